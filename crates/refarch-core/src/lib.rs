@@ -1,0 +1,118 @@
+//! The refarch model: scenario files, their validation, and diagnostics.
+//!
+//! A scenario is one diagram: components, the data flows (links) between them, and the
+//! trust boundaries (zones) they sit in, written in RON. This crate reads it
+//! ([`parse`]), checks it ([`validate`]) and produces a [`Model`] in which every
+//! reference is resolved, or [`Diagnostic`]s that say what is wrong, where, and how to fix
+//! it. [`check_str`] and [`check_path`] do all of that in one call.
+//!
+//! ```
+//! use refarch_core::{check_str, Style};
+//!
+//! let text = r#"Scenario(
+//!     id: "demo",
+//!     title: "Demo",
+//!     zones: [Zone(id: "dmz", label: "DMZ", trust: Perimeter)],
+//!     components: [
+//!         Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
+//!         Component(id: "app", label: "App server", kind: AppServer, zone: "dmzz"),
+//!     ],
+//!     links: [Link(from: "proxy", to: "app", protocol: "HTTP", port: 8065)],
+//! )"#;
+//! let checked = check_str("demo.ron", text);
+//! assert!(checked.model.is_none());
+//! let report = checked.source.render(&checked.diagnostics, Style::Plain);
+//! assert!(report.contains("error[E0007]: unknown zone `dmzz`"));
+//! assert!(report.contains("did you mean `dmz`?"));
+//! println!("{report}");
+//!
+//! // Fixed, it validates into a model with resolved references.
+//! let checked = check_str("demo.ron", &text.replace("dmzz", "dmz"));
+//! let model = checked.model.expect("valid");
+//! assert_eq!(model.components().len(), 2);
+//! assert_eq!(model.zone(model.components()[1].zone.unwrap()).label, "DMZ");
+//! ```
+
+mod code;
+mod diagnostic;
+mod load;
+mod model;
+mod ron_index;
+mod scenario;
+mod suggest;
+mod validate;
+
+use std::path::Path;
+
+pub use code::{Code, UnknownCode};
+pub use diagnostic::{Diagnostic, Label, Record, Severity, SourceFile, Style};
+pub use load::{Limits, Parsed, decode, parse, read_source};
+pub use model::{Component, ComponentId, Endpoint, Link, LinkId, Model, Placement, Zone, ZoneId};
+pub use scenario::{
+    Arrange, Component as ComponentSpec, ComponentKind, Direction, Link as LinkSpec, Place,
+    Scenario, Trust, Zone as ZoneSpec, ZoneKind,
+};
+pub use suggest::did_you_mean;
+pub use validate::{Validated, validate};
+
+/// A scenario file after reading and validation.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    /// The file's name and text, which the diagnostics point into.
+    pub source: SourceFile,
+    /// The resolved model, when the file has no errors.
+    pub model: Option<Model>,
+    /// Every error and warning, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses and validates scenario text. `name` is what diagnostics call the file.
+pub fn check_str(name: &str, text: &str) -> Checked {
+    check_source(SourceFile::new(name, text))
+}
+
+/// Reads, parses and validates a scenario file, with the default [`Limits`].
+pub fn check_path(path: &Path) -> Checked {
+    check_path_with(path, &Limits::default())
+}
+
+/// Reads, parses and validates a scenario file within `limits`.
+pub fn check_path_with(path: &Path, limits: &Limits) -> Checked {
+    match read_source(path, limits) {
+        Ok(source) => check_source(source),
+        Err((source, d)) => Checked {
+            source,
+            model: None,
+            diagnostics: vec![d],
+        },
+    }
+}
+
+/// Parses and validates an already decoded source file.
+pub fn check_source(source: SourceFile) -> Checked {
+    match parse(&source.text) {
+        Ok(parsed) => {
+            let v = validate::validate_with_spans(&parsed.scenario, parsed.index.as_ref());
+            Checked {
+                source,
+                model: v.model,
+                diagnostics: v.diagnostics,
+            }
+        }
+        Err(mut diagnostics) => {
+            diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+            Checked {
+                source,
+                model: None,
+                diagnostics,
+            }
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! Reading scenario files: bytes → text → [`Scenario`], with every problem as a diagnostic.
+//!
+//! `ron` stops at the first error. To report all of a file's problems at once, each item of
+//! the `zones`, `components` and `links` lists is read on its own, and the top level is read
+//! with those lists blanked out (spaces keep every byte offset where it was).
+
+use std::path::Path;
+
+use ron::error::{Error as RonError, Position, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::ron_index::{self, Node, Span};
+use crate::scenario::{Component, Link, Scenario, Zone};
+use crate::suggest::did_you_mean;
+
+/// Limits on what the loader accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted file, in bytes. Default: 4 MiB.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+/// A scenario read from text, with the span index validation uses to point into the text.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The scenario as written.
+    pub scenario: Scenario,
+    pub(crate) index: Option<Node>,
+}
+
+/// Reads a file from disk into a [`SourceFile`], refusing unreadable, oversized, empty and
+/// non-UTF-8 files with a diagnostic.
+pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, (SourceFile, Diagnostic)> {
+    let name = path.display().to_string();
+    let too_large = |size: u64| {
+        Diagnostic::new(
+            Code::TooLarge,
+            format!(
+                "file is {size} bytes; the limit is {} bytes",
+                limits.max_file_bytes
+            ),
+        )
+        .help("scenario files are small text models; check that this is the file you meant")
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let d = Diagnostic::new(Code::Io, "is a folder, not a scenario file")
+                .help("pass the folder itself to check every `.ron` file in it");
+            return Err((SourceFile::new(name, ""), d));
+        }
+        Ok(meta) => meta.len(),
+        Err(e) => {
+            return Err((
+                SourceFile::new(name, ""),
+                Diagnostic::new(Code::Io, io_message(&e)),
+            ));
+        }
+    };
+    if size > limits.max_file_bytes {
+        return Err((SourceFile::new(name, ""), too_large(size)));
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => decode(name, bytes, limits),
+        Err(e) => Err((
+            SourceFile::new(name, ""),
+            Diagnostic::new(Code::Io, io_message(&e)),
+        )),
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => format!("cannot read the file: {e}"),
+    }
+}
+
+/// Turns bytes into a [`SourceFile`], refusing oversized, empty and non-UTF-8 input.
+pub fn decode(
+    name: impl Into<String>,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<SourceFile, (SourceFile, Diagnostic)> {
+    let name = name.into();
+    if bytes.len() as u64 > limits.max_file_bytes {
+        let d = Diagnostic::new(
+            Code::TooLarge,
+            format!(
+                "file is {} bytes; the limit is {} bytes",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+        );
+        return Err((SourceFile::new(name, ""), d));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => {
+            let d = Diagnostic::new(Code::EmptyFile, "the file is empty")
+                .help("a scenario file holds one `Scenario(id: ..., title: ..., ...)`");
+            Err((SourceFile::new(name, text), d))
+        }
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Keep the valid prefix so the caret can point at the bad byte.
+            let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let d = Diagnostic::new(
+                Code::NotUtf8,
+                format!(
+                    "the file is not UTF-8: invalid byte 0x{:02X} at offset {valid}",
+                    bytes[valid]
+                ),
+            )
+            .at(Some(valid..valid), "invalid UTF-8 starts here")
+            .help("re-save the file with UTF-8 encoding");
+            Err((SourceFile::new(name, text), d))
+        }
+    }
+}
+
+/// Parses scenario text, reporting every syntax, field, variant and type error it can find.
+pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let Some(root) = ron_index::index(text) else {
+        // Not well-formed: let `ron` say where it stopped. If `ron` accepts what the index
+        // does not understand, use its result without spans.
+        return match read::<Scenario>(text) {
+            Ok(scenario) => Ok(Parsed {
+                scenario,
+                index: None,
+            }),
+            Err(e) => Err(vec![to_diagnostic(&e, text, 0, None)]),
+        };
+    };
+    let lists = ["zones", "components", "links"];
+    let mut errors = Vec::new();
+    let mut blanked = text.as_bytes().to_vec();
+    let mut items: [Vec<Span>; 3] = Default::default();
+    for (list, spans) in lists.iter().zip(items.iter_mut()) {
+        let Some(field) = root.field(list) else {
+            continue;
+        };
+        for item in field.value.items() {
+            spans.push(item.span.clone());
+            for b in &mut blanked[item.span.clone()] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+        // Commas between the blanked items would leave `[ , , ]`: blank the whole inside.
+        if let (Some(first), Some(last)) = (field.value.items().first(), field.value.items().last())
+        {
+            for b in &mut blanked[first.span.start..last.span.end] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+    }
+    let blanked = String::from_utf8(blanked).unwrap_or_default();
+    let top = match read::<Scenario>(&blanked) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            errors.push(to_diagnostic(&e, &blanked, 0, Some(&root)));
+            None
+        }
+    };
+    let zones = read_items::<Zone>(text, &root, "zones", &mut errors);
+    let components = read_items::<Component>(text, &root, "components", &mut errors);
+    let links = read_items::<Link>(text, &root, "links", &mut errors);
+    match top {
+        Some(mut scenario) if errors.is_empty() => {
+            scenario.zones = zones;
+            scenario.components = components;
+            scenario.links = links;
+            Ok(Parsed {
+                scenario,
+                index: Some(root),
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+fn read_items<T: DeserializeOwned>(
+    text: &str,
+    root: &Node,
+    list: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let Some(field) = root.field(list) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in field.value.items() {
+        let slice = &text[item.span.clone()];
+        match read::<T>(slice) {
+            Ok(v) => out.push(v),
+            Err(e) => errors.push(to_diagnostic(&e, slice, item.span.start, Some(item))),
+        }
+    }
+    out
+}
+
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, SpannedError> {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .from_str(text)
+}
+
+/// Byte offset of a `ron` position (1-based line, 1-based column in characters).
+fn offset_of(text: &str, pos: &Position) -> usize {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == pos.line {
+            return offset
+                + line
+                    .char_indices()
+                    .nth(pos.col.saturating_sub(1))
+                    .map_or(line.len(), |(b, _)| b);
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// Turns a `ron` error in `text` (which starts at `base` in the file) into a diagnostic.
+/// `node` is the span tree of the item being read, used to point at a field's name.
+fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>) -> Diagnostic {
+    let start = base + offset_of(text, &e.span.start);
+    let end = (base + offset_of(text, &e.span.end)).max(start);
+    let span = Some(start..end);
+    let field_span = |name: &str| {
+        node.and_then(|n| n.field(name))
+            .map(|f| f.name_span.clone())
+    };
+    match &e.code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer.as_deref().unwrap_or("this item");
+            let d = Diagnostic::new(
+                Code::UnknownField,
+                format!("unknown field `{found}` in `{what}`"),
+            )
+            .at(field_span(found).or(span), "unknown field");
+            d.help(choices_help(found, expected, "fields"))
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer.as_deref().map_or("variant", describe_enum);
+            Diagnostic::new(Code::UnknownVariant, format!("unknown {what} `{found}`"))
+                .at(span, format!("not a {what}"))
+                .help(choices_help(found, expected, "values"))
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => Diagnostic::new(
+            Code::UnknownVariant,
+            format!("expected `{expected}(...)`, found `{found}(...)`"),
+        )
+        .at(span, format!("should be `{expected}`")),
+        RonError::MissingStructField { field, outer } => {
+            let what = outer.as_deref().unwrap_or("this item");
+            let at = node.map(|n| n.span.start..n.span.start + what.len().min(n.span.len()));
+            Diagnostic::new(
+                Code::MissingField,
+                format!("missing field `{field}` in `{what}`"),
+            )
+            .at(at.or(span), format!("`{field}` is required here"))
+            .help(format!("add `{field}: ...` to this `{what}`"))
+        }
+        RonError::DuplicateStructField { field, .. } => Diagnostic::new(
+            Code::DuplicateField,
+            format!("field `{field}` is written twice"),
+        )
+        .at(span, "second time here")
+        .help("keep one of the two"),
+        RonError::InvalidValueForType { expected, found } => Diagnostic::new(
+            Code::WrongType,
+            format!("expected {expected}, found {found}"),
+        )
+        .at(span, format!("expected {expected}")),
+        RonError::Message(m) => Diagnostic::new(Code::WrongType, m.clone()).at(span, ""),
+        RonError::IntegerOutOfBounds => Diagnostic::new(Code::WrongType, "number out of range")
+            .at(span, "too large or negative"),
+        code @ (RonError::ExpectedString
+        | RonError::ExpectedStringEnd
+        | RonError::ExpectedInteger
+        | RonError::ExpectedBoolean
+        | RonError::ExpectedFloat
+        | RonError::ExpectedArray
+        | RonError::ExpectedOption
+        | RonError::ExpectedNamedStructLike(_)
+        | RonError::ExpectedStructLike) => {
+            Diagnostic::new(Code::WrongType, format!("{code}")).at(span, "here")
+        }
+        code => Diagnostic::new(Code::Syntax, format!("{code}"))
+            .at(span, "here")
+            .help(syntax_help(code)),
+    }
+}
+
+fn syntax_help(code: &RonError) -> String {
+    match code {
+        RonError::ExpectedComma => "items and fields are separated by `,`".to_owned(),
+        RonError::Eof => "the file ends early: a `)` or `]` is probably missing".to_owned(),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedArrayEnd => {
+            "a closing bracket is missing, or a `,` before the next field".to_owned()
+        }
+        RonError::TrailingCharacters => {
+            "a scenario file holds exactly one `Scenario(...)`; remove what follows it".to_owned()
+        }
+        _ => "see the format reference in the README".to_owned(),
+    }
+}
+
+/// Friendly names for the enums of the format.
+fn describe_enum(name: &str) -> &'static str {
+    match name {
+        "ComponentKind" => "component kind",
+        "Trust" => "trust level",
+        "ZoneKind" => "zone kind",
+        "Direction" => "direction",
+        _ => "variant",
+    }
+}
+
+fn choices_help(found: &str, expected: &[&str], noun: &str) -> String {
+    let list = expected
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(found, expected.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? valid {noun}: {list}"),
+        None => format!("valid {noun}: {list}"),
+    }
+}

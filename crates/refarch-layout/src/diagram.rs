@@ -1,0 +1,187 @@
+//! The geometry IR: what the layout produces and the renderers read.
+//!
+//! Plain serialisable data. Serialised with `serde_json` it is the geometry JSON contract
+//! (`refarch layout FILE.ron`): `version`, `scenario`, `width`, `height`, `zones`,
+//! `components`, `links` with `points` and `label` are fixed names; the other fields are
+//! extensions a renderer needs so that it never has to look at the model again.
+
+use refarch_core::{ComponentKind, Direction, Trust, ZoneKind};
+use serde::{Deserialize, Serialize};
+
+/// Version of the geometry JSON format.
+pub const GEOMETRY_VERSION: u32 = 1;
+
+/// An axis-aligned rectangle: `x, y` is the top-left corner, y grows downwards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    /// Whether the two rectangles share interior area (touching edges do not count).
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+
+    /// Whether `o` lies inside this rectangle (edges may touch).
+    pub fn contains(&self, o: &Rect) -> bool {
+        o.x >= self.x && o.y >= self.y && o.right() <= self.right() && o.bottom() <= self.bottom()
+    }
+}
+
+/// A laid-out diagram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagram {
+    /// [`GEOMETRY_VERSION`].
+    pub version: u32,
+    /// The scenario id.
+    pub scenario: String,
+    /// The scenario title.
+    pub title: String,
+    /// The scenario summary.
+    pub summary: Option<String>,
+    /// The main flow direction used.
+    pub direction: Direction,
+    /// Total width of the drawing (CSS pixels at scale 1).
+    pub width: f64,
+    /// Total height of the drawing.
+    pub height: f64,
+    /// Zones in file order (a child may come before its parent; see `parent` and `depth`).
+    pub zones: Vec<ZoneBox>,
+    /// Components in file order.
+    pub components: Vec<ComponentBox>,
+    /// Links in file order.
+    pub links: Vec<LinkPath>,
+}
+
+/// A zone's rectangle and what a renderer needs to draw it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneBox {
+    /// The zone id.
+    pub id: String,
+    /// The parent zone's id.
+    pub parent: Option<String>,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// Header text.
+    pub label: String,
+    /// Resolved trust level (style key).
+    pub trust: Trust,
+    /// Boundary kind (header icon).
+    pub kind: Option<ZoneKind>,
+    /// Nesting depth, 0 for top level.
+    pub depth: u32,
+    /// The box the header label occupies.
+    pub header: Rect,
+    /// Caption under the header (e.g. "Tier 0").
+    pub caption: Option<String>,
+}
+
+/// A component's box and its text, already wrapped into lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentBox {
+    /// The component id.
+    pub id: String,
+    /// The innermost zone's id.
+    pub zone: Option<String>,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// What the component is (icon, style key).
+    pub kind: ComponentKind,
+    /// Running instances (drawn as a stack when above 1).
+    pub replicas: u32,
+    /// The label, wrapped to the card.
+    pub label_lines: Vec<String>,
+    /// The `tech` line(s), wrapped.
+    pub tech_lines: Vec<String>,
+    /// The `note` line(s), wrapped.
+    pub note_lines: Vec<String>,
+    /// Capabilities listed in the card, one entry each (wrapped entries continue on the
+    /// next line).
+    pub capability_lines: Vec<String>,
+    /// An optional part of the deployment (dashed outline).
+    pub optional: bool,
+}
+
+impl ComponentBox {
+    /// The box as a [`Rect`].
+    pub fn rect(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.y,
+            w: self.w,
+            h: self.h,
+        }
+    }
+}
+
+impl ZoneBox {
+    /// The box as a [`Rect`].
+    pub fn rect(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.y,
+            w: self.w,
+            h: self.h,
+        }
+    }
+}
+
+/// A routed link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkPath {
+    /// Source component or zone id.
+    pub from: String,
+    /// Target component or zone id.
+    pub to: String,
+    /// The orthogonal polyline from the source's border to the target's border, every bend
+    /// listed.
+    pub points: Vec<[f64; 2]>,
+    /// The box the link's text occupies, or `None` when the link has no text.
+    pub label: Option<Rect>,
+    /// The text drawn in `label`.
+    pub text: Option<String>,
+    /// A remark drawn under the text, inside `label`.
+    pub note: Option<String>,
+    /// Protocol, for descriptions.
+    pub protocol: Option<String>,
+    /// Port, for descriptions and gate marks.
+    pub port: Option<u16>,
+    /// Encryption as stated in the scenario.
+    pub encrypted: Option<bool>,
+    /// Arrowheads at both ends.
+    pub bidirectional: bool,
+    /// Drawn dashed.
+    pub intermittent: bool,
+    /// Whether the link leaves or enters a zone (crosses at least one trust boundary).
+    pub crosses_boundary: bool,
+}

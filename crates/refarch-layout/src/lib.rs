@@ -1,0 +1,7 @@
+//! Layout for refarch: a resolved [`refarch_core::Model`] in, plain geometry ([`Diagram`]) out.
+
+mod diagram;
+mod text;
+
+pub use diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, ZoneBox};
+pub use text::{ApproxMeasure, TextMeasure, TextStyle};
