@@ -8,6 +8,8 @@
 use refarch_core::{ComponentKind, Direction, Trust, ZoneKind};
 use serde::{Deserialize, Serialize};
 
+use crate::text::TextStyle;
+
 /// Version of the geometry JSON format.
 pub const GEOMETRY_VERSION: u32 = 1;
 
@@ -119,20 +121,36 @@ pub struct ComponentBox {
     pub kind: ComponentKind,
     /// Running instances (drawn as a stack when above 1).
     pub replicas: u32,
-    /// The label, wrapped to the card.
-    pub label_lines: Vec<String>,
-    /// The `tech` line(s), wrapped.
-    pub tech_lines: Vec<String>,
-    /// The `note` line(s), wrapped.
-    pub note_lines: Vec<String>,
-    /// Capabilities listed in the card, one entry each (wrapped entries continue on the
-    /// next line).
-    pub capability_lines: Vec<String>,
+    /// The front card; with replicas, the cards behind it are offset by
+    /// [`ComponentBox::STACK_STEP`] right and down, still inside `x, y, w, h`.
+    pub face: Rect,
+    /// The kind icon.
+    pub icon: Rect,
+    /// Label, tech, note and capability lines, wrapped and positioned.
+    pub texts: Vec<TextLine>,
     /// An optional part of the deployment (dashed outline).
     pub optional: bool,
 }
 
+/// One line of text at a fixed place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TextLine {
+    /// The text, already wrapped or truncated to fit.
+    pub text: String,
+    /// Left end of the line (or its centre when `centered`).
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    /// Size and weight.
+    pub style: TextStyle,
+    /// Whether `x` is the line's centre rather than its start.
+    pub centered: bool,
+}
+
 impl ComponentBox {
+    /// Offset between stacked replica cards.
+    pub const STACK_STEP: f64 = 4.0;
+
     /// The box as a [`Rect`].
     pub fn rect(&self) -> Rect {
         Rect {
@@ -168,10 +186,10 @@ pub struct LinkPath {
     pub points: Vec<[f64; 2]>,
     /// The box the link's text occupies, or `None` when the link has no text.
     pub label: Option<Rect>,
-    /// The text drawn in `label`.
+    /// The label text (protocol and port, or the explicit label), as written.
     pub text: Option<String>,
-    /// A remark drawn under the text, inside `label`.
-    pub note: Option<String>,
+    /// The label's lines (text, then note), positioned inside `label`.
+    pub texts: Vec<TextLine>,
     /// Protocol, for descriptions.
     pub protocol: Option<String>,
     /// Port, for descriptions and gate marks.

@@ -3,5 +3,5 @@
 mod diagram;
 mod text;
 
-pub use diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, ZoneBox};
+pub use diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 pub use text::{ApproxMeasure, TextMeasure, TextStyle};
