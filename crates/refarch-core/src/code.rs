@@ -84,6 +84,18 @@ codes! {
         "The zone holds no component, directly or through child zones. It will be drawn as an empty box; remove it or move its components into it.";
     UnlinkedComponent = "W0002", Warning, "component without links",
         "No link starts or ends at the component. A diagram of data flows rarely needs an isolated box; add its links or remove it.";
+    PlaintextCrossing = "L0001", Warning, "plaintext link crosses a trust boundary",
+        "A link marked `encrypted: false` crosses a trust boundary: it leaves or enters at least one zone. Anyone on the network between the two zones can read and alter the traffic, and a boundary is exactly where the model says trust changes. Encrypt the flow (TLS, mutual TLS, an IPsec or WireGuard tunnel) and write `encrypted: true`. If the plaintext is deliberate and the risk accepted, say so with `allow: [\"L0001\"]` in the scenario.";
+    UnstatedEncryption = "L0002", Warning, "boundary-crossing link does not state its encryption",
+        "A link crosses a trust boundary (it leaves or enters at least one zone) but does not say whether it is encrypted, so a reviewer cannot tell whether the flow is protected where trust changes, and the flow matrix shows `unknown`. Write `encrypted: true` or `encrypted: false` on the link; a plaintext crossing is then reported as L0001.";
+    UntrustedToRestricted = "L0003", Warning, "untrusted zone links straight into a restricted zone",
+        "A link goes from an `Untrusted` zone (or from a component outside every zone, which nobody vouches for) directly into a `Restricted` zone, without leaving or entering any `Perimeter` zone on the way. The most protected tier is then reachable straight from the outside. Route the flow through a proxy, gateway or other component in a DMZ (`trust: Perimeter`), or correct the zones' `trust` if the diagram misstates it.";
+    PartnerToDataStore = "L0004", Warning, "partner zone reaches a data store directly",
+        "A component or zone in a `Partner` zone links directly to a data store (a `Database`, `FileStore`, `Cache` or `Search` component, or a zone holding one) in a more trusted zone. A partner should reach data through an application or API that authenticates it and limits what it may read and write, not through the store's own protocol. Put an application server, gateway or integration component between the two.";
+    SinglePointOfFailure = "L0005", Warning, "single instance on the only path to a data store",
+        "The scenario declares `high_availability: true`, but a component running a single instance (`replicas: 1`, the default) lies on every path from the entry points to a data store: if it fails, the store can no longer be reached. Entry points are users, clients and devices and every component in an `Untrusted` zone (or, when there are none, the components nothing links to). Run more instances (`replicas: 2` or more), add a redundant path around it, or drop the high-availability claim.";
+    DuplicateLink = "L0006", Warning, "link written twice",
+        "Two links have the same `from`, `to`, `protocol` and `port` (protocols compared ignoring letter case). The diagram would draw the same flow twice and the flow matrix would list it twice. Remove one of them; if they really are different flows, give them different protocols or ports, or merge them into one link whose `label` names both.";
 }
 
 impl fmt::Display for Code {

@@ -33,6 +33,7 @@
 //! assert_eq!(model.zone(model.components()[1].zone.unwrap()).label, "DMZ");
 //! ```
 
+mod analysis;
 mod code;
 mod diagnostic;
 mod load;
@@ -44,6 +45,10 @@ mod validate;
 
 use std::path::Path;
 
+pub use analysis::{
+    Crossing, Flow, FlowEnd, FlowZone, Policy, TrustDirection, crossings, flows, flows_csv,
+    flows_json, flows_markdown, lint, sarif,
+};
 pub use code::{Code, UnknownCode};
 pub use diagnostic::{Diagnostic, Label, Record, Severity, SourceFile, Style};
 pub use load::{Limits, Parsed, decode, parse, read_source};
