@@ -1,1 +1,5 @@
-//! Integration tests.
+//! Workspace-level integration tests, one binary.
+
+mod analysis;
+mod diagnostics;
+mod util;

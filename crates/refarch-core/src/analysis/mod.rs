@@ -23,16 +23,16 @@
 //!     zones: [
 //!         Zone(id: "internet", label: "Internet", trust: Untrusted),
 //!         Zone(id: "dmz", label: "DMZ", trust: Perimeter),
-//!         Zone(id: "private", label: "Private network", trust: Internal),
+//!         Zone(id: "private", label: "Private network", trust: Internal)
 //!     ],
 //!     components: [
 //!         Component(id: "clients", label: "Clients", kind: Client, zone: "internet"),
 //!         Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
-//!         Component(id: "app", label: "App server", kind: AppServer, zone: "private"),
+//!         Component(id: "app", label: "App server", kind: AppServer, zone: "private")
 //!     ],
 //!     links: [
 //!         Link(from: "clients", to: "proxy", protocol: "HTTPS", port: 443, encrypted: true),
-//!         Link(from: "proxy", to: "app", protocol: "HTTP", port: 8065, encrypted: false),
+//!         Link(from: "proxy", to: "app", protocol: "HTTP", port: 8065, encrypted: false)
 //!     ],
 //! )"#;
 //! let checked = check_str("demo.ron", text);
