@@ -133,9 +133,14 @@ fn encryption(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// L0003: from `Untrusted` straight into `Restricted` without passing a `Perimeter` zone.
+/// L0003: from `Untrusted` straight into `Restricted` without passing a `Perimeter` zone
+/// (either way round for a bidirectional link).
 fn untrusted_to_restricted(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic>) {
-    if c.from_trust != Trust::Untrusted || c.to_trust != Trust::Restricted {
+    let link = model.link(c.link);
+    let forward = c.from_trust == Trust::Untrusted && c.to_trust == Trust::Restricted;
+    let backward =
+        link.bidirectional && c.to_trust == Trust::Untrusted && c.from_trust == Trust::Restricted;
+    if !(forward || backward) {
         return;
     }
     if c.boundaries()
@@ -143,7 +148,6 @@ fn untrusted_to_restricted(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic
     {
         return;
     }
-    let link = model.link(c.link);
     let mut d = Diagnostic::new(
         Code::UntrustedToRestricted,
         format!(
@@ -152,7 +156,7 @@ fn untrusted_to_restricted(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic
         ),
     )
     .at(span(&link.span), "no perimeter zone on the way");
-    if let Some(z) = c.to_zone {
+    if let Some(z) = if forward { c.to_zone } else { c.from_zone } {
         d = d.also(span(&model.zone(z).span), "the restricted zone");
     }
     out.push(d.help("route the flow through a proxy or gateway in a `Perimeter` zone"));
@@ -171,23 +175,36 @@ fn components_within(model: &Model, zone: ZoneId) -> Vec<ComponentId> {
         .collect()
 }
 
-/// L0004: a `Partner` end linking to a data store of higher trust.
-fn partner_to_data_store(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic>) {
-    if c.from_trust != Trust::Partner || !c.crosses_boundary() {
-        return;
-    }
-    let stores: Vec<ComponentId> = match model.link(c.link).to {
+/// The first data store of higher trust than `Partner` at an end: the component itself,
+/// or for a zone end the first such store inside it.
+fn store_at(model: &Model, end: Endpoint) -> Option<ComponentId> {
+    let candidates = match end {
         Endpoint::Component(id) => vec![id],
         Endpoint::Zone(z) => components_within(model, z),
     };
-    let Some(store) = stores.into_iter().find(|&s| {
+    candidates.into_iter().find(|&s| {
         let comp = model.component(s);
         comp.kind.is_data_store()
             && comp.zone.map_or(Trust::Untrusted, |z| model.zone(z).trust) > Trust::Partner
-    }) else {
+    })
+}
+
+/// L0004: a `Partner` end linking to a data store of higher trust (either way round for a
+/// bidirectional link).
+fn partner_to_data_store(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic>) {
+    if !c.crosses_boundary() {
+        return;
+    }
+    let link = model.link(c.link);
+    let forward = (c.from_trust == Trust::Partner)
+        .then(|| store_at(model, link.to).map(|s| (s, link.to)))
+        .flatten();
+    let backward = (link.bidirectional && c.to_trust == Trust::Partner)
+        .then(|| store_at(model, link.from).map(|s| (s, link.from)))
+        .flatten();
+    let Some((store, end)) = forward.or(backward) else {
         return;
     };
-    let link = model.link(c.link);
     let comp = model.component(store);
     let mut d = Diagnostic::new(
         Code::PartnerToDataStore,
@@ -198,7 +215,7 @@ fn partner_to_data_store(model: &Model, c: &Crossing, out: &mut Vec<Diagnostic>)
         ),
     )
     .at(span(&link.span), "partner traffic straight to a data store");
-    if link.to != Endpoint::Component(store) {
+    if end != Endpoint::Component(store) {
         d = d.also(span(&comp.span), "the data store");
     }
     out.push(d.help("put an application server, gateway or integration component in between"));
