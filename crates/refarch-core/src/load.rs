@@ -147,23 +147,14 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let lists = ["zones", "components", "links"];
     let mut errors = Vec::new();
     let mut blanked = text.as_bytes().to_vec();
-    let mut items: [Vec<Span>; 3] = Default::default();
-    for (list, spans) in lists.iter().zip(items.iter_mut()) {
+    for list in lists {
         let Some(field) = root.field(list) else {
             continue;
         };
-        for item in field.value.items() {
-            spans.push(item.span.clone());
-            for b in &mut blanked[item.span.clone()] {
-                if *b != b'\n' {
-                    *b = b' ';
-                }
-            }
-        }
-        // Commas between the blanked items would leave `[ , , ]`: blank the whole inside.
-        if let (Some(first), Some(last)) = (field.value.items().first(), field.value.items().last())
-        {
-            for b in &mut blanked[first.span.start..last.span.end] {
+        // Blank the whole inside of the brackets, commas included: `[` ... `]` stays.
+        let list = &field.value.span;
+        if list.len() >= 2 {
+            for b in &mut blanked[list.start + 1..list.end - 1] {
                 if *b != b'\n' {
                     *b = b' ';
                 }
@@ -292,14 +283,16 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
         )
         .at(span, "second time here")
         .help("keep one of the two"),
-        RonError::InvalidValueForType { expected, found } => Diagnostic::new(
-            Code::WrongType,
+        RonError::InvalidValueForType { expected, found } => wrong_type(
+            node,
+            start,
             format!("expected {expected}, found {found}"),
-        )
-        .at(span, format!("expected {expected}")),
-        RonError::Message(m) => Diagnostic::new(Code::WrongType, m.clone()).at(span, ""),
-        RonError::IntegerOutOfBounds => Diagnostic::new(Code::WrongType, "number out of range")
-            .at(span, "too large or negative"),
+            span,
+        ),
+        RonError::Message(m) => wrong_type(node, start, m.clone(), span),
+        RonError::IntegerOutOfBounds => {
+            wrong_type(node, start, "number out of range".to_owned(), span)
+        }
         code @ (RonError::ExpectedString
         | RonError::ExpectedStringEnd
         | RonError::ExpectedInteger
@@ -309,9 +302,24 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
         | RonError::ExpectedOption
         | RonError::ExpectedNamedStructLike(_)
         | RonError::ExpectedStructLike) => {
-            Diagnostic::new(Code::WrongType, format!("{code}")).at(span, "here")
+            wrong_type(node, start, lower_first(&code.to_string()), span)
         }
-        code => Diagnostic::new(Code::Syntax, format!("{code}"))
+        RonError::ExpectedComma => {
+            // `ron` notices the missing comma at the next token; it belongs after the
+            // previous one.
+            let before = base + text[..start - base].trim_end().len();
+            Diagnostic::new(Code::Syntax, "expected `,`")
+                .at(Some(before..before), "a `,` is missing here")
+                .help(syntax_help(&e.code))
+        }
+        RonError::TrailingCharacters => {
+            let rest = &text[start - base..];
+            let after = start + (rest.len() - rest.trim_start().len());
+            Diagnostic::new(Code::Syntax, "unexpected text after the scenario")
+                .at(Some(after..after), "the scenario ended before this")
+                .help(syntax_help(&e.code))
+        }
+        code => Diagnostic::new(Code::Syntax, lower_first(&code.to_string()))
             .at(span, "here")
             .help(syntax_help(code)),
     }
@@ -323,6 +331,9 @@ fn syntax_help(code: &RonError) -> String {
         RonError::Eof => "the file ends early: a `)` or `]` is probably missing".to_owned(),
         RonError::ExpectedStructLikeEnd | RonError::ExpectedArrayEnd => {
             "a closing bracket is missing, or a `,` before the next field".to_owned()
+        }
+        RonError::ExpectedIdentifier => {
+            "a field name was expected here; a `)` may be missing before it".to_owned()
         }
         RonError::TrailingCharacters => {
             "a scenario file holds exactly one `Scenario(...)`; remove what follows it".to_owned()
@@ -351,5 +362,34 @@ fn choices_help(found: &str, expected: &[&str], noun: &str) -> String {
     match did_you_mean(found, expected.iter().copied()) {
         Some(s) => format!("did you mean `{s}`? valid {noun}: {list}"),
         None => format!("valid {noun}: {list}"),
+    }
+}
+
+/// A wrong-type diagnostic that names the field whose value is wrong, when the error lies
+/// inside one of `node`'s fields.
+fn wrong_type(
+    node: Option<&Node>,
+    at: usize,
+    message: String,
+    fallback: Option<Span>,
+) -> Diagnostic {
+    let field = node.and_then(|n| match &n.kind {
+        crate::ron_index::NodeKind::Struct(fields) => fields
+            .iter()
+            .find(|f| f.name_span.end <= at && at <= f.value.span.end),
+        _ => None,
+    });
+    match field {
+        Some(f) => Diagnostic::new(Code::WrongType, format!("`{}`: {message}", f.name))
+            .at(Some(f.value.span.clone()), "wrong type"),
+        None => Diagnostic::new(Code::WrongType, message).at(fallback, "wrong type"),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }

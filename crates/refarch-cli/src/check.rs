@@ -1,0 +1,53 @@
+//! `refarch check`: diagnostics for every file, then a summary.
+
+use anyhow::Result;
+use refarch::core::Severity;
+
+use crate::args::{CheckArgs, Deny, DiagnosticFormat};
+use crate::{EXIT_INVALID, EXIT_OK, term};
+
+pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
+    let files = refarch::scenario_files(&args.paths)?;
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    let (mut errors, mut warnings) = (0, 0);
+    let style = term::stderr_style();
+    for path in &files {
+        let mut checked = refarch::check_path(path);
+        if deny_warnings {
+            for d in &mut checked.diagnostics {
+                d.severity = Severity::Error;
+            }
+        }
+        for d in &checked.diagnostics {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+        }
+        match args.format {
+            DiagnosticFormat::Human => {
+                eprint!("{}", checked.source.render(&checked.diagnostics, style));
+            }
+            DiagnosticFormat::Json => {
+                for d in &checked.diagnostics {
+                    println!("{}", serde_json::to_string(&checked.source.record(d))?);
+                }
+            }
+        }
+    }
+    if !args.quiet {
+        let failed = if errors > 0 { "failed" } else { "ok" };
+        eprintln!(
+            "check {failed}: {} file{}, {errors} error{}, {warnings} warning{}",
+            files.len(),
+            plural(files.len()),
+            plural(errors),
+            plural(warnings)
+        );
+    }
+    Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,115 @@
+//! The bad-input corpus: every file under `tests/diagnostics/` yields exactly the diagnostics
+//! committed beside it in `<name>.expected`.
+//!
+//! Re-bless with `REFARCH_BLESS=1 cargo test -p refarch-tests` (refused under `CI`).
+
+use std::path::{Path, PathBuf};
+
+use refarch::core::{self, Code, Limits, Style};
+
+use crate::util::bless_or_compare;
+
+fn corpus() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("diagnostics")
+        .expect("tests/diagnostics exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Renders a file's diagnostics the way `refarch check` prints them (without colour).
+fn report(path: &Path) -> String {
+    let checked = core::check_path(path);
+    checked.source.render(&checked.diagnostics, Style::Plain)
+}
+
+#[test]
+fn corpus_matches_expected_output() {
+    let files = corpus();
+    assert!(files.len() >= 15, "the corpus has {} files", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let actual = report(path);
+        if let Err(diff) = bless_or_compare(&path.with_extension("expected"), &actual) {
+            failures.push(format!("{}:\n{diff}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_corpus_file_fails_or_warns() {
+    for path in corpus() {
+        let checked = core::check_path(&path);
+        assert!(
+            !checked.diagnostics.is_empty(),
+            "{} yields no diagnostic",
+            path.display()
+        );
+        for d in &checked.diagnostics {
+            let record = checked.source.record(d);
+            if d.code != Code::EmptyFile {
+                assert!(
+                    record.line > 0 && record.column > 0,
+                    "{}: {d:?} has no position",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn all_errors_of_a_file_are_reported_at_once() {
+    let checked = core::check_path(Path::new("diagnostics/19-many-errors.ron"));
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [Code::UnknownVariant, Code::UnknownField, Code::WrongType]
+    );
+    let checked = core::check_path(Path::new("diagnostics/24-semantic-errors.ron"));
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            Code::InvalidId,
+            Code::UnknownReference,
+            Code::UnknownReference
+        ]
+    );
+}
+
+#[test]
+fn oversized_file_is_refused_cleanly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.ron");
+    let line = "// padding padding padding padding padding padding padding padding padding\n";
+    let text = line.repeat(50 * 1024 * 1024 / line.len());
+    std::fs::write(&path, text).expect("write");
+    let checked = core::check_path(&path);
+    assert_eq!(checked.diagnostics.len(), 1);
+    assert_eq!(checked.diagnostics[0].code, Code::TooLarge);
+    assert!(
+        checked.diagnostics[0]
+            .message
+            .contains("the limit is 4194304 bytes")
+    );
+    // A raised limit reads it, and then finds no scenario in it.
+    let limits = Limits {
+        max_file_bytes: 64 * 1024 * 1024,
+    };
+    let checked = core::check_path_with(&path, &limits);
+    assert_ne!(checked.diagnostics[0].code, Code::TooLarge);
+    assert!(checked.has_errors());
+}
+
+#[test]
+fn missing_file_and_folder_are_reported() {
+    let checked = core::check_path(Path::new("diagnostics/does-not-exist.ron"));
+    assert_eq!(checked.diagnostics[0].code, Code::Io);
+    assert_eq!(checked.diagnostics[0].message, "no such file");
+    let checked = core::check_path(Path::new("diagnostics"));
+    assert_eq!(checked.diagnostics[0].code, Code::Io);
+}
