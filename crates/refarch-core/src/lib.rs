@@ -51,7 +51,7 @@ pub use analysis::{
 };
 pub use code::{Code, UnknownCode};
 pub use diagnostic::{Diagnostic, Label, Record, Severity, SourceFile, Style};
-pub use load::{Limits, Parsed, decode, parse, read_source};
+pub use load::{Limits, Parsed, Unreadable, decode, parse, read_source};
 pub use model::{Component, ComponentId, Endpoint, Link, LinkId, Model, Placement, Zone, ZoneId};
 pub use scenario::{
     Arrange, Component as ComponentSpec, ComponentKind, Direction, Link as LinkSpec, Place,
@@ -92,10 +92,10 @@ pub fn check_path(path: &Path) -> Checked {
 pub fn check_path_with(path: &Path, limits: &Limits) -> Checked {
     match read_source(path, limits) {
         Ok(source) => check_source(source),
-        Err((source, d)) => Checked {
-            source,
+        Err(e) => Checked {
+            source: e.source,
             model: None,
-            diagnostics: vec![d],
+            diagnostics: vec![e.diagnostic],
         },
     }
 }

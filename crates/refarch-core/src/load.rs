@@ -39,9 +39,18 @@ pub struct Parsed {
     pub(crate) index: Option<Node>,
 }
 
+/// A file that cannot be used as scenario text, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The file's name and whatever text could be decoded (for the caret).
+    pub source: SourceFile,
+    /// What is wrong with it.
+    pub diagnostic: Diagnostic,
+}
+
 /// Reads a file from disk into a [`SourceFile`], refusing unreadable, oversized, empty and
 /// non-UTF-8 files with a diagnostic.
-pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, (SourceFile, Diagnostic)> {
+pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, Box<Unreadable>> {
     let name = path.display().to_string();
     let too_large = |size: u64| {
         Diagnostic::new(
@@ -57,26 +66,28 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<SourceFile, (SourceFi
         Ok(meta) if meta.is_dir() => {
             let d = Diagnostic::new(Code::Io, "is a folder, not a scenario file")
                 .help("pass the folder itself to check every `.ron` file in it");
-            return Err((SourceFile::new(name, ""), d));
+            return Err(unreadable(SourceFile::new(name, ""), d));
         }
         Ok(meta) => meta.len(),
         Err(e) => {
-            return Err((
-                SourceFile::new(name, ""),
-                Diagnostic::new(Code::Io, io_message(&e)),
-            ));
+            let d = Diagnostic::new(Code::Io, io_message(&e));
+            return Err(unreadable(SourceFile::new(name, ""), d));
         }
     };
     if size > limits.max_file_bytes {
-        return Err((SourceFile::new(name, ""), too_large(size)));
+        return Err(unreadable(SourceFile::new(name, ""), too_large(size)));
     }
     match std::fs::read(path) {
         Ok(bytes) => decode(name, bytes, limits),
-        Err(e) => Err((
+        Err(e) => Err(unreadable(
             SourceFile::new(name, ""),
             Diagnostic::new(Code::Io, io_message(&e)),
         )),
     }
+}
+
+fn unreadable(source: SourceFile, diagnostic: Diagnostic) -> Box<Unreadable> {
+    Box::new(Unreadable { source, diagnostic })
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -92,7 +103,7 @@ pub fn decode(
     name: impl Into<String>,
     bytes: Vec<u8>,
     limits: &Limits,
-) -> Result<SourceFile, (SourceFile, Diagnostic)> {
+) -> Result<SourceFile, Box<Unreadable>> {
     let name = name.into();
     if bytes.len() as u64 > limits.max_file_bytes {
         let d = Diagnostic::new(
@@ -103,13 +114,13 @@ pub fn decode(
                 limits.max_file_bytes
             ),
         );
-        return Err((SourceFile::new(name, ""), d));
+        return Err(unreadable(SourceFile::new(name, ""), d));
     }
     match String::from_utf8(bytes) {
         Ok(text) if text.trim().is_empty() => {
             let d = Diagnostic::new(Code::EmptyFile, "the file is empty")
                 .help("a scenario file holds one `Scenario(id: ..., title: ..., ...)`");
-            Err((SourceFile::new(name, text), d))
+            Err(unreadable(SourceFile::new(name, text), d))
         }
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(e) => {
@@ -126,7 +137,7 @@ pub fn decode(
             )
             .at(Some(valid..valid), "invalid UTF-8 starts here")
             .help("re-save the file with UTF-8 encoding");
-            Err((SourceFile::new(name, text), d))
+            Err(unreadable(SourceFile::new(name, text), d))
         }
     }
 }
