@@ -279,6 +279,33 @@ fn untrusted_to_restricted_through_a_perimeter_zone_is_fine() {
 }
 
 #[test]
+fn bidirectional_links_are_checked_both_ways() {
+    let text = r#"Scenario(id: "b", title: "B",
+        zones: [
+            Zone(id: "internet", label: "Internet", trust: Untrusted),
+            Zone(id: "partner", label: "Partner", trust: Partner),
+            Zone(id: "vault", label: "Vault", trust: Restricted)
+        ],
+        components: [
+            Component(id: "user", label: "User", kind: User, zone: "internet"),
+            Component(id: "erp", label: "ERP", kind: Integration, zone: "partner"),
+            Component(id: "db", label: "DB", kind: Database, zone: "vault")
+        ],
+        links: [
+            Link(from: "db", to: "user", encrypted: true, bidirectional: true),
+            Link(from: "db", to: "erp", encrypted: true, bidirectional: true)
+        ],
+    )"#;
+    let found: Vec<Code> = lint(&model_of(text)).iter().map(|d| d.code).collect();
+    assert_eq!(
+        found,
+        [Code::UntrustedToRestricted, Code::PartnerToDataStore]
+    );
+    let one_way = text.replace(", bidirectional: true", "");
+    assert_eq!(lint(&model_of(&one_way)), vec![]);
+}
+
+#[test]
 fn single_point_of_failure_needs_the_ha_claim_and_follows_zone_ends() {
     let text = r#"Scenario(id: "ha", title: "HA", high_availability: true,
         zones: [Zone(id: "data", label: "Data")],
