@@ -2,4 +2,5 @@
 
 mod analysis;
 mod diagnostics;
+mod fidelity;
 mod util;
