@@ -458,7 +458,7 @@ const FLOWS: &str = r#"Scenario(
     links: [
         Link(from: "user", to: "proxy", protocol: "HTTPS", port: 443, encrypted: true),
         Link(from: "proxy", to: "app", protocol: "HTTP", port: 8065, encrypted: false),
-        Link(from: "app", to: "jobs", protocol: "gRPC", bidirectional: true),
+        Link(from: "app", to: "jobs", protocol: "gRPC", bidirectional: true, label: "sync, | fast"),
         Link(from: "proxy", to: "private", protocol: "HTTP", port: 8080)
     ],
 )"#;
@@ -519,13 +519,13 @@ fn flow_csv_quotes_fields() {
     assert!(csv.starts_with(
         "source_zone,source_zone_id,source_trust,source,source_id,destination_zone,\
          destination_zone_id,destination_trust,destination,destination_id,protocol,port,\
-         encrypted,direction\n\
+         encrypted,direction,bidirectional,label\n\
          ,,Untrusted,User,user,\"DMZ, \"\"edge\"\"\",dmz,Perimeter,\"NGINX\nedge\",proxy,\
-         HTTPS,443,yes,inbound\n"
+         HTTPS,443,yes,inbound,no,\n"
     ));
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 5);
-    assert!(rows.iter().all(|r| r.len() == 14));
+    assert!(rows.iter().all(|r| r.len() == 16));
     assert_eq!(rows[1][5], "DMZ, \"edge\"");
     assert_eq!(rows[1][8], "NGINX\nedge");
     assert_eq!(
@@ -544,12 +544,16 @@ fn flow_csv_quotes_fields() {
             "HTTP",
             "8065",
             "no",
-            "inbound"
+            "inbound",
+            "no",
+            ""
         ]
     );
     assert_eq!(rows[3][11], "");
     assert_eq!(rows[3][12], "unknown");
     assert_eq!(rows[3][13], "lateral");
+    assert_eq!(rows[3][14], "yes");
+    assert_eq!(rows[3][15], "sync, | fast");
 }
 
 #[test]
@@ -576,7 +580,9 @@ fn flow_markdown_groups_by_boundary() {
             .count(),
         2
     );
-    assert!(md.contains("| App ↔ | Jobs | gRPC |  | unknown | lateral |"));
+    assert!(
+        md.contains("| App | Jobs | gRPC |  | unknown | lateral (both ways) | sync, \\| fast |")
+    );
 }
 
 #[test]

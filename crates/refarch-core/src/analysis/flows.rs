@@ -52,6 +52,8 @@ pub struct Flow {
     pub crosses_boundary: bool,
     /// Whether data also flows back (arrowheads at both ends).
     pub bidirectional: bool,
+    /// The link's explicit label, e.g. `replication`.
+    pub label: Option<String>,
 }
 
 /// The flow matrix of a model: one row per link, in file order.
@@ -87,6 +89,7 @@ pub fn flows(model: &Model) -> Vec<Flow> {
                 direction: c.direction,
                 crosses_boundary: c.crosses_boundary(),
                 bidirectional: link.bidirectional,
+                label: link.label.clone(),
             }
         })
         .collect()
@@ -125,7 +128,8 @@ fn zone_title(z: Option<&FlowZone>) -> String {
 }
 
 /// The flow matrix as Markdown, grouped by boundary: one `##` section per (source zone,
-/// destination zone) pair, in order of first appearance, each with a table of its flows.
+/// destination zone) pair, in order of first appearance (`## Within ...` for flows inside
+/// one zone), each with a table of its flows.
 pub fn flows_markdown(flows: &[Flow]) -> String {
     let key = |f: &Flow| {
         (
@@ -159,18 +163,21 @@ pub fn flows_markdown(flows: &[Flow]) -> String {
                 zone_title(first.destination_zone.as_ref())
             ));
         }
-        out.push_str("| Source | Destination | Protocol | Port | Encrypted | Direction |\n");
-        out.push_str("|---|---|---|---|---|---|\n");
+        out.push_str(
+            "| Source | Destination | Protocol | Port | Encrypted | Direction | Label |\n",
+        );
+        out.push_str("|---|---|---|---|---|---|---|\n");
         for f in rows {
-            let arrow = if f.bidirectional { " ↔" } else { "" };
+            let both = if f.bidirectional { " (both ways)" } else { "" };
             out.push_str(&format!(
-                "| {}{arrow} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {}{both} | {} |\n",
                 cell(&f.source.label),
                 cell(&f.destination.label),
                 f.protocol.as_deref().map_or_else(String::new, cell),
                 f.port.map_or_else(String::new, |p| p.to_string()),
                 encrypted_word(f.encrypted),
                 f.direction,
+                f.label.as_deref().map_or_else(String::new, cell),
             ));
         }
     }
@@ -190,7 +197,7 @@ fn csv_field(text: &str) -> String {
 }
 
 /// The column names of [`flows_csv`].
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 16] = [
     "source_zone",
     "source_zone_id",
     "source_trust",
@@ -205,11 +212,13 @@ const CSV_HEADER: [&str; 14] = [
     "port",
     "encrypted",
     "direction",
+    "bidirectional",
+    "label",
 ];
 
 /// The flow matrix as CSV (RFC 4180 quoting, `\n` line ends): a header row, then one row
 /// per flow. Empty cells mean "outside every zone" or "not stated"; `encrypted` is `yes`,
-/// `no` or `unknown`.
+/// `no` or `unknown`, `bidirectional` `yes` or `no`.
 pub fn flows_csv(flows: &[Flow]) -> String {
     let mut out = CSV_HEADER.join(",");
     out.push('\n');
@@ -243,6 +252,8 @@ pub fn flows_csv(flows: &[Flow]) -> String {
             f.port.map(|p| p.to_string()).unwrap_or_default(),
             encrypted_word(f.encrypted).to_owned(),
             f.direction.to_string(),
+            if f.bidirectional { "yes" } else { "no" }.to_owned(),
+            f.label.clone().unwrap_or_default(),
         ];
         let row: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
         out.push_str(&row.join(","));
