@@ -42,6 +42,7 @@ mod ron_index;
 mod scenario;
 mod suggest;
 mod validate;
+mod variant;
 
 use std::path::Path;
 
@@ -59,6 +60,7 @@ pub use scenario::{
 };
 pub use suggest::did_you_mean;
 pub use validate::{Validated, validate};
+pub use variant::{Variant, expand_variants, validate_variants, validate_variants_in};
 
 /// A scenario file after reading and validation.
 #[derive(Clone, Debug)]

@@ -39,6 +39,10 @@ pub struct Scenario {
     /// Data flows, in file order.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// More diagrams of the same deployment (other sizes, other clouds), each the base with a
+    /// few overrides; see [`crate::Variant`] and [`crate::expand_variants`]. Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<crate::variant::Variant>,
 }
 
 /// Main flow direction of a layout.
