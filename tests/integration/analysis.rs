@@ -438,6 +438,19 @@ fn sarif_is_json_with_rules_and_located_results() {
         13
     );
 
+    let named = |name: &str| {
+        let file = refarch_core::SourceFile::new(name, "x");
+        let log = sarif(&[(&file, &db)]);
+        let v: serde_json::Value = serde_json::from_str(&log).expect("JSON");
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .expect("uri")
+            .to_owned()
+    };
+    assert_eq!(named("scenarios/a b.ron"), "scenarios/a%20b.ron");
+    assert_eq!(named("/srv/x.ron"), "file:///srv/x.ron");
+    assert_eq!(named("C:\\dir\\x.ron"), "file:///C:/dir/x.ron");
+
     let empty: serde_json::Value = serde_json::from_str(&sarif(&[])).expect("JSON");
     assert_eq!(empty["runs"][0]["results"], serde_json::json!([]));
 }

@@ -12,13 +12,19 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A file name as a relative URI reference: `/` separators, everything outside the
-/// unreserved characters percent-encoded.
+/// A file name as a URI: a relative reference for a relative path, a `file://` URI for an
+/// absolute one; `/` separators, everything outside the unreserved characters
+/// percent-encoded.
 fn uri(name: &str) -> String {
     let name = name.replace('\\', "/");
-    let mut out = String::new();
+    let drive = name.as_bytes().get(1) == Some(&b':') && name.as_bytes()[0].is_ascii_alphabetic();
+    let mut out = match (name.starts_with('/'), drive) {
+        (true, _) => "file://".to_owned(),
+        (false, true) => "file:///".to_owned(),
+        _ => String::new(),
+    };
     for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) || (drive && b == b':') {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
