@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::util::bless_or_compare;
 use refarch_core::{
     Checked, Code, Model, Policy, Severity, TrustDirection, check_path, check_str, crossings,
     flows, flows_csv, flows_json, flows_markdown, lint, sarif,
@@ -105,6 +106,7 @@ fn every_fixture_has_a_twin() {
     let mut names: Vec<String> = std::fs::read_dir(lints_dir())
         .expect("tests/lints")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron"))
         .collect();
     names.sort();
     let broken: Vec<&String> = names
@@ -611,4 +613,90 @@ fn flow_json_serializes() {
     assert_eq!(rows[1]["encrypted"], false);
     assert_eq!(rows[2]["encrypted"], serde_json::Value::Null);
     assert_eq!(rows[1]["direction"], "inbound");
+}
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios")
+}
+
+/// The committed flow matrix of the high-availability scenario, as Markdown and CSV.
+/// Re-bless with `REFARCH_BLESS=1 cargo test -p refarch-tests`.
+#[test]
+fn high_availability_flow_matrix_matches_expected() {
+    let checked = check_path(&scenarios_dir().join("high-availability.ron"));
+    let model = checked.model.expect("the HA scenario validates");
+    let rows = flows(&model);
+    let expected = lints_dir().join("expected");
+    let md = bless_or_compare(
+        &expected.join("high-availability.flows.md"),
+        &flows_markdown(&rows),
+    );
+    assert!(md.is_ok(), "{}", md.err().unwrap_or_default());
+    let csv = bless_or_compare(
+        &expected.join("high-availability.flows.csv"),
+        &flows_csv(&rows),
+    );
+    assert!(csv.is_ok(), "{}", csv.err().unwrap_or_default());
+}
+
+/// Every bundled scenario's lint findings, including those its `allow` list silences
+/// (marked `allowed`), against a committed list a reviewer can read.
+#[test]
+fn bundled_scenarios_findings_match_expected() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
+        .expect("scenarios/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7, "{} scenarios", files.len());
+    let mut out = String::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let checked = check_str(&name, &text);
+        let model = checked
+            .model
+            .unwrap_or_else(|| panic!("{name} does not validate"));
+        let reported = lint(&model);
+        // The same file with its `allow` list blanked (same byte offsets), to see what the
+        // list silences.
+        let unallowed: String = text
+            .split_inclusive('\n')
+            .map(|l| {
+                if l.trim_start().starts_with("allow:") {
+                    l.replace(|c: char| c != '\n', " ")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect();
+        let all = lint(&model_of(&unallowed));
+        out.push_str(&format!("{name}:\n"));
+        if all.is_empty() {
+            out.push_str("  (no findings)\n");
+        }
+        for d in &all {
+            let r = checked.source.record(d);
+            let allowed = if reported.contains(d) {
+                ""
+            } else {
+                " (allowed)"
+            };
+            out.push_str(&format!(
+                "  {}:{} {}{allowed} {}\n",
+                r.line, r.column, r.code, r.message
+            ));
+        }
+        assert!(
+            checked.diagnostics.iter().all(|d| !d.is_error()),
+            "{name} has errors"
+        );
+    }
+    let result = bless_or_compare(&lints_dir().join("expected/scenarios.findings"), &out);
+    assert!(result.is_ok(), "{}", result.err().unwrap_or_default());
 }
