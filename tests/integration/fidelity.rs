@@ -637,3 +637,169 @@ fn sovereign_keeps_every_data_store_inside_the_sovereign_zone() {
         (Some(443), Some(true))
     );
 }
+
+/// The variants of a bundled scenario, expanded, validated and linted clean.
+fn variants(id: &str) -> Vec<(refarch_core::Scenario, Model)> {
+    let text = std::fs::read_to_string(path(id)).expect("scenario file");
+    let base = refarch_core::parse(&text).expect("parses").scenario;
+    let problems = refarch_core::validate_variants_in(&base, &text);
+    assert!(problems.is_empty(), "{id}: {problems:?}");
+    refarch_core::expand_variants(&base)
+        .into_iter()
+        .map(|s| {
+            let v = refarch_core::validate(&s);
+            assert!(v.diagnostics.is_empty(), "{}: {:?}", s.id, v.diagnostics);
+            let m = v.model.expect("valid variant");
+            let findings = refarch_core::lint(&m);
+            assert!(findings.is_empty(), "{}: {findings:?}", s.id);
+            (s, m)
+        })
+        .collect()
+}
+
+fn variant<'v>(all: &'v [(refarch_core::Scenario, Model)], id: &str) -> &'v Model {
+    &all.iter()
+        .find(|(s, _)| s.id == id)
+        .unwrap_or_else(|| panic!("no variant `{id}`"))
+        .1
+}
+
+/// App-server instances (excluding job servers) and the sizes they run on.
+fn app_instances(m: &Model) -> (u32, Vec<String>) {
+    let apps = of_kind(m, ComponentKind::AppServer);
+    let n = apps.iter().map(|&a| m.component(a).replicas).sum();
+    let tech = apps
+        .iter()
+        .filter_map(|&a| m.component(a).tech.clone())
+        .collect();
+    (n, tech)
+}
+
+#[test]
+fn high_availability_variants_follow_the_aws_tabs() {
+    let all = variants("high-availability");
+    let ids: Vec<&str> = all.iter().map(|(s, _)| s.id.as_str()).collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "variant ids are unique");
+    // (variant, app instances, app sizes, job size, database size)
+    let tabs = [
+        (
+            "high-availability-aws-5k",
+            2,
+            vec!["c7i.large"; 2],
+            "c7i.large",
+            "db.r7g.large",
+        ),
+        (
+            "high-availability-aws-10k",
+            2,
+            vec!["c7i.xlarge"; 2],
+            "c7i.xlarge",
+            "db.r7g.xlarge",
+        ),
+        (
+            "high-availability-aws-25k",
+            2,
+            vec!["c7i.xlarge", "c7i.2xlarge"],
+            "c7i.2xlarge",
+            "db.r7g.2xlarge",
+        ),
+        (
+            "high-availability-aws-50k",
+            5,
+            vec!["c7i.xlarge", "c7i.2xlarge"],
+            "c7i.2xlarge",
+            "db.r7g.2xlarge",
+        ),
+    ];
+    for (id, apps, sizes, job, db) in tabs {
+        let m = variant(&all, id);
+        assert!(m.high_availability(), "{id}");
+        assert!(m.title().contains("AWS"), "{id}");
+        let (n, tech) = app_instances(m);
+        assert_eq!(n, apps, "{id}: app instances");
+        assert_eq!(tech, sizes, "{id}: app sizes");
+        let jobs = of_kind(m, ComponentKind::JobServer);
+        assert_eq!(jobs.len(), 1, "{id}");
+        assert_eq!(m.component(jobs[0]).tech.as_deref(), Some(job), "{id}");
+        let dbs = of_kind(m, ComponentKind::Database);
+        assert_eq!(dbs.len(), 2, "{id}: 1 writer, 1 reader");
+        for d in dbs {
+            assert_eq!(m.component(d).tech.as_deref(), Some(db), "{id}");
+            assert_eq!(m.component(d).replicas, 1, "{id}");
+        }
+    }
+    // Azure 50,000: 5 database servers = 1 writer + 4 readers.
+    let m = variant(&all, "high-availability-azure-50k");
+    let db_total: u32 = of_kind(m, ComponentKind::Database)
+        .iter()
+        .map(|&d| m.component(d).replicas)
+        .sum();
+    assert_eq!(db_total, 5);
+    assert_eq!(m.zone(zone_id(m, "aws")).label, "Corporate Data Center");
+    // Oracle 5,000: four OKE nodes and no separate job node.
+    let m = variant(&all, "high-availability-oracle-5k");
+    assert_eq!(app_instances(m).0, 4);
+    assert!(of_kind(m, ComponentKind::JobServer).is_empty());
+}
+
+#[test]
+fn scaling_variants_follow_the_tier_table() {
+    let all = variants("scale-for-enterprise");
+    // (variant, app nodes, app size, readers, search nodes, redis?)
+    let tiers = [
+        ("scale-for-enterprise-2000", 2, "c7i.large", 1, 2, false),
+        ("scale-for-enterprise-30000", 2, "c7i.2xlarge", 1, 4, false),
+        ("scale-for-enterprise-50000", 5, "c7i.2xlarge", 4, 4, false),
+        ("scale-for-enterprise-100000", 6, "c7i.4xlarge", 5, 4, false),
+    ];
+    for (id, apps, size, readers, search, redis) in tiers {
+        let m = variant(&all, id);
+        let app = comp(m, "app");
+        assert_eq!(app.replicas, apps, "{id}");
+        assert!(
+            app.tech.as_deref().is_some_and(|t| t.contains(size)),
+            "{id}"
+        );
+        assert_eq!(comp(m, "db-reader").replicas, readers, "{id}");
+        assert_eq!(comp(m, "db-writer").replicas, 1, "{id}");
+        assert_eq!(comp(m, "search").replicas, search, "{id}");
+        assert_eq!(
+            m.component_ids()
+                .any(|c| m.component(c).kind == ComponentKind::Cache),
+            redis,
+            "{id}: Redis only at 200,000"
+        );
+        assert!(m.high_availability(), "{id}: HA required");
+    }
+    // The 200-user tier: one node, no readers, no search, no HA claim.
+    let m = variant(&all, "scale-for-enterprise-200");
+    assert!(!m.high_availability());
+    assert_eq!(comp(m, "app").replicas, 1);
+    assert_eq!(of_kind(m, ComponentKind::Database).len(), 1);
+    assert!(of_kind(m, ComponentKind::Search).is_empty());
+    // No link is left dangling by the omissions, and the base keeps its own counts.
+    let base = load("scale-for-enterprise");
+    assert_eq!(comp(&base, "app").replicas, 14);
+    assert_eq!(
+        all.len(),
+        8,
+        "the eight other tiers (200 ... 100,000) next to the 200,000 base"
+    );
+}
+
+#[test]
+fn variant_overrides_naming_no_component_are_reported_with_a_suggestion() {
+    let text = std::fs::read_to_string(path("high-availability")).expect("file");
+    let bad = text.replacen(r#""app01": 3"#, r#""app1": 3"#, 1);
+    assert_ne!(bad, text, "the 50k tab overrides app01's replicas");
+    let scenario = refarch_core::parse(&bad).expect("still parses").scenario;
+    let problems = refarch_core::validate_variants_in(&scenario, &bad);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, refarch_core::Code::UnknownReference);
+    assert_eq!(problems[0].help.as_deref(), Some("did you mean `app01`?"));
+    let span = problems[0].primary_span().expect("points into the file");
+    assert_eq!(&bad[span], r#""app1""#);
+}
