@@ -164,8 +164,8 @@ fn links_of(m: &Model, c: ComponentId) -> Vec<(&Link, Endpoint)> {
 fn organisation(m: &Model, end: Endpoint) -> Option<ZoneId> {
     m.ancestors(m.endpoint_zone(end))
         .into_iter()
-        .filter(|&z| m.zone(z).kind == Some(ZoneKind::Organization))
-        .last()
+        .rev()
+        .find(|&z| m.zone(z).kind == Some(ZoneKind::Organization))
 }
 
 #[test]

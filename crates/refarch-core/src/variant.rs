@@ -411,7 +411,12 @@ fn check(scenario: &Scenario, spans: Spans<'_>) -> Vec<Diagnostic> {
         .collect();
     for (i, expanded) in expand_variants(scenario).iter().enumerate() {
         for d in crate::validate(expanded).diagnostics {
-            if d.code == Code::ZeroReplicas || base.contains(&(d.code, d.message.clone())) {
+            // Ids, titles, labels and replica counts are reported on the variant above.
+            if matches!(
+                d.code,
+                Code::InvalidId | Code::EmptyLabel | Code::ZeroReplicas
+            ) || base.contains(&(d.code, d.message.clone()))
+            {
                 continue;
             }
             let message = format!("variant `{}`: {}", expanded.id, d.message);
@@ -431,4 +436,110 @@ fn strip(scenario: &Scenario) -> Scenario {
     let mut s = scenario.clone();
     s.variants.clear();
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    const BASE: &str = r#"Scenario(
+    id: "base",
+    title: "Base",
+    zones: [
+        Zone(id: "dc", label: "Data center"),
+        Zone(id: "data", label: "Data", parent: "dc"),
+        Zone(id: "cold", label: "Cold storage", parent: "data")
+    ],
+    components: [
+        Component(id: "app", label: "App", kind: AppServer, zone: "dc", replicas: 2),
+        Component(id: "db", label: "DB", kind: Database, zone: "data"),
+        Component(id: "archive", label: "Archive", kind: FileStore, zone: "cold")
+    ],
+    links: [
+        Link(from: "app", to: "db"),
+        Link(from: "app", to: "archive"),
+        Link(from: "app", to: "cold")
+    ],
+    variants: [VARIANTS],
+)"#;
+
+    fn scenario(variants: &str) -> (String, Scenario) {
+        let text = BASE.replace("VARIANTS", variants);
+        let s = parse(&text).expect("parses").scenario;
+        (text, s)
+    }
+
+    #[test]
+    fn omitting_a_zone_drops_nested_zones_their_components_and_links() {
+        let (_, s) = scenario(r#"Variant(id: "hot", title: "Hot only", omit: ["cold"])"#);
+        let v = &expand_variants(&s)[0];
+        assert_eq!(v.zones.len(), 2);
+        assert!(v.components.iter().all(|c| c.id != "archive"));
+        assert_eq!(v.links.len(), 1);
+        assert!(v.variants.is_empty());
+        assert!(validate_variants(&s).is_empty());
+        // The base is untouched.
+        assert_eq!(s.components.len(), 3);
+    }
+
+    #[test]
+    fn overrides_replace_only_what_they_name() {
+        let (_, s) = scenario(
+            r#"Variant(id: "big", title: "Big", summary: "Bigger.", high_availability: true,
+                replicas: {"app": 5}, tech: {"db": "db.r7g.4xlarge"}, note: {"db": "writer"},
+                label: {"dc": "Region", "app": "App node"})"#,
+        );
+        let v = &expand_variants(&s)[0];
+        assert_eq!((v.id.as_str(), v.title.as_str()), ("big", "Big"));
+        assert_eq!(v.summary.as_deref(), Some("Bigger."));
+        assert!(v.high_availability);
+        let app = &v.components[0];
+        assert_eq!((app.replicas, app.label.as_str()), (Some(5), "App node"));
+        assert_eq!(v.components[1].tech.as_deref(), Some("db.r7g.4xlarge"));
+        assert_eq!(v.components[1].note.as_deref(), Some("writer"));
+        assert_eq!(v.components[2], s.components[2]);
+        assert_eq!(v.zones[0].label, "Region");
+        assert_eq!(v.links, s.links);
+    }
+
+    #[test]
+    fn reports_bad_ids_zero_replicas_and_unknown_references_with_spans() {
+        let (text, s) = scenario(
+            r#"Variant(id: "base", title: "Same id"),
+               Variant(id: "Big", title: ""),
+               Variant(id: "ok", title: "OK", replicas: {"app": 0, "dbb": 2}, omit: ["colt"])"#,
+        );
+        let d = validate_variants_in(&s, &text);
+        let codes: Vec<Code> = d.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [
+                Code::DuplicateId,
+                Code::InvalidId,
+                Code::EmptyLabel,
+                Code::UnknownReference,
+                Code::UnknownReference,
+                Code::ZeroReplicas,
+            ]
+        );
+        let at = |d: &Diagnostic| &text[d.primary_span().expect("span")];
+        assert_eq!(at(&d[3]), r#""dbb""#);
+        assert_eq!(d[3].help.as_deref(), Some("did you mean `db`?"));
+        assert_eq!(at(&d[4]), r#""colt""#);
+        assert_eq!(d[4].help.as_deref(), Some("did you mean `cold`?"));
+        assert_eq!(at(&d[5]), r#""app""#);
+        // Without the text, the same findings, without spans.
+        assert_eq!(validate_variants(&s).len(), d.len());
+    }
+
+    #[test]
+    fn reports_what_an_expansion_breaks() {
+        let (_, s) =
+            scenario(r#"Variant(id: "no-archive", title: "No archive", omit: ["archive"])"#);
+        let d = validate_variants(&s);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, Code::EmptyZone);
+        assert!(d[0].message.starts_with("variant `no-archive`: "));
+    }
 }
