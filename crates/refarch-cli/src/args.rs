@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use refarch::Format;
+use refarch::core::{Code, Policy};
+use refarch::render::Theme;
 
 /// Architecture diagrams with trust boundaries, from a small text model.
 ///
@@ -19,15 +22,181 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Check scenario files and print every problem found, with file, line and column.
     Check(CheckArgs),
+    /// Render scenarios to SVG, PNG, PDF or geometry JSON (default: every scenario in
+    /// `scenarios/` to `out/`).
+    Render(RenderArgs),
+    /// Print a scenario's geometry JSON (the layout contract), or its quality metrics.
+    Layout(LayoutArgs),
     /// Explain a diagnostic code, e.g. `refarch explain E0007`; without a code, list all.
     Explain(ExplainArgs),
 }
 
-/// What to treat as an error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Deny {
-    /// Warnings count as errors (exit 1).
+/// Which diagnostics count, shared by every command that checks scenarios.
+#[derive(Debug, Args)]
+pub(crate) struct PolicyArgs {
+    /// Treat warnings as errors: `--deny warnings` for all, `--deny CODE` for one code.
+    #[arg(long, value_name = "warnings|CODE", value_parser = parse_deny)]
+    pub(crate) deny: Vec<DenyArg>,
+    /// Do not report warnings with this code, e.g. `--allow W0002`.
+    #[arg(long, value_name = "CODE", value_parser = parse_code)]
+    pub(crate) allow: Vec<Code>,
+}
+
+/// One `--deny` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DenyArg {
+    /// Every warning.
     Warnings,
+    /// One code.
+    Code(Code),
+}
+
+fn parse_code(s: &str) -> Result<Code, String> {
+    s.parse::<Code>().map_err(|e| {
+        let all = Code::ALL.iter().map(|c| c.as_str());
+        match refarch::core::did_you_mean(s, all) {
+            Some(c) => format!("{e}; did you mean `{c}`?"),
+            None => format!("{e}; `refarch explain` lists every code"),
+        }
+    })
+}
+
+fn parse_deny(s: &str) -> Result<DenyArg, String> {
+    if s.eq_ignore_ascii_case("warnings") {
+        Ok(DenyArg::Warnings)
+    } else {
+        parse_code(s).map(DenyArg::Code)
+    }
+}
+
+impl PolicyArgs {
+    /// The library's policy for these flags.
+    pub(crate) fn policy(&self) -> Policy {
+        Policy {
+            deny_warnings: self.deny.contains(&DenyArg::Warnings),
+            allow: self.allow.clone(),
+            deny: self
+                .deny
+                .iter()
+                .filter_map(|d| match d {
+                    DenyArg::Code(c) => Some(*c),
+                    DenyArg::Warnings => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An output format of `render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Accessible SVG for web pages.
+    Svg,
+    /// PNG image (see `--scale`).
+    Png,
+    /// Vector PDF, one page per diagram.
+    Pdf,
+    /// Geometry JSON (positions, routed links, label boxes).
+    Json,
+}
+
+impl FormatArg {
+    pub(crate) fn format(self) -> Format {
+        match self {
+            FormatArg::Svg => Format::Svg,
+            FormatArg::Png => Format::Png,
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// A colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ThemeArg {
+    /// Light background (default).
+    #[default]
+    Light,
+    /// Dark background.
+    Dark,
+    /// Maximum contrast.
+    HighContrast,
+    /// Greyscale-safe: patterns and dashes instead of colour alone.
+    Print,
+    /// One SVG that follows the page's light or dark preference.
+    Auto,
+}
+
+impl ThemeArg {
+    pub(crate) fn theme(self) -> Theme {
+        match self {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+            ThemeArg::HighContrast => Theme::HighContrast,
+            ThemeArg::Print => Theme::Print,
+            ThemeArg::Auto => Theme::Auto,
+        }
+    }
+}
+
+/// A page shape preset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Preset {
+    /// Fit each diagram to a 16:9 slide (1920×1080) with margins and the title.
+    Slide,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RenderArgs {
+    /// Scenario files, or folders whose `.ron` files are rendered.
+    #[arg(default_value = "scenarios")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output folder; or, with `--format pdf` alone, a `.pdf` file that gets one page per
+    /// diagram.
+    #[arg(short, long, default_value = "out")]
+    pub(crate) out: PathBuf,
+    /// Output formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "svg,png")]
+    pub(crate) format: Vec<FormatArg>,
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) theme: ThemeArg,
+    /// PNG pixels per CSS pixel (2 for high-DPI screens).
+    #[arg(long, default_value_t = 1.0)]
+    pub(crate) scale: f64,
+    /// Page shape preset.
+    #[arg(long, value_enum)]
+    pub(crate) preset: Option<Preset>,
+    /// PNG with a transparent background.
+    #[arg(long)]
+    pub(crate) transparent: bool,
+    /// Embed the font in the SVG, so it looks the same where Inter is not installed.
+    #[arg(long)]
+    pub(crate) embed_font: bool,
+    /// Draw SVG text as outlines (pixel-exact anywhere; text not selectable).
+    #[arg(long)]
+    pub(crate) text_as_paths: bool,
+    /// Write nothing; exit 1 naming every output that is missing or differs from what
+    /// would be written (for docs CI).
+    #[arg(long)]
+    pub(crate) check: bool,
+    #[command(flatten)]
+    pub(crate) policy: PolicyArgs,
+    /// Print only errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Print every file written.
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LayoutArgs {
+    /// The scenario file.
+    pub(crate) file: PathBuf,
+    /// Print quality metrics (crossings, bends, faults, legibility) instead of geometry.
+    #[arg(long)]
+    pub(crate) metrics: bool,
 }
 
 /// How diagnostics are printed.
@@ -39,6 +208,8 @@ pub(crate) enum DiagnosticFormat {
     /// One JSON object per diagnostic and line: file, line, column, severity, code,
     /// message, help.
     Json,
+    /// One SARIF 2.1.0 log for code-scanning tools.
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -49,9 +220,8 @@ pub(crate) struct CheckArgs {
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t)]
     pub(crate) format: DiagnosticFormat,
-    /// Treat warnings as errors.
-    #[arg(long, value_enum)]
-    pub(crate) deny: Vec<Deny>,
+    #[command(flatten)]
+    pub(crate) policy: PolicyArgs,
     /// Do not print the summary line.
     #[arg(long, short)]
     pub(crate) quiet: bool,

@@ -3,21 +3,17 @@
 use anyhow::Result;
 use refarch::core::Severity;
 
-use crate::args::{CheckArgs, Deny, DiagnosticFormat};
+use crate::args::{CheckArgs, DiagnosticFormat};
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
     let files = refarch::scenario_files(&args.paths)?;
-    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    let policy = args.policy.policy();
     let (mut errors, mut warnings) = (0, 0);
     let style = term::stderr_style();
+    let mut checked_files = Vec::new();
     for path in &files {
-        let mut checked = refarch::check_path(path);
-        if deny_warnings {
-            for d in &mut checked.diagnostics {
-                d.severity = Severity::Error;
-            }
-        }
+        let checked = refarch::finish_check(refarch::check_path(path), &policy);
         for d in &checked.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
@@ -33,7 +29,16 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
                     println!("{}", serde_json::to_string(&checked.source.record(d))?);
                 }
             }
+            DiagnosticFormat::Sarif => {}
         }
+        checked_files.push(checked);
+    }
+    if args.format == DiagnosticFormat::Sarif {
+        let runs: Vec<_> = checked_files
+            .iter()
+            .map(|c| (&c.source, c.diagnostics.as_slice()))
+            .collect();
+        println!("{}", refarch::core::sarif(&runs));
     }
     if !args.quiet {
         let failed = if errors > 0 { "failed" } else { "ok" };

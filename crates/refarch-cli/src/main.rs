@@ -6,7 +6,10 @@
 mod args;
 mod check;
 mod explain;
+mod layout;
+mod render;
 mod term;
+mod write;
 
 use std::process::ExitCode;
 
@@ -28,6 +31,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => check::run(&a),
+        Command::Render(a) => render::run(&a),
+        Command::Layout(a) => layout::run(&a),
         Command::Explain(a) => explain::run(&a),
     };
     match result {

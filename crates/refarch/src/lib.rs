@@ -1,8 +1,9 @@
 //! refarch: architecture diagrams with trust boundaries, from a small text model.
 //!
-//! This facade puts the pipeline behind a few calls: read and check scenario files
-//! ([`check_path`], [`check_str`]), find the scenario files under a folder
-//! ([`scenario_files`]), and, once a model is valid, lay it out and render it.
+//! This facade puts the pipeline behind a few calls: [`render`] takes scenario text to SVG,
+//! PNG, PDF or geometry JSON in one call; [`check`] reports every problem of a file;
+//! [`diagram`] and [`draw`] split the pipeline for callers that want the geometry; and
+//! [`scenario_files`] finds the scenario files under a folder.
 //! The stages live in their own crates, re-exported here: [`core`] (model, loading,
 //! diagnostics), [`layout`] (geometry) and [`render`] (SVG, PNG, PDF).
 //!
@@ -23,8 +24,12 @@
 //! ```
 
 mod files;
+mod pipeline;
 
 pub use files::{ScenarioFilesError, scenario_files};
+pub use pipeline::{
+    Error, Format, Options, check, diagram, draw, finish_check, geometry_json, render,
+};
 pub use refarch_core as core;
 pub use refarch_core::{Checked, Code, Diagnostic, Model, Severity, SourceFile};
 pub use refarch_layout as layout;

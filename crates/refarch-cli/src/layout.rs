@@ -1,0 +1,29 @@
+//! `refarch layout`: the geometry JSON of one scenario, or its quality metrics.
+
+use anyhow::Result;
+
+use crate::args::LayoutArgs;
+use crate::{EXIT_INVALID, EXIT_OK, term};
+
+pub(crate) fn run(args: &LayoutArgs) -> Result<u8> {
+    let checked = refarch::finish_check(refarch::check_path(&args.file), &Default::default());
+    if checked.has_errors() {
+        eprint!(
+            "{}",
+            checked
+                .source
+                .render(&checked.diagnostics, term::stderr_style())
+        );
+    }
+    let Some(model) = &checked.model else {
+        return Ok(EXIT_INVALID);
+    };
+    let diagram = refarch::diagram(model, &Default::default());
+    if args.metrics {
+        let metrics = refarch::layout::metrics(&diagram);
+        println!("{}", serde_json::to_string_pretty(&metrics)?);
+    } else {
+        print!("{}", refarch::geometry_json(&diagram));
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,209 @@
+//! `refarch render`: scenarios to files, in parallel, atomically; or `--check` for staleness.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use refarch::core::Checked;
+use refarch::layout::Diagram;
+use refarch::{Format, Options};
+
+use crate::args::{Preset, RenderArgs};
+use crate::check::plural;
+use crate::write::write_atomic;
+use crate::{EXIT_INVALID, EXIT_OK, term};
+
+/// One scenario file after checking and rendering in memory.
+struct Rendered {
+    checked: Checked,
+    diagram: Option<Diagram>,
+    /// File name and bytes of each output.
+    outputs: Vec<(String, Vec<u8>)>,
+    /// A rendering failure (e.g. the PNG pixel budget).
+    error: Option<String>,
+}
+
+pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
+    let start = Instant::now();
+    let files = refarch::scenario_files(&args.paths)?;
+    if files.is_empty() {
+        bail!("no scenario files found in {}", display_paths(&args.paths));
+    }
+    let options = options(args);
+    let mut formats: Vec<Format> = args.format.iter().map(|f| f.format()).collect();
+    formats.sort();
+    formats.dedup();
+    let deck = formats == [Format::Pdf] && args.out.extension().is_some_and(|e| e == "pdf");
+
+    let bar = progress(files.len(), args.quiet);
+    let rendered: Vec<Rendered> = files
+        .par_iter()
+        .map(|path| {
+            let r = render_one(path, &formats, &options, deck);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let style = term::stderr_style();
+    let mut invalid = 0;
+    for r in &rendered {
+        if !r.checked.diagnostics.is_empty() && !(args.quiet && !r.checked.has_errors()) {
+            eprint!("{}", r.checked.source.render(&r.checked.diagnostics, style));
+        }
+        if r.checked.has_errors() {
+            invalid += 1;
+        }
+        if let Some(e) = &r.error {
+            eprintln!("refarch: error: {}: {e}", r.checked.source.name);
+            invalid += 1;
+        }
+    }
+
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if deck {
+        let diagrams: Vec<&Diagram> = rendered.iter().filter_map(|r| r.diagram.as_ref()).collect();
+        if !diagrams.is_empty() {
+            let bytes = refarch::render::pdf(&diagrams, &options.pdf)?;
+            outputs.push((args.out.clone(), bytes));
+        }
+    } else {
+        for r in rendered {
+            for (name, bytes) in r.outputs {
+                outputs.push((args.out.join(name), bytes));
+            }
+        }
+    }
+
+    if args.check {
+        return check_outputs(&outputs, invalid, args.quiet);
+    }
+    for (path, bytes) in &outputs {
+        write_atomic(path, bytes)?;
+        if args.verbose {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    if !args.quiet {
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!(
+            "rendered {} scenario{}: {} file{} written to {} in {secs:.2} s{}",
+            files.len(),
+            plural(files.len()),
+            outputs.len(),
+            plural(outputs.len()),
+            args.out.display(),
+            if invalid > 0 {
+                format!("; {invalid} failed")
+            } else {
+                String::new()
+            },
+        );
+    }
+    Ok(if invalid > 0 { EXIT_INVALID } else { EXIT_OK })
+}
+
+fn options(args: &RenderArgs) -> Options {
+    let mut o = Options::default();
+    o.policy = args.policy.policy();
+    o.svg.theme = args.theme.theme();
+    o.svg.embed_font = args.embed_font;
+    o.svg.text_as_paths = args.text_as_paths;
+    o.png.scale = args.scale;
+    o.png.transparent = args.transparent;
+    if args.preset == Some(Preset::Slide) {
+        o.pdf.slide = true;
+        o.layout.aspect = 16.0 / 9.0;
+    }
+    o
+}
+
+fn render_one(path: &Path, formats: &[Format], options: &Options, deck: bool) -> Rendered {
+    let checked = refarch::finish_check(refarch::check_path(path), &options.policy);
+    let Some(model) = &checked.model else {
+        return Rendered {
+            checked,
+            diagram: None,
+            outputs: Vec::new(),
+            error: None,
+        };
+    };
+    let diagram = refarch::diagram(model, &options.layout);
+    let mut outputs = Vec::new();
+    let mut error = None;
+    if !deck {
+        for &format in formats {
+            match refarch::draw(&diagram, format, options) {
+                Ok(bytes) => {
+                    outputs.push((format!("{}.{}", model.id(), format.extension()), bytes))
+                }
+                Err(e) => {
+                    error = Some(e.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    Rendered {
+        checked,
+        diagram: Some(diagram),
+        outputs,
+        error,
+    }
+}
+
+/// `--check`: compares what would be written with what is on disk.
+fn check_outputs(outputs: &[(PathBuf, Vec<u8>)], invalid: usize, quiet: bool) -> Result<u8> {
+    let mut stale = 0;
+    for (path, bytes) in outputs {
+        match std::fs::read(path) {
+            Ok(existing) if existing == *bytes => {}
+            Ok(_) => {
+                stale += 1;
+                eprintln!("stale: {} differs from a fresh render", path.display());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                stale += 1;
+                eprintln!("stale: {} is missing", path.display());
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+    if !quiet {
+        eprintln!(
+            "check {}: {} output{} compared, {stale} stale",
+            if stale + invalid > 0 { "failed" } else { "ok" },
+            outputs.len(),
+            plural(outputs.len())
+        );
+    }
+    Ok(if stale + invalid > 0 {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    })
+}
+
+/// A progress bar on a terminal for more than one file; hidden otherwise.
+fn progress(files: usize, quiet: bool) -> ProgressBar {
+    if quiet || files < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,169 @@
+//! The one-call pipeline: scenario text → checked model → geometry → SVG, PNG, PDF or JSON.
+
+use std::fmt;
+
+use refarch_core::{Checked, Model, Policy};
+use refarch_layout::{Diagram, LayoutOptions};
+use refarch_render::{FontMetrics, PdfOptions, PngOptions, RenderError, SvgOptions};
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// An accessible, standalone SVG document.
+    Svg,
+    /// A PNG image.
+    Png,
+    /// A vector PDF, one page.
+    Pdf,
+    /// The geometry JSON (the layout contract).
+    Json,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Svg, Format::Png, Format::Pdf, Format::Json];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Everything that shapes the output. Each part's `Default` is the documented default.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// Layout spacing, direction and target aspect.
+    pub layout: LayoutOptions,
+    /// Theme, fonts, ids, header and legend for SVG (and, through it, PNG and PDF).
+    pub svg: SvgOptions,
+    /// Scale and background for PNG; its `svg` field is replaced by [`Options::svg`].
+    pub png: PngOptions,
+    /// Page setup for PDF; its `svg` field is replaced by [`Options::svg`].
+    pub pdf: PdfOptions,
+    /// Which diagnostics are errors, and which are not reported.
+    pub policy: Policy,
+}
+
+/// Why [`render`] produced no output.
+#[derive(Debug)]
+pub enum Error {
+    /// The scenario has errors; the [`Checked`] holds them and the source they point into.
+    Invalid(Box<Checked>),
+    /// Rendering failed (e.g. a PNG over the pixel budget).
+    Render(RenderError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(c) => {
+                let n = c.diagnostics.iter().filter(|d| d.is_error()).count();
+                write!(f, "{}: {n} error(s) in the scenario", c.source.name)
+            }
+            Error::Render(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<RenderError> for Error {
+    fn from(e: RenderError) -> Self {
+        Error::Render(e)
+    }
+}
+
+/// Checks scenario text: parsing, validation and the trust lints, with `policy` applied.
+/// The model is present only when no diagnostic is an error.
+pub fn check(name: &str, text: &str, policy: &Policy) -> Checked {
+    finish_check(refarch_core::check_str(name, text), policy)
+}
+
+/// Adds the trust lints to a checked file and applies the policy.
+pub fn finish_check(mut checked: Checked, policy: &Policy) -> Checked {
+    if let Some(model) = &checked.model {
+        checked.diagnostics.extend(refarch_core::lint(model));
+    }
+    policy.apply(&mut checked.diagnostics);
+    checked
+        .diagnostics
+        .sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+    if checked.has_errors() {
+        checked.model = None;
+    }
+    checked
+}
+
+/// Lays a model out, measuring text with the bundled font.
+pub fn diagram(model: &Model, options: &LayoutOptions) -> Diagram {
+    refarch_layout::layout(model, options, &FontMetrics::new())
+}
+
+/// Draws a laid-out diagram in one format.
+pub fn draw(diagram: &Diagram, format: Format, options: &Options) -> Result<Vec<u8>, RenderError> {
+    Ok(match format {
+        Format::Svg => refarch_render::svg(diagram, &options.svg).into_bytes(),
+        Format::Png => {
+            let png = PngOptions {
+                svg: options.svg.clone(),
+                ..options.png.clone()
+            };
+            refarch_render::png(diagram, &png)?
+        }
+        Format::Pdf => {
+            let pdf = PdfOptions {
+                svg: options.svg.clone(),
+                ..options.pdf.clone()
+            };
+            refarch_render::pdf(&[diagram], &pdf)?
+        }
+        Format::Json => geometry_json(diagram).into_bytes(),
+    })
+}
+
+/// The geometry JSON of a diagram (pretty-printed, ending in a newline).
+pub fn geometry_json(diagram: &Diagram) -> String {
+    // Serialising plain data with string keys cannot fail.
+    let mut json = serde_json::to_string_pretty(diagram).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// Scenario text in, one output out: check, lay out and draw in one call.
+///
+/// ```
+/// use refarch::{Format, Options};
+///
+/// let text = r#"Scenario(
+///     id: "demo",
+///     title: "Demo",
+///     zones: [Zone(id: "dmz", label: "DMZ", trust: Perimeter)],
+///     components: [
+///         Component(id: "web", label: "Browser", kind: Client),
+///         Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
+///     ],
+///     links: [Link(from: "web", to: "proxy", protocol: "HTTPS", port: 443, encrypted: true)],
+/// )"#;
+/// let svg = refarch::render("demo.ron", text, Format::Svg, &Options::default())?;
+/// let svg = String::from_utf8(svg)?;
+/// assert!(svg.starts_with("<svg"));
+/// assert!(svg.contains("NGINX"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Invalid`] with every diagnostic when the scenario has errors;
+/// [`Error::Render`] when drawing fails.
+pub fn render(name: &str, text: &str, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
+    let checked = check(name, text, &options.policy);
+    let Some(model) = &checked.model else {
+        return Err(Error::Invalid(Box::new(checked)));
+    };
+    Ok(draw(&diagram(model, &options.layout), format, options)?)
+}
