@@ -1,0 +1,154 @@
+//! The bundled font (Inter, SIL OFL 1.1): the only font anything here loads.
+//!
+//! The same bytes measure text for the layout ([`FontMetrics`]), draw the PNG and PDF
+//! (through a font database holding only these faces), outline text for
+//! `text_as_paths`, and are embedded for `embed_font`.
+
+use std::sync::{Arc, OnceLock};
+
+use refarch_layout::{TextMeasure, TextStyle};
+use rustybuzz::{Face, UnicodeBuffer};
+
+/// Inter Regular (OpenType/CFF).
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Inter-Regular.otf");
+/// Inter SemiBold (OpenType/CFF).
+pub(crate) const SEMIBOLD: &[u8] = include_bytes!("../../../assets/fonts/Inter-SemiBold.otf");
+
+/// The family name written into SVG `font-family`, first in the stack.
+pub(crate) const FAMILY: &str = "Inter";
+
+/// The SVG font stack: Inter first, then common UI sans-serif fonts for viewers that have
+/// neither Inter installed nor the embedded copy.
+pub(crate) const FONT_STACK: &str = "Inter, 'Inter var', system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+/// The font file bytes used for a style.
+pub(crate) fn face_bytes(bold: bool) -> &'static [u8] {
+    if bold { SEMIBOLD } else { REGULAR }
+}
+
+struct Faces {
+    regular: Face<'static>,
+    semibold: Face<'static>,
+}
+
+fn faces() -> &'static Faces {
+    static FACES: OnceLock<Faces> = OnceLock::new();
+    FACES.get_or_init(|| Faces {
+        // The bytes are compiled in and known to parse; a failure is a build defect that
+        // every test would show at once.
+        regular: Face::from_slice(REGULAR, 0).expect("bundled Inter Regular parses"),
+        semibold: Face::from_slice(SEMIBOLD, 0).expect("bundled Inter SemiBold parses"),
+    })
+}
+
+/// The shaping face for a weight.
+pub(crate) fn face(bold: bool) -> &'static Face<'static> {
+    let f = faces();
+    if bold { &f.semibold } else { &f.regular }
+}
+
+/// One shaped glyph: id and pen position in font units.
+pub(crate) struct Glyph {
+    pub(crate) id: u16,
+    pub(crate) x: i32,
+    pub(crate) y: i32,
+}
+
+/// Shapes one line with the same shaper (rustybuzz) and font usvg uses, returning the
+/// glyphs and the total advance in font units.
+pub(crate) fn shape(text: &str, bold: bool) -> (Vec<Glyph>, i32) {
+    let face = face(bold);
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    let out = rustybuzz::shape(face, &[], buffer);
+    let mut pen = 0;
+    let glyphs = out
+        .glyph_infos()
+        .iter()
+        .zip(out.glyph_positions())
+        .map(|(info, pos)| {
+            // Glyph ids in a face always fit in u16; the shaper stores them in u32.
+            let g = Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                x: pen + pos.x_offset,
+                y: pos.y_offset,
+            };
+            pen += pos.x_advance;
+            g
+        })
+        .collect();
+    (glyphs, pen)
+}
+
+/// Text measurement from the bundled Inter faces, shaped exactly as the PNG and PDF
+/// renderer shapes them (kerning included).
+///
+/// Pass it to the layout so boxes fit the text that is finally drawn.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FontMetrics;
+
+impl FontMetrics {
+    /// A measurer over the bundled fonts.
+    pub fn new() -> Self {
+        Self
+    }
+
+    /// Width in CSS pixels of `text` on one line at `size` pixels, regular or semibold.
+    pub fn width_at(&self, text: &str, size: f64, bold: bool) -> f64 {
+        if text.is_empty() {
+            return 0.0;
+        }
+        let (_, advance) = shape(text, bold);
+        f64::from(advance) * size / f64::from(face(bold).units_per_em())
+    }
+}
+
+impl TextMeasure for FontMetrics {
+    fn width(&self, text: &str, style: TextStyle) -> f64 {
+        self.width_at(text, style.size(), style.bold())
+    }
+}
+
+/// A font database holding only the bundled faces (never system fonts), shared by the PNG
+/// and PDF exporters.
+pub(crate) fn fontdb() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(REGULAR.to_vec());
+        db.load_font_data(SEMIBOLD.to_vec());
+        // Whatever family a viewer asks for, the bundled face answers.
+        db.set_sans_serif_family(FAMILY);
+        db.set_serif_family(FAMILY);
+        db.set_monospace_family(FAMILY);
+        db.set_cursive_family(FAMILY);
+        db.set_fantasy_family(FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_register_as_inter() {
+        let db = fontdb();
+        let families: Vec<String> = db
+            .faces()
+            .flat_map(|f| f.families.iter().map(|(n, _)| n.clone()))
+            .collect();
+        assert!(families.iter().all(|n| n == FAMILY), "{families:?}");
+        assert_eq!(db.len(), 2);
+    }
+
+    #[test]
+    fn measures_plausible_widths() {
+        let m = FontMetrics::new();
+        let w = m.width("Mattermost Server", TextStyle::Label);
+        assert!(w > 100.0 && w < 140.0, "{w}");
+        assert!(m.width("Mattermost", TextStyle::Label) > m.width("Mattermost", TextStyle::Tech));
+        assert_eq!(m.width("", TextStyle::Label), 0.0);
+    }
+}

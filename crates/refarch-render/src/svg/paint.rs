@@ -1,0 +1,245 @@
+//! The drawing context: the output buffer, the id prefix and the palette, and the helpers
+//! that turn colour roles into attributes (plus classes for the `Auto` theme).
+
+use std::collections::BTreeSet;
+
+use refarch_layout::{TextLine, TextStyle};
+
+use super::SvgOptions;
+use crate::fonts;
+use crate::theme::{Palette, Role, Theme};
+use crate::xml::{escape, num};
+
+/// Appends formatted text to a `String` (writing to a `String` cannot fail).
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = write!($out, $($arg)*);
+    }};
+}
+pub(crate) use w;
+
+/// Which property a role paints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Prop {
+    Fill,
+    Stroke,
+    Color,
+}
+
+/// The state shared by every part of one SVG.
+pub(crate) struct Ctx<'a> {
+    /// Sanitised id prefix.
+    pub(crate) prefix: String,
+    pub(crate) pal: &'static Palette,
+    pub(crate) opts: &'a SvgOptions,
+    /// Role/property pairs painted, for the `Auto` theme's dark rules.
+    used: BTreeSet<(String, Prop, usize)>,
+    /// Whether any text uses the semibold face (for font embedding).
+    pub(crate) bold_used: bool,
+    /// Whether any text uses the regular face.
+    pub(crate) regular_used: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(prefix: String, opts: &'a SvgOptions) -> Self {
+        Ctx {
+            prefix,
+            pal: opts.theme.palette(),
+            opts,
+            used: BTreeSet::new(),
+            bold_used: false,
+            regular_used: false,
+        }
+    }
+
+    fn auto(&self) -> bool {
+        self.opts.theme == Theme::Auto
+    }
+
+    /// ` fill="…" stroke="…"` (and ` class="…"` under `Auto`) for the given roles.
+    pub(crate) fn paint(&mut self, fill: Option<Role>, stroke: Option<Role>) -> String {
+        let mut s = String::new();
+        let mut classes = Vec::new();
+        match fill {
+            Some(r) => {
+                w!(s, " fill=\"{}\"", r.color(self.pal));
+                classes.push(self.class(r, Prop::Fill));
+            }
+            None => s.push_str(" fill=\"none\""),
+        }
+        if let Some(r) = stroke {
+            w!(s, " stroke=\"{}\"", r.color(self.pal));
+            classes.push(self.class(r, Prop::Stroke));
+        }
+        self.classes(&mut s, &classes);
+        s
+    }
+
+    /// ` color="…"` (for icons drawn in `currentColor`).
+    pub(crate) fn color(&mut self, role: Role) -> String {
+        let mut s = format!(" color=\"{}\"", role.color(self.pal));
+        let c = self.class(role, Prop::Color);
+        self.classes(&mut s, &[c]);
+        s
+    }
+
+    fn classes(&self, s: &mut String, classes: &[String]) {
+        if self.auto() && !classes.is_empty() {
+            w!(s, " class=\"{}\"", classes.join(" "));
+        }
+    }
+
+    fn class(&mut self, role: Role, prop: Prop) -> String {
+        let stem = match prop {
+            Prop::Fill => "f",
+            Prop::Stroke => "s",
+            Prop::Color => "c",
+        };
+        let key = role.key();
+        let order = Role::all()
+            .iter()
+            .position(|r| *r == role)
+            .unwrap_or(usize::MAX);
+        self.used.insert((key.clone(), prop, order));
+        format!("{stem}-{key}")
+    }
+
+    /// The `Auto` theme's `<style>`: one rule per painted role and property, switching to
+    /// the dark palette under `prefers-color-scheme: dark`.
+    pub(crate) fn auto_style(&self) -> String {
+        if !self.auto() {
+            return String::new();
+        }
+        let dark = Theme::dark_palette();
+        let all = Role::all();
+        let mut rules = String::new();
+        let mut used: Vec<_> = self.used.iter().collect();
+        used.sort_by_key(|(key, prop, order)| (*order, *prop, key.clone()));
+        for (key, prop, order) in used {
+            let Some(role) = all.get(*order) else {
+                continue;
+            };
+            let c = role.color(dark);
+            match prop {
+                Prop::Fill => w!(rules, ".f-{key}{{fill:{c}}}"),
+                Prop::Stroke => w!(rules, ".s-{key}{{stroke:{c}}}"),
+                Prop::Color => w!(rules, ".c-{key}{{color:{c}}}"),
+            }
+        }
+        w!(
+            rules,
+            ".f-shadow{{fill-opacity:{}}}",
+            num(dark.card.shadow_opacity)
+        );
+        format!("<style>@media (prefers-color-scheme: dark){{{rules}}}</style>")
+    }
+
+    /// One positioned line of text, shifted by `(dx, dy)`, as `<text>` or as outlines.
+    pub(crate) fn text_line(&mut self, out: &mut String, line: &TextLine, role: Role) {
+        self.text(
+            out,
+            &line.text,
+            line.x,
+            line.y,
+            line.style,
+            line.centered,
+            role,
+        );
+    }
+
+    /// Text at a baseline point in a style.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a text run is all of these at once"
+    )]
+    pub(crate) fn text(
+        &mut self,
+        out: &mut String,
+        text: &str,
+        x: f64,
+        y: f64,
+        style: TextStyle,
+        centered: bool,
+        role: Role,
+    ) {
+        self.text_sized(out, text, x, y, style.size(), style.bold(), centered, role);
+    }
+
+    /// Text at a baseline point with an explicit size and weight.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "a text run is all of these at once"
+    )]
+    pub(crate) fn text_sized(
+        &mut self,
+        out: &mut String,
+        text: &str,
+        x: f64,
+        y: f64,
+        size: f64,
+        bold: bool,
+        centered: bool,
+        role: Role,
+    ) {
+        let clean = escape(text);
+        if clean.trim().is_empty() {
+            return;
+        }
+        if bold {
+            self.bold_used = true;
+        } else {
+            self.regular_used = true;
+        }
+        let paint = self.paint(Some(role), None);
+        if self.opts.text_as_paths {
+            let d = crate::outline::text_path(text, x, y, size, bold, centered);
+            if !d.is_empty() {
+                w!(out, "<path d=\"{d}\"{paint}/>");
+            }
+            return;
+        }
+        let weight = if bold { " font-weight=\"600\"" } else { "" };
+        let anchor = if centered {
+            " text-anchor=\"middle\""
+        } else {
+            ""
+        };
+        w!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight}{anchor}{paint}>{clean}</text>",
+            num(x),
+            num(y),
+            num(size)
+        );
+    }
+
+    /// The font faces to embed: (weight, bytes).
+    pub(crate) fn faces_used(&self) -> Vec<(u16, &'static [u8])> {
+        let mut v = Vec::new();
+        if self.regular_used {
+            v.push((400, fonts::face_bytes(false)));
+        }
+        if self.bold_used {
+            v.push((600, fonts::face_bytes(true)));
+        }
+        v
+    }
+}
+
+/// A rounded rectangle.
+pub(crate) fn rect(out: &mut String, x: f64, y: f64, w: f64, h: f64, r: f64, attrs: &str) {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    w!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+        num(x),
+        num(y),
+        num(w.max(0.0)),
+        num(h.max(0.0))
+    );
+    if r > 0.0 {
+        w!(out, " rx=\"{}\"", num(r));
+    }
+    w!(out, "{attrs}/>");
+}
