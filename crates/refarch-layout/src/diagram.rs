@@ -100,6 +100,12 @@ pub struct ZoneBox {
     pub header: Rect,
     /// Caption under the header (e.g. "Tier 0").
     pub caption: Option<String>,
+    /// The kind icon in the header (16×16), when the zone has a kind.
+    #[serde(default)]
+    pub icon: Option<Rect>,
+    /// The header's lines: the label (`ZoneHeader`), then the caption (`Note`), positioned.
+    #[serde(default)]
+    pub texts: Vec<TextLine>,
 }
 
 /// A component's box and its text, already wrapped into lines.

@@ -1,0 +1,258 @@
+//! Order-axis coordinates (y for left-to-right): a separation-constraint DAG over item tops
+//! and zone borders, solved by longest path for a compact feasible placement, then balanced
+//! by moving items and whole zone blocks towards their neighbours within their slack (a
+//! priority method in the spirit of Sugiyama's, with projection onto the constraints built
+//! in, so feasibility holds after every move).
+
+use crate::graph::{ItemKind, Layered};
+use crate::ordering::{Adjacency, Layers};
+
+/// Spacing used by the constraints.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Gaps {
+    /// Between two boxes, or a box and a zone.
+    pub(crate) node: f64,
+    /// Next to a route's dummy.
+    pub(crate) edge: f64,
+    /// Between sibling zones.
+    pub(crate) zone: f64,
+    /// Inside a zone's border.
+    pub(crate) pad: f64,
+}
+
+/// Tops of items and zone borders along the order axis.
+#[derive(Clone, Debug)]
+pub(crate) struct OrderCoords {
+    /// Top of each item.
+    pub(crate) item: Vec<f64>,
+    /// Leading border of each zone.
+    pub(crate) top: Vec<f64>,
+    /// Trailing border of each zone.
+    pub(crate) bottom: Vec<f64>,
+}
+
+struct Cons {
+    from: usize,
+    to: usize,
+    d: f64,
+}
+
+/// Solves the order axis. `reserve[z]` is the band at the start of zone `z` kept free for
+/// its header and border ports; `min_size[z]` its smallest extent.
+pub(crate) fn order_axis(
+    g: &Layered,
+    layers: &Layers,
+    adj: &Adjacency,
+    reserve: &[f64],
+    min_size: &[f64],
+    gaps: Gaps,
+    rounds: usize,
+) -> OrderCoords {
+    let n = g.items.len();
+    let nz = g.zones.len();
+    let nv = n + 2 * nz;
+    let t = |z: usize| n + 2 * z;
+    let b = |z: usize| n + 2 * z + 1;
+    let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
+    let item_gap = |i: usize| match g.items[i].kind {
+        ItemKind::Node(_) => gaps.node,
+        ItemKind::Dummy => gaps.edge,
+        ItemKind::Filler => 2.0,
+    };
+    let mut cons: Vec<Cons> = Vec::new();
+    for z in 0..nz {
+        cons.push(Cons {
+            from: t(z),
+            to: b(z),
+            d: min_size[z].max(reserve[z] + 2.0 * gaps.pad),
+        });
+    }
+    for layer in layers {
+        let mut prev: Option<usize> = None;
+        for &i in layer {
+            let ci = &chains[i];
+            let m = match prev {
+                None => 0,
+                Some(p) => {
+                    let cp = &chains[p];
+                    let m = cp.iter().zip(ci).take_while(|(a, b)| a == b).count();
+                    // Leave p's zones below the common prefix.
+                    let mut last = (p, g.items[p].osize + gaps.pad);
+                    for k in (m..cp.len()).rev() {
+                        cons.push(Cons {
+                            from: last.0,
+                            to: b(cp[k]),
+                            d: last.1,
+                        });
+                        last = (b(cp[k]), gaps.pad);
+                    }
+                    // Separate the two outermost differing entries.
+                    let (fv, fd, fg) = match cp.get(m) {
+                        Some(&z) => (b(z), 0.0, gaps.zone),
+                        None => (p, g.items[p].osize, item_gap(p)),
+                    };
+                    let (tv, tg) = match ci.get(m) {
+                        Some(&z) => (t(z), gaps.zone),
+                        None => (i, item_gap(i)),
+                    };
+                    cons.push(Cons {
+                        from: fv,
+                        to: tv,
+                        d: fd + fg.max(tg),
+                    });
+                    m
+                }
+            };
+            // Enter i's zones below the common prefix.
+            for k in m..ci.len() {
+                let to = if k + 1 < ci.len() { t(ci[k + 1]) } else { i };
+                cons.push(Cons {
+                    from: t(ci[k]),
+                    to,
+                    d: reserve[ci[k]] + gaps.pad,
+                });
+            }
+            prev = Some(i);
+        }
+        if let Some(p) = prev {
+            let cp = &chains[p];
+            let mut last = (p, g.items[p].osize + gaps.pad);
+            for k in (0..cp.len()).rev() {
+                cons.push(Cons {
+                    from: last.0,
+                    to: b(cp[k]),
+                    d: last.1,
+                });
+                last = (b(cp[k]), gaps.pad);
+            }
+        }
+    }
+    // Longest path (Kahn) for a compact feasible start.
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); nv];
+    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); nv];
+    let mut indeg = vec![0usize; nv];
+    for (k, c) in cons.iter().enumerate() {
+        outs[c.from].push(k);
+        ins[c.to].push(k);
+        indeg[c.to] += 1;
+    }
+    let mut y = vec![0.0f64; nv];
+    let mut queue: std::collections::VecDeque<usize> = (0..nv).filter(|&v| indeg[v] == 0).collect();
+    while let Some(v) = queue.pop_front() {
+        for &k in &outs[v] {
+            let c = &cons[k];
+            y[c.to] = y[c.to].max(y[v] + c.d);
+            indeg[c.to] -= 1;
+            if indeg[c.to] == 0 {
+                queue.push_back(c.to);
+            }
+        }
+    }
+    // Balancing.
+    let owner_zone = |v: usize| -> Option<usize> {
+        if v < n {
+            g.items[v].owner
+        } else {
+            Some((v - n) / 2)
+        }
+    };
+    let inside = |v: usize, z: usize| -> bool {
+        if v >= n && (v - n) / 2 == z {
+            return true;
+        }
+        owner_zone(v).is_some_and(|o| g.zones.within(o, z))
+    };
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    for i in 0..n {
+        for &z in &chains[i] {
+            members[z].push(i);
+        }
+    }
+    let mut sub_zones: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    for z in 0..nz {
+        let mut cur = Some(z);
+        while let Some(x) = cur {
+            sub_zones[x].push(z);
+            cur = g.zones.parent[x];
+        }
+    }
+    let mut zone_order: Vec<usize> = (0..nz).collect();
+    zone_order.sort_by_key(|&z| (g.zones.depth[z], z));
+    let center = |y: &[f64], i: usize| y[i] + g.items[i].osize / 2.0;
+    let slack = |y: &[f64], vars: &[usize], skip: &dyn Fn(usize) -> bool| -> (f64, f64) {
+        let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+        for &v in vars {
+            for &k in &ins[v] {
+                let c = &cons[k];
+                if !skip(c.from) {
+                    lo = lo.max(y[c.from] + c.d - y[v]);
+                }
+            }
+            for &k in &outs[v] {
+                let c = &cons[k];
+                if !skip(c.to) {
+                    hi = hi.min(y[c.to] - c.d - y[v]);
+                }
+            }
+        }
+        (lo.min(0.0), hi.max(0.0))
+    };
+    for round in 0..rounds {
+        // Whole zones first, outermost first.
+        for &z in &zone_order {
+            let (mut sum, mut cnt) = (0.0, 0usize);
+            for &i in &members[z] {
+                for &j in adj.up[i].iter().chain(&adj.down[i]) {
+                    if !inside(j, z) {
+                        sum += center(&y, j) - center(&y, i);
+                        cnt += 1;
+                    }
+                }
+            }
+            if cnt == 0 {
+                continue;
+            }
+            let want = sum / cnt as f64;
+            let (lo, hi) = slack(&y, &[t(z), b(z)], &|v| inside(v, z));
+            let d = want.clamp(lo, hi);
+            if d.abs() > 1e-9 && d.is_finite() {
+                for &i in &members[z] {
+                    y[i] += d;
+                }
+                for &s in &sub_zones[z] {
+                    y[t(s)] += d;
+                    y[b(s)] += d;
+                }
+            }
+        }
+        let forward = round % 2 == 0;
+        for k in 0..n {
+            let i = if forward { k } else { n - 1 - k };
+            let nb: Vec<usize> = adj.up[i].iter().chain(&adj.down[i]).copied().collect();
+            if nb.is_empty() {
+                continue;
+            }
+            let mut cs: Vec<f64> = nb.iter().map(|&j| center(&y, j)).collect();
+            cs.sort_by(f64::total_cmp);
+            let med = if cs.len() % 2 == 1 {
+                cs[cs.len() / 2]
+            } else {
+                (cs[cs.len() / 2 - 1] + cs[cs.len() / 2]) / 2.0
+            };
+            let want = med - center(&y, i);
+            let (lo, hi) = slack(&y, &[i], &|v| v == i);
+            let d = want.clamp(lo, hi);
+            if d.is_finite() {
+                y[i] += d;
+            }
+        }
+    }
+    let min = y.iter().copied().fold(f64::INFINITY, f64::min);
+    let shift = if min.is_finite() { -min } else { 0.0 };
+    let round = |v: f64| ((v + shift) * 2.0).round() / 2.0;
+    OrderCoords {
+        item: (0..n).map(|i| round(y[i])).collect(),
+        top: (0..nz).map(|z| round(y[t(z)])).collect(),
+        bottom: (0..nz).map(|z| round(y[b(z)])).collect(),
+    }
+}

@@ -1,0 +1,364 @@
+//! The hard-fault checker: what must never happen in a [`Diagram`]. Shared by [`crate::metrics()`]
+//! and the property tests.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::diagram::{Diagram, Rect};
+
+/// Tolerance for "on the border" and strict-interior tests.
+const EPS: f64 = 0.01;
+
+/// Counts of hard faults; all must be zero.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Faults {
+    /// Pairs of component boxes sharing area.
+    pub component_overlaps: usize,
+    /// Components outside their zone, child zones outside their parent, and components
+    /// overlapping a zone they are not in.
+    pub containment: usize,
+    /// Pairs of zones, neither inside the other, sharing area.
+    pub zone_overlaps: usize,
+    /// Link segments through the interior of a component box.
+    pub links_through_boxes: usize,
+    /// Link segments that are neither horizontal nor vertical.
+    pub non_orthogonal: usize,
+    /// Links that do not start on the source's border or end on the target's border.
+    pub detached_ends: usize,
+    /// Pieces of different links running on top of each other.
+    pub segment_overlaps: usize,
+    /// Labels overlapping a component box.
+    pub label_box_overlaps: usize,
+    /// Pairs of overlapping labels.
+    pub label_label_overlaps: usize,
+    /// Labels crossed by another link's segment.
+    pub label_link_overlaps: usize,
+    /// Coordinates that are NaN or infinite.
+    pub non_finite: usize,
+}
+
+impl Faults {
+    /// Sum of all counts.
+    pub fn total(&self) -> usize {
+        self.component_overlaps
+            + self.containment
+            + self.zone_overlaps
+            + self.links_through_boxes
+            + self.non_orthogonal
+            + self.detached_ends
+            + self.segment_overlaps
+            + self.label_box_overlaps
+            + self.label_label_overlaps
+            + self.label_link_overlaps
+            + self.non_finite
+    }
+}
+
+/// An axis-parallel piece of a link.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Segment {
+    pub(crate) link: usize,
+    pub(crate) a: [f64; 2],
+    pub(crate) b: [f64; 2],
+}
+
+impl Segment {
+    pub(crate) fn horizontal(&self) -> bool {
+        self.a[1] == self.b[1]
+    }
+    pub(crate) fn bounds(&self) -> Rect {
+        let (x0, x1) = (self.a[0].min(self.b[0]), self.a[0].max(self.b[0]));
+        let (y0, y1) = (self.a[1].min(self.b[1]), self.a[1].max(self.b[1]));
+        Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
+    }
+    /// Whether the segment passes through the strict interior of `r`.
+    pub(crate) fn hits(&self, r: &Rect) -> bool {
+        let s = self.bounds();
+        s.x < r.right() - EPS
+            && s.right() > r.x + EPS
+            && s.y < r.bottom() - EPS
+            && s.bottom() > r.y + EPS
+    }
+}
+
+/// All segments of all links.
+pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for (k, l) in d.links.iter().enumerate() {
+        for w in l.points.windows(2) {
+            out.push(Segment {
+                link: k,
+                a: w[0],
+                b: w[1],
+            });
+        }
+    }
+    out
+}
+
+/// A uniform grid over rectangles, for finding candidates near a query quickly.
+pub(crate) struct Grid {
+    cell: f64,
+    cells: HashMap<(i64, i64), Vec<usize>>,
+}
+
+impl Grid {
+    pub(crate) fn new(rects: impl Iterator<Item = Rect>, cell: f64) -> Grid {
+        let mut g = Grid {
+            cell,
+            cells: HashMap::new(),
+        };
+        for (i, r) in rects.enumerate() {
+            for key in g.keys(&r) {
+                g.cells.entry(key).or_default().push(i);
+            }
+        }
+        g
+    }
+
+    fn keys(&self, r: &Rect) -> Vec<(i64, i64)> {
+        if !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
+            return Vec::new();
+        }
+        let c = self.cell;
+        let (x0, x1) = ((r.x / c).floor() as i64, (r.right() / c).floor() as i64);
+        let (y0, y1) = ((r.y / c).floor() as i64, (r.bottom() / c).floor() as i64);
+        let mut v = Vec::new();
+        if (x1 - x0 + 1).saturating_mul(y1 - y0 + 1) > 1_000_000 {
+            return v;
+        }
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                v.push((x, y));
+            }
+        }
+        v
+    }
+
+    /// Indices of rectangles that may touch `r`, sorted and unique.
+    pub(crate) fn near(&self, r: &Rect) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .keys(r)
+            .iter()
+            .filter_map(|k| self.cells.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+fn finite_rect(r: &Rect) -> bool {
+    r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()
+}
+
+fn on_border(p: [f64; 2], r: &Rect) -> bool {
+    let in_x = p[0] >= r.x - EPS && p[0] <= r.right() + EPS;
+    let in_y = p[1] >= r.y - EPS && p[1] <= r.bottom() + EPS;
+    let on_v = (p[0] - r.x).abs() <= EPS || (p[0] - r.right()).abs() <= EPS;
+    let on_h = (p[1] - r.y).abs() <= EPS || (p[1] - r.bottom()).abs() <= EPS;
+    (on_v && in_y) || (on_h && in_x)
+}
+
+/// Checks a diagram for every hard fault.
+pub fn faults(d: &Diagram) -> Faults {
+    let mut f = Faults::default();
+    let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
+    let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
+    let zone_idx: HashMap<&str, usize> = d
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
+        .collect();
+    let comp_idx: HashMap<&str, usize> = d
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    // Non-finite.
+    let mut nums: Vec<f64> = vec![d.width, d.height];
+    for r in comps.iter().chain(&zones) {
+        nums.extend([r.x, r.y, r.w, r.h]);
+    }
+    for l in &d.links {
+        for p in &l.points {
+            nums.extend(p);
+        }
+        if let Some(r) = l.label {
+            nums.extend([r.x, r.y, r.w, r.h]);
+        }
+    }
+    f.non_finite = nums.iter().filter(|v| !v.is_finite()).count();
+    // Component overlaps.
+    let cgrid = Grid::new(comps.iter().copied(), 256.0);
+    for (i, r) in comps.iter().enumerate() {
+        for j in cgrid.near(r) {
+            if j > i && r.overlaps(&comps[j]) {
+                f.component_overlaps += 1;
+            }
+        }
+    }
+    // Zone ancestry.
+    let parent: Vec<Option<usize>> = d
+        .zones
+        .iter()
+        .map(|z| z.parent.as_deref().and_then(|p| zone_idx.get(p).copied()))
+        .collect();
+    let ancestors = |z: Option<usize>| -> Vec<usize> {
+        let mut v = Vec::new();
+        let mut cur = z;
+        while let Some(x) = cur {
+            if v.contains(&x) {
+                break;
+            }
+            v.push(x);
+            cur = parent[x];
+        }
+        v
+    };
+    let zone_chain: Vec<Vec<usize>> = (0..zones.len()).map(|z| ancestors(Some(z))).collect();
+    for (z, p) in parent.iter().enumerate() {
+        if let Some(p) = p
+            && !zones[*p].contains(&zones[z])
+        {
+            f.containment += 1;
+        }
+    }
+    for (i, c) in d.components.iter().enumerate() {
+        let own = c.zone.as_deref().and_then(|z| zone_idx.get(z).copied());
+        let chain = ancestors(own);
+        if let Some(z) = own
+            && !zones[z].contains(&comps[i])
+        {
+            f.containment += 1;
+        }
+        for (z, zr) in zones.iter().enumerate() {
+            if !chain.contains(&z) && zr.overlaps(&comps[i]) {
+                f.containment += 1;
+            }
+        }
+    }
+    for a in 0..zones.len() {
+        for b in a + 1..zones.len() {
+            let related = zone_chain[a].contains(&b) || zone_chain[b].contains(&a);
+            if !related && zones[a].overlaps(&zones[b]) {
+                f.zone_overlaps += 1;
+            }
+        }
+    }
+    // Links.
+    let segs = all_segments(d);
+    let end_rect = |id: &str| -> Option<Rect> {
+        comp_idx
+            .get(id)
+            .map(|&i| comps[i])
+            .or_else(|| zone_idx.get(id).map(|&z| zones[z]))
+    };
+    for l in &d.links {
+        let (Some(first), Some(last)) = (l.points.first(), l.points.last()) else {
+            f.detached_ends += 1;
+            continue;
+        };
+        let ok = l.points.len() >= 2
+            && end_rect(&l.from).is_some_and(|r| on_border(*first, &r))
+            && end_rect(&l.to).is_some_and(|r| on_border(*last, &r));
+        if !ok {
+            f.detached_ends += 1;
+        }
+    }
+    for s in &segs {
+        if s.a[0] != s.b[0] && s.a[1] != s.b[1] {
+            f.non_orthogonal += 1;
+        }
+        let b = s.bounds();
+        if !finite_rect(&b) {
+            continue;
+        }
+        for j in cgrid.near(&b) {
+            if s.hits(&comps[j]) {
+                f.links_through_boxes += 1;
+            }
+        }
+    }
+    f.segment_overlaps = collinear_overlaps(&segs);
+    // Labels.
+    let labels: Vec<(usize, Rect)> = d
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| l.label.map(|r| (k, r)))
+        .collect();
+    let lgrid = Grid::new(labels.iter().map(|l| l.1), 256.0);
+    for (i, (_, r)) in labels.iter().enumerate() {
+        for j in cgrid.near(r) {
+            if r.overlaps(&comps[j]) {
+                f.label_box_overlaps += 1;
+            }
+        }
+        for j in lgrid.near(r) {
+            if j > i && r.overlaps(&labels[j].1) {
+                f.label_label_overlaps += 1;
+            }
+        }
+    }
+    for s in &segs {
+        let b = s.bounds();
+        for j in lgrid.near(&b) {
+            if labels[j].0 != s.link && s.hits(&labels[j].1) {
+                f.label_link_overlaps += 1;
+            }
+        }
+    }
+    f
+}
+
+/// Pairs of segments of different links that lie on one line and share positive length.
+fn collinear_overlaps(segs: &[Segment]) -> usize {
+    let mut count = 0;
+    for horizontal in [true, false] {
+        // (line coordinate, start, end, link)
+        let mut v: Vec<(f64, f64, f64, usize)> = segs
+            .iter()
+            .filter(|s| s.horizontal() == horizontal && s.a != s.b)
+            .map(|s| {
+                let (line, a, b) = if horizontal {
+                    (s.a[1], s.a[0], s.b[0])
+                } else {
+                    (s.a[0], s.a[1], s.b[1])
+                };
+                (line, a.min(b), a.max(b), s.link)
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut i = 0;
+        while i < v.len() {
+            let mut j = i;
+            while j < v.len() && v[j].0 == v[i].0 {
+                j += 1;
+            }
+            let group = &v[i..j];
+            for (k, a) in group.iter().enumerate() {
+                for b in &group[k + 1..] {
+                    if b.1 >= a.2 - EPS {
+                        break;
+                    }
+                    if a.3 != b.3 && b.1 < a.2 - EPS {
+                        count += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+    count
+}

@@ -1,0 +1,434 @@
+//! The layered compound graph: the zone tree, layout nodes (components and placeholders for
+//! empty zones), layering edges, and — once layers are known — the routes of all links as
+//! chains of stops with dummy items in every layer they pass.
+
+use refarch_core::{Endpoint, Model, Trust};
+
+use crate::cycles::fas_ranks;
+use crate::layering::assign_layers;
+
+/// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
+#[derive(Clone, Debug)]
+pub(crate) struct Zones {
+    /// Parent zone.
+    pub(crate) parent: Vec<Option<usize>>,
+    /// Child zones, file order.
+    pub(crate) children: Vec<Vec<usize>>,
+    /// Depth, 0 for top level.
+    pub(crate) depth: Vec<usize>,
+    /// Entry time in a depth-first walk.
+    pub(crate) tin: Vec<usize>,
+    /// Exit time in a depth-first walk.
+    pub(crate) tout: Vec<usize>,
+}
+
+impl Zones {
+    pub(crate) fn new(model: &Model) -> Zones {
+        let n = model.zones().len();
+        let parent: Vec<Option<usize>> = model
+            .zones()
+            .iter()
+            .map(|z| z.parent.map(|p| p.index()))
+            .collect();
+        let children: Vec<Vec<usize>> = model
+            .zones()
+            .iter()
+            .map(|z| z.children.iter().map(|c| c.index()).collect())
+            .collect();
+        let roots: Vec<usize> = (0..n).filter(|&z| parent[z].is_none()).collect();
+        let mut depth = vec![0; n];
+        let mut tin = vec![0; n];
+        let mut tout = vec![0; n];
+        let mut t = 0;
+        // Iterative DFS: (zone, next child index).
+        for &r in &roots {
+            let mut stack = vec![(r, 0usize)];
+            tin[r] = t;
+            t += 1;
+            while let Some(&mut (z, ref mut i)) = stack.last_mut() {
+                if *i < children[z].len() {
+                    let c = children[z][*i];
+                    *i += 1;
+                    depth[c] = depth[z] + 1;
+                    tin[c] = t;
+                    t += 1;
+                    stack.push((c, 0));
+                } else {
+                    tout[z] = t;
+                    t += 1;
+                    stack.pop();
+                }
+            }
+        }
+        Zones {
+            parent,
+            children,
+            depth,
+            tin,
+            tout,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    /// Whether `inner` is `outer` or inside it.
+    pub(crate) fn within(&self, inner: usize, outer: usize) -> bool {
+        self.tin[outer] <= self.tin[inner] && self.tout[inner] <= self.tout[outer]
+    }
+
+    /// Whether zone context `inner` lies within `outer` (`None` is the whole diagram).
+    pub(crate) fn within_opt(&self, inner: Option<usize>, outer: Option<usize>) -> bool {
+        match (inner, outer) {
+            (_, None) => true,
+            (None, Some(_)) => false,
+            (Some(i), Some(o)) => self.within(i, o),
+        }
+    }
+
+    /// Zones from the top level down to `z` inclusive.
+    pub(crate) fn chain(&self, z: Option<usize>) -> Vec<usize> {
+        let mut c = Vec::new();
+        let mut cur = z;
+        while let Some(x) = cur {
+            c.push(x);
+            cur = self.parent[x];
+        }
+        c.reverse();
+        c
+    }
+
+    /// The innermost zone holding both contexts.
+    pub(crate) fn common(&self, a: Option<usize>, b: Option<usize>) -> Option<usize> {
+        let mut cur = a;
+        while let Some(x) = cur {
+            if self.within_opt(b, Some(x)) {
+                return Some(x);
+            }
+            cur = self.parent[x];
+        }
+        None
+    }
+}
+
+/// What a layout node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NodeKind {
+    /// A component (node index = component index).
+    Comp(usize),
+    /// Holds the place of an empty zone.
+    Placeholder(usize),
+}
+
+/// Something that occupies a slot in a layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ItemKind {
+    /// A layout node.
+    Node(NodeKind),
+    /// A route passing through the layer.
+    Dummy,
+    /// Keeps a zone's block present in a layer it spans but has nothing in.
+    Filler,
+}
+
+/// One slot in a layer.
+#[derive(Clone, Debug)]
+pub(crate) struct Item {
+    pub(crate) kind: ItemKind,
+    /// The innermost zone holding the item.
+    pub(crate) owner: Option<usize>,
+    /// The layer (column for left-to-right).
+    pub(crate) layer: usize,
+    /// Extent along the layer axis (width for left-to-right).
+    pub(crate) lsize: f64,
+    /// Extent along the order axis (height for left-to-right).
+    pub(crate) osize: f64,
+}
+
+impl Item {
+    pub(crate) fn is_box(&self) -> bool {
+        matches!(self.kind, ItemKind::Node(_))
+    }
+}
+
+/// A stop on a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// An item (component, placeholder or dummy).
+    Item(usize),
+    /// A zone's leading border (left, or top).
+    ZoneLo(usize),
+    /// A zone's trailing border (right, or bottom).
+    ZoneHi(usize),
+}
+
+/// A link as a chain of stops in increasing position.
+#[derive(Clone, Debug)]
+pub(crate) struct Route {
+    /// Stops from the lower position to the higher.
+    pub(crate) stops: Vec<Stop>,
+    /// Whether the stops run from the link's target to its source.
+    pub(crate) reversed: bool,
+}
+
+/// Everything decided before ordering.
+#[derive(Clone, Debug)]
+pub(crate) struct Layered {
+    pub(crate) zones: Zones,
+    pub(crate) items: Vec<Item>,
+    /// First layer of each zone.
+    pub(crate) lo: Vec<usize>,
+    /// Last layer of each zone.
+    pub(crate) hi: Vec<usize>,
+    /// Number of layers.
+    pub(crate) n_layers: usize,
+    /// One route per link, file order.
+    pub(crate) routes: Vec<Route>,
+}
+
+impl Layered {
+    /// Position of a stop on the half-layer axis: layer `l` is `2l + 1`, the channel before
+    /// it `2l`.
+    pub(crate) fn pos(&self, s: Stop) -> usize {
+        match s {
+            Stop::Item(i) => 2 * self.items[i].layer + 1,
+            Stop::ZoneLo(z) => 2 * self.lo[z],
+            Stop::ZoneHi(z) => 2 * self.hi[z] + 2,
+        }
+    }
+
+    /// Builds nodes, breaks cycles, assigns layers and makes the routes.
+    /// `sizes[c]` is (layer-axis, order-axis) size of component `c`.
+    pub(crate) fn build(model: &Model, sizes: &[(f64, f64)], placeholder: (f64, f64)) -> Layered {
+        let zones = Zones::new(model);
+        let nz = zones.len();
+        let nc = model.components().len();
+        // Nodes: components, then one placeholder per zone with nothing in its subtree.
+        let mut kinds: Vec<NodeKind> = (0..nc).map(NodeKind::Comp).collect();
+        let mut owner: Vec<Option<usize>> = model
+            .components()
+            .iter()
+            .map(|c| c.zone.map(|z| z.index()))
+            .collect();
+        let mut has_comp = vec![false; nz];
+        for c in model.components() {
+            let mut cur = c.zone.map(|z| z.index());
+            while let Some(z) = cur {
+                if has_comp[z] {
+                    break;
+                }
+                has_comp[z] = true;
+                cur = zones.parent[z];
+            }
+        }
+        for z in 0..nz {
+            if !has_comp[z] && zones.children[z].is_empty() {
+                kinds.push(NodeKind::Placeholder(z));
+                owner.push(Some(z));
+            }
+        }
+        let n = kinds.len();
+        // Zones of each node, innermost first, and up to four representatives per zone.
+        let zone_of: Vec<Vec<usize>> = owner
+            .iter()
+            .map(|&o| zones.chain(o).into_iter().rev().collect())
+            .collect();
+        let mut reps: Vec<Vec<usize>> = vec![Vec::new(); nz];
+        for (v, zs) in zone_of.iter().enumerate() {
+            for &z in zs {
+                if reps[z].len() < 4 {
+                    reps[z].push(v);
+                }
+            }
+        }
+        // Layering edges.
+        let trust = |e: Endpoint| -> Trust {
+            match model.endpoint_zone(e) {
+                Some(z) => model.zone(z).trust,
+                None => Trust::Internal,
+            }
+        };
+        let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
+        let mut edges: Vec<(usize, usize)> = Vec::new();
+        for l in model.links() {
+            let (mut a, mut b) = (l.from, l.to);
+            if l.bidirectional && trust(b) < trust(a) {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let ends = |e: Endpoint| -> Vec<usize> {
+                match e {
+                    Endpoint::Component(c) => vec![c.index()],
+                    Endpoint::Zone(z) => reps[z.index()].clone(),
+                }
+            };
+            let (za, zb) = (ctx(a), ctx(b));
+            let nested = match (a, b) {
+                (Endpoint::Zone(z), _) => zones.within_opt(zb, Some(z.index())),
+                _ => false,
+            } || match (b, a) {
+                (Endpoint::Zone(z), _) => zones.within_opt(za, Some(z.index())),
+                _ => false,
+            };
+            if nested {
+                continue;
+            }
+            for &u in &ends(a) {
+                for &v in &ends(b) {
+                    if u != v {
+                        edges.push((u, v));
+                    }
+                }
+            }
+        }
+        let rank = fas_ranks(n, &edges);
+        let layer = assign_layers(n, &edges, &rank, &zone_of, nz);
+        let mut n_layers = layer.iter().map(|l| l + 1).max().unwrap_or(0);
+        // Zone spans.
+        let mut lo = vec![usize::MAX; nz];
+        let mut hi = vec![0usize; nz];
+        for v in 0..n {
+            for &z in &zone_of[v] {
+                lo[z] = lo[z].min(layer[v]);
+                hi[z] = hi[z].max(layer[v]);
+            }
+        }
+        for z in 0..nz {
+            if lo[z] == usize::MAX {
+                lo[z] = 0;
+            }
+        }
+        let mut items: Vec<Item> = (0..n)
+            .map(|v| {
+                let (ls, os) = match kinds[v] {
+                    NodeKind::Comp(c) => sizes[c],
+                    NodeKind::Placeholder(_) => placeholder,
+                };
+                Item {
+                    kind: ItemKind::Node(kinds[v]),
+                    owner: owner[v],
+                    layer: layer[v],
+                    lsize: ls,
+                    osize: os,
+                }
+            })
+            .collect();
+        let mut built = Layered {
+            zones,
+            items: Vec::new(),
+            lo,
+            hi,
+            n_layers,
+            routes: Vec::new(),
+        };
+        built.items = std::mem::take(&mut items);
+        // Routes.
+        let center = |me: &Layered, e: Endpoint| -> usize {
+            match e {
+                Endpoint::Component(c) => 2 * me.items[c.index()].layer + 1,
+                Endpoint::Zone(z) => me.lo[z.index()] + me.hi[z.index()] + 1,
+            }
+        };
+        let mut routes = Vec::with_capacity(model.links().len());
+        for l in model.links() {
+            let (a, b) = (l.from, l.to);
+            let stop_for = |me: &Layered, e: Endpoint, other: Endpoint| -> (Stop, Option<usize>) {
+                match e {
+                    Endpoint::Component(c) => (Stop::Item(c.index()), ctx(e)),
+                    Endpoint::Zone(z) => {
+                        let z = z.index();
+                        if me.zones.within_opt(ctx(other), Some(z)) {
+                            (Stop::ZoneHi(z), Some(z))
+                        } else if center(me, other) <= me.lo[z] + me.hi[z] + 1 {
+                            (Stop::ZoneLo(z), me.zones.parent[z])
+                        } else {
+                            (Stop::ZoneHi(z), me.zones.parent[z])
+                        }
+                    }
+                }
+            };
+            let (sa, ca) = stop_for(&built, a, b);
+            let (sb, cb) = stop_for(&built, b, a);
+            let owner = built.zones.common(ca, cb);
+            let (pa, pb) = (built.pos(sa), built.pos(sb));
+            let (first, last, reversed) = if pa <= pb {
+                (sa, sb, false)
+            } else {
+                (sb, sa, true)
+            };
+            let (p0, p1) = (pa.min(pb), pa.max(pb));
+            let mut stops = vec![first];
+            // Layers strictly between the two positions get a dummy.
+            let l_from = p0 / 2; // first layer with 2l+1 > p0
+            for layer in l_from.. {
+                let p = 2 * layer + 1;
+                if p >= p1 {
+                    break;
+                }
+                if p <= p0 {
+                    continue;
+                }
+                stops.push(Stop::Item(built.items.len()));
+                built.items.push(Item {
+                    kind: ItemKind::Dummy,
+                    owner,
+                    layer,
+                    lsize: 0.0,
+                    osize: 0.0,
+                });
+            }
+            stops.push(last);
+            routes.push(Route { stops, reversed });
+        }
+        built.routes = routes;
+        // A trailing channel may be needed by zone borders past the last layer.
+        n_layers = n_layers.max(built.hi.iter().map(|h| h + 1).max().unwrap_or(0));
+        built.n_layers = n_layers;
+        // Fillers: every zone present in every layer it spans.
+        let mut present = vec![Vec::<bool>::new(); nz];
+        for z in 0..nz {
+            present[z] = vec![false; built.hi[z] + 1 - built.lo[z].min(built.hi[z] + 1)];
+        }
+        for it in &built.items {
+            let mut cur = it.owner;
+            while let Some(z) = cur {
+                if let Some(slot) = it
+                    .layer
+                    .checked_sub(built.lo[z])
+                    .and_then(|k| present[z].get_mut(k))
+                {
+                    *slot = true;
+                }
+                cur = built.zones.parent[z];
+            }
+        }
+        // Deepest first, so a parent sees its child's filler.
+        let mut order: Vec<usize> = (0..nz).collect();
+        order.sort_by_key(|&z| std::cmp::Reverse(built.zones.depth[z]));
+        for z in order {
+            for layer in built.lo[z]..=built.hi[z] {
+                let k = layer - built.lo[z];
+                if !present[z][k] {
+                    built.items.push(Item {
+                        kind: ItemKind::Filler,
+                        owner: Some(z),
+                        layer,
+                        lsize: 0.0,
+                        osize: 0.0,
+                    });
+                    let mut cur = Some(z);
+                    while let Some(x) = cur {
+                        if let Some(slot) = layer
+                            .checked_sub(built.lo[x])
+                            .and_then(|k| present[x].get_mut(k))
+                        {
+                            *slot = true;
+                        }
+                        cur = built.zones.parent[x];
+                    }
+                }
+            }
+        }
+        built
+    }
+}

@@ -1,0 +1,130 @@
+//! Quality figures for a [`Diagram`]: crossings, bends, length, shape, legibility and the
+//! hard-fault counts of [`crate::faults()`].
+
+use serde::Serialize;
+
+use crate::diagram::{Diagram, Rect};
+use crate::faults::{Faults, Grid, all_segments, faults};
+
+/// The frame the legibility figure is measured against (a docs page or slide).
+pub const FRAME: (f64, f64) = (1600.0, 1000.0);
+
+/// Size of ordinary text (component labels) at scale 1.
+const BODY_PX: f64 = 14.0;
+
+/// Quality figures for one diagram.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metrics {
+    /// Points where segments of two different links cross.
+    pub crossings: usize,
+    /// Bends over all links.
+    pub bends: usize,
+    /// Total length of all links.
+    pub total_link_length: f64,
+    /// Width of the drawing.
+    pub width: f64,
+    /// Height of the drawing.
+    pub height: f64,
+    /// Width × height.
+    pub area: f64,
+    /// Width / height.
+    pub aspect_ratio: f64,
+    /// Zone borders each link crosses, in link order.
+    pub boundary_crossings: Vec<usize>,
+    /// Mean of `boundary_crossings`.
+    pub mean_boundary_crossings: f64,
+    /// Largest scale at which the drawing fits [`FRAME`]: `min(1600 / width, 1000 / height)`.
+    pub legibility_scale: f64,
+    /// Size of 14-px text at that scale.
+    pub smallest_text_px: f64,
+    /// Hard faults (all must be zero).
+    pub faults: Faults,
+}
+
+/// Measures a diagram.
+pub fn metrics(d: &Diagram) -> Metrics {
+    let segs = all_segments(d);
+    let grid = Grid::new(segs.iter().map(|s| s.bounds()), 256.0);
+    let mut crossings = 0;
+    for (i, s) in segs.iter().enumerate() {
+        if !s.horizontal() {
+            continue;
+        }
+        for j in grid.near(&s.bounds()) {
+            let t = &segs[j];
+            if j == i || t.link == s.link || t.horizontal() {
+                continue;
+            }
+            let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
+            let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
+            let (x, y) = (t.a[0], s.a[1]);
+            if x > sx0 && x < sx1 && y > ty0 && y < ty1 {
+                crossings += 1;
+            }
+        }
+    }
+    let bends = d
+        .links
+        .iter()
+        .map(|l| l.points.len().saturating_sub(2))
+        .sum();
+    let total_link_length = segs
+        .iter()
+        .map(|s| (s.a[0] - s.b[0]).abs() + (s.a[1] - s.b[1]).abs())
+        .sum();
+    let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
+    let boundary_crossings: Vec<usize> = d
+        .links
+        .iter()
+        .map(|l| {
+            let mut n = 0;
+            for w in l.points.windows(2) {
+                for z in &zones {
+                    n += border_hits(w[0], w[1], z);
+                }
+            }
+            n
+        })
+        .collect();
+    let mean_boundary_crossings = if boundary_crossings.is_empty() {
+        0.0
+    } else {
+        boundary_crossings.iter().sum::<usize>() as f64 / boundary_crossings.len() as f64
+    };
+    let (w, h) = (d.width.max(1.0), d.height.max(1.0));
+    let legibility_scale = (FRAME.0 / w).min(FRAME.1 / h);
+    Metrics {
+        crossings,
+        bends,
+        total_link_length,
+        width: d.width,
+        height: d.height,
+        area: d.width * d.height,
+        aspect_ratio: w / h,
+        boundary_crossings,
+        mean_boundary_crossings,
+        legibility_scale,
+        smallest_text_px: BODY_PX * legibility_scale,
+        faults: faults(d),
+    }
+}
+
+/// How many of `r`'s edges the axis-parallel segment `a`–`b` crosses transversally.
+fn border_hits(a: [f64; 2], b: [f64; 2], r: &Rect) -> usize {
+    let mut n = 0;
+    if a[1] == b[1] {
+        let (x0, x1) = (a[0].min(b[0]), a[0].max(b[0]));
+        let y = a[1];
+        if y > r.y && y < r.bottom() {
+            n += usize::from(r.x > x0 && r.x < x1) + usize::from(r.right() > x0 && r.right() < x1);
+        }
+    } else if a[0] == b[0] {
+        let (y0, y1) = (a[1].min(b[1]), a[1].max(b[1]));
+        let x = a[0];
+        if x > r.x && x < r.right() {
+            n +=
+                usize::from(r.y > y0 && r.y < y1) + usize::from(r.bottom() > y0 && r.bottom() < y1);
+        }
+    }
+    n
+}

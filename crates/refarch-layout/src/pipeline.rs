@@ -1,0 +1,567 @@
+//! The pipeline: runs the stages in order and writes the [`Diagram`].
+
+use refarch_core::{Direction, Endpoint, Model};
+
+use crate::LayoutOptions;
+use crate::cards::{Card, Chip, Header};
+use crate::coords::{Gaps, order_axis};
+use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
+use crate::graph::{ItemKind, Layered, NodeKind, Stop};
+use crate::ordering::{Adjacency, order};
+use crate::route::{Att, Ports, assign_tracks, free_slot, nudge_ports, place_ports, segments};
+use crate::text::TextMeasure;
+
+/// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
+/// left-to-right.
+const PLACEHOLDER: (f64, f64) = (120.0, 40.0);
+/// Gap between a channel's edge and its first or last track.
+const TRACK_MARGIN: f64 = 12.0;
+/// Gap around label chips in their lane.
+const LANE_PAD: f64 = 6.0;
+
+/// Lays out a model. Infallible, pure and deterministic: the same model and options give the
+/// same diagram, bit for bit.
+///
+/// Sizes of text come from `measure`, so a renderer that uses the same measure draws text
+/// that fits its boxes.
+pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
+    let o = sanitize(options);
+    let dir = o.direction.unwrap_or(model.direction());
+    let lr = dir == Direction::LeftToRight;
+    // 1. Cards.
+    let cards: Vec<Card> = model
+        .components()
+        .iter()
+        .map(|c| Card::new(c, o.card_text_width, measure))
+        .collect();
+    let headers: Vec<Header> = model
+        .zones()
+        .iter()
+        .map(|z| Header::new(z, o.zone_padding, measure))
+        .collect();
+    let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
+    let sizes: Vec<(f64, f64)> = cards.iter().map(|c| axis(c.w, c.h)).collect();
+    // 2–4. Layers, routes, dummies.
+    let mut g = Layered::build(model, &sizes, axis(PLACEHOLDER.0, PLACEHOLDER.1));
+    let nz = g.zones.len();
+    let mut segs = segments(&g);
+    let ports = Ports::new(&g, &segs);
+    for (i, it) in g.items.iter_mut().enumerate() {
+        if it.is_box() {
+            let need = (ports.item_count(i) as f64 + 1.0) * o.edge_spacing;
+            it.osize = it.osize.max(need);
+        }
+    }
+    let mut reserve = vec![0.0; nz];
+    let mut min_size = vec![0.0; nz];
+    for z in 0..nz {
+        let k = ports.zone_count(z);
+        let band = if k > 0 {
+            (k as f64 + 1.0) * o.edge_spacing
+        } else {
+            0.0
+        };
+        if lr {
+            reserve[z] = headers[z].row_h.max(band);
+        } else {
+            reserve[z] = band;
+            min_size[z] = headers[z].need_w;
+        }
+    }
+    // 5. Order.
+    let adj = Adjacency::new(&g);
+    let big = g.items.len() > 4_000;
+    let sweeps = if big { o.max_sweeps / 2 } else { o.max_sweeps };
+    let layers = order(&g, &adj, sweeps);
+    // 6. Order axis.
+    let gaps = Gaps {
+        node: o.node_spacing,
+        edge: o.edge_spacing,
+        zone: o.zone_spacing,
+        pad: o.zone_padding,
+    };
+    let oc = order_axis(
+        &g,
+        &layers,
+        &adj,
+        &reserve,
+        &min_size,
+        gaps,
+        if big { 4 } else { 8 },
+    );
+    // 7. Ports, tracks, labels.
+    place_ports(&g, &mut segs, &ports, &oc, &reserve);
+    let n_ch = g.n_layers + 1;
+    let mut by_ch: Vec<Vec<usize>> = vec![Vec::new(); n_ch];
+    for (s, seg) in segs.iter().enumerate() {
+        by_ch[seg.ch.min(n_ch - 1)].push(s);
+    }
+    nudge_ports(&g, &mut segs, &by_ch, &oc, &reserve);
+    let mut n_tracks = vec![0usize; n_ch];
+    for ch in 0..n_ch {
+        n_tracks[ch] = assign_tracks(&mut segs, &by_ch[ch], 3.0);
+    }
+    let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
+    for (s, seg) in segs.iter().enumerate() {
+        route_segs[seg.route].push(s);
+    }
+    // Label chips: lane per channel.
+    let links = model.links();
+    let chips: Vec<Option<Chip>> = links
+        .iter()
+        .map(|l| l.text().map(|t| Chip::new(&t, l.note.as_deref(), measure)))
+        .collect();
+    let mut lane_w = vec![0.0f64; n_ch];
+    let mut chip_at: Vec<Option<(usize, f64)>> = vec![None; links.len()];
+    {
+        let mut want: Vec<Vec<(f64, usize, usize)>> = vec![Vec::new(); n_ch];
+        for (r, chip) in chips.iter().enumerate() {
+            let (Some(chip), false) = (chip, route_segs[r].is_empty()) else {
+                continue;
+            };
+            let s = route_segs[r][(route_segs[r].len() - 1) / 2];
+            let seg = &segs[s];
+            let c = match seg.ends.iter().position(|e| e.1 == Att::Right) {
+                Some(e) => seg.y[e],
+                None => (seg.y[0] + seg.y[1]) / 2.0,
+            };
+            want[seg.ch].push((c, r, s));
+            let extent = if lr { chip.w } else { chip.h };
+            lane_w[seg.ch] = lane_w[seg.ch].max(extent + 2.0 * LANE_PAD);
+        }
+        for ch in 0..n_ch {
+            if want[ch].is_empty() {
+                continue;
+            }
+            want[ch].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let mut taken: Vec<(f64, f64, usize)> = Vec::new();
+            for &s in &by_ch[ch] {
+                for e in 0..2 {
+                    if segs[s].ends[e].1 == Att::Right {
+                        taken.push((segs[s].y[e] - 1.5, segs[s].y[e] + 1.5, segs[s].route));
+                    }
+                }
+            }
+            let mut placed: Vec<(f64, f64)> = Vec::new();
+            for &(c, r, _) in &want[ch] {
+                let Some(chip) = &chips[r] else { continue };
+                let extent = if lr { chip.h } else { chip.w };
+                let mut blocked: Vec<(f64, f64)> = taken
+                    .iter()
+                    .filter(|t| t.2 != r)
+                    .map(|t| (t.0, t.1))
+                    .collect();
+                blocked.extend(placed.iter().copied());
+                let y = free_slot(c, extent + 4.0, &blocked);
+                let y = (y * 2.0).round() / 2.0;
+                placed.push((y - extent / 2.0 - 2.0, y + extent / 2.0 + 2.0));
+                chip_at[r] = Some((ch, y));
+            }
+        }
+    }
+    // 8. Layer axis.
+    let hdr_l: Vec<f64> = (0..nz)
+        .map(|z| if lr { 0.0 } else { headers[z].row_h })
+        .collect();
+    let mut depth_order: Vec<usize> = (0..nz).collect();
+    depth_order.sort_by_key(|&z| (std::cmp::Reverse(g.zones.depth[z]), z));
+    let mut so = vec![0.0f64; nz];
+    let mut eo = vec![0.0f64; nz];
+    for &z in &depth_order {
+        let inner_s = g.zones.children[z]
+            .iter()
+            .filter(|&&c| g.lo[c] == g.lo[z])
+            .map(|&c| so[c])
+            .fold(0.0, f64::max);
+        let inner_e = g.zones.children[z]
+            .iter()
+            .filter(|&&c| g.hi[c] == g.hi[z])
+            .map(|&c| eo[c])
+            .fold(0.0, f64::max);
+        so[z] = o.zone_padding + hdr_l[z] + inner_s;
+        eo[z] = o.zone_padding + inner_e;
+    }
+    let nl = g.n_layers;
+    let mut start_lane = vec![0.0f64; n_ch];
+    let mut end_lane = vec![0.0f64; n_ch];
+    for z in 0..nz {
+        start_lane[g.lo[z]] = start_lane[g.lo[z]].max(so[z]);
+        end_lane[g.hi[z] + 1] = end_lane[g.hi[z] + 1].max(eo[z]);
+    }
+    let mut col_w = vec![0.0f64; nl];
+    for it in &g.items {
+        col_w[it.layer] = col_w[it.layer].max(it.lsize);
+    }
+    let track_region = |ch: usize| -> f64 {
+        let t = n_tracks[ch];
+        let min = if ch == 0 || ch == nl {
+            0.0
+        } else {
+            o.layer_spacing
+        };
+        if t > 0 {
+            (2.0 * TRACK_MARGIN + (t as f64 - 1.0) * o.edge_spacing).max(min)
+        } else {
+            min
+        }
+    };
+    let place = |col_w: &[f64]| -> (Vec<f64>, Vec<f64>, f64) {
+        let mut col_x = vec![0.0; nl];
+        let mut ch_x = vec![0.0; n_ch];
+        let mut x = 0.0;
+        for ch in 0..n_ch {
+            ch_x[ch] = x;
+            x += end_lane[ch] + track_region(ch) + lane_w[ch] + start_lane[ch];
+            if ch < nl {
+                col_x[ch] = x;
+                x += col_w[ch];
+            }
+        }
+        (col_x, ch_x, x)
+    };
+    let (mut col_x, mut ch_x, mut total_l) = place(&col_w);
+    let zone_l = |z: usize, col_x: &[f64], col_w: &[f64]| -> (f64, f64) {
+        (
+            col_x[g.lo[z]] - so[z],
+            col_x[g.hi[z]] + col_w[g.hi[z]] + eo[z],
+        )
+    };
+    if lr {
+        for &z in &depth_order {
+            let (a, b) = zone_l(z, &col_x, &col_w);
+            let need = headers[z].need_w;
+            if b - a < need {
+                col_w[g.hi[z]] += (need - (b - a)).ceil();
+                (col_x, ch_x, total_l) = place(&col_w);
+            }
+        }
+    }
+    let _ = total_l;
+    // Coordinates out.
+    let xy = |l: f64, ord: f64| -> [f64; 2] { if lr { [l, ord] } else { [ord, l] } };
+    let rect = |l: f64, ord: f64, ls: f64, os: f64| -> Rect {
+        if lr {
+            Rect {
+                x: l,
+                y: ord,
+                w: ls,
+                h: os,
+            }
+        } else {
+            Rect {
+                x: ord,
+                y: l,
+                w: os,
+                h: ls,
+            }
+        }
+    };
+    let item_l = |i: usize| -> (f64, f64) {
+        let it = &g.items[i];
+        let (cx, cw) = (col_x[it.layer], col_w[it.layer]);
+        if it.is_box() {
+            let a = cx + ((cw - it.lsize) / 2.0).round();
+            (a, a + it.lsize)
+        } else {
+            (cx, cx + cw)
+        }
+    };
+    let stop_l = |s: Stop, att: Att| -> f64 {
+        match s {
+            Stop::Item(i) => {
+                let (a, b) = item_l(i);
+                if att == Att::Left { b } else { a }
+            }
+            Stop::ZoneLo(z) => zone_l(z, &col_x, &col_w).0,
+            Stop::ZoneHi(z) => zone_l(z, &col_x, &col_w).1,
+        }
+    };
+    let track_l = |ch: usize, t: usize| -> f64 {
+        ch_x[ch] + end_lane[ch] + TRACK_MARGIN + t as f64 * o.edge_spacing
+    };
+    let mut zones_out = Vec::with_capacity(nz);
+    for (z, mz) in model.zones().iter().enumerate() {
+        let (a, b) = zone_l(z, &col_x, &col_w);
+        let r = rect(a, oc.top[z], b - a, oc.bottom[z] - oc.top[z]);
+        let h = &headers[z];
+        let off = |rr: Rect| Rect {
+            x: rr.x + r.x,
+            y: rr.y + r.y,
+            ..rr
+        };
+        zones_out.push(ZoneBox {
+            id: mz.id.clone(),
+            parent: mz.parent.map(|p| model.zone(p).id.clone()),
+            x: r.x,
+            y: r.y,
+            w: r.w,
+            h: r.h,
+            label: mz.label.clone(),
+            trust: mz.trust,
+            kind: mz.kind,
+            depth: mz.depth,
+            header: off(h.rect),
+            caption: mz.caption.clone(),
+            icon: h.icon.map(off),
+            texts: h
+                .texts
+                .iter()
+                .map(|t| TextLine {
+                    x: t.x + r.x,
+                    y: t.y + r.y,
+                    ..t.clone()
+                })
+                .collect(),
+        });
+    }
+    let mut comps_out = Vec::with_capacity(model.components().len());
+    for (c, mc) in model.components().iter().enumerate() {
+        let it = &g.items[c];
+        debug_assert!(matches!(it.kind, ItemKind::Node(NodeKind::Comp(_))));
+        let (a, _) = item_l(c);
+        let r = rect(a, oc.item[c], it.lsize, it.osize);
+        let card = &cards[c];
+        let stack = card.w - card.face.w;
+        comps_out.push(ComponentBox {
+            id: mc.id.clone(),
+            zone: mc.zone.map(|z| model.zone(z).id.clone()),
+            x: r.x,
+            y: r.y,
+            w: r.w,
+            h: r.h,
+            kind: mc.kind,
+            replicas: mc.replicas,
+            face: Rect {
+                x: r.x,
+                y: r.y,
+                w: r.w - stack,
+                h: r.h - stack,
+            },
+            icon: Rect {
+                x: card.icon.x + r.x,
+                y: card.icon.y + r.y,
+                ..card.icon
+            },
+            texts: card
+                .texts
+                .iter()
+                .map(|t| TextLine {
+                    x: t.x + r.x,
+                    y: t.y + r.y,
+                    ..t.clone()
+                })
+                .collect(),
+            optional: mc.optional,
+        });
+    }
+    let chain = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
+    let mut links_out = Vec::with_capacity(links.len());
+    for (r, l) in links.iter().enumerate() {
+        let mut pts: Vec<[f64; 2]> = Vec::new();
+        for &s in &route_segs[r] {
+            let seg = &segs[s];
+            let la = stop_l(seg.ends[0].0, seg.ends[0].1);
+            let lb = stop_l(seg.ends[1].0, seg.ends[1].1);
+            match seg.track {
+                None => {
+                    pts.push(xy(la, seg.y[0]));
+                    pts.push(xy(lb, seg.y[1]));
+                }
+                Some(t) => {
+                    let tl = track_l(seg.ch, t);
+                    pts.push(xy(la, seg.y[0]));
+                    pts.push(xy(tl, seg.y[0]));
+                    pts.push(xy(tl, seg.y[1]));
+                    pts.push(xy(lb, seg.y[1]));
+                }
+            }
+        }
+        let mut pts = simplify(pts);
+        if g.routes[r].reversed {
+            pts.reverse();
+        }
+        let (label, texts) = match (&chips[r], chip_at[r]) {
+            (Some(chip), Some((ch, c))) => {
+                let lane_start = ch_x[ch] + end_lane[ch] + track_region(ch);
+                let lc = lane_start + lane_w[ch] / 2.0;
+                let (cw, chh) = (chip.w, chip.h);
+                let rr = if lr {
+                    Rect {
+                        x: (lc - cw / 2.0).round(),
+                        y: c - chh / 2.0,
+                        w: cw,
+                        h: chh,
+                    }
+                } else {
+                    Rect {
+                        x: c - cw / 2.0,
+                        y: (lc - chh / 2.0).round(),
+                        w: cw,
+                        h: chh,
+                    }
+                };
+                let texts = chip
+                    .texts
+                    .iter()
+                    .map(|t| TextLine {
+                        x: rr.x + rr.w / 2.0,
+                        y: rr.y + t.y,
+                        ..t.clone()
+                    })
+                    .collect();
+                (Some(rr), texts)
+            }
+            _ => (None, Vec::new()),
+        };
+        links_out.push(LinkPath {
+            from: model.endpoint_id(l.from).to_string(),
+            to: model.endpoint_id(l.to).to_string(),
+            points: pts,
+            label,
+            text: l.text(),
+            texts,
+            protocol: l.protocol.clone(),
+            port: l.port,
+            encrypted: l.encrypted,
+            bidirectional: l.bidirectional,
+            intermittent: l.intermittent,
+            crosses_boundary: chain(l.from) != chain(l.to),
+        });
+    }
+    let mut d = Diagram {
+        version: GEOMETRY_VERSION,
+        scenario: model.id().to_string(),
+        title: model.title().to_string(),
+        summary: model.summary().map(str::to_string),
+        direction: dir,
+        width: 0.0,
+        height: 0.0,
+        zones: zones_out,
+        components: comps_out,
+        links: links_out,
+    };
+    normalize(&mut d, o.margin);
+    d
+}
+
+/// Replaces nonsense options (negative, not finite) by defaults.
+fn sanitize(o: &LayoutOptions) -> LayoutOptions {
+    let def = LayoutOptions::default();
+    let f = |v: f64, d: f64, min: f64| {
+        if v.is_finite() && v >= min {
+            v.min(1e4)
+        } else {
+            d
+        }
+    };
+    LayoutOptions {
+        direction: o.direction,
+        node_spacing: f(o.node_spacing, def.node_spacing, 4.0),
+        layer_spacing: f(o.layer_spacing, def.layer_spacing, 16.0),
+        edge_spacing: f(o.edge_spacing, def.edge_spacing, 4.0),
+        zone_spacing: f(o.zone_spacing, def.zone_spacing, 4.0),
+        zone_padding: f(o.zone_padding, def.zone_padding, 4.0),
+        card_text_width: f(o.card_text_width, def.card_text_width, 40.0),
+        aspect: f(o.aspect, def.aspect, 0.05),
+        margin: f(o.margin, def.margin, 0.0),
+        max_sweeps: o.max_sweeps.min(200),
+    }
+}
+
+/// Drops repeated points and the middle of three collinear points.
+fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out.last() == Some(&p) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let collinear = (a[0] == b[0] && b[0] == p[0]) || (a[1] == b[1] && b[1] == p[1]);
+            // Only drop b when it lies between a and p (no doubling back).
+            let between =
+                (b[0] - a[0]) * (p[0] - b[0]) >= 0.0 && (b[1] - a[1]) * (p[1] - b[1]) >= 0.0;
+            if collinear && between {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Moves the drawing so that it starts at `margin` and sets its size.
+fn normalize(d: &mut Diagram, margin: f64) {
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
+    let mut grow = |r: Rect| {
+        x0 = x0.min(r.x);
+        y0 = y0.min(r.y);
+        x1 = x1.max(r.right());
+        y1 = y1.max(r.bottom());
+    };
+    for z in &d.zones {
+        grow(z.rect());
+    }
+    for c in &d.components {
+        grow(c.rect());
+    }
+    for l in &d.links {
+        for p in &l.points {
+            grow(Rect {
+                x: p[0],
+                y: p[1],
+                w: 0.0,
+                h: 0.0,
+            });
+        }
+        if let Some(r) = l.label {
+            grow(r);
+        }
+    }
+    if !x0.is_finite() {
+        (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+    }
+    let (dx, dy) = (margin - x0, margin - y0);
+    let mv = |r: &mut Rect| {
+        r.x += dx;
+        r.y += dy;
+    };
+    let mv_t = |t: &mut TextLine| {
+        t.x += dx;
+        t.y += dy;
+    };
+    for z in &mut d.zones {
+        z.x += dx;
+        z.y += dy;
+        mv(&mut z.header);
+        if let Some(i) = &mut z.icon {
+            mv(i);
+        }
+        z.texts.iter_mut().for_each(mv_t);
+    }
+    for c in &mut d.components {
+        c.x += dx;
+        c.y += dy;
+        mv(&mut c.face);
+        mv(&mut c.icon);
+        c.texts.iter_mut().for_each(mv_t);
+    }
+    for l in &mut d.links {
+        for p in &mut l.points {
+            p[0] += dx;
+            p[1] += dy;
+        }
+        if let Some(r) = &mut l.label {
+            mv(r);
+        }
+        l.texts.iter_mut().for_each(mv_t);
+    }
+    d.width = (x1 - x0 + 2.0 * margin).ceil();
+    d.height = (y1 - y0 + 2.0 * margin).ceil();
+}

@@ -1,0 +1,396 @@
+//! Orthogonal routing in the channels between layers.
+//!
+//! Every route is cut into one segment per channel it crosses. A segment leaves one stop
+//! horizontally, runs along a vertical track in the channel and enters the next stop
+//! horizontally (for left-to-right; axes swap for top-to-bottom). Ports on one side of a box
+//! are spread in the order of their other ends, so neighbours do not cross. Tracks are
+//! assigned as in Sander (2003): for every pair of segments whose vertical spans overlap,
+//! the relative order that causes fewer crossings is preferred — an order that would make
+//! two horizontal pieces run on top of each other is forbidden outright — cycles are broken
+//! with the greedy feedback-arc-set heuristic, and each segment gets the lowest track above
+//! all segments it must follow. Segments on one track never overlap.
+
+use crate::coords::OrderCoords;
+use crate::cycles::fas_ranks;
+use crate::graph::{Layered, Stop};
+
+/// Which way a segment's horizontal piece runs from its track.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Att {
+    /// The stop lies left of the track (the piece runs from the stop rightwards).
+    Left,
+    /// The stop lies right of the track.
+    Right,
+}
+
+/// One route's piece in one channel.
+#[derive(Clone, Debug)]
+pub(crate) struct Seg {
+    /// Route (link) index.
+    pub(crate) route: usize,
+    /// Channel index (channel `k` lies before layer `k`).
+    pub(crate) ch: usize,
+    /// The two stops and how each attaches.
+    pub(crate) ends: [(Stop, Att); 2],
+    /// Order-axis coordinate of each end's port.
+    pub(crate) y: [f64; 2],
+    /// Track in the channel, `None` for a straight segment.
+    pub(crate) track: Option<usize>,
+}
+
+/// A side that ports are spread along.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// An item's trailing side (right, or bottom).
+    ItemHi(usize),
+    /// An item's leading side.
+    ItemLo(usize),
+    /// A zone's trailing border.
+    ZoneHi(usize),
+    /// A zone's leading border.
+    ZoneLo(usize),
+}
+
+fn side_of(stop: Stop, att: Att) -> Side {
+    match (stop, att) {
+        (Stop::Item(i), Att::Left) => Side::ItemHi(i),
+        (Stop::Item(i), Att::Right) => Side::ItemLo(i),
+        (Stop::ZoneHi(z), _) => Side::ZoneHi(z),
+        (Stop::ZoneLo(z), _) => Side::ZoneLo(z),
+    }
+}
+
+/// Cuts every route into channel segments.
+pub(crate) fn segments(g: &Layered) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for (r, route) in g.routes.iter().enumerate() {
+        for w in route.stops.windows(2) {
+            let (pa, pb) = (g.pos(w[0]), g.pos(w[1]));
+            let chpos = if pa == pb {
+                if pa % 2 == 0 { pa } else { pa + 1 }
+            } else if pa % 2 == 0 {
+                pa
+            } else if pb % 2 == 0 {
+                pb
+            } else {
+                pa + 1
+            };
+            let att = |s: Stop, p: usize| -> Att {
+                if p < chpos {
+                    Att::Left
+                } else if p > chpos || matches!(s, Stop::ZoneLo(_)) {
+                    Att::Right
+                } else {
+                    Att::Left
+                }
+            };
+            out.push(Seg {
+                route: r,
+                ch: chpos / 2,
+                ends: [(w[0], att(w[0], pa)), (w[1], att(w[1], pb))],
+                y: [0.0; 2],
+                track: None,
+            });
+        }
+    }
+    out
+}
+
+/// Ports per side: `(segment, end)` lists.
+#[derive(Clone, Debug)]
+pub(crate) struct Ports {
+    pub(crate) item_hi: Vec<Vec<(usize, usize)>>,
+    pub(crate) item_lo: Vec<Vec<(usize, usize)>>,
+    pub(crate) zone_hi: Vec<Vec<(usize, usize)>>,
+    pub(crate) zone_lo: Vec<Vec<(usize, usize)>>,
+}
+
+impl Ports {
+    pub(crate) fn new(g: &Layered, segs: &[Seg]) -> Ports {
+        let n = g.items.len();
+        let nz = g.zones.len();
+        let mut p = Ports {
+            item_hi: vec![Vec::new(); n],
+            item_lo: vec![Vec::new(); n],
+            zone_hi: vec![Vec::new(); nz],
+            zone_lo: vec![Vec::new(); nz],
+        };
+        for (s, seg) in segs.iter().enumerate() {
+            for (e, &(stop, att)) in seg.ends.iter().enumerate() {
+                p.list_mut(side_of(stop, att)).push((s, e));
+            }
+        }
+        p
+    }
+
+    fn list_mut(&mut self, side: Side) -> &mut Vec<(usize, usize)> {
+        match side {
+            Side::ItemHi(i) => &mut self.item_hi[i],
+            Side::ItemLo(i) => &mut self.item_lo[i],
+            Side::ZoneHi(z) => &mut self.zone_hi[z],
+            Side::ZoneLo(z) => &mut self.zone_lo[z],
+        }
+    }
+
+    /// The most ports on one side of item `i`.
+    pub(crate) fn item_count(&self, i: usize) -> usize {
+        self.item_hi[i].len().max(self.item_lo[i].len())
+    }
+
+    /// The most ports on one border of zone `z`.
+    pub(crate) fn zone_count(&self, z: usize) -> usize {
+        self.zone_hi[z].len().max(self.zone_lo[z].len())
+    }
+}
+
+/// Gives every segment end its port coordinate along the order axis.
+pub(crate) fn place_ports(
+    g: &Layered,
+    segs: &mut [Seg],
+    ports: &Ports,
+    c: &OrderCoords,
+    reserve: &[f64],
+) {
+    let center = |s: Stop| -> f64 {
+        match s {
+            Stop::Item(i) => c.item[i] + g.items[i].osize / 2.0,
+            Stop::ZoneHi(z) | Stop::ZoneLo(z) => c.top[z] + reserve[z] / 2.0,
+        }
+    };
+    let mut spread = |list: &[(usize, usize)], start: f64, extent: f64| {
+        let mut l: Vec<(f64, usize, usize)> = list
+            .iter()
+            .map(|&(s, e)| (center(segs[s].ends[1 - e].0), s, e))
+            .collect();
+        l.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let k = l.len() as f64;
+        for (j, &(_, s, e)) in l.iter().enumerate() {
+            let y = start + extent * (j as f64 + 1.0) / (k + 1.0);
+            segs[s].y[e] = (y * 2.0).round() / 2.0;
+        }
+    };
+    for i in 0..g.items.len() {
+        spread(&ports.item_hi[i], c.item[i], g.items[i].osize);
+        spread(&ports.item_lo[i], c.item[i], g.items[i].osize);
+    }
+    for z in 0..g.zones.len() {
+        spread(&ports.zone_hi[z], c.top[z], reserve[z]);
+        spread(&ports.zone_lo[z], c.top[z], reserve[z]);
+    }
+}
+
+const BIG: usize = 64;
+
+/// Moves box and zone ports off the coordinates of ports on the other side of their channel
+/// (other than their own segment's), so that no two horizontal pieces can be forced onto one
+/// line whichever way their tracks are ordered.
+pub(crate) fn nudge_ports(
+    g: &Layered,
+    segs: &mut [Seg],
+    by_ch: &[Vec<usize>],
+    c: &OrderCoords,
+    reserve: &[f64],
+) {
+    for idx in by_ch {
+        for att in [Att::Right, Att::Left] {
+            // Ports of the opposite attachment, and ports of this one (must stay distinct).
+            let mut other: Vec<(f64, usize)> = Vec::new();
+            let mut same: Vec<f64> = Vec::new();
+            for &s in idx {
+                for e in 0..2 {
+                    if segs[s].ends[e].1 == att {
+                        same.push(segs[s].y[e]);
+                    } else {
+                        other.push((segs[s].y[e], s));
+                    }
+                }
+            }
+            for &s in idx {
+                for e in 0..2 {
+                    let (stop, a) = segs[s].ends[e];
+                    if a != att {
+                        continue;
+                    }
+                    let (lo, hi) = match stop {
+                        Stop::Item(i) if g.items[i].is_box() => {
+                            (c.item[i] + 2.0, c.item[i] + g.items[i].osize - 2.0)
+                        }
+                        Stop::ZoneLo(z) | Stop::ZoneHi(z) => {
+                            (c.top[z] + 2.0, c.top[z] + reserve[z] - 2.0)
+                        }
+                        _ => continue,
+                    };
+                    let y0 = segs[s].y[e];
+                    let clash = |y: f64| {
+                        other.iter().any(|&(oy, os)| os != s && oy == y)
+                            || (y != y0 && same.contains(&y))
+                    };
+                    if !clash(y0) {
+                        continue;
+                    }
+                    for k in 1..40 {
+                        let d = 0.5 * f64::from((k + 1) / 2) * if k % 2 == 1 { 1.0 } else { -1.0 };
+                        let y = y0 + d;
+                        if y >= lo && y <= hi && !clash(y) {
+                            segs[s].y[e] = y;
+                            if let Some(p) = same.iter().position(|&v| v == y0) {
+                                same[p] = y;
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Assigns tracks to the segments of one channel; returns the number of tracks.
+pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usize {
+    let bent: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let sg = &segs[s];
+            !((sg.y[0] - sg.y[1]).abs() < 1e-6 && sg.ends[0].1 != sg.ends[1].1)
+        })
+        .collect();
+    let m = bent.len();
+    if m == 0 {
+        return 0;
+    }
+    let span = |s: usize| {
+        let y = segs[s].y;
+        (y[0].min(y[1]), y[0].max(y[1]))
+    };
+    let inside = |v: f64, s: usize| {
+        let (lo, hi) = span(s);
+        v > lo + 1e-6 && v < hi - 1e-6
+    };
+    // cost of a left of b
+    let cost = |a: usize, b: usize| -> usize {
+        let mut c = 0;
+        for ea in 0..2 {
+            if segs[a].ends[ea].1 == Att::Right {
+                let ya = segs[a].y[ea];
+                c += usize::from(inside(ya, b));
+                for eb in 0..2 {
+                    if segs[b].ends[eb].1 == Att::Left && (segs[b].y[eb] - ya).abs() < 1e-6 {
+                        c += BIG;
+                    }
+                }
+            }
+        }
+        for eb in 0..2 {
+            if segs[b].ends[eb].1 == Att::Left {
+                c += usize::from(inside(segs[b].y[eb], a));
+            }
+        }
+        c
+    };
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (span(bent[a]), span(bent[b]));
+        sa.0.total_cmp(&sb.0)
+            .then(sa.1.total_cmp(&sb.1))
+            .then(a.cmp(&b))
+    });
+    // Sweep for overlapping pairs.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut active: Vec<usize> = Vec::new();
+    for &a in &order {
+        let (lo, hi) = span(bent[a]);
+        active.retain(|&b| span(bent[b]).1 + margin >= lo);
+        for &b in &active {
+            let _ = hi;
+            pairs.push((b, a));
+        }
+        active.push(a);
+    }
+    let mut forced: Vec<(usize, usize)> = Vec::new();
+    for &(a, b) in &pairs {
+        let (c1, c2) = (cost(bent[a], bent[b]), cost(bent[b], bent[a]));
+        let (u, v, w) = if c1 <= c2 {
+            (a, b, c2 - c1)
+        } else {
+            (b, a, c1 - c2)
+        };
+        if c1.max(c2) >= BIG && c1.min(c2) < BIG {
+            forced.push((u, v));
+        }
+        for _ in 0..w.min(4) {
+            edges.push((u, v));
+        }
+    }
+    let fas = fas_ranks(m, &edges);
+    // Forced orders first: a topological order of the forced edges, ties by the FAS rank.
+    let mut indeg = vec![0usize; m];
+    let mut fout: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for &(u, v) in &forced {
+        indeg[v] += 1;
+        fout[u].push(v);
+    }
+    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize)>> = (0..m)
+        .filter(|&v| indeg[v] == 0)
+        .map(|v| std::cmp::Reverse((fas[v], v)))
+        .collect();
+    let mut rank = vec![usize::MAX; m];
+    let mut next = 0;
+    while let Some(std::cmp::Reverse((_, v))) = heap.pop() {
+        rank[v] = next;
+        next += 1;
+        for &w in &fout[v] {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                heap.push(std::cmp::Reverse((fas[w], w)));
+            }
+        }
+    }
+    let mut rest: Vec<usize> = (0..m).filter(|&v| rank[v] == usize::MAX).collect();
+    rest.sort_by_key(|&v| fas[v]);
+    for v in rest {
+        rank[v] = next;
+        next += 1;
+    }
+    let mut by_rank: Vec<usize> = (0..m).collect();
+    by_rank.sort_by_key(|&v| rank[v]);
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for &(a, b) in &pairs {
+        let (u, v) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
+        preds[v].push(u);
+    }
+    let mut track = vec![0usize; m];
+    for &v in &by_rank {
+        track[v] = preds[v].iter().map(|&u| track[u] + 1).max().unwrap_or(0);
+    }
+    for (k, &s) in bent.iter().enumerate() {
+        segs[s].track = Some(track[k]);
+    }
+
+    track.iter().max().map_or(0, |t| t + 1)
+}
+
+/// Finds the free position for an interval of length `h` nearest to centre `want`, avoiding
+/// the `taken` intervals (open intervals, sorted or not).
+pub(crate) fn free_slot(want: f64, h: f64, taken: &[(f64, f64)]) -> f64 {
+    let fits = |c: f64| {
+        let (a, b) = (c - h / 2.0, c + h / 2.0);
+        taken.iter().all(|&(x, y)| b <= x || a >= y)
+    };
+    if fits(want) {
+        return want;
+    }
+    let mut best: Option<f64> = None;
+    for &(x, y) in taken {
+        for c in [x - h / 2.0, y + h / 2.0] {
+            if fits(c) && best.is_none_or(|b| (c - want).abs() < (b - want).abs()) {
+                best = Some(c);
+            }
+        }
+    }
+    best.unwrap_or_else(|| {
+        let top = taken.iter().map(|t| t.1).fold(want, f64::max);
+        top + h / 2.0
+    })
+}

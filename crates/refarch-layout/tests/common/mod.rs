@@ -1,0 +1,292 @@
+//! Seeded random scenarios for the layout's tests and examples.
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+use refarch_core::{
+    Arrange, ComponentKind, ComponentSpec, Direction, LinkSpec, Model, Place, Scenario, Trust,
+    ZoneKind, ZoneSpec,
+};
+
+/// A small deterministic generator (SplitMix64).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next() % 10_000) as f64 / 10_000.0 < p
+    }
+}
+
+/// What to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub components: usize,
+    pub zones: usize,
+    pub links: usize,
+    /// Probability that a link end is a zone.
+    pub zone_ends: f64,
+    /// Use layout hints.
+    pub hints: bool,
+    /// Odd text: long labels, huge words, notes, capabilities.
+    pub odd_text: bool,
+    pub top_to_bottom: bool,
+}
+
+const WORDS: &[&str] = &[
+    "app", "server", "proxy", "gateway", "store", "Postgres", "NGINX", "cluster", "edge",
+    "identity", "provider", "push", "calls", "search", "cache", "queue", "worker", "mobile",
+];
+
+fn words(rng: &mut Rng, n: usize) -> String {
+    (0..n.max(1))
+        .map(|_| WORDS[rng.below(WORDS.len())])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Builds a random scenario.
+pub fn scenario(seed: u64, s: Shape) -> Scenario {
+    let mut rng = Rng(seed);
+    let trusts = [
+        Trust::Untrusted,
+        Trust::Partner,
+        Trust::Perimeter,
+        Trust::Internal,
+        Trust::Restricted,
+    ];
+    let kinds = [
+        ZoneKind::Network,
+        ZoneKind::Cloud,
+        ZoneKind::Organization,
+        ZoneKind::Site,
+        ZoneKind::Cluster,
+    ];
+    let mut zones = Vec::new();
+    for i in 0..s.zones {
+        let parent = if i > 0 && rng.chance(0.6) {
+            Some(format!("z{}", rng.below(i)))
+        } else {
+            None
+        };
+        zones.push(ZoneSpec {
+            id: format!("z{i}"),
+            label: if s.odd_text && rng.chance(0.1) {
+                "W".repeat(300)
+            } else {
+                {
+                    let n = 1 + rng.below(3);
+                    words(&mut rng, n)
+                }
+            },
+            trust: if rng.chance(0.7) {
+                Some(trusts[rng.below(5)])
+            } else {
+                None
+            },
+            kind: if rng.chance(0.5) {
+                Some(kinds[rng.below(5)])
+            } else {
+                None
+            },
+            parent,
+            caption: if rng.chance(0.3) {
+                Some(words(&mut rng, 2))
+            } else {
+                None
+            },
+            direction: if s.hints && rng.chance(0.3) {
+                Some(if rng.chance(0.5) {
+                    Direction::LeftToRight
+                } else {
+                    Direction::TopToBottom
+                })
+            } else {
+                None
+            },
+            arrange: if s.hints && rng.chance(0.3) {
+                Some(match rng.below(3) {
+                    0 => Arrange::Row,
+                    1 => Arrange::Column,
+                    _ => Arrange::Grid {
+                        columns: 1 + rng.below(3) as u32,
+                    },
+                })
+            } else {
+                None
+            },
+        });
+    }
+    let mut components = Vec::new();
+    for i in 0..s.components {
+        let zone = if s.zones > 0 && rng.chance(0.85) {
+            Some(format!("z{}", rng.below(s.zones)))
+        } else {
+            None
+        };
+        let odd = s.odd_text && rng.chance(0.2);
+        components.push(ComponentSpec {
+            id: format!("c{i}"),
+            label: if odd && rng.chance(0.3) {
+                "x".repeat(10_000)
+            } else {
+                {
+                    let n = 1 + rng.below(if odd { 30 } else { 3 });
+                    words(&mut rng, n)
+                }
+            },
+            kind: ComponentKind::ALL[rng.below(ComponentKind::ALL.len())],
+            zone,
+            replicas: if rng.chance(0.2) {
+                Some(1 + rng.below(4) as u32)
+            } else {
+                None
+            },
+            tech: if rng.chance(0.4) {
+                Some({
+                    let n = 1 + rng.below(4);
+                    words(&mut rng, n)
+                })
+            } else {
+                None
+            },
+            note: if odd { Some(words(&mut rng, 12)) } else { None },
+            capabilities: if odd {
+                let k = rng.below(6);
+                (0..k).map(|_| words(&mut rng, 2)).collect()
+            } else {
+                vec![]
+            },
+            optional: rng.chance(0.1),
+            place: if s.hints && i > 0 && rng.chance(0.2) {
+                Some(match rng.below(3) {
+                    0 => Place::First,
+                    1 => Place::Last,
+                    _ => Place::With(format!("c{}", rng.below(i))),
+                })
+            } else {
+                None
+            },
+        });
+    }
+    let mut links = Vec::new();
+    let n_ends = s.components + s.zones;
+    if n_ends > 0 {
+        for _ in 0..s.links {
+            let end = |rng: &mut Rng| -> String {
+                if s.zones > 0 && (s.components == 0 || rng.chance(s.zone_ends)) {
+                    format!("z{}", rng.below(s.zones))
+                } else {
+                    format!("c{}", rng.below(s.components))
+                }
+            };
+            let from = end(&mut rng);
+            let to = end(&mut rng);
+            let labelled = rng.chance(0.6);
+            links.push(LinkSpec {
+                from,
+                to,
+                protocol: if labelled {
+                    Some(words(&mut rng, 1).to_uppercase())
+                } else {
+                    None
+                },
+                port: if labelled && rng.chance(0.5) {
+                    Some(1 + rng.below(65_000) as u32)
+                } else {
+                    None
+                },
+                encrypted: if rng.chance(0.5) {
+                    Some(rng.chance(0.5))
+                } else {
+                    None
+                },
+                bidirectional: rng.chance(0.15),
+                intermittent: rng.chance(0.1),
+                label: if rng.chance(0.1) {
+                    Some(words(&mut rng, 3))
+                } else {
+                    None
+                },
+                note: if rng.chance(0.1) {
+                    Some(words(&mut rng, 4))
+                } else {
+                    None
+                },
+            });
+        }
+    }
+    Scenario {
+        id: format!("random-{seed}"),
+        title: "Random".into(),
+        doc: None,
+        summary: None,
+        direction: if s.top_to_bottom {
+            Direction::TopToBottom
+        } else {
+            Direction::LeftToRight
+        },
+        high_availability: false,
+        allow: vec![],
+        variants: vec![],
+        zones,
+        components,
+        links,
+    }
+}
+
+/// Validates a scenario into a model (panics on invalid input, which the generator never makes).
+pub fn model(s: &Scenario) -> Model {
+    let v = refarch_core::validate(s);
+    match v.model {
+        Some(m) => m,
+        None => panic!("generated scenario is invalid: {:?}", v.diagnostics),
+    }
+}
+
+/// A "realistic" model of about `n` components in nested zones, for timing.
+pub fn synthetic(n: usize, seed: u64) -> Model {
+    model(&scenario(
+        seed,
+        Shape {
+            components: n,
+            zones: (n / 8).max(1),
+            links: n + n / 3,
+            zone_ends: 0.03,
+            hints: false,
+            odd_text: false,
+            top_to_bottom: false,
+        },
+    ))
+}
+
+/// The scenario with its lists reversed and rotated (another file order, same meaning).
+pub fn shuffled(s: &Scenario, seed: u64) -> Scenario {
+    let mut rng = Rng(seed);
+    let mut t = s.clone();
+    for _ in 0..3 {
+        let k = rng.below(t.components.len().max(1));
+        let len = t.components.len();
+        t.components.rotate_left(k.min(len));
+        let k = rng.below(t.links.len().max(1));
+        let len = t.links.len();
+        t.links.rotate_left(k.min(len));
+        let k = rng.below(t.zones.len().max(1));
+        let len = t.zones.len();
+        t.zones.rotate_left(k.min(len));
+    }
+    t.components.reverse();
+    t.links.reverse();
+    t
+}

@@ -1,0 +1,101 @@
+//! Property tests: every layout invariant holds on random nested models.
+
+mod common;
+
+use common::{Shape, model, scenario, shuffled};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use refarch_layout::{ApproxMeasure, LayoutOptions, faults, layout};
+
+fn shape() -> impl Strategy<Value = (u64, Shape)> {
+    (
+        any::<u64>(),
+        0usize..120,
+        0usize..25,
+        0usize..160,
+        0.0f64..0.3,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(seed, components, zones, links, zone_ends, hints, odd_text, tb)| {
+                (
+                    seed,
+                    Shape {
+                        components,
+                        zones,
+                        links,
+                        zone_ends,
+                        hints,
+                        odd_text,
+                        top_to_bottom: tb,
+                    },
+                )
+            },
+        )
+}
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new_with_rng(
+        Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    )
+}
+
+#[test]
+fn random_models_have_no_faults_and_are_deterministic() {
+    runner(96)
+        .run(&shape(), |(seed, s)| {
+            let sc = scenario(seed, s);
+            let m = model(&sc);
+            let d = layout(&m, &LayoutOptions::default(), &ApproxMeasure);
+            let f = faults(&d);
+            prop_assert_eq!(f.total(), 0, "faults {:?} for seed {} {:?}", f, seed, s);
+            let again = layout(&m, &LayoutOptions::default(), &ApproxMeasure);
+            prop_assert_eq!(&d, &again);
+            // Another file order: still valid.
+            let m2 = model(&shuffled(&sc, seed ^ 0x5eed));
+            let d2 = layout(&m2, &LayoutOptions::default(), &ApproxMeasure);
+            let f2 = faults(&d2);
+            prop_assert_eq!(
+                f2.total(),
+                0,
+                "shuffled faults {:?} for seed {} {:?}",
+                f2,
+                seed,
+                s
+            );
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn larger_models_have_no_faults() {
+    runner(6)
+        .run(&(any::<u64>(), 150usize..300), |(seed, n)| {
+            let s = Shape {
+                components: n,
+                zones: n / 6,
+                links: n + n / 2,
+                zone_ends: 0.05,
+                hints: true,
+                odd_text: false,
+                top_to_bottom: seed % 2 == 0,
+            };
+            let d = layout(
+                &model(&scenario(seed, s)),
+                &LayoutOptions::default(),
+                &ApproxMeasure,
+            );
+            let f = faults(&d);
+            prop_assert_eq!(f.total(), 0, "faults {:?} for seed {}", f, seed);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}
