@@ -37,6 +37,8 @@
 //!         depth: 0,
 //!         header: Rect { x: 12.0, y: 8.0, w: 160.0, h: 20.0 },
 //!         caption: None,
+//!         icon: None,
+//!         texts: vec![],
 //!     }],
 //!     components: vec![ComponentBox {
 //!         id: "app".into(),
@@ -80,5 +82,5 @@ pub use error::RenderError;
 pub use fonts::FontMetrics;
 pub use pdf::{PdfOptions, SLIDE_HEIGHT, SLIDE_WIDTH, pdf};
 pub use png::{MAX_PIXELS, PngOptions, png};
-pub use svg::{SvgOptions, svg};
+pub use svg::{SvgOptions, describe, svg};
 pub use theme::Theme;

@@ -361,4 +361,56 @@ fn write_previews_when_asked() {
         ..PdfOptions::default()
     };
     std::fs::write(format!("{dir}/ha-slide.pdf"), pdf(&[&d], &o).unwrap()).unwrap();
+    let o = SvgOptions {
+        text_as_paths: true,
+        ..SvgOptions::default()
+    };
+    std::fs::write(format!("{dir}/ha-paths.svg"), svg(&d, &o)).unwrap();
+    let p = PngOptions {
+        svg: o,
+        scale: 1.5,
+        ..PngOptions::default()
+    };
+    std::fs::write(format!("{dir}/ha-paths.png"), png(&d, &p).unwrap()).unwrap();
+}
+
+/// Outlined text must look like the text resvg shapes itself: same shaper, same font.
+#[test]
+fn text_as_paths_matches_rendered_text() {
+    let d = fixture::ha();
+    let decode = |bytes: &[u8]| {
+        let mut r = png_decoder(bytes);
+        let mut buf = vec![0; r.output_buffer_size().unwrap()];
+        r.next_frame(&mut buf).unwrap();
+        buf
+    };
+    let text = decode(&png(&d, &PngOptions::default()).unwrap());
+    let paths_opts = SvgOptions {
+        text_as_paths: true,
+        ..SvgOptions::default()
+    };
+    let paths = decode(
+        &png(
+            &d,
+            &PngOptions {
+                svg: paths_opts,
+                ..PngOptions::default()
+            },
+        )
+        .unwrap(),
+    );
+    assert_eq!(text.len(), paths.len());
+    let differing = text
+        .iter()
+        .zip(&paths)
+        .filter(|(a, b)| a.abs_diff(**b) > 32)
+        .count();
+    let share = differing as f64 / text.len() as f64;
+    assert!(share < 0.001, "{share}");
+}
+
+fn png_decoder(bytes: &[u8]) -> png::Reader<std::io::Cursor<&[u8]>> {
+    png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap()
 }

@@ -16,8 +16,8 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// The plain-text description of a diagram.
-pub(crate) fn describe(d: &Diagram) -> String {
+/// The plain-text description of a diagram (the SVG's `<desc>`, and alt text for pages).
+pub fn describe(d: &Diagram) -> String {
     let mut parts = vec![format!(
         "Architecture diagram: {}.",
         d.title.trim_end_matches('.')

@@ -18,6 +18,7 @@
 
 mod card;
 mod desc;
+pub use desc::describe;
 mod legend;
 mod link;
 mod paint;

@@ -6,7 +6,7 @@
 //!  │   ┌──────┐   ┌──────┐             │   heavy + inner line: Restricted
 //! ```
 
-use refarch_layout::{Diagram, TextStyle, ZoneBox};
+use refarch_layout::{Diagram, Rect, TextMeasure as _, TextStyle, ZoneBox};
 
 use super::paint::{Ctx, rect, w};
 use crate::icons;
@@ -79,16 +79,8 @@ fn draw_one(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram, z: &ZoneBox) {
         rect(out, x, y, wd, ht, RADIUS, &attrs);
         // A solid backing behind the header keeps the label readable over the hatch.
         let back = ctx.paint(Some(fill), None);
-        let hw = header_width(z);
-        rect(
-            out,
-            z.header.x - 4.0,
-            z.header.y,
-            hw + 8.0,
-            z.header.h,
-            4.0,
-            &back,
-        );
+        let e = header_extent(z);
+        rect(out, e.x - 4.0, e.y - 2.0, e.w + 8.0, e.h + 4.0, 4.0, &back);
     }
     if style.double {
         let inset = style.width + 2.5;
@@ -108,49 +100,90 @@ fn draw_one(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram, z: &ZoneBox) {
     out.push_str("</g>");
 }
 
-/// Width of icon plus label as drawn.
-fn header_width(z: &ZoneBox) -> f64 {
-    let text = crate::FontMetrics::new().width_at(
-        &z.label,
-        TextStyle::ZoneHeader.size(),
-        TextStyle::ZoneHeader.bold(),
-    );
-    let icon = if z.kind.is_some() {
-        ICON + ICON_GAP
-    } else {
-        0.0
-    };
-    icon + text
+/// The box the header's icon and lines cover, for the solid backing over a pattern.
+fn header_extent(z: &ZoneBox) -> Rect {
+    let m = crate::FontMetrics::new();
+    let (mut x0, mut y0, mut x1, mut y1) =
+        (z.header.x, z.header.y, z.header.right(), z.header.bottom());
+    if let Some(r) = z.icon {
+        (x0, y0, x1, y1) = (
+            x0.min(r.x),
+            y0.min(r.y),
+            x1.max(r.right()),
+            y1.max(r.bottom()),
+        );
+    }
+    for t in &z.texts {
+        let w = m.width(&t.text, t.style);
+        let left = if t.centered { t.x - w / 2.0 } else { t.x };
+        let size = t.style.size();
+        x0 = x0.min(left);
+        x1 = x1.max(left + w);
+        y0 = y0.min(t.y - size);
+        y1 = y1.max(t.y + size * 0.3);
+    }
+    if z.texts.is_empty() {
+        let icon = if z.kind.is_some() {
+            ICON + ICON_GAP
+        } else {
+            0.0
+        };
+        x1 = x1.max(z.header.x + icon + m.width(&z.label, TextStyle::ZoneHeader));
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    }
 }
 
 fn draw_header(ctx: &mut Ctx<'_>, out: &mut String, z: &ZoneBox) {
     let h = z.header;
-    let style = TextStyle::ZoneHeader;
+    let role = Role::ZoneText(z.trust);
     let mid = h.y + h.h / 2.0;
-    let mut tx = h.x;
-    if let Some(kind) = z.kind {
+    let icon = match (z.kind, z.icon) {
+        (Some(k), Some(r)) => Some((k, r)),
+        (Some(k), None) => Some((
+            k,
+            Rect {
+                x: h.x,
+                y: mid - ICON / 2.0,
+                w: ICON,
+                h: ICON,
+            },
+        )),
+        (None, _) => None,
+    };
+    if let Some((kind, r)) = icon {
         let (name, _) = icons::zone(kind);
-        let color = ctx.color(Role::ZoneText(z.trust));
+        let color = ctx.color(role);
         w!(
             out,
-            "<use href=\"#{}-icon-{name}\" x=\"{}\" y=\"{}\" width=\"{ICON}\" height=\"{ICON}\"{color}/>",
+            "<use href=\"#{}-icon-{name}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{color}/>",
             ctx.prefix,
-            num(h.x),
-            num(mid - ICON / 2.0)
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h)
         );
-        tx += ICON + ICON_GAP;
     }
-    // Baseline so the x-height sits centred on the header box (Inter cap height ≈ 0.73 em).
+    if !z.texts.is_empty() {
+        for t in &z.texts {
+            ctx.text_line(out, t, role);
+        }
+        return;
+    }
+    // No positioned lines (older geometry): place label and caption from the header box.
+    let style = TextStyle::ZoneHeader;
+    let tx = if icon.is_some() {
+        h.x + ICON + ICON_GAP
+    } else {
+        h.x
+    };
+    // Baseline so the x-height sits centred on the header box.
     let baseline = mid + style.size() * 0.36;
-    ctx.text(
-        out,
-        &z.label,
-        tx,
-        baseline,
-        style,
-        false,
-        Role::ZoneText(z.trust),
-    );
+    ctx.text(out, &z.label, tx, baseline, style, false, role);
     if let Some(caption) = &z.caption {
         let size = TextStyle::Note.size();
         ctx.text_sized(
@@ -161,7 +194,7 @@ fn draw_header(ctx: &mut Ctx<'_>, out: &mut String, z: &ZoneBox) {
             size,
             false,
             false,
-            Role::ZoneText(z.trust),
+            role,
         );
     }
 }
