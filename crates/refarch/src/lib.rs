@@ -23,9 +23,11 @@
 //! assert!(report.contains("did you mean `app`?"));
 //! ```
 
+mod export;
 mod files;
 mod pipeline;
 
+pub use export::{ExportFormat, export};
 pub use files::{ScenarioFilesError, scenario_files};
 pub use pipeline::{
     Error, Format, Options, check, diagram, draw, finish_check, geometry_json, render,
