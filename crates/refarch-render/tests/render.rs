@@ -184,7 +184,9 @@ fn accessibility_structure() {
         .find(|n| n.has_tag_name("desc"))
         .and_then(|n| n.text())
         .unwrap();
-    assert!(desc.contains("Zone Data tier (restricted trust, inside Corporate AWS account) holds"));
+    assert!(
+        desc.contains("Zone Data tier (restricted network, inside Corporate AWS account) holds")
+    );
     assert!(
         desc.contains("Mattermost server → Amazon Aurora (PostgreSQL on port 5432, encrypted)")
     );
@@ -413,4 +415,43 @@ fn png_decoder(bytes: &[u8]) -> png::Reader<std::io::Cursor<&[u8]>> {
     png::Decoder::new(std::io::Cursor::new(bytes))
         .read_info()
         .unwrap()
+}
+
+/// Degenerate geometry (empty, tiny, non-finite, one-point links) never panics and still
+/// gives a parseable SVG.
+#[test]
+fn degenerate_geometry_does_not_panic() {
+    let mut empty = fixture::ha();
+    empty.zones.clear();
+    empty.components.clear();
+    empty.links.clear();
+    empty.width = 0.0;
+    empty.height = 0.0;
+    empty.summary = None;
+    parse(&svg(&empty, &SvgOptions::default()));
+    png(&empty, &PngOptions::default()).unwrap();
+
+    let mut odd = fixture::ha();
+    odd.width = f64::NAN;
+    odd.components[0].face = refarch_layout::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 0.0,
+        h: 0.0,
+    };
+    odd.components[2].face.w = 3.0;
+    odd.components[2].icon.x = f64::INFINITY;
+    odd.links[0].points.truncate(1);
+    odd.links[1].points = vec![[1.0, 1.0], [1.0, 1.0], [f64::NAN, 2.0]];
+    odd.links[2].label = Some(refarch_layout::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: -5.0,
+        h: 0.0,
+    });
+    for opts in all_options() {
+        let text = svg(&odd, &opts);
+        assert!(!text.contains("NaN") && !text.contains("inf\""));
+        parse(&text);
+    }
 }

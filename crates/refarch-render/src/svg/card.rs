@@ -10,7 +10,7 @@
 //!    ╰──────────────╯
 //! ```
 
-use refarch_layout::{ComponentBox, Diagram, TextStyle};
+use refarch_layout::{ComponentBox, Diagram, Rect, TextStyle};
 
 use super::paint::{Ctx, rect, w};
 use crate::fonts;
@@ -49,6 +49,15 @@ pub(crate) fn details(c: &ComponentBox) -> String {
     rest.join(", ")
 }
 
+/// The front card; older geometry without a face gets the whole box.
+fn face(c: &ComponentBox) -> Rect {
+    if c.face.w > 0.0 && c.face.h > 0.0 {
+        c.face
+    } else {
+        c.rect()
+    }
+}
+
 /// Draws every component.
 pub(crate) fn draw(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
     for c in &d.components {
@@ -75,7 +84,7 @@ fn draw_one(ctx: &mut Ctx<'_>, out: &mut String, c: &ComponentBox) {
         id_part(&c.id),
         escape(&title)
     );
-    let face = c.face;
+    let face = face(c);
     let sw = ctx.pal.card.stroke_width;
     let mut card = ctx.paint(Some(Role::CardFill), Some(Role::CardStroke));
     w!(card, " stroke-width=\"{}\"", num(sw));
@@ -138,6 +147,7 @@ fn icon(ctx: &mut Ctx<'_>, out: &mut String, c: &ComponentBox) {
 /// The `×N` pill, pinned to the icon tile's lower-right corner (the one place every card
 /// layout keeps free of text), kept inside the face.
 fn badge(ctx: &mut Ctx<'_>, out: &mut String, c: &ComponentBox) {
+    let f = face(c);
     let text = format!("×{}", c.replicas);
     let size = 10.0;
     let tw = fonts::FontMetrics::new().width_at(&text, size, true);
@@ -145,10 +155,11 @@ fn badge(ctx: &mut Ctx<'_>, out: &mut String, c: &ComponentBox) {
     let (ax, ay) = if c.icon.w > 0.0 {
         (c.icon.right() + 3.0, c.icon.bottom() + 3.0)
     } else {
-        (c.face.right() - 6.0, c.face.y + 6.0 + bh)
+        (f.right() - 6.0, f.y + 6.0 + bh)
     };
-    let x = (ax - bw).clamp(c.face.x + 2.0, (c.face.right() - bw - 2.0).max(c.face.x));
-    let y = (ay - bh).clamp(c.face.y + 2.0, (c.face.bottom() - bh - 2.0).max(c.face.y));
+    // min-then-max instead of `clamp`, which panics when a tiny face inverts the range.
+    let x = (ax - bw).min(f.right() - bw - 2.0).max(f.x + 2.0);
+    let y = (ay - bh).min(f.bottom() - bh - 2.0).max(f.y + 2.0);
     // A ring in the card colour separates the badge from the tile under it.
     let mut fill = ctx.paint(Some(Role::BadgeFill), Some(Role::CardFill));
     fill.push_str(" stroke-width=\"1.5\"");

@@ -55,8 +55,12 @@ pub fn describe(d: &Diagram) -> String {
         } else {
             list(&holds)
         };
+        let kind = z
+            .kind
+            .map(|k| format!(" {}", format!("{k:?}").to_lowercase()))
+            .unwrap_or_default();
         parts.push(format!(
-            "Zone {} ({} trust{within}) holds {what}.",
+            "Zone {} ({}{kind}{within}) holds {what}.",
             z.label,
             trust_key(z.trust)
         ));
