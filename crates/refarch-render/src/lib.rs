@@ -6,7 +6,7 @@
 //!                                                               └──krilla-svg──▶ PDF
 //! ```
 //!
-//! One painter: PNG and PDF are drawn from the very SVG [`svg`] writes, so the three
+//! One painter: PNG and PDF are drawn from the very SVG [`svg()`] writes, so the three
 //! formats cannot disagree. Text is measured ([`FontMetrics`]) and drawn with the same
 //! bundled font (Inter, SIL OFL 1.1, `assets/fonts/`); no system font is ever loaded.
 //! Icons (`assets/icons/`) and themes (`assets/themes/*.ron`) are data compiled into the

@@ -18,7 +18,7 @@ pub const SLIDE_WIDTH: f64 = 1920.0;
 /// Slide page height (16:9), in PDF points.
 pub const SLIDE_HEIGHT: f64 = 1080.0;
 
-/// How [`pdf`] lays diagrams out on pages.
+/// How [`pdf()`] lays diagrams out on pages.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PdfOptions {
     /// The SVG drawn on each page. Default: [`SvgOptions::default`].

@@ -7,10 +7,10 @@ use crate::svg::{SvgOptions, svg};
 use crate::tree;
 use refarch_layout::Diagram;
 
-/// The largest image [`png`] will allocate: 100 megapixels (400 MB of RGBA).
+/// The largest image [`png()`] will allocate: 100 megapixels (400 MB of RGBA).
 pub const MAX_PIXELS: u64 = 100_000_000;
 
-/// How [`png`] rasterises a diagram.
+/// How [`png()`] rasterises a diagram.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PngOptions {
     /// The SVG drawn (theme, header, legend…). `background` is ignored in favour of

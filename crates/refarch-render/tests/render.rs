@@ -363,6 +363,15 @@ fn write_previews_when_asked() {
         ..PdfOptions::default()
     };
     std::fs::write(format!("{dir}/ha-slide.pdf"), pdf(&[&d], &o).unwrap()).unwrap();
+    let sheet = PngOptions {
+        scale: 2.0,
+        ..PngOptions::default()
+    };
+    std::fs::write(
+        format!("{dir}/icons.png"),
+        png(&fixture::icon_sheet(), &sheet).unwrap(),
+    )
+    .unwrap();
     let o = SvgOptions {
         text_as_paths: true,
         ..SvgOptions::default()

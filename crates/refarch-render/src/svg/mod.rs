@@ -40,7 +40,7 @@ pub(crate) const MARGIN: f64 = 24.0;
 /// Gap between the header band and the diagram, and the diagram and the legend.
 const GAP: f64 = 20.0;
 
-/// How [`svg`] draws a diagram.
+/// How [`svg()`] draws a diagram.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SvgOptions {
     /// Colour theme. Default: [`Theme::Light`].

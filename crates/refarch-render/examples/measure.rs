@@ -1,0 +1,48 @@
+//! Times `svg`, `png` (scale 1 and 2) and `pdf` on geometry JSON files
+//! (`refarch render --format json` output) and prints sizes.
+//!
+//! ```text
+//! cargo run --release -p refarch-render --example measure -- out/*.json
+//! ```
+
+use std::time::Instant;
+
+use refarch_layout::Diagram;
+use refarch_render::{PdfOptions, PngOptions, SvgOptions, pdf, png, svg};
+
+fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut out = f();
+    let start = Instant::now();
+    for _ in 0..runs {
+        out = f();
+    }
+    (
+        start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs),
+        out,
+    )
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    println!(
+        "scenario                      svg ms  svg KB   png1 ms  png2 ms  png2 KB   pdf ms  pdf KB"
+    );
+    for path in std::env::args().skip(1) {
+        let d: Diagram = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        let (svg_ms, text) = time(50, || svg(&d, &SvgOptions::default()));
+        let (png1_ms, _) = time(3, || png(&d, &PngOptions::default()));
+        let two = PngOptions {
+            scale: 2.0,
+            ..PngOptions::default()
+        };
+        let (png2_ms, png2) = time(3, || png(&d, &two));
+        let (pdf_ms, doc) = time(3, || pdf(&[&d], &PdfOptions::default()));
+        println!(
+            "{:<28} {svg_ms:>7.3} {:>7.1} {png1_ms:>8.1} {png2_ms:>8.1} {:>8.1} {pdf_ms:>8.1} {:>7.1}",
+            d.scenario,
+            text.len() as f64 / 1024.0,
+            png2?.len() as f64 / 1024.0,
+            doc?.len() as f64 / 1024.0
+        );
+    }
+    Ok(())
+}
