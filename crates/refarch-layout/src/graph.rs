@@ -2,7 +2,7 @@
 //! empty zones), layering edges, and — once layers are known — the routes of all links as
 //! chains of stops with dummy items in every layer they pass.
 
-use refarch_core::{Endpoint, Model, Trust};
+use refarch_core::{ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::cycles::fas_ranks;
 use crate::layering::assign_layers;
@@ -251,9 +251,28 @@ impl Layered {
         };
         let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
         let mut edges: Vec<(usize, usize)> = Vec::new();
+        let is_client = |e: Endpoint| match e {
+            Endpoint::Component(c) => matches!(
+                model.component(c).kind,
+                ComponentKind::User | ComponentKind::Client | ComponentKind::Device
+            ),
+            Endpoint::Zone(_) => false,
+        };
         for l in model.links() {
             let (mut a, mut b) = (l.from, l.to);
             if l.bidirectional && trust(b) < trust(a) {
+                std::mem::swap(&mut a, &mut b);
+            }
+            // Peers talking both ways inside one zone share a layer.
+            if l.bidirectional
+                && matches!((a, b), (Endpoint::Component(_), Endpoint::Component(_)))
+                && ctx(a) == ctx(b)
+            {
+                continue;
+            }
+            // Traffic reads from the clients inwards: a flow back to a client (a push, a
+            // reply) is laid out as if it went the other way.
+            if is_client(b) && !is_client(a) {
                 std::mem::swap(&mut a, &mut b);
             }
             let ends = |e: Endpoint| -> Vec<usize> {
@@ -282,7 +301,8 @@ impl Layered {
             }
         }
         let rank = fas_ranks(n, &edges);
-        let layer = assign_layers(n, &edges, &rank, &zone_of, nz);
+        let mut layer = assign_layers(n, &edges, &rank, &zone_of, nz);
+        apply_placements(model, &zone_of, nz, &mut layer);
         let mut n_layers = layer.iter().map(|l| l + 1).max().unwrap_or(0);
         // Zone spans.
         let mut lo = vec![usize::MAX; nz];
@@ -430,5 +450,34 @@ impl Layered {
             }
         }
         built
+    }
+}
+
+/// Obeys the authors' placement hints: `First` and `Last` move a component to the first or
+/// last layer of its zone (of the whole diagram when it is in none), `With` to the layer of
+/// another component. Hints are applied in file order.
+fn apply_placements(model: &Model, zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
+    let comps = model.components();
+    if comps.iter().all(|c| c.place.is_none()) {
+        return;
+    }
+    let mut zmin = vec![usize::MAX; nz];
+    let mut zmax = vec![0usize; nz];
+    for (v, zs) in zone_of.iter().enumerate() {
+        for &z in zs {
+            zmin[z] = zmin[z].min(layer[v]);
+            zmax[z] = zmax[z].max(layer[v]);
+        }
+    }
+    let gmin = layer.iter().copied().min().unwrap_or(0);
+    let gmax = layer.iter().copied().max().unwrap_or(0);
+    for (c, comp) in comps.iter().enumerate() {
+        let inner = zone_of[c].first().copied();
+        layer[c] = match comp.place {
+            None => continue,
+            Some(Placement::First) => inner.map_or(gmin, |z| zmin[z]),
+            Some(Placement::Last) => inner.map_or(gmax, |z| zmax[z]),
+            Some(Placement::With(o)) => layer[o.index()],
+        };
     }
 }

@@ -101,6 +101,10 @@ pub struct LayoutOptions {
     pub margin: f64,
     /// Cap on crossing-reduction sweeps (halved for very large graphs). Default: 16.
     pub max_sweeps: usize,
+    /// When `direction` is `None`: also try the other flow direction and take it when it fits
+    /// the target frame ([`LayoutOptions::aspect`]) clearly better (a 15% larger scale).
+    /// Models above 400 components always keep their own direction. Default: true.
+    pub fit_direction: bool,
 }
 
 impl Default for LayoutOptions {
@@ -116,6 +120,7 @@ impl Default for LayoutOptions {
             aspect: 1.6,
             margin: 20.0,
             max_sweeps: 16,
+            fit_direction: true,
         }
     }
 }

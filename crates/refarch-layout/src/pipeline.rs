@@ -26,7 +26,46 @@ const LANE_PAD: f64 = 6.0;
 /// that fits its boxes.
 pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
     let o = sanitize(options);
-    let dir = o.direction.unwrap_or(model.direction());
+    if let Some(dir) = o.direction {
+        return layout_in(model, &o, dir, measure);
+    }
+    let main = model.direction();
+    let first = layout_in(model, &o, main, measure);
+    if !o.fit_direction || model.components().len() > 400 || fits(&first, o.aspect) {
+        return first;
+    }
+    let other = match main {
+        Direction::LeftToRight => Direction::TopToBottom,
+        Direction::TopToBottom => Direction::LeftToRight,
+    };
+    let second = layout_in(model, &o, other, measure);
+    // The author's direction wins unless the other one is clearly more legible.
+    if scale(&second, o.aspect) > 1.15 * scale(&first, o.aspect) {
+        second
+    } else {
+        first
+    }
+}
+
+/// The largest scale at which `d` fits a frame of aspect `aspect` and area 1600×1000.
+fn scale(d: &Diagram, aspect: f64) -> f64 {
+    let fh = (1_600_000.0 / aspect).sqrt();
+    let fw = fh * aspect;
+    (fw / d.width.max(1.0)).min(fh / d.height.max(1.0))
+}
+
+/// Whether `d` fits the target frame at full size.
+fn fits(d: &Diagram, aspect: f64) -> bool {
+    scale(d, aspect) >= 1.0
+}
+
+/// Lays out in one fixed direction.
+fn layout_in(
+    model: &Model,
+    o: &LayoutOptions,
+    dir: Direction,
+    measure: &dyn TextMeasure,
+) -> Diagram {
     let lr = dir == Direction::LeftToRight;
     // 1. Cards.
     let cards: Vec<Card> = model
@@ -46,9 +85,43 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let nz = g.zones.len();
     let mut segs = segments(&g);
     let ports = Ports::new(&g, &segs);
+    let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
+    for (s, seg) in segs.iter().enumerate() {
+        route_segs[seg.route].push(s);
+    }
+    let links = model.links();
+    let chips: Vec<Option<Chip>> = links
+        .iter()
+        .map(|l| l.text().map(|t| Chip::new(&t, l.note.as_deref(), measure)))
+        .collect();
+    // A label sits on its link where the link enters the next stop, so ports on that side
+    // are spread at least a label apart.
+    let label_seg: Vec<Option<usize>> = (0..links.len())
+        .map(|r| {
+            chips[r].as_ref()?;
+            let v = &route_segs[r];
+            (!v.is_empty()).then(|| v[(v.len() - 1) / 2])
+        })
+        .collect();
+    let mut item_gap = vec![o.edge_spacing; g.items.len()];
+    let mut zone_gap = vec![o.edge_spacing; nz];
+    for (r, ls) in label_seg.iter().enumerate() {
+        let (Some(s), Some(chip)) = (ls, &chips[r]) else {
+            continue;
+        };
+        let seg = &segs[*s];
+        let Some(e) = seg.ends.iter().position(|e| e.1 == Att::Right) else {
+            continue;
+        };
+        let need = if lr { chip.h } else { chip.w } + 4.0;
+        match seg.ends[e].0 {
+            Stop::Item(i) => item_gap[i] = item_gap[i].max(need),
+            Stop::ZoneLo(z) | Stop::ZoneHi(z) => zone_gap[z] = zone_gap[z].max(need),
+        }
+    }
     for (i, it) in g.items.iter_mut().enumerate() {
         if it.is_box() {
-            let need = (ports.item_count(i) as f64 + 1.0) * o.edge_spacing;
+            let need = (ports.item_count(i) as f64 + 1.0) * item_gap[i];
             it.osize = it.osize.max(need);
         }
     }
@@ -57,7 +130,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     for z in 0..nz {
         let k = ports.zone_count(z);
         let band = if k > 0 {
-            (k as f64 + 1.0) * o.edge_spacing
+            (k as f64 + 1.0) * zone_gap[z]
         } else {
             0.0
         };
@@ -101,25 +174,14 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     for ch in 0..n_ch {
         n_tracks[ch] = assign_tracks(&mut segs, &by_ch[ch], 3.0);
     }
-    let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
-    for (s, seg) in segs.iter().enumerate() {
-        route_segs[seg.route].push(s);
-    }
-    // Label chips: lane per channel.
-    let links = model.links();
-    let chips: Vec<Option<Chip>> = links
-        .iter()
-        .map(|l| l.text().map(|t| Chip::new(&t, l.note.as_deref(), measure)))
-        .collect();
     let mut lane_w = vec![0.0f64; n_ch];
     let mut chip_at: Vec<Option<(usize, f64)>> = vec![None; links.len()];
     {
         let mut want: Vec<Vec<(f64, usize, usize)>> = vec![Vec::new(); n_ch];
         for (r, chip) in chips.iter().enumerate() {
-            let (Some(chip), false) = (chip, route_segs[r].is_empty()) else {
+            let (Some(chip), Some(s)) = (chip, label_seg[r]) else {
                 continue;
             };
-            let s = route_segs[r][(route_segs[r].len() - 1) / 2];
             let seg = &segs[s];
             let c = match seg.ends.iter().position(|e| e.1 == Att::Right) {
                 Some(e) => seg.y[e],
@@ -465,6 +527,7 @@ fn sanitize(o: &LayoutOptions) -> LayoutOptions {
         aspect: f(o.aspect, def.aspect, 0.05),
         margin: f(o.margin, def.margin, 0.0),
         max_sweeps: o.max_sweeps.min(200),
+        fit_direction: o.fit_direction,
     }
 }
 
