@@ -88,7 +88,9 @@ impl FromStr for ExportFormat {
         Self::ALL
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown export format `{s}` (expected dot, mermaid, d2 or json)"))
+            .ok_or_else(|| {
+                format!("unknown export format `{s}` (expected dot, mermaid, d2 or json)")
+            })
     }
 }
 
@@ -300,7 +302,7 @@ fn dot(model: &Model) -> String {
 
 /// The node an end is drawn to, and the cluster to clip at when the end is a zone (unless the
 /// other end sits inside that zone, which Graphviz cannot clip).
-fn dot_end<'m>(model: &'m Model, end: Endpoint, other: Endpoint) -> (String, Option<&'m str>) {
+fn dot_end(model: &Model, end: Endpoint, other: Endpoint) -> (String, Option<&str>) {
     match end {
         Endpoint::Component(c) => (model.component(c).id.clone(), None),
         Endpoint::Zone(z) => {
@@ -1012,10 +1014,16 @@ outer.inner.db_main -> empty
         assert_eq!(v["zones"][2]["trust"], "Internal");
         assert_eq!(v["components"][1]["id"], "end");
         assert_eq!(v["components"][1]["replicas"], 3);
-        assert_eq!(v["components"][2]["zones"], serde_json::json!(["outer", "inner"]));
+        assert_eq!(
+            v["components"][2]["zones"],
+            serde_json::json!(["outer", "inner"])
+        );
         assert_eq!(v["components"][0]["zone"], serde_json::Value::Null);
         assert_eq!(v["links"][0]["text"], "HTTPS :443");
-        assert_eq!(v["links"][2]["to"], serde_json::json!({"kind": "zone", "id": "inner"}));
+        assert_eq!(
+            v["links"][2]["to"],
+            serde_json::json!({"kind": "zone", "id": "inner"})
+        );
         assert_eq!(v["links"][1]["label"], "\"quotes\" <tags> & \n newline");
         assert_eq!(v["links"][1]["bidirectional"], true);
         assert!(out.ends_with("}\n"));
