@@ -29,12 +29,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in std::env::args().skip(1) {
         let d: Diagram = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
         let (svg_ms, text) = time(50, || svg(&d, &SvgOptions::default()));
+        if let Some(n) = std::env::var_os("MEASURE_SVG_ONLY") {
+            let n: u32 = n.to_str().and_then(|s| s.parse().ok()).unwrap_or(1000);
+            let (ms, _) = time(n, || svg(&d, &SvgOptions::default()));
+            println!("{}: svg {ms:.3} ms", d.scenario);
+            continue;
+        }
+        if std::env::var_os("MEASURE_SVG_PARTS").is_some() {
+            let bare = SvgOptions {
+                header: false,
+                legend: false,
+                ..SvgOptions::default()
+            };
+            let (bare_ms, _) = time(50, || svg(&d, &bare));
+            let no_links = Diagram {
+                links: vec![],
+                ..d.clone()
+            };
+            let (nolinks_ms, _) = time(50, || svg(&no_links, &bare));
+            eprintln!(
+                "{}: bare {bare_ms:.3} ms, bare without links {nolinks_ms:.3} ms",
+                d.scenario
+            );
+        }
         let (png1_ms, _) = time(3, || png(&d, &PngOptions::default()));
         let two = PngOptions {
             scale: 2.0,
             ..PngOptions::default()
         };
         let (png2_ms, png2) = time(3, || png(&d, &two));
+        let small = PngOptions {
+            compression: refarch_render::PngCompression::Small,
+            ..two.clone()
+        };
+        let (small_ms, small_png) = time(3, || png(&d, &small));
+        eprintln!(
+            "{}: png2 small {small_ms:.1} ms {:.1} KB",
+            d.scenario,
+            small_png?.len() as f64 / 1024.0
+        );
         let (pdf_ms, doc) = time(3, || pdf(&[&d], &PdfOptions::default()));
         println!(
             "{:<28} {svg_ms:>7.3} {:>7.1} {png1_ms:>8.1} {png2_ms:>8.1} {:>8.1} {pdf_ms:>8.1} {:>7.1}",

@@ -4,10 +4,11 @@
 //! (through a font database holding only these faces), outline text for
 //! `text_as_paths`, and are embedded for `embed_font`.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use refarch_layout::{TextMeasure, TextStyle};
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
 /// Inter Regular (OpenType/CFF).
 pub(crate) const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Inter-Regular.otf");
@@ -54,13 +55,53 @@ pub(crate) struct Glyph {
     pub(crate) y: i32,
 }
 
+/// A compiled shaping plan, kept per face, direction, script and language: building a
+/// plan costs far more than shaping a short label with it.
+struct CachedPlan {
+    bold: bool,
+    direction: Direction,
+    script: Script,
+    language: Option<Language>,
+    plan: ShapePlan,
+}
+
 /// Shapes one line with the same shaper (rustybuzz) and font usvg uses, returning the
 /// glyphs and the total advance in font units.
 pub(crate) fn shape(text: &str, bold: bool) -> (Vec<Glyph>, i32) {
+    static PLANS: Mutex<Vec<CachedPlan>> = Mutex::new(Vec::new());
     let face = face(bold);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
-    let out = rustybuzz::shape(face, &[], buffer);
+    buffer.guess_segment_properties();
+    let (direction, script, language) = (buffer.direction(), buffer.script(), buffer.language());
+    let out = {
+        // A poisoned lock only means another thread panicked mid-insert; the cache is
+        // still a valid list.
+        let mut plans = PLANS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let found = plans.iter().position(|p| {
+            p.bold == bold
+                && p.direction == direction
+                && p.script == script
+                && p.language == language
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let plan = ShapePlan::new(face, direction, Some(script), language.as_ref(), &[]);
+                plans.push(CachedPlan {
+                    bold,
+                    direction,
+                    script,
+                    language,
+                    plan,
+                });
+                plans.len() - 1
+            }
+        };
+        rustybuzz::shape_with_plan(face, &plans[i].plan, buffer)
+    };
     let mut pen = 0;
     let glyphs = out
         .glyph_infos()
@@ -78,6 +119,34 @@ pub(crate) fn shape(text: &str, bold: bool) -> (Vec<Glyph>, i32) {
         })
         .collect();
     (glyphs, pen)
+}
+
+/// The shaped advance of a line in font units, remembered: diagrams repeat the same
+/// labels (legend entries, protocols, ports) render after render. The cache only saves
+/// time; every entry is exactly what shaping returns, so output does not depend on it.
+fn advance(text: &str, bold: bool) -> i32 {
+    type Cache = Mutex<HashMap<(bool, String), i32>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    /// Entries kept before the cache starts over (bounds memory in long-running tools).
+    const LIMIT: usize = 16_384;
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (bold, text.to_owned());
+    if let Some(a) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&key)
+    {
+        return *a;
+    }
+    let (_, a) = shape(text, bold);
+    let mut c = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if c.len() >= LIMIT {
+        c.clear();
+    }
+    c.insert(key, a);
+    a
 }
 
 /// Text measurement from the bundled Inter faces, shaped exactly as the PNG and PDF
@@ -98,8 +167,7 @@ impl FontMetrics {
         if text.is_empty() {
             return 0.0;
         }
-        let (_, advance) = shape(text, bold);
-        f64::from(advance) * size / f64::from(face(bold).units_per_em())
+        f64::from(advance(text, bold)) * size / f64::from(face(bold).units_per_em())
     }
 }
 

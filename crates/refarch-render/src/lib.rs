@@ -81,6 +81,6 @@ mod xml;
 pub use error::RenderError;
 pub use fonts::FontMetrics;
 pub use pdf::{PdfOptions, SLIDE_HEIGHT, SLIDE_WIDTH, pdf};
-pub use png::{MAX_PIXELS, PngOptions, png};
+pub use png::{MAX_PIXELS, PngCompression, PngOptions, png};
 pub use svg::{SvgOptions, describe, svg};
 pub use theme::Theme;

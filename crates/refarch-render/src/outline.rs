@@ -8,7 +8,7 @@
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 
 use crate::fonts;
-use crate::xml::num;
+use crate::xml::push_num;
 
 struct PathSink<'a> {
     d: &'a mut String,
@@ -21,9 +21,9 @@ impl PathSink<'_> {
     fn pt(&mut self, x: f32, y: f32) {
         let px = self.x + f64::from(x) * self.scale;
         let py = self.y - f64::from(y) * self.scale;
-        self.d.push_str(&num(px));
+        push_num(self.d, px);
         self.d.push(' ');
-        self.d.push_str(&num(py));
+        push_num(self.d, py);
     }
 }
 

@@ -46,21 +46,39 @@ pub(crate) fn id_part(id: &str) -> String {
 /// Formats a number with at most two decimals, trailing zeros trimmed, `-0` as `0`, and
 /// non-finite values as `0`, so the same geometry always prints the same bytes.
 pub(crate) fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".to_owned();
-    }
-    let r = (v * 100.0).round() / 100.0;
-    let mut s = format!("{r:.2}");
-    while s.ends_with('0') {
-        s.pop();
-    }
-    if s.ends_with('.') {
-        s.pop();
-    }
-    if s == "-0" {
-        s = "0".to_owned();
-    }
+    let mut s = String::new();
+    push_num(&mut s, v);
     s
+}
+
+/// Appends [`num`]'s text. Integer arithmetic: `format!("{:.2}")` takes the slow exact
+/// float path and dominated SVG writing time.
+pub(crate) fn push_num(out: &mut String, v: f64) {
+    // Beyond ±1e15 hundredths no longer fit the integer path; nothing we draw is that big.
+    if !v.is_finite() || v.abs() >= 1e13 {
+        out.push('0');
+        return;
+    }
+    // In range by the check above, so the cast is exact after rounding.
+    #[allow(clippy::cast_possible_truncation, reason = "bounded above")]
+    let hundredths = (v * 100.0).round() as i64;
+    if hundredths == 0 {
+        out.push('0');
+        return;
+    }
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let h = hundredths.unsigned_abs();
+    let _ = write!(out, "{}", h / 100);
+    let frac = h % 100;
+    if frac != 0 {
+        if frac.is_multiple_of(10) {
+            let _ = write!(out, ".{}", frac / 10);
+        } else {
+            let _ = write!(out, ".{frac:02}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +101,11 @@ mod tests {
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(12.5), "12.5");
+        assert_eq!(num(-3.04), "-3.04");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(1920.0), "1920");
+        assert_eq!(num(0.07), "0.07");
+        assert_eq!(num(1e20), "0");
     }
 
     #[test]

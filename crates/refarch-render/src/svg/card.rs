@@ -86,7 +86,14 @@ fn draw_one(ctx: &mut Ctx<'_>, out: &mut String, c: &ComponentBox) {
     );
     let face = face(c);
     let sw = ctx.pal.card.stroke_width;
-    let mut card = ctx.paint(Some(Role::CardFill), Some(Role::CardStroke));
+    // An optional card's dashes are drawn in the link colour: the usual light card stroke
+    // would leave a dashed outline almost invisible on a tinted zone.
+    let line = if c.optional {
+        Role::Link
+    } else {
+        Role::CardStroke
+    };
+    let mut card = ctx.paint(Some(Role::CardFill), Some(line));
     w!(card, " stroke-width=\"{}\"", num(sw));
     if c.optional {
         w!(card, " stroke-dasharray=\"5 3\"");

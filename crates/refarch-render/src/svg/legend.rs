@@ -231,7 +231,12 @@ fn swatch(ctx: &mut Ctx<'_>, out: &mut String, it: Item, x: f64, y: f64) {
         Item::Encrypted => link::lock(ctx, out, [x + SWATCH_W / 2.0, mid]),
         Item::Plaintext => link::warning(ctx, out, [x + SWATCH_W / 2.0, mid]),
         Item::Optional | Item::Replicas => {
-            let mut a = ctx.paint(Some(Role::CardFill), Some(Role::CardStroke));
+            let line = if it == Item::Optional {
+                Role::Link
+            } else {
+                Role::CardStroke
+            };
+            let mut a = ctx.paint(Some(Role::CardFill), Some(line));
             if it == Item::Optional {
                 a.push_str(" stroke-width=\"1.25\" stroke-dasharray=\"4 2\"");
                 rect(

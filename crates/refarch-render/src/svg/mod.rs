@@ -80,22 +80,25 @@ impl Default for SvgOptions {
     }
 }
 
-/// Greedy word wrap to `max` pixels.
+/// Greedy word wrap to `max` pixels. Words are measured one by one (shaping each prefix
+/// again would be quadratic); kerning across a space is negligible for the wrap decision.
 fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     let m = FontMetrics::new();
+    let space = m.width_at(" ", size, bold);
     let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
+    let (mut cur, mut cur_w) = (String::new(), 0.0);
     for word in text.split_whitespace() {
-        let cand = if cur.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{cur} {word}")
-        };
-        if !cur.is_empty() && m.width_at(&cand, size, bold) > max {
-            lines.push(std::mem::replace(&mut cur, word.to_owned()));
-        } else {
-            cur = cand;
+        let ww = m.width_at(word, size, bold);
+        if !cur.is_empty() && cur_w + space + ww > max {
+            lines.push(std::mem::take(&mut cur));
+            cur_w = 0.0;
         }
+        if !cur.is_empty() {
+            cur.push(' ');
+            cur_w += space;
+        }
+        cur.push_str(word);
+        cur_w += ww;
     }
     if !cur.is_empty() {
         lines.push(cur);

@@ -60,7 +60,7 @@ impl<'a> Ctx<'a> {
     /// ` fill="…" stroke="…"` (and ` class="…"` under `Auto`) for the given roles.
     pub(crate) fn paint(&mut self, fill: Option<Role>, stroke: Option<Role>) -> String {
         let mut s = String::new();
-        let mut classes = Vec::new();
+        let mut classes: Vec<Option<String>> = Vec::new();
         match fill {
             Some(r) => {
                 w!(s, " fill=\"{}\"", r.color(self.pal));
@@ -84,13 +84,19 @@ impl<'a> Ctx<'a> {
         s
     }
 
-    fn classes(&self, s: &mut String, classes: &[String]) {
+    fn classes(&self, s: &mut String, classes: &[Option<String>]) {
+        let classes: Vec<&str> = classes.iter().flatten().map(String::as_str).collect();
         if self.auto() && !classes.is_empty() {
             w!(s, " class=\"{}\"", classes.join(" "));
         }
     }
 
-    fn class(&mut self, role: Role, prop: Prop) -> String {
+    /// The class for a role and property under `Auto` (recorded for the dark rules);
+    /// `None` otherwise, so the other themes pay nothing for it.
+    fn class(&mut self, role: Role, prop: Prop) -> Option<String> {
+        if !self.auto() {
+            return None;
+        }
         let stem = match prop {
             Prop::Fill => "f",
             Prop::Stroke => "s",
@@ -101,8 +107,9 @@ impl<'a> Ctx<'a> {
             .iter()
             .position(|r| *r == role)
             .unwrap_or(usize::MAX);
-        self.used.insert((key.clone(), prop, order));
-        format!("{stem}-{key}")
+        let class = format!("{stem}-{key}");
+        self.used.insert((key, prop, order));
+        Some(class)
     }
 
     /// The `Auto` theme's `<style>`: one rule per painted role and property, switching to
