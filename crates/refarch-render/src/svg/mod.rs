@@ -49,6 +49,7 @@ pub struct SvgOptions {
     /// browsers without Inter draw exactly our font. The whole face files are embedded
     /// (about 350 KB per face as base64): the well-kept subsetter (`subsetter`) renumbers
     /// glyphs and drops the `cmap` for PDF use, so its output is not a usable web font.
+    /// Ignored with [`SvgOptions::text_as_paths`], which needs no font.
     /// Default: `false` (a font stack starting with Inter).
     pub embed_font: bool,
     /// Draw all text as outlines of the bundled font (pixel-exact anywhere, not
