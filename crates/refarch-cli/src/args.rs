@@ -27,8 +27,130 @@ pub(crate) enum Command {
     Render(RenderArgs),
     /// Print a scenario's geometry JSON (the layout contract), or its quality metrics.
     Layout(LayoutArgs),
+    /// Render the diagrams of a Sphinx toctree and write one include snippet per entry.
+    Docs(DocsArgs),
+    /// List scenarios: id, title, doc target, and counts of zones, components and links.
+    List(ListArgs),
+    /// Print a scenario's flow matrix: every link with its zones, protocol, port,
+    /// encryption and direction against trust.
+    Flows(FlowsArgs),
+    /// Print a scenario in another tool's language (zones become clusters or containers).
+    Export(ExportArgs),
+    /// Re-render scenarios whenever they change; prints diagnostics, never exits on errors.
+    Watch(WatchArgs),
     /// Explain a diagnostic code, e.g. `refarch explain E0007`; without a code, list all.
     Explain(ExplainArgs),
+    /// Print a shell completion script, e.g. `refarch completions bash > refarch.bash`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DocsArgs {
+    /// The reStructuredText file holding the toctree.
+    #[arg(long, default_value = "scenarios/index.rst")]
+    pub(crate) toctree: PathBuf,
+    /// Folder of the scenario files (default: the toctree's folder).
+    #[arg(long)]
+    pub(crate) scenarios: Option<PathBuf>,
+    /// Output folder for diagrams and snippets.
+    #[arg(short, long, default_value = "out/docs")]
+    pub(crate) out: PathBuf,
+    /// How the including pages reach the images: a prefix such as `/_diagrams/` (Sphinx
+    /// reads a leading `/` from the source folder). Default: `/<OUT>/` when `-o` is a
+    /// relative path (run from the docs source folder), else the bare file names.
+    #[arg(long, value_name = "PREFIX")]
+    pub(crate) image_base: Option<String>,
+    /// Write MyST Markdown snippets instead of reStructuredText.
+    #[arg(long)]
+    pub(crate) markdown: bool,
+    /// Colour theme of the SVGs (`auto` follows the reader's light or dark preference).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) theme: ThemeArg,
+    /// Write nothing; exit 1 naming every output that is missing or stale.
+    #[arg(long)]
+    pub(crate) check: bool,
+    #[command(flatten)]
+    pub(crate) policy: PolicyArgs,
+    /// Print only errors.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+/// Output format of `list` and `flows`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TableFormat {
+    /// A table for people (Markdown for `flows`).
+    #[default]
+    Text,
+    /// Comma-separated values (`flows` only).
+    Csv,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// Scenario files, or folders whose `.ron` files are listed.
+    #[arg(default_value = "scenarios")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FlowsArgs {
+    /// The scenario file.
+    pub(crate) file: PathBuf,
+    /// Output format: text is Markdown grouped by boundary.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) format: TableFormat,
+}
+
+/// A language of another tool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormatArg {
+    /// Graphviz DOT (zones as nested clusters).
+    Dot,
+    /// Mermaid flowchart (zones as subgraphs).
+    Mermaid,
+    /// D2 (zones as containers).
+    D2,
+    /// The resolved model as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The scenario file.
+    pub(crate) file: PathBuf,
+    /// Target language.
+    #[arg(long, value_enum)]
+    pub(crate) format: ExportFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// Scenario files, or folders whose `.ron` files are watched.
+    #[arg(default_value = "scenarios")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    pub(crate) out: PathBuf,
+    /// Output formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "svg")]
+    pub(crate) format: Vec<FormatArg>,
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) theme: ThemeArg,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// Which diagnostics count, shared by every command that checks scenarios.

@@ -5,15 +5,21 @@
 
 mod args;
 mod check;
+mod docs;
+mod emit;
 mod explain;
+mod export;
+mod flows;
 mod layout;
+mod list;
 mod render;
 mod term;
+mod watch;
 mod write;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use args::{Cli, Command};
 
@@ -33,7 +39,21 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Render(a) => render::run(&a),
         Command::Layout(a) => layout::run(&a),
+        Command::Docs(a) => docs::run(&a),
+        Command::List(a) => list::run(&a),
+        Command::Flows(a) => flows::run(&a),
+        Command::Export(a) => export::run(&a),
+        Command::Watch(a) => watch::run(&a),
         Command::Explain(a) => explain::run(&a),
+        Command::Completions(a) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(a.shell, &mut cmd, "refarch", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|()| EXIT_OK)
+            .map_err(Into::into),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use refarch::core::Checked;
@@ -13,17 +13,17 @@ use refarch::{Format, Options};
 
 use crate::args::{Preset, RenderArgs};
 use crate::check::plural;
-use crate::write::write_atomic;
+use crate::emit::{Outputs, emit};
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 /// One scenario file after checking and rendering in memory.
-struct Rendered {
-    checked: Checked,
-    diagram: Option<Diagram>,
+pub(crate) struct Rendered {
+    pub(crate) checked: Checked,
+    pub(crate) diagram: Option<Diagram>,
     /// File name and bytes of each output.
-    outputs: Vec<(String, Vec<u8>)>,
+    pub(crate) outputs: Vec<(String, Vec<u8>)>,
     /// A rendering failure (e.g. the PNG pixel budget).
-    error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
@@ -52,7 +52,8 @@ pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
     let style = term::stderr_style();
     let mut invalid = 0;
     for r in &rendered {
-        if !r.checked.diagnostics.is_empty() && !(args.quiet && !r.checked.has_errors()) {
+        let worth_printing = !args.quiet || r.checked.has_errors();
+        if !r.checked.diagnostics.is_empty() && worth_printing {
             eprint!("{}", r.checked.source.render(&r.checked.diagnostics, style));
         }
         if r.checked.has_errors() {
@@ -64,7 +65,7 @@ pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
         }
     }
 
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut outputs: Outputs = Vec::new();
     if deck {
         let diagrams: Vec<&Diagram> = rendered.iter().filter_map(|r| r.diagram.as_ref()).collect();
         if !diagrams.is_empty() {
@@ -79,19 +80,26 @@ pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
         }
     }
 
+    let stale = emit(&outputs, args.check, args.verbose)?;
     if args.check {
-        return check_outputs(&outputs, invalid, args.quiet);
-    }
-    for (path, bytes) in &outputs {
-        write_atomic(path, bytes)?;
-        if args.verbose {
-            eprintln!("wrote {}", path.display());
+        if !args.quiet {
+            eprintln!(
+                "check {}: {} output{} compared, {stale} stale",
+                if stale + invalid > 0 { "failed" } else { "ok" },
+                outputs.len(),
+                plural(outputs.len())
+            );
         }
+        return Ok(if stale + invalid > 0 {
+            EXIT_INVALID
+        } else {
+            EXIT_OK
+        });
     }
     if !args.quiet {
         let secs = start.elapsed().as_secs_f64();
         eprintln!(
-            "rendered {} scenario{}: {} file{} written to {} in {secs:.2} s{}",
+            "rendered {} scenario file{}: {} file{} written to {} in {secs:.2} s{}",
             files.len(),
             plural(files.len()),
             outputs.len(),
@@ -108,8 +116,10 @@ pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
 }
 
 fn options(args: &RenderArgs) -> Options {
-    let mut o = Options::default();
-    o.policy = args.policy.policy();
+    let mut o = Options {
+        policy: args.policy.policy(),
+        ..Options::default()
+    };
     o.svg.theme = args.theme.theme();
     o.svg.embed_font = args.embed_font;
     o.svg.text_as_paths = args.text_as_paths;
@@ -122,7 +132,12 @@ fn options(args: &RenderArgs) -> Options {
     o
 }
 
-fn render_one(path: &Path, formats: &[Format], options: &Options, deck: bool) -> Rendered {
+pub(crate) fn render_one(
+    path: &Path,
+    formats: &[Format],
+    options: &Options,
+    deck: bool,
+) -> Rendered {
     let checked = refarch::finish_check(refarch::check_path(path), &options.policy);
     let Some(model) = &checked.model else {
         return Rendered {
@@ -136,14 +151,21 @@ fn render_one(path: &Path, formats: &[Format], options: &Options, deck: bool) ->
     let mut outputs = Vec::new();
     let mut error = None;
     if !deck {
-        for &format in formats {
-            match refarch::draw(&diagram, format, options) {
-                Ok(bytes) => {
-                    outputs.push((format!("{}.{}", model.id(), format.extension()), bytes))
-                }
-                Err(e) => {
-                    error = Some(e.to_string());
-                    break;
+        // The scenario, then each of its variants, as files of their own.
+        let variants = checked
+            .variants
+            .iter()
+            .map(|m| (m, refarch::diagram(m, &options.layout)));
+        'models: for (model, diagram) in std::iter::once((model, diagram.clone())).chain(variants) {
+            for &format in formats {
+                match refarch::draw(&diagram, format, options) {
+                    Ok(bytes) => {
+                        outputs.push((format!("{}.{}", model.id(), format.extension()), bytes))
+                    }
+                    Err(e) => {
+                        error = Some(format!("{}: {e}", model.id()));
+                        break 'models;
+                    }
                 }
             }
         }
@@ -154,38 +176,6 @@ fn render_one(path: &Path, formats: &[Format], options: &Options, deck: bool) ->
         outputs,
         error,
     }
-}
-
-/// `--check`: compares what would be written with what is on disk.
-fn check_outputs(outputs: &[(PathBuf, Vec<u8>)], invalid: usize, quiet: bool) -> Result<u8> {
-    let mut stale = 0;
-    for (path, bytes) in outputs {
-        match std::fs::read(path) {
-            Ok(existing) if existing == *bytes => {}
-            Ok(_) => {
-                stale += 1;
-                eprintln!("stale: {} differs from a fresh render", path.display());
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                stale += 1;
-                eprintln!("stale: {} is missing", path.display());
-            }
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        }
-    }
-    if !quiet {
-        eprintln!(
-            "check {}: {} output{} compared, {stale} stale",
-            if stale + invalid > 0 { "failed" } else { "ok" },
-            outputs.len(),
-            plural(outputs.len())
-        );
-    }
-    Ok(if stale + invalid > 0 {
-        EXIT_INVALID
-    } else {
-        EXIT_OK
-    })
 }
 
 /// A progress bar on a terminal for more than one file; hidden otherwise.

@@ -69,6 +69,9 @@ pub struct Checked {
     pub source: SourceFile,
     /// The resolved model, when the file has no errors.
     pub model: Option<Model>,
+    /// The resolved models of the scenario's variants, in file order (empty when the file
+    /// has errors).
+    pub variants: Vec<Model>,
     /// Every error and warning, in source order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -97,6 +100,7 @@ pub fn check_path_with(path: &Path, limits: &Limits) -> Checked {
         Err(e) => Checked {
             source: e.source,
             model: None,
+            variants: Vec::new(),
             diagnostics: vec![e.diagnostic],
         },
     }
@@ -107,10 +111,24 @@ pub fn check_source(source: SourceFile) -> Checked {
     match parse(&source.text) {
         Ok(parsed) => {
             let v = validate::validate_with_spans(&parsed.scenario, parsed.index.as_ref());
+            let mut diagnostics = v.diagnostics;
+            diagnostics.extend(validate_variants_in(&parsed.scenario, &source.text));
+            diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+            let ok = !diagnostics.iter().any(Diagnostic::is_error);
+            let variants = if ok {
+                // Overrides were checked against the base above, so each expansion is valid.
+                expand_variants(&parsed.scenario)
+                    .iter()
+                    .filter_map(|s| validate(s).model)
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Checked {
                 source,
-                model: v.model,
-                diagnostics: v.diagnostics,
+                model: v.model.filter(|_| ok),
+                variants,
+                diagnostics,
             }
         }
         Err(mut diagnostics) => {
@@ -118,6 +136,7 @@ pub fn check_source(source: SourceFile) -> Checked {
             Checked {
                 source,
                 model: None,
+                variants: Vec::new(),
                 diagnostics,
             }
         }

@@ -23,10 +23,12 @@
 //! assert!(report.contains("did you mean `app`?"));
 //! ```
 
+mod docs;
 mod export;
 mod files;
 mod pipeline;
 
+pub use docs::{Figure, TocEntry, myst_figure, rst_figure, same_document, toctree};
 pub use export::{ExportFormat, export};
 pub use files::{ScenarioFilesError, scenario_files};
 pub use pipeline::{

@@ -1,0 +1,32 @@
+//! `refarch export`: the model in DOT, Mermaid, D2 or JSON.
+
+use anyhow::Result;
+use refarch::ExportFormat;
+
+use crate::args::{ExportArgs, ExportFormatArg};
+use crate::{EXIT_INVALID, EXIT_OK, term};
+
+pub(crate) fn run(args: &ExportArgs) -> Result<u8> {
+    let checked = refarch::check_path(&args.file);
+    let Some(model) = &checked.model else {
+        eprint!(
+            "{}",
+            checked
+                .source
+                .render(&checked.diagnostics, term::stderr_style())
+        );
+        return Ok(EXIT_INVALID);
+    };
+    let format = match args.format {
+        ExportFormatArg::Dot => ExportFormat::Dot,
+        ExportFormatArg::Mermaid => ExportFormat::Mermaid,
+        ExportFormatArg::D2 => ExportFormat::D2,
+        ExportFormatArg::Json => ExportFormat::Json,
+    };
+    let text = refarch::export(model, format);
+    print!("{text}");
+    if !text.ends_with('\n') {
+        println!();
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,30 @@
+//! `refarch flows`: the flow matrix network and security teams ask for.
+
+use anyhow::Result;
+
+use crate::args::{FlowsArgs, TableFormat};
+use crate::{EXIT_INVALID, EXIT_OK, term};
+
+pub(crate) fn run(args: &FlowsArgs) -> Result<u8> {
+    let checked = refarch::check_path(&args.file);
+    let Some(model) = &checked.model else {
+        eprint!(
+            "{}",
+            checked
+                .source
+                .render(&checked.diagnostics, term::stderr_style())
+        );
+        return Ok(EXIT_INVALID);
+    };
+    let flows = refarch::core::flows(model);
+    let text = match args.format {
+        TableFormat::Text => refarch::core::flows_markdown(&flows),
+        TableFormat::Csv => refarch::core::flows_csv(&flows),
+        TableFormat::Json => refarch::core::flows_json(&flows),
+    };
+    print!("{text}");
+    if !text.ends_with('\n') {
+        println!();
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,381 @@
+//! End-to-end tests of the real `refarch` binary in temporary folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn refarch(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_refarch"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scenarios() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+}
+
+/// A temporary folder holding a copy of one bundled scenario.
+fn workspace_with(scenario: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join(scenario);
+    std::fs::copy(scenarios().join(scenario), &file).expect("copy scenario");
+    (dir, file)
+}
+
+const SMALL: &str = "application-architecture.ron";
+
+#[test]
+fn render_writes_every_format() {
+    let (dir, _) = workspace_with(SMALL);
+    let o = refarch(
+        dir.path(),
+        &["render", SMALL, "-o", "out", "--format", "svg,png,pdf,json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let id = "application-architecture";
+    let svg = std::fs::read_to_string(out.join(format!("{id}.svg"))).expect("svg");
+    assert!(svg.starts_with("<svg") && svg.contains("role=\"img\""));
+    let png = std::fs::read(out.join(format!("{id}.png"))).expect("png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let pdf = std::fs::read(out.join(format!("{id}.pdf"))).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(format!("{id}.json"))).expect("json"))
+            .expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["scenario"], id);
+    assert!(stderr(&o).contains("4 files written"), "{}", stderr(&o));
+    // Nothing but the outputs: no temporary files left behind.
+    let mut names: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            format!("{id}.json"),
+            format!("{id}.pdf"),
+            format!("{id}.png"),
+            format!("{id}.svg")
+        ]
+    );
+}
+
+#[test]
+fn render_is_byte_for_byte_repeatable() {
+    let (dir, _) = workspace_with(SMALL);
+    for out in ["a", "b"] {
+        let o = refarch(
+            dir.path(),
+            &["render", SMALL, "-o", out, "--format", "svg,png,pdf"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for ext in ["svg", "png", "pdf"] {
+        let name = format!("application-architecture.{ext}");
+        let a = std::fs::read(dir.path().join("a").join(&name)).expect("a");
+        let b = std::fs::read(dir.path().join("b").join(&name)).expect("b");
+        assert!(a == b, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn check_flag_detects_stale_and_missing_outputs() {
+    let (dir, _) = workspace_with(SMALL);
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", SMALL, "-o", "out", "--format", "svg"];
+        args.extend_from_slice(extra);
+        refarch(dir.path(), &args)
+    };
+    let o = render(&["--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("out/application-architecture.svg is missing"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(render(&[]).status.code(), Some(0));
+    let o = render(&["--check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(
+        dir.path().join("out/application-architecture.svg"),
+        "<svg/>",
+    )
+    .expect("write");
+    let o = render(&["--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("out/application-architecture.svg differs"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn slide_deck_is_one_pdf_with_16_9_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scen = scenarios();
+    let o = refarch(
+        dir.path(),
+        &[
+            "render",
+            scen.to_str().expect("utf-8"),
+            "--format",
+            "pdf",
+            "--preset",
+            "slide",
+            "-o",
+            "deck.pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = std::fs::read(dir.path().join("deck.pdf")).expect("deck");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("/Type/Pages/Count 7"),
+        "one page per bundled scenario"
+    );
+    assert_eq!(
+        text.matches("/MediaBox[0 0 1920 1080]").count(),
+        7,
+        "every page is 1920x1080"
+    );
+}
+
+#[test]
+fn bad_input_exits_1_with_positions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("bad.ron"),
+        "Scenario(id: \"x\", title: \"X\", components: [Component(id: \"a\", label: \"A\", kind: Databse)])\n",
+    )
+    .expect("write");
+    for cmd in ["check", "render"] {
+        let o = refarch(dir.path(), &[cmd, "bad.ron"]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("error[E0004]: unknown component kind `Databse`"),
+            "{err}"
+        );
+        assert!(err.contains("bad.ron:1:"), "{err}");
+        assert!(err.contains("did you mean `Database`?"), "{err}");
+    }
+    assert!(
+        !dir.path().join("out").exists(),
+        "a failed render writes nothing"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert_eq!(
+        refarch(dir.path(), &["render", "--format", "gif"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        refarch(dir.path(), &["check", "--allow", "W9999"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        refarch(dir.path(), &["explain", "nonsense"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(refarch(dir.path(), &["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_json_lines_parse() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("w.ron"),
+        "Scenario(id: \"w\", title: \"W\", zones: [Zone(id: \"z\", label: \"Z\")])\n",
+    )
+    .expect("write");
+    let o = refarch(dir.path(), &["check", "w.ron", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "a warning alone passes");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["code"], "W0001");
+    assert_eq!(lines[0]["severity"], "warning");
+    assert_eq!(lines[0]["line"], 1);
+    let o = refarch(dir.path(), &["check", "w.ron", "--deny", "warnings"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "--deny warnings fails on a warning"
+    );
+    let o = refarch(
+        dir.path(),
+        &["check", "w.ron", "--allow", "W0001", "--deny", "warnings"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "an allowed warning is not reported"
+    );
+}
+
+#[test]
+fn unwritable_output_is_a_clear_failure() {
+    let (dir, _) = workspace_with(SMALL);
+    std::fs::write(
+        dir.path().join("blocker"),
+        "a file where a folder should be",
+    )
+    .expect("write");
+    let o = refarch(
+        dir.path(),
+        &["render", SMALL, "-o", "blocker/out", "--format", "svg"],
+    );
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o).contains("cannot create folder blocker/out"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn docs_writes_snippets_for_toctree_entries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = scenarios().join("index.rst");
+    let o = refarch(
+        dir.path(),
+        &[
+            "docs",
+            "--toctree",
+            index.to_str().expect("utf-8"),
+            "-o",
+            "docs",
+            "--deny",
+            "warnings",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rst = std::fs::read_to_string(dir.path().join("docs/high-availability.rst.inc"))
+        .expect("snippet");
+    assert!(
+        rst.contains(".. figure:: /docs/high-availability.svg"),
+        "{rst}"
+    );
+    assert!(
+        rst.contains(":alt: Architecture diagram: Deploy with High Availability"),
+        "{rst}"
+    );
+    assert!(rst.contains(":class: refarch-diagram"));
+    assert!(dir.path().join("docs/high-availability.png").exists());
+    let o = refarch(
+        dir.path(),
+        &[
+            "docs",
+            "--toctree",
+            index.to_str().expect("utf-8"),
+            "-o",
+            "docs",
+            "--check",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "fresh docs pass --check: {}",
+        stderr(&o)
+    );
+    let o = refarch(
+        dir.path(),
+        &[
+            "docs",
+            "--toctree",
+            index.to_str().expect("utf-8"),
+            "-o",
+            "md",
+            "--markdown",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(dir.path().join("md/out-of-band.md.inc")).expect("md snippet");
+    assert!(md.starts_with(":::{figure} /md/out-of-band.svg\n"), "{md}");
+}
+
+#[test]
+fn docs_reports_entries_without_scenarios() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(scenarios().join(SMALL), dir.path().join(SMALL)).expect("copy");
+    std::fs::write(
+        dir.path().join("index.rst"),
+        ".. toctree::\n\n   Missing </nowhere>\n   App </deployment-guide/reference-architecture/application-architecture>\n",
+    )
+    .expect("write");
+    let o = refarch(dir.path(), &["docs", "--toctree", "index.rst", "-o", "d"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: index.rst:3: toctree entry `/nowhere` has no scenario"),
+        "{}",
+        stderr(&o)
+    );
+    let o = refarch(
+        dir.path(),
+        &[
+            "docs",
+            "--toctree",
+            "index.rst",
+            "-o",
+            "d",
+            "--deny",
+            "warnings",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn list_and_flows_and_export() {
+    let (dir, file) = workspace_with("high-availability.ron");
+    let file = file.to_str().expect("utf-8");
+    let o = refarch(dir.path(), &["list", file, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(rows[0]["id"], "high-availability");
+    assert!(
+        rows.as_array().expect("array").len() > 1,
+        "variants are listed too"
+    );
+    let o = refarch(dir.path(), &["flows", file, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("8065"));
+    for format in ["dot", "mermaid", "d2", "json"] {
+        let o = refarch(dir.path(), &["export", file, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty());
+    }
+    let o = refarch(dir.path(), &["export", file, "--format", "dot"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("subgraph \"cluster_"));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = refarch(dir.path(), &["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("refarch"));
+    let o = refarch(dir.path(), &["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(".TH refarch"));
+}
