@@ -52,6 +52,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 d.scenario
             );
         }
+        let opts = usvg::Options::default();
+        let tree = usvg::Tree::from_str(&text, &opts)?;
+        let (b, size) = (tree.root().abs_stroke_bounding_box(), tree.size());
+        if b.left() < 0.0 || b.top() < 0.0 || b.right() > size.width() || b.bottom() > size.height()
+        {
+            eprintln!(
+                "{}: drawing {b:?} exceeds the view box {size:?}",
+                d.scenario
+            );
+        }
         let (png1_ms, _) = time(3, || png(&d, &PngOptions::default()));
         let two = PngOptions {
             scale: 2.0,

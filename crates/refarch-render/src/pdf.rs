@@ -125,3 +125,27 @@ pub fn pdf(diagrams: &[&Diagram], options: &PdfOptions) -> Result<Vec<u8>, Rende
     }
     doc.finish().map_err(|e| RenderError::Pdf(format!("{e:?}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slide_fits_the_diagram_inside_the_margins() {
+        let inner = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"100\" \
+                     viewBox=\"0 0 400 100\"><rect width=\"400\" height=\"100\" fill=\"#123456\"/></svg>\n";
+        let slide = slide_svg(inner, 400.0, 100.0, 60.0, Some("#ffffff"));
+        let tree = tree::parse(&slide).expect("slide parses");
+        assert_eq!(
+            (tree.size().width(), tree.size().height()),
+            (1920.0, 1080.0)
+        );
+        // The diagram is the second child: scaled to the available width, centred.
+        let b = tree.root().children()[1].abs_bounding_box();
+        assert!(
+            (b.left() - 60.0).abs() < 0.5 && (b.right() - 1860.0).abs() < 0.5,
+            "{b:?}"
+        );
+        assert!((b.top() + b.bottom() - 1080.0).abs() < 0.5, "{b:?}");
+    }
+}

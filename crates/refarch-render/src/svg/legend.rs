@@ -81,7 +81,6 @@ fn items(d: &Diagram) -> Vec<Item> {
 /// A legend flowed into rows: each item with its offset from the legend's top-left.
 pub(crate) struct Legend {
     placed: Vec<(Item, f64, f64)>,
-    heading_w: f64,
     /// Outer width.
     pub(crate) w: f64,
     /// Outer height.
@@ -116,7 +115,6 @@ pub(crate) fn layout(d: &Diagram, max_w: f64) -> Option<Legend> {
     }
     Some(Legend {
         placed,
-        heading_w,
         w: widest + 2.0 * PAD_X,
         h: y + ROW + 2.0 * PAD_Y - 6.0,
     })
@@ -140,7 +138,6 @@ pub(crate) fn draw(ctx: &mut Ctx<'_>, out: &mut String, lg: &Legend, x: f64, y: 
         false,
         Role::LegendHeading,
     );
-    let _ = lg.heading_w;
     for &(it, ix, iy) in &lg.placed {
         let sx = x + PAD_X + ix;
         let sy = y + PAD_Y + iy;
