@@ -213,6 +213,7 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions) -> String {
         }
     }
     zone::patterns(&mut ctx, &mut defs, d);
+    defs.push_str(&ctx.glyphs.defs(&ctx.prefix));
 
     let mut background = String::new();
     if options.background {

@@ -39,6 +39,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) bold_used: bool,
     /// Whether any text uses the regular face.
     pub(crate) regular_used: bool,
+    /// Glyph outlines used by `text_as_paths`.
+    pub(crate) glyphs: crate::outline::Glyphs,
 }
 
 impl<'a> Ctx<'a> {
@@ -50,6 +52,7 @@ impl<'a> Ctx<'a> {
             used: BTreeSet::new(),
             bold_used: false,
             regular_used: false,
+            glyphs: crate::outline::Glyphs::default(),
         }
     }
 
@@ -200,10 +203,10 @@ impl<'a> Ctx<'a> {
         }
         let paint = self.paint(Some(role), None);
         if self.opts.text_as_paths {
-            let d = crate::outline::text_path(text, x, y, size, bold, centered);
-            if !d.is_empty() {
-                w!(out, "<path d=\"{d}\"{paint}/>");
-            }
+            let line = self
+                .glyphs
+                .line(&self.prefix, text, x, y, size, bold, centered, &paint);
+            out.push_str(&line);
             return;
         }
         let weight = if bold { " font-weight=\"600\"" } else { "" };
