@@ -99,6 +99,7 @@ fn oversized_file_is_refused_cleanly() {
     // A raised limit reads it, and then finds no scenario in it.
     let limits = Limits {
         max_file_bytes: 64 * 1024 * 1024,
+        ..Limits::default()
     };
     let checked = core::check_path_with(&path, &limits);
     assert_ne!(checked.diagnostics[0].code, Code::TooLarge);

@@ -1,6 +1,9 @@
 //! Workspace-level integration tests, one binary.
 
 mod analysis;
+mod browser;
 mod diagnostics;
 mod fidelity;
+mod hostile;
+mod inert;
 mod util;
