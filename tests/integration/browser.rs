@@ -19,6 +19,8 @@ use refarch::render::{PngOptions, SvgOptions, Theme};
 use refarch::{Format, Options};
 use resvg::tiny_skia::Pixmap;
 
+use crate::util::compare;
+
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()
@@ -70,54 +72,6 @@ fn screenshot(browser: &Path, dir: &Path, svg: &str, width: u32, height: u32) ->
     Pixmap::decode_png(&std::fs::read(&shot).expect("read screenshot")).expect("decode screenshot")
 }
 
-struct Difference {
-    /// Mean absolute difference over RGB, 0 to 1.
-    mean: f64,
-    /// Share of pixels within 40 levels on every channel.
-    within: f64,
-}
-
-impl Difference {
-    fn acceptable(&self) -> bool {
-        self.mean < 0.005 && self.within >= 0.99
-    }
-}
-
-fn compare(a: &Pixmap, b: &Pixmap, diff_path: &Path) -> Difference {
-    let (w, h) = (a.width().min(b.width()), a.height().min(b.height()));
-    let mut diff = Pixmap::new(w, h).expect("diff pixmap");
-    let (mut total, mut close) = (0u64, 0u64);
-    for y in 0..h {
-        for x in 0..w {
-            let pa = a.pixel(x, y).expect("in a").demultiply();
-            let pb = b.pixel(x, y).expect("in b").demultiply();
-            let d = [
-                pa.red().abs_diff(pb.red()),
-                pa.green().abs_diff(pb.green()),
-                pa.blue().abs_diff(pb.blue()),
-            ];
-            total += d.iter().map(|&v| u64::from(v)).sum::<u64>();
-            let worst = *d.iter().max().unwrap_or(&0);
-            if worst <= 40 {
-                close += 1;
-            }
-            let i = (y * w + x) as usize * 4;
-            let px = &mut diff.data_mut()[i..i + 4];
-            px.copy_from_slice(&[worst.saturating_mul(4), 0, 0, 255]);
-        }
-    }
-    let n = f64::from(w) * f64::from(h);
-    let result = Difference {
-        mean: total as f64 / (n * 3.0 * 255.0),
-        within: close as f64 / n,
-    };
-    if !result.acceptable() {
-        let _ = std::fs::create_dir_all(diff_path.parent().unwrap_or(Path::new(".")));
-        let _ = diff.save_png(diff_path);
-    }
-    result
-}
-
 #[test]
 fn chromium_matches_our_png() {
     let Some(browser) = chromium() else {
@@ -162,7 +116,7 @@ fn chromium_matches_our_png() {
                 .expect("decode");
         let theirs = screenshot(&browser, dir.path(), &svg, ours.width(), ours.height());
         let diff_path = Path::new("current").join(format!("{}-browser-diff.png", model.id()));
-        let d = compare(&ours, &theirs, &diff_path);
+        let d = compare(&ours, &theirs);
         eprintln!(
             "{}: mean difference {:.4}, {:.2}% of pixels within 40 levels",
             model.id(),
@@ -170,6 +124,7 @@ fn chromium_matches_our_png() {
             d.within * 100.0
         );
         if !d.acceptable() {
+            d.save(&diff_path);
             failures.push(format!(
                 "{}: mean {:.4}, within {:.4} (diff: {})",
                 model.id(),
