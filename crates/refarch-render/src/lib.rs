@@ -12,6 +12,19 @@
 //! Icons (`assets/icons/`) and themes (`assets/themes/*.ron`) are data compiled into the
 //! crate.
 //!
+//! What is drawn: zones tinted and bordered by trust level (dashed for untrusted and
+//! partner, solid for perimeter and internal, heavy double line for restricted) with a kind
+//! icon and header; components as cards with an icon tile, stacked with a `×N` badge when
+//! replicated, dashed when optional; links as orthogonal lines with rounded bends,
+//! arrowheads by direction, dashed when intermittent, a lock when encrypted and a warning
+//! when plaintext crosses a boundary, with label chips; a title band; a legend of only what
+//! the diagram uses. Every SVG carries `role="img"`, a `<title>`, a generated `<desc>` and
+//! a `<title>` per zone, component and link, with ids prefixed per diagram.
+//!
+//! Themes ([`Theme`]) are RON files in `assets/themes/`; `Theme::Auto` follows the page's
+//! `prefers-color-scheme`. Output is deterministic: the same diagram and options give the
+//! same SVG, PNG and PDF bytes.
+//!
 //! # Example
 //!
 //! ```

@@ -345,6 +345,7 @@ fn write_previews_when_asked() {
         return;
     };
     let d = fixture::ha();
+    std::fs::write(format!("{dir}/ha.json"), serde_json::to_string(&d).unwrap()).unwrap();
     for t in Theme::ALL {
         let o = SvgOptions {
             theme: t,
