@@ -19,7 +19,7 @@ use refarch::render::{PngOptions, SvgOptions, Theme};
 use refarch::{Format, Options};
 use resvg::tiny_skia::Pixmap;
 
-use crate::util::compare;
+use crate::util::{bundled_scenarios, compare};
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -83,12 +83,7 @@ fn chromium_matches_our_png() {
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut files: Vec<PathBuf> = std::fs::read_dir("../scenarios")
-        .expect("scenarios")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
+    let files = bundled_scenarios();
     assert_eq!(files.len(), 7);
     let mut failures = Vec::new();
     for path in files {

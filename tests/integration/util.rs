@@ -1,8 +1,19 @@
 //! Shared test helpers.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use resvg::tiny_skia::Pixmap;
+
+/// The seven bundled scenario files, sorted by name.
+pub(crate) fn bundled_scenarios() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("../scenarios")
+        .expect("scenarios folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
 
 /// Compares `actual` with the committed file at `expected`. With `REFARCH_BLESS=1` (and
 /// `CI` unset) the file is rewritten instead. Returns a readable diff on mismatch.

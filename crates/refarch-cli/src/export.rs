@@ -7,14 +7,7 @@ use crate::args::{ExportArgs, ExportFormatArg};
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &ExportArgs) -> Result<u8> {
-    let checked = refarch::check_path(&args.file);
-    let Some(model) = &checked.model else {
-        eprint!(
-            "{}",
-            checked
-                .source
-                .render(&checked.diagnostics, term::stderr_style())
-        );
+    let Some(model) = term::valid_model(&args.file) else {
         return Ok(EXIT_INVALID);
     };
     let format = match args.format {
@@ -23,7 +16,7 @@ pub(crate) fn run(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::D2 => ExportFormat::D2,
         ExportFormatArg::Json => ExportFormat::Json,
     };
-    let text = refarch::export(model, format);
+    let text = refarch::export(&model, format);
     print!("{text}");
     if !text.ends_with('\n') {
         println!();

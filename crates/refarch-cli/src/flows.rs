@@ -6,17 +6,10 @@ use crate::args::{FlowsArgs, TableFormat};
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &FlowsArgs) -> Result<u8> {
-    let checked = refarch::check_path(&args.file);
-    let Some(model) = &checked.model else {
-        eprint!(
-            "{}",
-            checked
-                .source
-                .render(&checked.diagnostics, term::stderr_style())
-        );
+    let Some(model) = term::valid_model(&args.file) else {
         return Ok(EXIT_INVALID);
     };
-    let flows = refarch::core::flows(model);
+    let flows = refarch::core::flows(&model);
     let text = match args.format {
         TableFormat::Text => refarch::core::flows_markdown(&flows),
         TableFormat::Csv => refarch::core::flows_csv(&flows),

@@ -6,19 +6,10 @@ use crate::args::LayoutArgs;
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &LayoutArgs) -> Result<u8> {
-    let checked = refarch::finish_check(refarch::check_path(&args.file), &Default::default());
-    if checked.has_errors() {
-        eprint!(
-            "{}",
-            checked
-                .source
-                .render(&checked.diagnostics, term::stderr_style())
-        );
-    }
-    let Some(model) = &checked.model else {
+    let Some(model) = term::valid_model(&args.file) else {
         return Ok(EXIT_INVALID);
     };
-    let diagram = refarch::diagram(model, &Default::default());
+    let diagram = refarch::diagram(&model, &Default::default());
     if args.metrics {
         let metrics = refarch::layout::metrics(&diagram);
         println!("{}", serde_json::to_string_pretty(&metrics)?);

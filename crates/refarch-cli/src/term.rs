@@ -1,8 +1,9 @@
-//! Terminal details: whether to use colour.
+//! Terminal details: colour, and printing a file's diagnostics.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
-use refarch::core::Style;
+use refarch::core::{Model, Style};
 
 /// Colour on stderr when it is a terminal and `NO_COLOR` is unset or empty.
 pub(crate) fn stderr_style() -> Style {
@@ -12,4 +13,17 @@ pub(crate) fn stderr_style() -> Style {
     } else {
         Style::Plain
     }
+}
+
+/// The model of a single-file command (`layout`, `flows`, `export`); on errors, prints them
+/// and gives `None`.
+pub(crate) fn valid_model(path: &Path) -> Option<Model> {
+    let checked = refarch::check_path(path);
+    if checked.has_errors() {
+        eprint!(
+            "{}",
+            checked.source.render(&checked.diagnostics, stderr_style())
+        );
+    }
+    checked.model
 }
