@@ -71,6 +71,46 @@ pub struct Diagram {
     pub components: Vec<ComponentBox>,
     /// Links in file order.
     pub links: Vec<LinkPath>,
+    /// Review findings to draw on the diagram (`refarch render --findings`): filled by the
+    /// facade from the lint diagnostics, never by the layout. Left out of the geometry JSON
+    /// when empty, so the contract is unchanged for ordinary renders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+}
+
+/// A lint finding placed on the diagram.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The diagnostic code, e.g. `L0001`.
+    pub code: String,
+    /// How serious it is.
+    pub severity: FindingSeverity,
+    /// What it points at.
+    pub target: FindingTarget,
+    /// One line saying what is wrong.
+    pub message: String,
+}
+
+/// How serious a [`Finding`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingSeverity {
+    /// Worth a look.
+    Warning,
+    /// An error (a finding the policy denies).
+    Error,
+}
+
+/// The part of the diagram a [`Finding`] points at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingTarget {
+    /// A link, by its index in [`Diagram::links`].
+    Link(usize),
+    /// A component, by id.
+    Component(String),
+    /// A zone, by id.
+    Zone(String),
 }
 
 /// A zone's rectangle and what a renderer needs to draw it.

@@ -71,7 +71,10 @@ mod text;
 
 use refarch_core::Direction;
 
-pub use diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
+pub use diagram::{
+    ComponentBox, Diagram, Finding, FindingSeverity, FindingTarget, GEOMETRY_VERSION, LinkPath,
+    Rect, TextLine, ZoneBox,
+};
 pub use faults::{Faults, faults};
 pub use metrics::{FRAME, Metrics, metrics};
 pub use pipeline::layout;

@@ -146,12 +146,18 @@ fn arrange_block(
 ) {
     let mut direct: Vec<usize> = Vec::new();
     let mut zones: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Zone -> slot in `zones`; only looked up, never iterated, so the order stays
+    // deterministic.
+    let mut slot: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for i in items {
         match chains[i].get(depth) {
             None => direct.push(i),
-            Some(&z) => match zones.iter_mut().find(|(zz, _)| *zz == z) {
-                Some((_, v)) => v.push(i),
-                None => zones.push((z, vec![i])),
+            Some(&z) => match slot.get(&z) {
+                Some(&k) => zones[k].1.push(i),
+                None => {
+                    slot.insert(z, zones.len());
+                    zones.push((z, vec![i]));
+                }
             },
         }
     }

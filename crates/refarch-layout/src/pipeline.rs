@@ -8,7 +8,7 @@ use crate::coords::{Gaps, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Stop};
 use crate::ordering::{Adjacency, order};
-use crate::route::{Att, Ports, assign_tracks, free_slot, nudge_ports, place_ports, segments};
+use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -143,8 +143,12 @@ fn layout_in(
     }
     // 5. Order.
     let adj = Adjacency::new(&g);
-    let big = g.items.len() > 4_000;
-    let sweeps = if big { o.max_sweeps / 2 } else { o.max_sweeps };
+    let big = g.items.len() > 3_000;
+    let sweeps = if big {
+        o.max_sweeps.min(8)
+    } else {
+        o.max_sweeps
+    };
     let layers = order(&g, &adj, sweeps);
     // 6. Order axis.
     let gaps = Gaps {
@@ -196,27 +200,18 @@ fn layout_in(
                 continue;
             }
             want[ch].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let mut taken: Vec<(f64, f64, usize)> = Vec::new();
+            let mut lane = Lane::default();
             for &s in &by_ch[ch] {
                 for e in 0..2 {
                     if segs[s].ends[e].1 == Att::Right {
-                        taken.push((segs[s].y[e] - 1.5, segs[s].y[e] + 1.5, segs[s].route));
+                        lane.take(segs[s].y[e] - 1.5, segs[s].y[e] + 1.5, segs[s].route);
                     }
                 }
             }
-            let mut placed: Vec<(f64, f64)> = Vec::new();
             for &(c, r, _) in &want[ch] {
                 let Some(chip) = &chips[r] else { continue };
                 let extent = if lr { chip.h } else { chip.w };
-                let mut blocked: Vec<(f64, f64)> = taken
-                    .iter()
-                    .filter(|t| t.2 != r)
-                    .map(|t| (t.0, t.1))
-                    .collect();
-                blocked.extend(placed.iter().copied());
-                let y = free_slot(c, extent + 4.0, &blocked);
-                let y = (y * 2.0).round() / 2.0;
-                placed.push((y - extent / 2.0 - 2.0, y + extent / 2.0 + 2.0));
+                let y = lane.place(c, extent + 4.0, r);
                 chip_at[r] = Some((ch, y));
             }
         }
@@ -501,6 +496,7 @@ fn layout_in(
         zones: zones_out,
         components: comps_out,
         links: links_out,
+        findings: Vec::new(),
     };
     normalize(&mut d, o.margin);
     d

@@ -371,26 +371,88 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     track.iter().max().map_or(0, |t| t + 1)
 }
 
-/// Finds the free position for an interval of length `h` nearest to centre `want`, avoiding
-/// the `taken` intervals (open intervals, sorted or not).
-pub(crate) fn free_slot(want: f64, h: f64, taken: &[(f64, f64)]) -> f64 {
-    let fits = |c: f64| {
+/// Free space along a label lane: sorted occupied intervals, each tagged with the route it
+/// belongs to (a label may cover its own route's line).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lane {
+    iv: Vec<(f64, f64, usize)>,
+    max_len: f64,
+}
+
+impl Lane {
+    /// Marks `lo..hi` as taken by `route`.
+    pub(crate) fn take(&mut self, lo: f64, hi: f64, route: usize) {
+        let p = self.iv.partition_point(|v| v.0 < lo);
+        self.iv.insert(p, (lo, hi, route));
+        self.max_len = self.max_len.max(hi - lo);
+    }
+
+    fn fits(&self, c: f64, h: f64, own: usize) -> bool {
         let (a, b) = (c - h / 2.0, c + h / 2.0);
-        taken.iter().all(|&(x, y)| b <= x || a >= y)
-    };
-    if fits(want) {
-        return want;
+        let start = self.iv.partition_point(|v| v.0 < a - self.max_len - 1.0);
+        self.iv[start..]
+            .iter()
+            .take_while(|v| v.0 < b)
+            .all(|v| v.2 == own || b <= v.0 || a >= v.1)
     }
-    let mut best: Option<f64> = None;
-    for &(x, y) in taken {
-        for c in [x - h / 2.0, y + h / 2.0] {
-            if fits(c) && best.is_none_or(|b| (c - want).abs() < (b - want).abs()) {
-                best = Some(c);
+
+    /// The free centre for an extent `h` nearest to `want`, ignoring `own`'s intervals; the
+    /// extent is then taken.
+    pub(crate) fn place(&mut self, want: f64, h: f64, own: usize) -> f64 {
+        let c = if self.fits(want, h, own) {
+            want
+        } else {
+            let p = self.iv.partition_point(|v| v.0 < want);
+            let mut best: Option<f64> = None;
+            let reach = self.max_len + h + 1.0;
+            let (mut down, mut up) = (p, p);
+            let (mut down_done, mut up_done) = (false, false);
+            while !(down_done && up_done) {
+                for side in 0..2 {
+                    let j = if side == 0 {
+                        if down_done || down == 0 {
+                            down_done = true;
+                            continue;
+                        }
+                        down -= 1;
+                        down
+                    } else {
+                        if up_done || up >= self.iv.len() {
+                            up_done = true;
+                            continue;
+                        }
+                        up += 1;
+                        up - 1
+                    };
+                    let (lo, hi, _) = self.iv[j];
+                    if best.is_some_and(|b: f64| (lo - want).abs() > (b - want).abs() + reach) {
+                        if side == 0 {
+                            down_done = true;
+                        } else {
+                            up_done = true;
+                        }
+                        continue;
+                    }
+                    for cand in [lo - h / 2.0, hi + h / 2.0] {
+                        if best.is_none_or(|b| (cand - want).abs() < (b - want).abs())
+                            && self.fits(cand, h, own)
+                        {
+                            best = Some(cand);
+                        }
+                    }
+                }
             }
+            best.unwrap_or(want)
+        };
+        let c = (c * 2.0).round() / 2.0;
+        if !self.fits(c, h, own) {
+            // Rounding moved it onto a neighbour: fall back past everything.
+            let end = self.iv.iter().map(|v| v.1).fold(c, f64::max) + h / 2.0 + 1.0;
+            let end = end.ceil();
+            self.take(end - h / 2.0, end + h / 2.0, usize::MAX);
+            return end;
         }
+        self.take(c - h / 2.0, c + h / 2.0, usize::MAX);
+        c
     }
-    best.unwrap_or_else(|| {
-        let top = taken.iter().map(|t| t.1).fold(want, f64::max);
-        top + h / 2.0
-    })
 }

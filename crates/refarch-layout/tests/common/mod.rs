@@ -255,20 +255,65 @@ pub fn model(s: &Scenario) -> Model {
     }
 }
 
-/// A "realistic" model of about `n` components in nested zones, for timing.
+/// A model of `n` components in nested zones with mostly local flows (each component talks to
+/// a few components listed shortly after it, plus a third as many longer links), for timing.
 pub fn synthetic(n: usize, seed: u64) -> Model {
-    model(&scenario(
+    let mut s = scenario(
         seed,
         Shape {
             components: n,
             zones: (n / 8).max(1),
-            links: n + n / 3,
-            zone_ends: 0.03,
+            links: 0,
+            zone_ends: 0.0,
             hints: false,
             odd_text: false,
             top_to_bottom: false,
         },
-    ))
+    );
+    let mut rng = Rng(seed ^ 0xA5A5);
+    let nz = s.zones.len();
+    for (j, z) in s.zones.iter_mut().enumerate() {
+        z.parent = if j > 0 && rng.chance(0.5) {
+            Some(format!("z{}", j - 1 - rng.below(j.min(4))))
+        } else {
+            None
+        };
+    }
+    for (i, c) in s.components.iter_mut().enumerate() {
+        c.zone = Some(format!("z{}", i * nz / n.max(1)));
+    }
+    let mut links = Vec::new();
+    let mut push = |from: usize, to: usize, rng: &mut Rng| {
+        links.push(LinkSpec {
+            from: format!("c{from}"),
+            to: format!("c{to}"),
+            protocol: if rng.chance(0.6) {
+                Some("HTTPS".into())
+            } else {
+                None
+            },
+            port: if rng.chance(0.4) { Some(443) } else { None },
+            encrypted: Some(true),
+            bidirectional: false,
+            intermittent: false,
+            label: None,
+            note: None,
+        });
+    };
+    for i in 0..n {
+        let j = i + 1 + rng.below(6);
+        if j < n {
+            push(i, j, &mut rng);
+        }
+        if rng.chance(0.33) {
+            let j = i + 1 + rng.below(40);
+            if j < n {
+                push(i, j, &mut rng);
+            }
+        }
+    }
+    s.links = links;
+    model(&s)
 }
 
 /// The scenario with its lists reversed and rotated (another file order, same meaning).
