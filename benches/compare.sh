@@ -10,7 +10,7 @@
 # `refarch export --format dot` and prints two tables:
 #
 # 1. Layout, per model: our layout time (median of repeated in-process runs, by the
-#    `measure` example), `refarch layout FILE` wall time (one process, best of 3), the
+#    `timings` example), `refarch layout FILE` wall time (one process, best of 3), the
 #    `dot -Tjson` wall time (one process, best of DOT_RUNS), dot's time over ours, and the
 #    link crossings of both: ours from `refarch layout --metrics` (field `crossings`), dot's
 #    from its -Tjson splines by benches/dot_crossings.py (flattened curves; in brackets the
@@ -42,7 +42,7 @@ echo "building (release)..." >&2
 cargo build --release --quiet -p refarch-cli -p refarch-benches --examples --bins >&2
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
 REFARCH=$TARGET/refarch
-MEASURE=$TARGET/examples/measure
+TIMINGS=$TARGET/examples/timings
 SYNTH=$TARGET/examples/synth
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/refarch-compare.XXXXXX")
@@ -50,16 +50,17 @@ if [ "${KEEP:-0}" = 1 ]; then echo "temp folder: $TMP" >&2; else trap 'rm -rf "$
 
 # Milliseconds since the epoch, with fractions.
 now_ms() { echo $(( $(date +%s%N) / 1000 )); }   # microseconds, really
-# Best wall time in ms of N runs of a command (stdout to /dev/null); "timeout" on timeout.
+# Best wall time in ms of N runs of a command (stdout to /dev/null); "timeout" or "failed".
 best_ms() {
     local runs=$1; shift
     local best=""
     for _ in $(seq "$runs"); do
         local t0 t1
         t0=$(now_ms)
-        if ! timeout "$DOT_TIMEOUT" "$@" >/dev/null 2>>"$TMP/stderr.log"; then
-            echo "timeout"; return
-        fi
+        local rc=0
+        timeout "$DOT_TIMEOUT" "$@" >/dev/null 2>>"$TMP/stderr.log" || rc=$?
+        if [ "$rc" = 124 ]; then echo "timeout"; return; fi
+        if [ "$rc" != 0 ]; then echo "failed"; return; fi
         t1=$(now_ms)
         local d=$(( t1 - t0 ))
         if [ -z "$best" ] || [ "$d" -lt "$best" ]; then best=$d; fi
@@ -79,65 +80,96 @@ for n in $SIZES; do
     MODELS+=("$TMP/synthetic-$n.ron")
 done
 
-# DOT export: through the CLI, or the measure example's own export when the CLI has none.
+# DOT export: through the CLI, or the timings example's own export when the CLI has none.
 for m in "${MODELS[@]}"; do
     dotfile=${m%.ron}.dot
     if ! "$REFARCH" export --format dot "$m" > "$dotfile" 2>>"$TMP/stderr.log"; then
-        echo "note: \`refarch export\` failed; exporting through the measure example" >&2
-        "$MEASURE" --export "$TMP" "$m" >/dev/null
+        echo "note: \`refarch export\` failed; exporting through the timings example" >&2
+        "$TIMINGS" --export "$TMP" "$m" >/dev/null
     fi
+done
+
+# Prints a tab-separated file as an aligned Markdown table (first line: the header).
+table() {
+    python3 - "$1" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+w = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+def line(r):
+    return "| " + " | ".join(c.ljust(w[i]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(r)) + " |"
+print(line(rows[0]))
+print("|" + "|".join("-" * (x + 2) for x in w) + "|")
+for r in rows[1:]:
+    print(line(r))
+PY
+}
+num() { awk -v x="$1" -v f="$2" 'BEGIN { if (x == "" || x == "-" || x == "timeout" || x == "failed") print (x == "" ? "-" : x); else printf f, x }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f×", a / b; else print "-" }'; }
+
+echo >&2 "timing layouts..."
+ROWS=$TMP/layout.tsv
+printf 'model\tcomps\tlinks\tours ms\tours cli ms\tdot -Tjson ms\tdot/ours\tdot/cli\tours crossings\tdot crossings (poly)\tour faults\n' > "$ROWS"
+for m in "${MODELS[@]}"; do
+    name=$(basename "${m%.ron}")
+    echo >&2 "  $name"
+    ours=$("$TIMINGS" "$m" 2>>"$TMP/stderr.log" || true)
+    if [ -z "$ours" ]; then
+        printf '%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\n' "$name" >> "$ROWS"; continue
+    fi
+    comps=$(field "$ours" components); links=$(field "$ours" links)
+    layout_ms=$(field "$ours" layout_ms); faults=$(field "$ours" faults)
+    cli_ms=$(best_ms 3 "$REFARCH" layout "$m")
+    ours_x=$("$REFARCH" layout --metrics "$m" 2>>"$TMP/stderr.log" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["crossings"])' || echo -)
+    runs=$DOT_RUNS; [ "$comps" -gt 500 ] && runs=1
+    dot_ms=$(best_ms "$runs" dot -Tjson "${m%.ron}.dot" -o "${m%.ron}.json")
+    dot_x=-
+    if [ "$dot_ms" != timeout ] && [ "$dot_ms" != failed ]; then
+        read -r curve poly < <(python3 "$ROOT/benches/dot_crossings.py" "${m%.ron}.json")
+        dot_x="$curve ($poly)"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$comps" "$links" \
+        "$(num "$layout_ms" %.3f)" "$cli_ms" "$dot_ms" "$(ratio "$dot_ms" "$layout_ms")" \
+        "$(ratio "$dot_ms" "$cli_ms")" "$ours_x" "$dot_x" "$faults" >> "$ROWS"
+done
+
+echo >&2 "timing drawing..."
+DRAW=$TMP/draw.tsv
+printf 'scenario\tsvg ms\tpng×1 ms\tpng×2 ms\tpdf ms\tlayout+svg\tlayout+png×2\tdot -Tsvg\tdot -Tpng\tdot -Tpng 192dpi\n' > "$DRAW"
+for f in scenarios/*.ron; do
+    m="$TMP/$(basename "$f")"
+    name=$(basename "${m%.ron}")
+    echo >&2 "  $name"
+    ours=$("$TIMINGS" --render "$m" 2>>"$TMP/stderr.log" || true)
+    if [ -n "$ours" ]; then
+        lay=$(field "$ours" layout_ms); svg=$(field "$ours" svg_ms); png1=$(field "$ours" png1_ms)
+        png2=$(field "$ours" png2_ms); pdf=$(field "$ours" pdf_ms)
+    else
+        lay=-; svg=-; png1=-; png2=-; pdf=-
+    fi
+    dsvg=$(best_ms "$DOT_RUNS" dot -Tsvg "${m%.ron}.dot" -o "$TMP/dot.svg")
+    dpng=$(best_ms "$DOT_RUNS" dot -Tpng "${m%.ron}.dot" -o "$TMP/dot.png")
+    dpng2=$(best_ms "$DOT_RUNS" dot -Tpng -Gdpi=192 "${m%.ron}.dot" -o "$TMP/dot2.png")
+    sum() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf f, a + b }'; }
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(num "$svg" %.3f)" \
+        "$(num "$png1" %.1f)" "$(num "$png2" %.1f)" "$(num "$pdf" %.1f)" "$(sum "$lay" "$svg" %.3f)" \
+        "$(sum "$lay" "$png2" %.1f)" "$dsvg" "$dpng" "$dpng2" >> "$DRAW"
 done
 
 echo
 echo "## Layout: refarch vs dot -Tjson ($(dot -V 2>&1 | sed 's/^dot - //'), $(nproc) cores)"
 echo
-printf '| %-26s | %6s | %5s | %10s | %9s | %12s | %9s | %9s | %16s | %6s |\n' \
-    model comps links "ours ms" "ours cli" "dot -Tjson" "dot/ours" "ours ×" "dot × (poly)" faults
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..28})" --------  ------- \
-    ------------ ----------- -------------- ----------- ----------- ------------------ --------
-for m in "${MODELS[@]}"; do
-    name=$(basename "${m%.ron}")
-    ours=$("$MEASURE" "$m")
-    comps=$(field "$ours" components); links=$(field "$ours" links)
-    layout_ms=$(field "$ours" layout_ms); faults=$(field "$ours" faults)
-    cli_ms=$(best_ms 3 "$REFARCH" layout "$m")
-    ours_x=$("$REFARCH" layout --metrics "$m" | python3 -c 'import json,sys; print(json.load(sys.stdin)["crossings"])')
-    runs=$DOT_RUNS; [ "$comps" -gt 500 ] && runs=1
-    dot_ms=$(best_ms "$runs" dot -Tjson "${m%.ron}.dot" -o "${m%.ron}.json")
-    if [ "$dot_ms" = timeout ]; then
-        ratio="-"; dot_x="-"
-    else
-        ratio=$(awk -v a="$dot_ms" -v b="$layout_ms" 'BEGIN { printf "%.0f×", a / b }')
-        read -r curve poly < <(python3 benches/dot_crossings.py "${m%.ron}.json")
-        dot_x="$curve ($poly)"
-    fi
-    printf '| %-26s | %6s | %5s | %10.3f | %9s | %12s | %9s | %9s | %16s | %6s |\n' \
-        "$name" "$comps" "$links" "$layout_ms" "$cli_ms" "$dot_ms" "$ratio" "$ours_x" "$dot_x" "$faults"
-done
+table "$ROWS"
 echo
-echo "ours ms: in-process median; ours cli / dot: one process each, wall time including start-up."
-echo "dot/ours: dot -Tjson wall time over our in-process layout time."
-
+echo "ours ms: in-process median of repeated layouts. ours cli, dot -Tjson: one process each, wall"
+echo "time including start-up and file I/O (best of 3; dot: best of $DOT_RUNS, 1 run over 500"
+echo "components). dot/ours, dot/cli: dot's time over ours. Crossings: ours from"
+echo "\`refarch layout --metrics\`; dot's from its splines flattened (control polygons in brackets)."
 echo
-echo "## Drawing: refarch vs dot -Tsvg / -Tpng (bundled scenarios)"
+echo "## Drawing: refarch vs dot -Tsvg / -Tpng (bundled scenarios, times in ms)"
 echo
-printf '| %-26s | %8s | %8s | %8s | %8s | %10s | %11s | %8s | %8s | %12s |\n' \
-    scenario "svg ms" "png×1" "png×2" "pdf ms" "lay+svg" "lay+png×2" "dot svg" "dot png" "dot png 192" 
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..28})" ---------- ---------- \
-    ---------- ---------- ------------ ------------- ---------- ---------- --------------
-for f in scenarios/*.ron; do
-    m="$TMP/$(basename "$f")"
-    name=$(basename "${m%.ron}")
-    ours=$("$MEASURE" --render "$m")
-    read -r lay svg png1 png2 pdf < <(python3 -c 'import json,sys; o=json.loads(sys.argv[1]); print(*(o[k] for k in ("layout_ms","svg_ms","png1_ms","png2_ms","pdf_ms")))' "$ours")
-    dsvg=$(best_ms "$DOT_RUNS" dot -Tsvg "${m%.ron}.dot" -o "$TMP/dot.svg")
-    dpng=$(best_ms "$DOT_RUNS" dot -Tpng "${m%.ron}.dot" -o "$TMP/dot.png")
-    dpng2=$(best_ms "$DOT_RUNS" dot -Tpng -Gdpi=192 "${m%.ron}.dot" -o "$TMP/dot2.png")
-    awk -v n="$name" -v lay="$lay" -v svg="$svg" -v p1="$png1" -v p2="$png2" -v pdf="$pdf" \
-        -v ds="$dsvg" -v dp="$dpng" -v dp2="$dpng2" 'BEGIN {
-        printf "| %-26s | %8.3f | %8.2f | %8.2f | %8.2f | %10.3f | %11.2f | %8s | %8s | %12s |\n",
-            n, svg, p1, p2, pdf, lay + svg, lay + p2, ds, dp, dp2 }'
-done
+table "$DRAW"
 echo
-echo "ours: in-process medians from laid-out geometry (lay+…: plus the layout); dot: one process,"
-echo "wall time including its layout and start-up (best of $DOT_RUNS). dot png 192: -Gdpi=192 (our scale 2)."
+echo "svg/png/pdf: our in-process medians from laid-out geometry; layout+…: plus our layout. dot:"
+echo "one process, wall time including its layout and start-up (best of $DOT_RUNS); 192dpi is"
+echo "-Gdpi=192, the pixel size of our scale 2."

@@ -1,6 +1,6 @@
 //! Times refarch in-process on scenario files, for `benches/compare.sh`.
 //!
-//! `cargo run --release -p refarch-benches --example measure -- [--render] [--export DIR] FILE...`
+//! `cargo run --release -p refarch-benches --example timings -- [--render] [--export DIR] FILE...`
 //!
 //! Each file is loaded once, then laid out repeatedly (at least 3 runs, up to ~2 s); with
 //! `--render` its SVG, PNG (scale 1 and 2) and PDF are drawn repeatedly too. One JSON object
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         }
     }
     if files.is_empty() {
-        eprintln!("usage: measure [--render] [--export DIR] FILE...");
+        eprintln!("usage: timings [--render] [--export DIR] FILE...");
         return ExitCode::from(2);
     }
     let mut status = ExitCode::SUCCESS;
