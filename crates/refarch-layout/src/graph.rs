@@ -263,10 +263,13 @@ impl Layered {
             if l.bidirectional && trust(b) < trust(a) {
                 std::mem::swap(&mut a, &mut b);
             }
-            // Peers talking both ways inside one zone share a layer.
-            if l.bidirectional
-                && matches!((a, b), (Endpoint::Component(_), Endpoint::Component(_)))
+            // Peers inside one zone share a layer: components talking both ways, and data
+            // stores feeding each other (replication).
+            if let (Endpoint::Component(ca), Endpoint::Component(cb)) = (a, b)
                 && ctx(a) == ctx(b)
+                && (l.bidirectional
+                    || (model.component(ca).kind.is_data_store()
+                        && model.component(cb).kind.is_data_store()))
             {
                 continue;
             }
@@ -302,6 +305,7 @@ impl Layered {
         }
         let rank = fas_ranks(n, &edges);
         let mut layer = assign_layers(n, &edges, &rank, &zone_of, nz);
+        compact_zones(&zone_of, nz, &mut layer);
         apply_placements(model, &zone_of, nz, &mut layer);
         let mut n_layers = layer.iter().map(|l| l + 1).max().unwrap_or(0);
         // Zone spans.
@@ -479,5 +483,33 @@ fn apply_placements(model: &Model, zone_of: &[Vec<usize>], nz: usize, layer: &mu
             Some(Placement::Last) => inner.map_or(gmax, |z| zmax[z]),
             Some(Placement::With(o)) => layer[o.index()],
         };
+    }
+}
+
+/// Keeps zones compact: a node more than one layer away from every other member of its
+/// innermost zone is moved next to them, so that the zone does not become a band stretched
+/// across the picture to reach one far member. (Routes may run backwards, so any layering
+/// can be drawn.)
+fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    for (v, zs) in zone_of.iter().enumerate() {
+        if let Some(&z) = zs.first() {
+            members[z].push(v);
+        }
+    }
+    for m in &members {
+        if m.len() < 3 {
+            continue;
+        }
+        for &v in m {
+            let others = m.iter().filter(|&&u| u != v).map(|&u| layer[u]);
+            let lo = others.clone().min().unwrap_or(layer[v]);
+            let hi = others.max().unwrap_or(layer[v]);
+            if layer[v] > hi + 1 {
+                layer[v] = hi + 1;
+            } else if layer[v] + 1 < lo {
+                layer[v] = lo - 1;
+            }
+        }
     }
 }
