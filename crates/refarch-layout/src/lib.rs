@@ -20,32 +20,22 @@
 //! [`metrics()`].
 //!
 //! ```
-//! use refarch_core::{ComponentKind, ComponentSpec, LinkSpec, Scenario, Trust, ZoneSpec};
 //! use refarch_layout::{ApproxMeasure, LayoutOptions, faults, layout};
 //!
-//! let zone = |id: &str, trust| ZoneSpec {
-//!     id: id.into(), label: id.to_uppercase(), trust: Some(trust), kind: None, parent: None,
-//!     caption: None, direction: None, arrange: None,
-//! };
-//! let comp = |id: &str, kind, zone: &str| ComponentSpec {
-//!     id: id.into(), label: id.into(), kind, zone: Some(zone.into()), replicas: None,
-//!     tech: None, note: None, capabilities: vec![], optional: false, place: None,
-//! };
-//! let scenario = Scenario {
-//!     id: "demo".into(), title: "Demo".into(), doc: None, summary: None,
-//!     direction: Default::default(), high_availability: false, allow: vec![], variants: vec![],
-//!     zones: vec![zone("internet", Trust::Untrusted), zone("dmz", Trust::Perimeter)],
-//!     components: vec![
-//!         comp("browser", ComponentKind::Client, "internet"),
-//!         comp("proxy", ComponentKind::Proxy, "dmz"),
+//! let text = r#"Scenario(
+//!     id: "demo",
+//!     title: "Demo",
+//!     zones: [
+//!         Zone(id: "internet", label: "Internet", trust: Untrusted),
+//!         Zone(id: "dmz", label: "DMZ", trust: Perimeter),
 //!     ],
-//!     links: vec![LinkSpec {
-//!         from: "browser".into(), to: "proxy".into(), protocol: Some("HTTPS".into()),
-//!         port: Some(443), encrypted: Some(true), bidirectional: false, intermittent: false,
-//!         label: None, note: None,
-//!     }],
-//! };
-//! let model = refarch_core::validate(&scenario).model.expect("valid scenario");
+//!     components: [
+//!         Component(id: "browser", label: "Browser", kind: Client, zone: "internet"),
+//!         Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
+//!     ],
+//!     links: [Link(from: "browser", to: "proxy", protocol: "HTTPS", port: 443)],
+//! )"#;
+//! let model = refarch_core::check_str("demo.ron", text).model.expect("valid scenario");
 //! let diagram = layout(&model, &LayoutOptions::default(), &ApproxMeasure);
 //! assert_eq!(diagram.components.len(), 2);
 //! assert_eq!(diagram.links[0].text.as_deref(), Some("HTTPS :443"));

@@ -56,6 +56,11 @@ fn words(rng: &mut Rng, n: usize) -> String {
         .join(" ")
 }
 
+/// A scenario with every optional field at its default (robust to fields added later).
+pub fn base() -> Scenario {
+    serde_json::from_str(r#"{"id": "base", "title": "Base"}"#).expect("minimal scenario")
+}
+
 /// Builds a random scenario.
 pub fn scenario(seed: u64, s: Shape) -> Scenario {
     let mut rng = Rng(seed);
@@ -230,19 +235,16 @@ pub fn scenario(seed: u64, s: Shape) -> Scenario {
     Scenario {
         id: format!("random-{seed}"),
         title: "Random".into(),
-        doc: None,
-        summary: None,
         direction: if s.top_to_bottom {
             Direction::TopToBottom
         } else {
             Direction::LeftToRight
         },
-        high_availability: false,
-        allow: vec![],
         variants: vec![],
         zones,
         components,
         links,
+        ..base()
     }
 }
 

@@ -1,0 +1,276 @@
+//! Degenerate and awkward models: each must lay out without faults.
+
+mod common;
+
+use common::{base, model};
+use refarch_core::{
+    ComponentKind, ComponentSpec, Direction, LinkSpec, Place, Scenario, Trust, ZoneSpec,
+};
+use refarch_layout::{ApproxMeasure, Diagram, LayoutOptions, faults, layout, metrics};
+
+fn zone(id: &str, parent: Option<&str>) -> ZoneSpec {
+    ZoneSpec {
+        id: id.into(),
+        label: format!("Zone {id}"),
+        trust: Some(Trust::Internal),
+        kind: None,
+        parent: parent.map(Into::into),
+        caption: None,
+        direction: None,
+        arrange: None,
+    }
+}
+
+fn comp(id: &str, zone: Option<&str>) -> ComponentSpec {
+    ComponentSpec {
+        id: id.into(),
+        label: format!("Component {id}"),
+        kind: ComponentKind::AppServer,
+        zone: zone.map(Into::into),
+        replicas: None,
+        tech: None,
+        note: None,
+        capabilities: vec![],
+        optional: false,
+        place: None,
+    }
+}
+
+fn link(from: &str, to: &str, text: Option<&str>) -> LinkSpec {
+    LinkSpec {
+        from: from.into(),
+        to: to.into(),
+        protocol: text.map(Into::into),
+        port: None,
+        encrypted: None,
+        bidirectional: false,
+        intermittent: false,
+        label: None,
+        note: None,
+    }
+}
+
+fn scenario(
+    zones: Vec<ZoneSpec>,
+    components: Vec<ComponentSpec>,
+    links: Vec<LinkSpec>,
+) -> Scenario {
+    Scenario {
+        id: "edge".into(),
+        title: "Edge case".into(),
+        direction: Direction::LeftToRight,
+        zones,
+        components,
+        links,
+        ..base()
+    }
+}
+
+fn check(s: &Scenario) -> Diagram {
+    let m = model(s);
+    for dir in [
+        None,
+        Some(Direction::LeftToRight),
+        Some(Direction::TopToBottom),
+    ] {
+        let o = LayoutOptions {
+            direction: dir,
+            ..LayoutOptions::default()
+        };
+        let d = layout(&m, &o, &ApproxMeasure);
+        let f = faults(&d);
+        assert_eq!(f.total(), 0, "{dir:?}: {f:?}");
+        assert!(d.width.is_finite() && d.height.is_finite());
+    }
+    layout(&m, &LayoutOptions::default(), &ApproxMeasure)
+}
+
+#[test]
+fn empty_model() {
+    let d = check(&scenario(vec![], vec![], vec![]));
+    assert!(d.components.is_empty() && d.zones.is_empty() && d.links.is_empty());
+}
+
+#[test]
+fn only_empty_zones() {
+    let d = check(&scenario(
+        vec![zone("a", None), zone("b", Some("a")), zone("c", None)],
+        vec![],
+        vec![link("a", "c", Some("VPN")), link("b", "c", None)],
+    ));
+    assert_eq!(d.zones.len(), 3);
+    let (a, b) = (d.zones[0].rect(), d.zones[1].rect());
+    assert!(a.contains(&b));
+}
+
+#[test]
+fn self_links_repeats_and_zone_links() {
+    let d = check(&scenario(
+        vec![zone("z", None), zone("inner", Some("z"))],
+        vec![
+            comp("a", Some("z")),
+            comp("b", Some("inner")),
+            comp("c", None),
+        ],
+        vec![
+            link("a", "a", Some("self")),
+            link("a", "a", Some("self again")),
+            link("a", "b", Some("HTTPS")),
+            link("a", "b", Some("HTTPS")),
+            link("b", "a", Some("back")),
+            link("b", "z", Some("to own zone")),
+            link("z", "b", None),
+            link("z", "z", Some("zone to itself")),
+            link("inner", "z", Some("to parent")),
+            link("c", "inner", Some("into zone")),
+            link("inner", "c", Some("out of zone")),
+        ],
+    ));
+    assert_eq!(d.links.len(), 11);
+    // Every link has at least two points and its label text.
+    for l in &d.links {
+        assert!(l.points.len() >= 2);
+    }
+    assert!(d.links[5].crosses_boundary);
+    assert!(!d.links[0].crosses_boundary);
+}
+
+#[test]
+fn deep_nesting() {
+    let n = 16; // the model's nesting limit
+    let zones: Vec<ZoneSpec> = (0..n)
+        .map(|i| {
+            zone(
+                &format!("z{i}"),
+                (i > 0).then(|| format!("z{}", i - 1)).as_deref(),
+            )
+        })
+        .collect();
+    let comps = vec![
+        comp("top", Some("z0")),
+        comp("deep", Some(&format!("z{}", n - 1))),
+    ];
+    let d = check(&scenario(
+        zones,
+        comps,
+        vec![link("top", "deep", Some("down"))],
+    ));
+    assert_eq!(d.zones.len(), n);
+}
+
+#[test]
+fn huge_text_is_truncated() {
+    let mut c = comp("a", None);
+    c.label = "y".repeat(10_000);
+    c.tech = Some("word ".repeat(2_000));
+    c.capabilities = vec!["z".repeat(500); 3];
+    let d = check(&scenario(
+        vec![],
+        vec![c, comp("b", None)],
+        vec![link("a", "b", Some(&"L".repeat(3000)))],
+    ));
+    let card = &d.components[0];
+    assert!(card.w < 400.0, "card too wide: {}", card.w);
+    assert!(card.texts.iter().any(|t| t.text.ends_with('…')));
+    for t in &card.texts {
+        let w = refarch_layout::TextMeasure::width(&ApproxMeasure, &t.text, t.style);
+        assert!(
+            t.x + w <= card.x + card.w + 0.5,
+            "text overflows: {}",
+            t.text
+        );
+    }
+}
+
+#[test]
+fn replicas_and_cards_are_filled() {
+    let mut a = comp("a", None);
+    a.replicas = Some(3);
+    a.tech = Some("c7i.large".into());
+    a.note = Some("primary".into());
+    a.capabilities = vec!["plugins".into(), "search".into()];
+    a.optional = true;
+    let d = check(&scenario(
+        vec![],
+        vec![a, comp("b", None)],
+        vec![link("a", "b", None)],
+    ));
+    let c = &d.components[0];
+    assert!(c.optional);
+    assert!(c.face.w + 2.0 * refarch_layout::ComponentBox::STACK_STEP <= c.w + 1e-9);
+    assert!(c.rect().contains(&c.icon) && c.rect().contains(&c.face));
+    let styles: Vec<_> = c.texts.iter().map(|t| t.style).collect();
+    assert!(styles.contains(&refarch_layout::TextStyle::Label));
+    assert!(styles.contains(&refarch_layout::TextStyle::Note));
+    assert!(c.texts.iter().any(|t| t.text == "• plugins"));
+}
+
+#[test]
+fn placement_hints_are_obeyed() {
+    let mut first = comp("first", Some("z"));
+    first.place = Some(Place::First);
+    let mut with = comp("with", Some("z"));
+    with.place = Some(Place::With("b".into()));
+    let d = check(&scenario(
+        vec![zone("z", None)],
+        vec![
+            comp("a", Some("z")),
+            comp("b", Some("z")),
+            comp("c", Some("z")),
+            first,
+            with,
+        ],
+        vec![
+            link("a", "b", None),
+            link("b", "c", None),
+            link("c", "first", None),
+        ],
+    ));
+    let x = |id: &str| {
+        d.components
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.x + c.w / 2.0)
+    };
+    let same = |p: &str, q: &str| match (x(p), x(q)) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1.0,
+        _ => false,
+    };
+    assert!(same("first", "a"));
+    assert!(same("with", "b"));
+    assert!(!same("a", "b"));
+}
+
+#[test]
+fn metrics_report_legibility() {
+    let d = check(&scenario(
+        vec![zone("z", None)],
+        vec![comp("a", None), comp("b", Some("z"))],
+        vec![link("a", "b", Some("HTTPS"))],
+    ));
+    let m = metrics(&d);
+    assert_eq!(m.faults.total(), 0);
+    assert_eq!(m.boundary_crossings, vec![1]);
+    assert!((m.legibility_scale - (1600.0 / d.width).min(1000.0 / d.height)).abs() < 1e-9);
+    assert!((m.smallest_text_px - 14.0 * m.legibility_scale).abs() < 1e-9);
+}
+
+#[test]
+fn fault_checker_catches_faults() {
+    let mut d = check(&scenario(
+        vec![zone("z", None)],
+        vec![comp("a", Some("z")), comp("b", Some("z"))],
+        vec![link("a", "b", Some("HTTPS"))],
+    ));
+    // Move b onto a: overlap; bend a link diagonally; push a label onto a box.
+    let a = d.components[0].clone();
+    d.components[1].x = a.x;
+    d.components[1].y = a.y;
+    d.links[0].points.push([0.0, 0.0]);
+    d.links[0].label = Some(a.rect());
+    let f = faults(&d);
+    assert!(f.component_overlaps >= 1);
+    assert!(f.non_orthogonal >= 1);
+    assert!(f.label_box_overlaps >= 1);
+    assert!(f.detached_ends >= 1);
+}
