@@ -298,6 +298,10 @@ pub(crate) struct RenderArgs {
     /// Draw SVG text as outlines (pixel-exact anywhere; text not selectable).
     #[arg(long)]
     pub(crate) text_as_paths: bool,
+    /// Draw the lint findings on the diagrams, for review meetings: the link, card or zone
+    /// each finding points at is highlighted, with its code (e.g. `L0001`) in a badge.
+    #[arg(long)]
+    pub(crate) findings: bool,
     /// Write nothing; exit 1 naming every output that is missing or differs from what
     /// would be written (for docs CI).
     #[arg(long)]

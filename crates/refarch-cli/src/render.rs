@@ -123,10 +123,12 @@ fn options(args: &RenderArgs) -> Options {
     o.svg.theme = args.theme.theme();
     o.svg.embed_font = args.embed_font;
     o.svg.text_as_paths = args.text_as_paths;
+    o.svg.findings = args.findings;
     o.png.scale = args.scale;
     o.png.transparent = args.transparent;
     if args.preset == Some(Preset::Slide) {
         o.pdf.slide = true;
+        o.png.slide = true;
         o.layout.aspect = 16.0 / 9.0;
     }
     o
@@ -147,15 +149,22 @@ pub(crate) fn render_one(
             error: None,
         };
     };
-    let diagram = refarch::diagram(model, &options.layout);
+    let diagram = with_findings(
+        refarch::diagram(model, &options.layout),
+        model,
+        &checked,
+        options,
+    );
     let mut outputs = Vec::new();
     let mut error = None;
     if !deck {
         // The scenario, then each of its variants, as files of their own.
-        let variants = checked
-            .variants
-            .iter()
-            .map(|m| (m, refarch::diagram(m, &options.layout)));
+        let variants = checked.variants.iter().map(|m| {
+            (
+                m,
+                with_findings(refarch::diagram(m, &options.layout), m, &checked, options),
+            )
+        });
         'models: for (model, diagram) in std::iter::once((model, diagram.clone())).chain(variants) {
             for &format in formats {
                 match refarch::draw(&diagram, format, options) {
@@ -176,6 +185,19 @@ pub(crate) fn render_one(
         outputs,
         error,
     }
+}
+
+/// The diagram with the file's diagnostics placed on it, when `--findings` asks for them.
+fn with_findings(
+    mut d: Diagram,
+    model: &refarch::Model,
+    checked: &Checked,
+    o: &Options,
+) -> Diagram {
+    if o.svg.findings {
+        d.findings = refarch::findings(model, &checked.diagnostics);
+    }
+    d
 }
 
 /// A progress bar on a terminal for more than one file; hidden otherwise.

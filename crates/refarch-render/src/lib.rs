@@ -70,6 +70,7 @@
 //!         optional: false,
 //!     }],
 //!     links: vec![],
+//!     findings: vec![],
 //! };
 //!
 //! let text = svg(&diagram, &SvgOptions { theme: Theme::Dark, ..SvgOptions::default() });
@@ -86,6 +87,7 @@ mod icons;
 mod outline;
 mod pdf;
 mod png;
+mod slide;
 mod svg;
 mod theme;
 mod tree;
@@ -93,7 +95,8 @@ mod xml;
 
 pub use error::RenderError;
 pub use fonts::FontMetrics;
-pub use pdf::{PdfOptions, SLIDE_HEIGHT, SLIDE_WIDTH, pdf};
+pub use pdf::{PdfOptions, pdf};
 pub use png::{MAX_PIXELS, PngCompression, PngOptions, png};
+pub use slide::{SLIDE_HEIGHT, SLIDE_WIDTH};
 pub use svg::{SvgOptions, describe, svg};
 pub use theme::Theme;

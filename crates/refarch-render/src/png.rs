@@ -3,6 +3,7 @@
 use resvg::tiny_skia;
 
 use crate::error::RenderError;
+use crate::slide::{SLIDE_MARGIN, slide_svg};
 use crate::svg::{SvgOptions, svg};
 use crate::tree;
 use refarch_layout::Diagram;
@@ -23,6 +24,11 @@ pub struct PngOptions {
     pub transparent: bool,
     /// Speed against file size. Default: [`PngCompression::Fast`].
     pub compression: PngCompression,
+    /// Put the diagram on a 16:9 slide: [`SLIDE_WIDTH`](crate::SLIDE_WIDTH) ×
+    /// [`SLIDE_HEIGHT`](crate::SLIDE_HEIGHT) CSS pixels (1920×1080 at scale 1), the diagram
+    /// with its title fitted inside a 60-pixel margin and centred on the theme's background
+    /// (the same wrapper as `PdfOptions::slide`). Default: `false`.
+    pub slide: bool,
 }
 
 /// How hard the PNG encoder compresses. Both use adaptive row filters and are lossless.
@@ -48,6 +54,7 @@ impl Default for PngOptions {
             scale: 1.0,
             transparent: false,
             compression: PngCompression::Fast,
+            slide: false,
         }
     }
 }
@@ -85,7 +92,10 @@ pub fn png(diagram: &Diagram, options: &PngOptions) -> Result<Vec<u8>, RenderErr
         background: !options.transparent,
         ..options.svg.clone()
     };
-    let text = svg(diagram, &svg_options);
+    let mut text = svg(diagram, &svg_options);
+    if options.slide {
+        text = slide_svg(diagram, &text, &svg_options, SLIDE_MARGIN);
+    }
     png_from_svg(&text, options.scale, options.compression)
 }
 

@@ -32,7 +32,7 @@ pub use docs::{Figure, TocEntry, myst_figure, rst_figure, same_document, toctree
 pub use export::{ExportFormat, export};
 pub use files::{ScenarioFilesError, scenario_files};
 pub use pipeline::{
-    Error, Format, Options, check, diagram, draw, finish_check, geometry_json, render,
+    Error, Format, Options, check, diagram, draw, findings, finish_check, geometry_json, render,
 };
 pub use refarch_core as core;
 pub use refarch_core::{Checked, Code, Diagnostic, Model, Severity, SourceFile};

@@ -3,7 +3,8 @@
 use std::fmt;
 
 use refarch_core::{Checked, Model, Policy};
-use refarch_layout::{Diagram, LayoutOptions};
+use refarch_core::{Diagnostic, Severity};
+use refarch_layout::{Diagram, Finding, FindingSeverity, FindingTarget, LayoutOptions};
 use refarch_render::{FontMetrics, PdfOptions, PngOptions, RenderError, SvgOptions};
 
 /// An output format.
@@ -40,6 +41,8 @@ pub struct Options {
     /// Layout spacing, direction and target aspect.
     pub layout: LayoutOptions,
     /// Theme, fonts, ids, header and legend for SVG (and, through it, PNG and PDF).
+    /// With [`SvgOptions::findings`] on, [`render`] also places the scenario's diagnostics
+    /// on the diagram ([`findings`]); callers of [`draw`] fill [`Diagram::findings`] themselves.
     pub svg: SvgOptions,
     /// Scale and background for PNG; its `svg` field is replaced by [`Options::svg`].
     pub png: PngOptions,
@@ -104,6 +107,51 @@ pub fn diagram(model: &Model, options: &LayoutOptions) -> Diagram {
     refarch_layout::layout(model, options, &FontMetrics::new())
 }
 
+/// Maps diagnostics onto the parts of a model they point at, for drawing on its diagram.
+///
+/// Each diagnostic's primary span is matched against the source spans of the model's
+/// links, components and zones; the smallest span containing it wins (a link written
+/// inside a zone's text is the link, not the zone). Diagnostics without a span, or
+/// pointing elsewhere (the scenario header, a variant), are left out. Link targets are
+/// indices into [`Model::links`], which are also the indices of [`Diagram::links`].
+pub fn findings(model: &Model, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let Some(span) = d.primary_span() else {
+            continue;
+        };
+        let mut best: Option<(usize, FindingTarget)> = None;
+        let mut consider = |s: &std::ops::Range<usize>, target: FindingTarget| {
+            let contains = s.start < s.end && s.start <= span.start && span.end <= s.end;
+            let size = s.end - s.start;
+            if contains && best.as_ref().is_none_or(|(b, _)| size < *b) {
+                best = Some((size, target));
+            }
+        };
+        for (i, l) in model.links().iter().enumerate() {
+            consider(&l.span, FindingTarget::Link(i));
+        }
+        for c in model.components() {
+            consider(&c.span, FindingTarget::Component(c.id.clone()));
+        }
+        for z in model.zones() {
+            consider(&z.span, FindingTarget::Zone(z.id.clone()));
+        }
+        if let Some((_, target)) = best {
+            out.push(Finding {
+                code: d.code.as_str().to_owned(),
+                severity: match d.severity {
+                    Severity::Warning => FindingSeverity::Warning,
+                    Severity::Error => FindingSeverity::Error,
+                },
+                target,
+                message: d.message.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// Draws a laid-out diagram in one format.
 pub fn draw(diagram: &Diagram, format: Format, options: &Options) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
@@ -165,5 +213,9 @@ pub fn render(name: &str, text: &str, format: Format, options: &Options) -> Resu
     let Some(model) = &checked.model else {
         return Err(Error::Invalid(Box::new(checked)));
     };
-    Ok(draw(&diagram(model, &options.layout), format, options)?)
+    let mut diagram = diagram(model, &options.layout);
+    if options.svg.findings {
+        diagram.findings = findings(model, &checked.diagnostics);
+    }
+    Ok(draw(&diagram, format, options)?)
 }

@@ -19,6 +19,8 @@ enum Item {
     Intermittent,
     Encrypted,
     Plaintext,
+    Gate,
+    Findings,
     Optional,
     Replicas,
 }
@@ -32,8 +34,23 @@ const PAD_Y: f64 = 12.0;
 const ROW: f64 = 24.0;
 const HEADING: &str = "Legend";
 
+/// Legend entries that depend on the drawing options, not only on the diagram.
+pub(crate) struct Extras {
+    /// Boundary gates were drawn.
+    pub(crate) gates: bool,
+    /// The codes of the findings drawn.
+    pub(crate) findings: Vec<String>,
+}
+
 impl Item {
-    fn text(self) -> &'static str {
+    fn text(self, extras: &Extras) -> String {
+        if self == Item::Findings {
+            return format!("Findings: {}", extras.findings.join(", "));
+        }
+        self.fixed_text().to_owned()
+    }
+
+    fn fixed_text(self) -> &'static str {
         match self {
             Item::Trust(Trust::Untrusted) => "Untrusted zone",
             Item::Trust(Trust::Partner) => "Partner zone",
@@ -45,13 +62,15 @@ impl Item {
             Item::Intermittent => "Intermittent link",
             Item::Encrypted => "Encrypted",
             Item::Plaintext => "Unencrypted across a boundary",
+            Item::Gate => "Boundary gate (port)",
+            Item::Findings => "Findings",
             Item::Optional => "Optional component",
             Item::Replicas => "Replicated (×N instances)",
         }
     }
 }
 
-fn items(d: &Diagram) -> Vec<Item> {
+fn items(d: &Diagram, extras: &Extras) -> Vec<Item> {
     let mut v: Vec<Item> = TRUSTS
         .iter()
         .filter(|t| d.zones.iter().any(|z| z.trust == **t))
@@ -71,6 +90,8 @@ fn items(d: &Diagram) -> Vec<Item> {
                 .any(|k| k.encrypted == Some(false) && k.crosses_boundary),
             Item::Plaintext,
         ),
+        (extras.gates, Item::Gate),
+        (!extras.findings.is_empty(), Item::Findings),
         (d.components.iter().any(|c| c.optional), Item::Optional),
         (d.components.iter().any(|c| c.replicas > 1), Item::Replicas),
     ];
@@ -80,7 +101,7 @@ fn items(d: &Diagram) -> Vec<Item> {
 
 /// A legend flowed into rows: each item with its offset from the legend's top-left.
 pub(crate) struct Legend {
-    placed: Vec<(Item, f64, f64)>,
+    placed: Vec<(Item, String, f64, f64)>,
     /// Outer width.
     pub(crate) w: f64,
     /// Outer height.
@@ -93,8 +114,8 @@ fn text_w(s: &str) -> f64 {
 
 /// Flows the diagram's legend items into rows no wider than `max_w`; `None` when the
 /// diagram uses nothing worth explaining.
-pub(crate) fn layout(d: &Diagram, max_w: f64) -> Option<Legend> {
-    let items = items(d);
+pub(crate) fn layout(d: &Diagram, max_w: f64, extras: &Extras) -> Option<Legend> {
+    let items = items(d, extras);
     if items.is_empty() {
         return None;
     }
@@ -103,12 +124,13 @@ pub(crate) fn layout(d: &Diagram, max_w: f64) -> Option<Legend> {
     let (mut x, mut y, mut widest) = (heading_w, 0.0, 0.0_f64);
     let mut placed = Vec::new();
     for it in items {
-        let iw = SWATCH_W + SWATCH_GAP + text_w(it.text());
+        let text = it.text(extras);
+        let iw = SWATCH_W + SWATCH_GAP + text_w(&text);
         if x > heading_w && x + iw > inner_max {
             x = heading_w;
             y += ROW;
         }
-        placed.push((it, x, y));
+        placed.push((it, text, x, y));
         x += iw;
         widest = widest.max(x);
         x += ITEM_GAP;
@@ -138,13 +160,14 @@ pub(crate) fn draw(ctx: &mut Ctx<'_>, out: &mut String, lg: &Legend, x: f64, y: 
         false,
         Role::LegendHeading,
     );
-    for &(it, ix, iy) in &lg.placed {
+    for (it, text, ix, iy) in &lg.placed {
+        let (it, ix, iy) = (*it, *ix, *iy);
         let sx = x + PAD_X + ix;
         let sy = y + PAD_Y + iy;
         swatch(ctx, out, it, sx, sy);
         ctx.text_sized(
             out,
-            it.text(),
+            text,
             sx + SWATCH_W + SWATCH_GAP,
             base(iy),
             size,
@@ -227,6 +250,8 @@ fn swatch(ctx: &mut Ctx<'_>, out: &mut String, it: Item, x: f64, y: f64) {
         Item::Intermittent => line(ctx, out, true, false),
         Item::Encrypted => link::lock(ctx, out, [x + SWATCH_W / 2.0, mid]),
         Item::Plaintext => link::warning(ctx, out, [x + SWATCH_W / 2.0, mid]),
+        Item::Gate => super::gate::swatch(ctx, out, x, y, SWATCH_W, SWATCH_H),
+        Item::Findings => super::finding::swatch(ctx, out, x, y, SWATCH_W, SWATCH_H),
         Item::Optional | Item::Replicas => {
             let line = if it == Item::Optional {
                 Role::Link

@@ -23,17 +23,17 @@ const ARROW_HALF: f64 = 4.5;
 /// Radius of the lock and warning marks.
 pub(crate) const MARK: f64 = 8.0;
 
-type P = [f64; 2];
+pub(crate) type P = [f64; 2];
 
-fn sub(a: P, b: P) -> P {
+pub(crate) fn sub(a: P, b: P) -> P {
     [a[0] - b[0], a[1] - b[1]]
 }
 
-fn len(v: P) -> f64 {
+pub(crate) fn len(v: P) -> f64 {
     (v[0] * v[0] + v[1] * v[1]).sqrt()
 }
 
-fn unit(v: P) -> P {
+pub(crate) fn unit(v: P) -> P {
     let l = len(v);
     if l > 0.0 {
         [v[0] / l, v[1] / l]
@@ -42,12 +42,12 @@ fn unit(v: P) -> P {
     }
 }
 
-fn at(p: P, dir: P, t: f64) -> P {
+pub(crate) fn at(p: P, dir: P, t: f64) -> P {
     [p[0] + dir[0] * t, p[1] + dir[1] * t]
 }
 
 /// The points without repeats (zero-length segments would give no direction).
-fn clean(points: &[[f64; 2]]) -> Vec<P> {
+pub(crate) fn clean(points: &[[f64; 2]]) -> Vec<P> {
     let mut v: Vec<P> = Vec::with_capacity(points.len());
     for p in points {
         if p.iter().all(|c| c.is_finite()) && v.last().is_none_or(|q| len(sub(*p, *q)) > 0.01) {
@@ -110,7 +110,7 @@ fn arrow(tip: P, dir: P) -> String {
 }
 
 /// Where a link's mark goes without a chip: the middle of its longest segment.
-fn mark_on_path(pts: &[P]) -> Option<P> {
+pub(crate) fn mark_on_path(pts: &[P]) -> Option<P> {
     let mut best: Option<(f64, P)> = None;
     for s in pts.windows(2) {
         let l = len(sub(s[1], s[0]));
@@ -123,7 +123,7 @@ fn mark_on_path(pts: &[P]) -> Option<P> {
 
 /// The chip drawn for a label, widened on the left when a mark must fit in front of the
 /// text, and the mark's centre inside it.
-fn chip_with_mark(link: &LinkPath, l: Rect, mark: bool) -> (Rect, Option<P>) {
+pub(crate) fn chip_with_mark(link: &LinkPath, l: Rect, mark: bool) -> (Rect, Option<P>) {
     if !mark {
         return (l, None);
     }

@@ -19,6 +19,8 @@
 mod card;
 mod desc;
 pub use desc::describe;
+mod finding;
+mod gate;
 mod legend;
 mod link;
 mod paint;
@@ -65,6 +67,18 @@ pub struct SvgOptions {
     /// Paint the theme's page background (turn off for a transparent image). Default:
     /// `true`.
     pub background: bool,
+    /// Boundary gates: where a link that crosses a trust boundary passes a zone border (a
+    /// zone holding exactly one of its ends), a small tag on the border with the link's
+    /// port (`:443`), or a short bar across the line when the port is unknown or the tag
+    /// would cover a label, card or header; listed in the legend as "Boundary gate".
+    /// Default: `true` (one quiet mark per border crossed; the seven bundled scenarios
+    /// stay readable with them).
+    pub gates: bool,
+    /// Draw [`Diagram::findings`](refarch_layout::Diagram::findings): a warning-coloured
+    /// halo on each link, outline on each card or zone a finding points at, with the codes
+    /// in a badge, and the codes in the legend. Default: `false` (for review meetings:
+    /// `refarch render --findings`).
+    pub findings: bool,
 }
 
 impl Default for SvgOptions {
@@ -77,6 +91,8 @@ impl Default for SvgOptions {
             header: true,
             legend: true,
             background: true,
+            gates: true,
+            findings: false,
         }
     }
 }
@@ -172,17 +188,42 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions) -> String {
         num(MARGIN),
         num(diagram_y)
     );
+    let gates = if options.gates {
+        let pal = ctx.pal;
+        gate::place(d, &|z| pal.zones.get(z.trust).width)
+    } else {
+        Vec::new()
+    };
+    let findings = options.findings && !d.findings.is_empty();
     zone::draw(&mut ctx, &mut body, d);
+    if findings {
+        finding::draw_halos(&mut ctx, &mut body, d);
+    }
     link::draw_lines(&mut ctx, &mut body, d);
     card::draw(&mut ctx, &mut body, d);
+    gate::draw(&mut ctx, &mut body, d, &gates);
     link::draw_labels(&mut ctx, &mut body, d);
+    if findings {
+        finding::draw_marks(&mut ctx, &mut body, d, &gates);
+    }
     body.push_str("</g>");
     y += dh;
 
     // Legend.
     let mut legend_svg = String::new();
     if options.legend
-        && let Some(lg) = legend::layout(d, dw.max(480.0))
+        && let Some(lg) = legend::layout(
+            d,
+            dw.max(480.0),
+            &legend::Extras {
+                gates: !gates.is_empty(),
+                findings: if findings {
+                    finding::codes(d)
+                } else {
+                    Vec::new()
+                },
+            },
+        )
     {
         y += GAP;
         legend::draw(&mut ctx, &mut legend_svg, &lg, MARGIN, y);

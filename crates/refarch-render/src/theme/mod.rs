@@ -138,6 +138,10 @@ pub(crate) struct LinkStyle {
     pub(crate) lock: String,
     pub(crate) warn: String,
     pub(crate) mark_ink: String,
+    /// Fill of a boundary gate tag.
+    pub(crate) gate_fill: String,
+    /// Port text of a boundary gate tag.
+    pub(crate) gate_text: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -295,6 +299,8 @@ mod tests {
                 ("card tech/note".into(), &p.card.muted, &p.card.fill),
                 ("badge".into(), &p.badge.text, &p.badge.fill),
                 ("link chip".into(), &p.link.chip_text, &p.link.chip_fill),
+                ("gate port".into(), &p.link.gate_text, &p.link.gate_fill),
+                ("finding badge".into(), &p.link.mark_ink, &p.link.warn),
                 ("legend".into(), &p.legend.text, &p.legend.fill),
                 ("legend heading".into(), &p.legend.heading, &p.legend.fill),
             ];

@@ -1,0 +1,395 @@
+//! Boundary gates: where a link that crosses a trust boundary passes a zone border, a small
+//! tag sits on the border with the link's port (`:443`), or, without a port or without room
+//! for the tag, a small ring in the zone's border colour.
+//!
+//! ```text
+//!        ┆ zone border                 one mark per zone border the link passes: a zone
+//!   ─────(:443)──────▶                 holding exactly one of the link's two ends
+//!        ┆
+//! ```
+//!
+//! Everything is computed here from the zone rectangles and the polyline: the layout knows
+//! nothing of gates. A tag that would cover a label chip, a card, a zone header or another
+//! gate or another link's line is nudged along its segment; when no place is free it
+//! becomes a ring, and where not even a ring fits (a label chip on the border, which
+//! already names the port) nothing is drawn.
+
+use refarch_layout::{Diagram, LinkPath, Rect, ZoneBox};
+
+use super::link::{self, P, at, clean, len, sub, unit};
+use super::paint::{Ctx, rect, w};
+use crate::FontMetrics;
+use crate::theme::Role;
+use crate::xml::{escape, num};
+
+/// Port text size (the smallest text in the diagram; never below 9 px).
+const SIZE: f64 = 9.5;
+/// Tag height.
+const TAG_H: f64 = 13.0;
+/// Horizontal padding inside the tag.
+const TAG_PAD: f64 = 4.5;
+/// Gap kept between a mark and anything else.
+const CLEAR: f64 = 3.0;
+
+/// Offsets along the segment tried, nearest the border first.
+const NUDGES: [f64; 9] = [0.0, 7.0, -7.0, 14.0, -14.0, 21.0, -21.0, 28.0, -28.0];
+/// Radius of the dot drawn when there is no tag.
+const DOT: f64 = 3.5;
+
+/// One placed gate mark.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Gate {
+    /// Index of the link in `Diagram::links`.
+    pub(crate) link: usize,
+    /// Index of the zone whose border is crossed in `Diagram::zones`.
+    pub(crate) zone: usize,
+    /// Centre of the mark.
+    pub(crate) at: P,
+    /// Direction of the line at the mark (unit, axis-aligned for orthogonal routes).
+    pub(crate) dir: P,
+    /// The port tag's box, or `None` for a bar.
+    pub(crate) tag: Option<Rect>,
+}
+
+impl Gate {
+    /// The box the mark covers.
+    pub(crate) fn bounds(&self) -> Rect {
+        self.tag.unwrap_or_else(|| dot_rect(self.at))
+    }
+}
+
+fn dot_rect(c: P) -> Rect {
+    Rect {
+        x: c[0] - DOT,
+        y: c[1] - DOT,
+        w: 2.0 * DOT,
+        h: 2.0 * DOT,
+    }
+}
+
+/// Thin boxes along a polyline's segments.
+fn segment_rects(pts: &[P]) -> Vec<Rect> {
+    pts.windows(2)
+        .map(|s| {
+            let (x0, x1) = (s[0][0].min(s[1][0]), s[0][0].max(s[1][0]));
+            let (y0, y1) = (s[0][1].min(s[1][1]), s[0][1].max(s[1][1]));
+            Rect {
+                x: x0 - 0.75,
+                y: y0 - 0.75,
+                w: x1 - x0 + 1.5,
+                h: y1 - y0 + 1.5,
+            }
+        })
+        .collect()
+}
+
+/// The zone ids holding an endpoint: its own zone (or the zone itself) and every ancestor.
+fn chain<'a>(d: &'a Diagram, id: &str) -> Vec<&'a str> {
+    let start = d
+        .components
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.zone.as_deref())
+        .unwrap_or_else(|| d.zones.iter().find(|z| z.id == id).map(|z| z.id.as_str()));
+    let mut out: Vec<&str> = Vec::new();
+    let mut cur = start;
+    while let Some(zid) = cur {
+        if out.contains(&zid) {
+            break; // a parent cycle in hand-made geometry
+        }
+        let Some(z) = d.zones.iter().find(|z| z.id == zid) else {
+            break;
+        };
+        out.push(z.id.as_str());
+        cur = z.parent.as_deref();
+    }
+    out
+}
+
+fn inside(r: &Rect, p: P) -> bool {
+    const E: f64 = 0.01;
+    p[0] >= r.x - E && p[0] <= r.right() + E && p[1] >= r.y - E && p[1] <= r.bottom() + E
+}
+
+/// Where the segment from `a` (inside `r`) to `b` (outside) leaves `r`.
+fn exit(r: &Rect, a: P, b: P) -> P {
+    let mut t = 1.0_f64;
+    for k in 0..2 {
+        let d = b[k] - a[k];
+        let (lo, hi) = if k == 0 {
+            (r.x, r.right())
+        } else {
+            (r.y, r.bottom())
+        };
+        if d > 0.0 {
+            t = t.min((hi - a[k]) / d);
+        } else if d < 0.0 {
+            t = t.min((lo - a[k]) / d);
+        }
+    }
+    let t = t.clamp(0.0, 1.0);
+    [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]
+}
+
+/// The first place the polyline passes the border of `r`: the crossing point, the segment's
+/// ends and its direction.
+fn crossing(r: &Rect, pts: &[P]) -> Option<(P, P, P)> {
+    for s in pts.windows(2) {
+        let (a, b) = (s[0], s[1]);
+        let (ia, ib) = (inside(r, a), inside(r, b));
+        if ia == ib {
+            continue;
+        }
+        let c = if ia { exit(r, a, b) } else { exit(r, b, a) };
+        return Some((c, a, b));
+    }
+    None
+}
+
+/// The text of a link's gate tag.
+fn port_text(l: &LinkPath) -> Option<String> {
+    l.port.map(|p| format!(":{p}"))
+}
+
+fn tag_rect(c: P, text: &str) -> Rect {
+    let tw = FontMetrics::new().width_at(text, SIZE, true);
+    let wd = (tw + 2.0 * TAG_PAD).max(TAG_H);
+    Rect {
+        x: c[0] - wd / 2.0,
+        y: c[1] - TAG_H / 2.0,
+        w: wd,
+        h: TAG_H,
+    }
+}
+
+fn grow(r: &Rect, by: f64) -> Rect {
+    Rect {
+        x: r.x - by,
+        y: r.y - by,
+        w: r.w + 2.0 * by,
+        h: r.h + 2.0 * by,
+    }
+}
+
+/// What a tag must not cover: label chips and their marks, cards, zone headers.
+pub(crate) fn obstacles(d: &Diagram) -> Vec<Rect> {
+    let mut v = Vec::new();
+    for l in &d.links {
+        let has_mark =
+            l.encrypted == Some(true) || (l.encrypted == Some(false) && l.crosses_boundary);
+        if let Some(label) = l.label {
+            v.push(link::chip_with_mark(l, label, has_mark).0);
+        } else if has_mark && let Some(c) = link::mark_on_path(&clean(&l.points)) {
+            let m = link::MARK;
+            v.push(Rect {
+                x: c[0] - m,
+                y: c[1] - m,
+                w: 2.0 * m,
+                h: 2.0 * m,
+            });
+        }
+    }
+    v.extend(d.components.iter().map(|c| c.rect()));
+    for z in &d.zones {
+        let mut h = z.header;
+        if let Some(i) = z.icon {
+            let x0 = h.x.min(i.x);
+            h.w = h.right().max(i.right()) - x0;
+            h.x = x0;
+        }
+        v.push(h);
+    }
+    v
+}
+
+/// Every gate of the diagram, placed. `stroke_width` gives each zone's border width.
+pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<Gate> {
+    let mut gates: Vec<Gate> = Vec::new();
+    let blocked = obstacles(d);
+    for (li, l) in d.links.iter().enumerate() {
+        if !l.crosses_boundary {
+            continue;
+        }
+        let pts = clean(&l.points);
+        if pts.len() < 2 {
+            continue;
+        }
+        let (from, to) = (chain(d, &l.from), chain(d, &l.to));
+        // Other links' lines: a tag must not hide one (a ring may touch one).
+        let lines: Vec<Rect> = d
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != li)
+            .flat_map(|(_, o)| segment_rects(&clean(&o.points)))
+            .collect();
+        let (first, last) = (pts[0], pts[pts.len() - 1]);
+        for (zi, z) in d.zones.iter().enumerate() {
+            let id = z.id.as_str();
+            if from.contains(&id) == to.contains(&id) {
+                continue;
+            }
+            let r = z.rect();
+            let Some((c, a, b)) = crossing(&r, &pts) else {
+                continue;
+            };
+            // A link ending on the zone's own border: its arrowhead already marks it.
+            if len(sub(c, first)) < 1.0 || len(sub(c, last)) < 1.0 {
+                continue;
+            }
+            let dir = unit(sub(b, a));
+            let inward = if inside(&r, a) {
+                [-dir[0], -dir[1]]
+            } else {
+                dir
+            };
+            // On the drawn border, which is inset by half its width.
+            let c = at(c, inward, stroke_width(z) / 2.0);
+            let seg_len = len(sub(b, a));
+            let along = len(sub(c, a));
+            let marks: Vec<Rect> = gates.iter().map(Gate::bounds).collect();
+            let fits = |r: &Rect, p: P, with_lines: bool| {
+                let t = along + (p[0] - c[0]) * dir[0] + (p[1] - c[1]) * dir[1];
+                let half = if dir[0].abs() > dir[1].abs() {
+                    r.w / 2.0
+                } else {
+                    r.h / 2.0
+                };
+                // Stay on the segment, clear of its bends and the arrowhead.
+                if t - half < 6.0 || t + half > seg_len - 10.0 {
+                    return false;
+                }
+                let g = grow(r, CLEAR);
+                let lines: &[Rect] = if with_lines { &lines } else { &[] };
+                blocked
+                    .iter()
+                    .chain(&marks)
+                    .chain(lines)
+                    .all(|o| !o.overlaps(&g))
+            };
+            let tag = port_text(l).and_then(|text| {
+                NUDGES.into_iter().find_map(|off| {
+                    let p = at(c, dir, off);
+                    let tr = tag_rect(p, &text);
+                    fits(&tr, p, true).then_some((p, Some(tr)))
+                })
+            });
+            let placed = tag.or_else(|| {
+                NUDGES.into_iter().find_map(|off| {
+                    let p = at(c, dir, off);
+                    fits(&dot_rect(p), p, false).then_some((p, None))
+                })
+            });
+            // No free place near the border (a label chip sits on it): the chip says it.
+            let Some((at_, tag)) = placed else {
+                continue;
+            };
+            gates.push(Gate {
+                link: li,
+                zone: zi,
+                at: at_,
+                dir,
+                tag,
+            });
+        }
+    }
+    gates
+}
+
+/// Draws placed gates (over lines and cards, under label chips).
+pub(crate) fn draw(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram, gates: &[Gate]) {
+    for g in gates {
+        let (Some(l), Some(z)) = (d.links.get(g.link), d.zones.get(g.zone)) else {
+            continue;
+        };
+        let port = l.port.map(|p| format!(" on port {p}")).unwrap_or_default();
+        w!(
+            out,
+            "<g><title>Boundary gate: {} passes the border of {}{port}</title>",
+            escape(&link::describe(d, l)),
+            escape(&z.label)
+        );
+        let line = Role::ZoneStroke(z.trust);
+        match (g.tag, port_text(l)) {
+            (Some(r), Some(text)) => {
+                let mut a = ctx.paint(Some(Role::GateFill), Some(line));
+                a.push_str(" stroke-width=\"1.25\"");
+                rect(out, r.x, r.y, r.w, r.h, r.h / 2.0, &a);
+                ctx.text_sized(
+                    out,
+                    &text,
+                    r.x + r.w / 2.0,
+                    r.y + r.h / 2.0 + SIZE * 0.36,
+                    SIZE,
+                    true,
+                    true,
+                    Role::GateText,
+                );
+            }
+            _ => dot(ctx, out, g.at, line),
+        }
+        out.push_str("</g>");
+    }
+}
+
+/// A small ring on the border: a gate without a port tag.
+pub(crate) fn dot(ctx: &mut Ctx<'_>, out: &mut String, c: P, line: Role) {
+    let mut a = ctx.paint(Some(Role::GateFill), Some(line));
+    a.push_str(" stroke-width=\"1.5\"");
+    w!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{a}/>",
+        num(c[0]),
+        num(c[1]),
+        num(DOT - 0.75)
+    );
+}
+
+/// The legend swatch: a line through a tag.
+pub(crate) fn swatch(ctx: &mut Ctx<'_>, out: &mut String, x: f64, y: f64, wd: f64, ht: f64) {
+    let mid = y + ht / 2.0;
+    let mut s = ctx.paint(None, Some(Role::Link));
+    w!(s, " stroke-width=\"{}\"", num(ctx.pal.link.width));
+    w!(
+        out,
+        "<path d=\"M{} {}H{}\"{s}/>",
+        num(x),
+        num(mid),
+        num(x + wd)
+    );
+    let text = ":443";
+    let r = tag_rect([x + wd / 2.0, mid], text);
+    let mut a = ctx.paint(Some(Role::GateFill), Some(Role::Link));
+    a.push_str(" stroke-width=\"1.25\"");
+    rect(out, r.x, r.y, r.w, r.h, r.h / 2.0, &a);
+    ctx.text_sized(
+        out,
+        text,
+        r.x + r.w / 2.0,
+        mid + SIZE * 0.36,
+        SIZE,
+        true,
+        true,
+        Role::GateText,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_points_are_on_the_border() {
+        let r = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 50.0,
+        };
+        assert_eq!(exit(&r, [50.0, 25.0], [150.0, 25.0]), [100.0, 25.0]);
+        assert_eq!(exit(&r, [50.0, 25.0], [50.0, -40.0]), [50.0, 0.0]);
+        let (c, _, _) = crossing(&r, &[[-20.0, 10.0], [40.0, 10.0]]).expect("crosses");
+        assert_eq!(c, [0.0, 10.0]);
+        assert!(crossing(&r, &[[10.0, 10.0], [40.0, 10.0]]).is_none());
+    }
+}
