@@ -142,7 +142,8 @@ fn words(rng: &mut Rng, list: &[&str], n: usize) -> String {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(*rng.pick(list));
+        let word: &&str = rng.pick(list);
+        s.push_str(word);
     }
     s
 }
