@@ -16,6 +16,8 @@ const ICON_GAP: f64 = 10.0;
 const ZONE_ICON: f64 = 16.0;
 /// Padding around a link label's text.
 const CHIP_PAD: f64 = 4.0;
+/// Widest line in a link label; longer labels wrap onto a second line.
+const CHIP_TEXT: f64 = 140.0;
 /// Longest text the layout looks at; the rest can never fit in a card anyway.
 const MAX_CHARS: usize = 2_000;
 /// The ellipsis appended to truncated text.
@@ -266,9 +268,9 @@ impl Chip {
     pub(crate) fn new(text: &str, note: Option<&str>, m: &dyn TextMeasure) -> Chip {
         let style = TextStyle::LinkLabel;
         let lh = style.line_height();
-        let mut lines = vec![fit(text, style, 220.0, m)];
+        let mut lines = wrap(text, style, CHIP_TEXT, 2, m);
         if let Some(n) = note {
-            lines.extend(wrap(n, style, 220.0, 2, m));
+            lines.extend(wrap(n, style, CHIP_TEXT, 2, m));
         }
         let widest = lines
             .iter()

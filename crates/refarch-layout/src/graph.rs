@@ -267,15 +267,18 @@ impl Layered {
             // stores feeding each other (replication).
             if let (Endpoint::Component(ca), Endpoint::Component(cb)) = (a, b)
                 && ctx(a) == ctx(b)
-                && (l.bidirectional
-                    || (model.component(ca).kind.is_data_store()
-                        && model.component(cb).kind.is_data_store()))
             {
-                continue;
+                let (ka, kb) = (model.component(ca).kind, model.component(cb).kind);
+                let stores = ka.is_data_store() && kb.is_data_store();
+                if stores || (l.bidirectional && peer_class(ka) == peer_class(kb)) {
+                    continue;
+                }
             }
             // Traffic reads from the clients inwards: a flow back to a client (a push, a
             // reply) is laid out as if it went the other way.
-            if is_client(b) && !is_client(a) {
+            // Likewise a flow out to a less trusted zone (a call out to the internet) is laid
+            // out as coming in from there.
+            if (is_client(b) && !is_client(a)) || (!is_client(a) && trust(b) < trust(a)) {
                 std::mem::swap(&mut a, &mut b);
             }
             let ends = |e: Endpoint| -> Vec<usize> {
@@ -511,5 +514,13 @@ fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
                 layer[v] = lo - 1;
             }
         }
+    }
+}
+
+/// Kinds that act as peers of each other (a cluster of application and job servers).
+fn peer_class(k: ComponentKind) -> ComponentKind {
+    match k {
+        ComponentKind::JobServer | ComponentKind::CallsServer => ComponentKind::AppServer,
+        other => other,
     }
 }
