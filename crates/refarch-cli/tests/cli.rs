@@ -379,3 +379,54 @@ fn completions_and_man_page() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains(".TH refarch"));
 }
+
+#[test]
+fn findings_flag_draws_lint_findings_and_slide_png_is_1920_by_1080() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = r#"Scenario(
+    id: "review",
+    title: "Review",
+    zones: [Zone(id: "dmz", label: "DMZ", trust: Perimeter)],
+    components: [
+        Component(id: "web", label: "Browser", kind: Client),
+        Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
+    ],
+    links: [Link(from: "web", to: "proxy", protocol: "HTTP", port: 80, encrypted: false)],
+)"#;
+    std::fs::write(dir.path().join("review.ron"), scenario).expect("write scenario");
+    let svg_of = |args: &[&str]| {
+        let mut all = vec!["render", "review.ron", "-o", "out", "--format", "svg"];
+        all.extend_from_slice(args);
+        let o = refarch(dir.path(), &all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(dir.path().join("out/review.svg")).expect("svg")
+    };
+    let plain = svg_of(&[]);
+    assert!(
+        !plain.contains(">L0001</text>"),
+        "no badge without --findings"
+    );
+    let marked = svg_of(&["--findings"]);
+    assert!(marked.contains(">L0001</text>"), "badge with --findings");
+    assert!(marked.contains("Findings: L0001"), "legend lists the code");
+    // The link gets a gate mark where it passes the DMZ border.
+    assert!(marked.contains("<title>Boundary gate: Browser → NGINX"));
+
+    let o = refarch(
+        dir.path(),
+        &[
+            "render",
+            "review.ron",
+            "-o",
+            "slides",
+            "--format",
+            "png",
+            "--preset",
+            "slide",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let png = std::fs::read(dir.path().join("slides/review.png")).expect("png");
+    let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().expect("4 bytes"));
+    assert_eq!((be(16), be(20)), (1920, 1080));
+}

@@ -90,7 +90,7 @@ pub(crate) fn draw_halos(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
 
 /// Where a link's badge goes: on the line, longest segment first, clear of chips, cards,
 /// headers, gates and other badges; else beside the line; else on it regardless.
-fn link_badge_at(pts: &[P], bw: f64, bh: f64, blocked: &[Rect]) -> P {
+fn link_badge_at(pts: &[P], chip: Option<Rect>, bw: f64, bh: f64, blocked: &[Rect]) -> P {
     let mut segs: Vec<(P, P)> = pts.windows(2).map(|s| (s[0], s[1])).collect();
     segs.sort_by(|a, b| len(sub(b.1, b.0)).total_cmp(&len(sub(a.1, a.0))));
     let free = |c: P| {
@@ -122,6 +122,10 @@ fn link_badge_at(pts: &[P], bw: f64, bh: f64, blocked: &[Rect]) -> P {
             }
         }
     }
+    // A short link whose chip fills it: the badge sits on the chip's top edge.
+    if let Some(c) = chip {
+        return [c.x + c.w / 2.0, c.y - bh / 2.0 + 2.0];
+    }
     segs.first()
         .map(|(a, b)| at(*a, unit(sub(*b, *a)), len(sub(*b, *a)) * 0.25))
         .unwrap_or([0.0, 0.0])
@@ -138,8 +142,12 @@ pub(crate) fn draw_marks(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram, gates
         outline.push_str(" stroke-width=\"2\"");
         let (x, y) = match target {
             FindingTarget::Link(i) => {
-                let pts = clean(&d.links[*i].points);
-                let c = link_badge_at(&pts, bw, bh, &blocked);
+                let l = &d.links[*i];
+                let pts = clean(&l.points);
+                let has_mark =
+                    l.encrypted == Some(true) || (l.encrypted == Some(false) && l.crosses_boundary);
+                let chip = l.label.map(|r| link::chip_with_mark(l, r, has_mark).0);
+                let c = link_badge_at(&pts, chip, bw, bh, &blocked);
                 (c[0] - bw / 2.0, c[1] - bh / 2.0)
             }
             FindingTarget::Component(id) => {

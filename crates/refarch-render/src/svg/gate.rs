@@ -345,8 +345,16 @@ pub(crate) fn dot(ctx: &mut Ctx<'_>, out: &mut String, c: P, line: Role) {
     );
 }
 
-/// The legend swatch: a line through a tag.
-pub(crate) fn swatch(ctx: &mut Ctx<'_>, out: &mut String, x: f64, y: f64, wd: f64, ht: f64) {
+/// The legend swatch: a line through a tag, or through a ring on a border.
+pub(crate) fn swatch(
+    ctx: &mut Ctx<'_>,
+    out: &mut String,
+    x: f64,
+    y: f64,
+    wd: f64,
+    ht: f64,
+    tag: bool,
+) {
     let mid = y + ht / 2.0;
     let mut s = ctx.paint(None, Some(Role::Link));
     w!(s, " stroke-width=\"{}\"", num(ctx.pal.link.width));
@@ -357,6 +365,20 @@ pub(crate) fn swatch(ctx: &mut Ctx<'_>, out: &mut String, x: f64, y: f64, wd: f6
         num(mid),
         num(x + wd)
     );
+    if !tag {
+        let mut b = ctx.paint(None, Some(Role::LegendText));
+        b.push_str(" stroke-width=\"1.25\" stroke-dasharray=\"3 2\"");
+        let cx = x + wd / 2.0;
+        w!(
+            out,
+            "<path d=\"M{} {}V{}\"{b}/>",
+            num(cx),
+            num(y),
+            num(y + ht)
+        );
+        dot(ctx, out, [cx, mid], Role::LegendText);
+        return;
+    }
     let text = ":443";
     let r = tag_rect([x + wd / 2.0, mid], text);
     let mut a = ctx.paint(Some(Role::GateFill), Some(Role::Link));

@@ -216,7 +216,7 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions) -> String {
             d,
             dw.max(480.0),
             &legend::Extras {
-                gates: !gates.is_empty(),
+                gates: (!gates.is_empty()).then(|| gates.iter().any(|g| g.tag.is_some())),
                 findings: if findings {
                     finding::codes(d)
                 } else {
