@@ -2,7 +2,7 @@
 //! empty zones), layering edges, and — once layers are known — the routes of all links as
 //! chains of stops with dummy items in every layer they pass.
 
-use refarch_core::{ComponentKind, Endpoint, Model, Placement, Trust};
+use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::cycles::fas_ranks;
 use crate::layering::assign_layers;
@@ -200,7 +200,12 @@ impl Layered {
 
     /// Builds nodes, breaks cycles, assigns layers and makes the routes.
     /// `sizes[c]` is (layer-axis, order-axis) size of component `c`.
-    pub(crate) fn build(model: &Model, sizes: &[(f64, f64)], placeholder: (f64, f64)) -> Layered {
+    pub(crate) fn build(
+        model: &Model,
+        sizes: &[(f64, f64)],
+        placeholder: (f64, f64),
+        left_to_right: bool,
+    ) -> Layered {
         let zones = Zones::new(model);
         let nz = zones.len();
         let nc = model.components().len();
@@ -309,7 +314,15 @@ impl Layered {
         let rank = fas_ranks(n, &edges);
         let mut layer = assign_layers(n, &edges, &rank, &zone_of, nz);
         compact_zones(&zone_of, nz, &mut layer);
+        arrange_children(model, &zones, &zone_of, left_to_right, &mut layer);
         apply_placements(model, &zone_of, nz, &mut layer);
+        // Drop empty layers.
+        let mut used: Vec<usize> = layer.clone();
+        used.sort_unstable();
+        used.dedup();
+        for l in layer.iter_mut() {
+            *l = used.partition_point(|&u| u < *l);
+        }
         let mut n_layers = layer.iter().map(|l| l + 1).max().unwrap_or(0);
         // Zone spans.
         let mut lo = vec![usize::MAX; nz];
@@ -522,5 +535,83 @@ fn peer_class(k: ComponentKind) -> ComponentKind {
     match k {
         ComponentKind::JobServer | ComponentKind::CallsServer => ComponentKind::AppServer,
         other => other,
+    }
+}
+
+/// Obeys the authors' `arrange` hints. Child zones placed one after another along the flow
+/// (`Row` for left-to-right, `Column` for top-to-bottom) get consecutive, disjoint bands of
+/// layers; children placed across the flow share one band and stack. `Grid { columns }`
+/// combines the two. Zones are handled from the top down; only the members of the arranged
+/// child zones move (routes may run in any direction, so every layering can be drawn).
+fn arrange_children(
+    model: &Model,
+    zones: &Zones,
+    zone_of: &[Vec<usize>],
+    left_to_right: bool,
+    layer: &mut [usize],
+) {
+    let nz = zones.len();
+    if model.zones().iter().all(|z| z.arrange.is_none()) {
+        return;
+    }
+    // Nodes of each zone's subtree.
+    let mut nodes: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    for (v, zs) in zone_of.iter().enumerate() {
+        for &z in zs {
+            nodes[z].push(v);
+        }
+    }
+    let mut order: Vec<usize> = (0..nz).collect();
+    order.sort_by_key(|&z| (zones.depth[z], z));
+    for z in order {
+        let Some(arr) = model.zones()[z].arrange else {
+            continue;
+        };
+        let kids: Vec<usize> = zones.children[z]
+            .iter()
+            .copied()
+            .filter(|&c| !nodes[c].is_empty())
+            .collect();
+        if kids.is_empty() {
+            continue;
+        }
+        let band = |i: usize| -> usize {
+            match (arr, left_to_right) {
+                (Arrange::Row, true) | (Arrange::Column, false) => i,
+                (Arrange::Row, false) | (Arrange::Column, true) => 0,
+                (Arrange::Grid { columns }, lr) => {
+                    let c = columns.max(1) as usize;
+                    if lr { i % c } else { i / c }
+                }
+            }
+        };
+        let span = |c: usize, layer: &[usize]| -> (usize, usize) {
+            let lo = nodes[c].iter().map(|&v| layer[v]).min().unwrap_or(0);
+            let hi = nodes[c].iter().map(|&v| layer[v]).max().unwrap_or(0);
+            (lo, hi)
+        };
+        let n_bands = kids
+            .iter()
+            .enumerate()
+            .map(|(i, _)| band(i) + 1)
+            .max()
+            .unwrap_or(1);
+        let mut width = vec![0usize; n_bands];
+        for (i, &c) in kids.iter().enumerate() {
+            let (lo, hi) = span(c, layer);
+            width[band(i)] = width[band(i)].max(hi - lo + 1);
+        }
+        let base = kids.iter().map(|&c| span(c, layer).0).min().unwrap_or(0);
+        let mut start = vec![base; n_bands];
+        for b in 1..n_bands {
+            start[b] = start[b - 1] + width[b - 1];
+        }
+        for (i, &c) in kids.iter().enumerate() {
+            let (lo, _) = span(c, layer);
+            let target = start[band(i)];
+            for &v in &nodes[c] {
+                layer[v] = layer[v] - lo + target;
+            }
+        }
     }
 }

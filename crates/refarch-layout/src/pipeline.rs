@@ -81,7 +81,7 @@ fn layout_in(
     let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
     let sizes: Vec<(f64, f64)> = cards.iter().map(|c| axis(c.w, c.h)).collect();
     // 2–4. Layers, routes, dummies.
-    let mut g = Layered::build(model, &sizes, axis(PLACEHOLDER.0, PLACEHOLDER.1));
+    let mut g = Layered::build(model, &sizes, axis(PLACEHOLDER.0, PLACEHOLDER.1), lr);
     let nz = g.zones.len();
     let mut segs = segments(&g);
     let ports = Ports::new(&g, &segs);
