@@ -17,8 +17,12 @@
 //! icon and header; components as cards with an icon tile, stacked with a `×N` badge when
 //! replicated, dashed when optional; links as orthogonal lines with rounded bends,
 //! arrowheads by direction, dashed when intermittent, a lock when encrypted and a warning
-//! when plaintext crosses a boundary, with label chips; a title band; a legend of only what
-//! the diagram uses. Every SVG carries `role="img"`, a `<title>`, a generated `<desc>` and
+//! when plaintext crosses a boundary, with label chips; boundary gates where a link passes a
+//! zone border (a port tag or a ring, [`SvgOptions::gates`]); lint findings, when asked
+//! ([`SvgOptions::findings`], [`refarch_layout::Diagram::findings`]), as a warning halo or
+//! outline with the code in a badge; a title band; a legend of only what the diagram uses.
+//! PNG and PDF can put the diagram on a 1920×1080 slide ([`PngOptions::slide`],
+//! [`PdfOptions::slide`]). Every SVG carries `role="img"`, a `<title>`, a generated `<desc>` and
 //! a `<title>` per zone, component and link, with ids prefixed per diagram.
 //!
 //! Themes ([`Theme`]) are RON files in `assets/themes/`; `Theme::Auto` follows the page's

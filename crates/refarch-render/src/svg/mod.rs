@@ -10,7 +10,8 @@
 //!   <rect/>                                        page background
 //!   <g id="P-header"/>                             title and summary band
 //!   <g id="P-diagram" transform="translate(..)">   the Diagram's own coordinates
-//!     <g id="P-zone-ID"/>…  links  <g id="P-component-ID"/>…  label chips
+//!     <g id="P-zone-ID"/>…  [finding halos]  links  <g id="P-component-ID"/>…
+//!     boundary gates  label chips  [finding outlines and badges]
 //!   </g>
 //!   <g id="P-legend"/>
 //! </svg>
@@ -68,11 +69,13 @@ pub struct SvgOptions {
     /// `true`.
     pub background: bool,
     /// Boundary gates: where a link that crosses a trust boundary passes a zone border (a
-    /// zone holding exactly one of its ends), a small tag on the border with the link's
-    /// port (`:443`), or a short bar across the line when the port is unknown or the tag
-    /// would cover a label, card or header; listed in the legend as "Boundary gate".
-    /// Default: `true` (one quiet mark per border crossed; the seven bundled scenarios
-    /// stay readable with them).
+    /// zone holding exactly one of its ends), a small tag on the border in the zone's
+    /// colour with the link's port (`:443`); a small ring instead when the port is unknown
+    /// or a tag would cover a label chip, card, header or another link's line; nothing
+    /// where even a ring has no room (a label chip sitting on the border already names the
+    /// link). At most one mark per border crossed; listed in the legend as "Boundary gate".
+    /// Default: `true` (on the seven bundled scenarios the marks stay small and mostly
+    /// rings, since parallel lines leave no room for tags).
     pub gates: bool,
     /// Draw [`Diagram::findings`](refarch_layout::Diagram::findings): a warning-coloured
     /// halo on each link, outline on each card or zone a finding points at, with the codes
