@@ -219,3 +219,47 @@ pub fn render(name: &str, text: &str, format: Format, options: &Options) -> Resu
     }
     Ok(draw(&diagram, format, options)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_point_at_the_link_or_component_they_are_about() {
+        let text = r#"Scenario(
+    id: "demo",
+    title: "Demo",
+    zones: [Zone(id: "dmz", label: "DMZ", trust: Perimeter)],
+    components: [
+        Component(id: "web", label: "Browser", kind: Client),
+        Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
+        Component(id: "lonely", label: "Spare", kind: AppServer, zone: "dmz"),
+    ],
+    links: [Link(from: "web", to: "proxy", protocol: "HTTP", port: 80, encrypted: false)],
+)"#;
+        let checked = check("demo.ron", text, &Policy::default());
+        let model = checked.model.as_ref().expect("valid");
+        let found: Vec<(String, FindingTarget)> = findings(model, &checked.diagnostics)
+            .into_iter()
+            .map(|f| (f.code, f.target))
+            .collect();
+        assert!(
+            found.contains(&("L0001".into(), FindingTarget::Link(0))),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("W0002".into(), FindingTarget::Component("lonely".into()))),
+            "{found:?}"
+        );
+        let options = Options {
+            svg: SvgOptions {
+                findings: true,
+                ..SvgOptions::default()
+            },
+            ..Options::default()
+        };
+        let svg = String::from_utf8(render("demo.ron", text, Format::Svg, &options).expect("svg"))
+            .expect("utf-8");
+        assert!(svg.contains(">L0001</text>") && svg.contains(">W0002</text>"));
+    }
+}
