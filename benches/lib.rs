@@ -392,13 +392,15 @@ pub fn synthetic(components: usize, seed: u64) -> Scenario {
     }
 }
 
-/// [`synthetic`], validated into a model.
+/// [`synthetic`], validated into a model without the loader's size limits (the CLI refuses
+/// files over 2,000 components by default).
 ///
 /// # Panics
 ///
 /// Never for the generator's own output (checked by the tests).
 pub fn synthetic_model(components: usize, seed: u64) -> Model {
-    match refarch::core::validate(&synthetic(components, seed)).model {
+    let scenario = synthetic(components, seed);
+    match refarch::core::validate_with(&scenario, &refarch::core::Limits::unlimited()).model {
         Some(model) => model,
         None => panic!("synthetic({components}, {seed}) does not validate"),
     }
@@ -477,6 +479,7 @@ mod tests {
             assert_eq!(model.components().len(), n);
         }
         assert_ne!(synthetic(50, 1), synthetic(50, 2));
+        assert_eq!(synthetic_model(3000, 42).components().len(), 3000);
     }
 
     #[test]
