@@ -78,7 +78,7 @@ pub struct LayoutOptions {
     /// Gap between two boxes in one layer, and between a box and a zone border.
     /// Default: 24.
     pub node_spacing: f64,
-    /// Smallest channel between two layers (room for arrowheads). Default: 48.
+    /// Smallest channel between two layers (room for arrowheads). Default: 40.
     pub layer_spacing: f64,
     /// Distance between parallel link segments and between ports on one side. Default: 14.
     pub edge_spacing: f64,
@@ -105,7 +105,7 @@ impl Default for LayoutOptions {
         LayoutOptions {
             direction: None,
             node_spacing: 24.0,
-            layer_spacing: 48.0,
+            layer_spacing: 40.0,
             edge_spacing: 14.0,
             zone_spacing: 24.0,
             zone_padding: 16.0,
