@@ -19,7 +19,7 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in numeric order.
+            /// Every code, in the order the codes were introduced (new codes are appended).
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
             /// The code as written in output, e.g. `E0007`.
@@ -96,6 +96,12 @@ codes! {
         "The scenario declares `high_availability: true`, but a component running a single instance (`replicas: 1`, the default) lies on every path from the entry points to a data store: if it fails, the store can no longer be reached. Entry points are users, clients and devices and every component in an `Untrusted` zone (or, when there are none, the components nothing links to). Run more instances (`replicas: 2` or more), add a redundant path around it, or drop the high-availability claim.";
     DuplicateLink = "L0006", Warning, "link written twice",
         "Two links have the same `from`, `to`, `protocol` and `port` (protocols compared ignoring letter case). The diagram would draw the same flow twice and the flow matrix would list it twice. Remove one of them; if they really are different flows, give them different protocols or ports, or merge them into one link whose `label` names both.";
+    TooMany = "E0018", Error, "too many items",
+        "The scenario has more components, zones, links or variants than the input limits allow (by default 2,000 components, 1,000 zones, 8,000 links and 100 variants). The limits keep layout time and memory bounded for files that come from pull requests; no real architecture diagram comes near them, and a diagram that large is unreadable anyway. Split the deployment into several scenarios (one per site, tier or team), or raise the limit where refarch is called as a library (`Limits`).";
+    TooDeep = "E0019", Error, "zones nested too deeply",
+        "Zones nest through their `parent` fields, and the chain from this zone up to its top-level zone is longer than the limit (by default 16 levels). Each level adds a border, padding and a header to the drawing, so deep nesting makes an unreadable diagram and costs layout time. Flatten the hierarchy: merge zones that only wrap one other zone, or give the inner zones a `caption` instead of another level.";
+    TooLong = "E0020", Error, "text or id too long",
+        "A title, label, note, protocol or other text is longer than the limit (by default 10,000 characters), or an id is longer than its limit (by default 100 characters; ids name output files). The diagram shows text in boxes; a very long text is almost certainly a mistake (a pasted file), and the renderer would cut it short anyway. Shorten it, and move long explanations into the documentation page the diagram belongs to.";
 }
 
 impl fmt::Display for Code {

@@ -59,7 +59,7 @@ pub use scenario::{
     Scenario, Trust, Zone as ZoneSpec, ZoneKind,
 };
 pub use suggest::did_you_mean;
-pub use validate::{Validated, validate};
+pub use validate::{Validated, validate, validate_with};
 pub use variant::{Variant, expand_variants, validate_variants, validate_variants_in};
 
 /// A scenario file after reading and validation.
@@ -83,9 +83,26 @@ impl Checked {
     }
 }
 
-/// Parses and validates scenario text. `name` is what diagnostics call the file.
+/// Parses and validates scenario text within the default [`Limits`]. `name` is what
+/// diagnostics call the file.
 pub fn check_str(name: &str, text: &str) -> Checked {
-    check_source(SourceFile::new(name, text))
+    check_str_with(name, text, &Limits::default())
+}
+
+/// Parses and validates scenario text within `limits` (including the file size limit).
+pub fn check_str_with(name: &str, text: &str, limits: &Limits) -> Checked {
+    if text.len() as u64 > limits.max_file_bytes {
+        return match decode(name, text.as_bytes().to_vec(), limits) {
+            Ok(source) => check_source_with(source, limits),
+            Err(e) => Checked {
+                source: e.source,
+                model: None,
+                variants: Vec::new(),
+                diagnostics: vec![e.diagnostic],
+            },
+        };
+    }
+    check_source_with(SourceFile::new(name, text), limits)
 }
 
 /// Reads, parses and validates a scenario file, with the default [`Limits`].
@@ -96,7 +113,7 @@ pub fn check_path(path: &Path) -> Checked {
 /// Reads, parses and validates a scenario file within `limits`.
 pub fn check_path_with(path: &Path, limits: &Limits) -> Checked {
     match read_source(path, limits) {
-        Ok(source) => check_source(source),
+        Ok(source) => check_source_with(source, limits),
         Err(e) => Checked {
             source: e.source,
             model: None,
@@ -106,20 +123,29 @@ pub fn check_path_with(path: &Path, limits: &Limits) -> Checked {
     }
 }
 
-/// Parses and validates an already decoded source file.
+/// Parses and validates an already decoded source file within the default [`Limits`].
 pub fn check_source(source: SourceFile) -> Checked {
+    check_source_with(source, &Limits::default())
+}
+
+/// Parses and validates an already decoded source file within `limits` (its size is not
+/// checked again: that is [`decode`]'s job).
+pub fn check_source_with(source: SourceFile, limits: &Limits) -> Checked {
     match parse(&source.text) {
         Ok(parsed) => {
-            let v = validate::validate_with_spans(&parsed.scenario, parsed.index.as_ref());
+            let v = validate::validate_with_spans(&parsed.scenario, parsed.index.as_ref(), limits);
             let mut diagnostics = v.diagnostics;
-            diagnostics.extend(validate_variants_in(&parsed.scenario, &source.text));
+            // Over a count limit, the variants (full expansions each) are not looked at.
+            if !diagnostics.iter().any(|d| d.code == Code::TooMany) {
+                diagnostics.extend(validate_variants_in(&parsed.scenario, &source.text));
+            }
             diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
             let ok = !diagnostics.iter().any(Diagnostic::is_error);
             let variants = if ok {
                 // Overrides were checked against the base above, so each expansion is valid.
                 expand_variants(&parsed.scenario)
                     .iter()
-                    .filter_map(|s| validate(s).model)
+                    .filter_map(|s| validate_with(s, limits).model)
                     .collect()
             } else {
                 Vec::new()

@@ -16,17 +16,67 @@ use crate::ron_index::{self, Node, Span};
 use crate::scenario::{Component, Link, Scenario, Zone};
 use crate::suggest::did_you_mean;
 
-/// Limits on what the loader accepts.
+/// Limits on what refarch accepts: the file's size when reading it, and the model's size,
+/// nesting and text lengths when validating it ([`crate::validate_with`]).
+///
+/// Scenario files often come from pull requests and end up in CI pipelines, so nothing a
+/// file says may make refarch run for minutes or exhaust memory. The defaults are far above
+/// any real architecture diagram (the bundled ones have under 40 components and 4 levels of
+/// zones) and keep the layout of the largest accepted model within seconds and a few
+/// hundred megabytes. Going over a limit is an error with its own code: `E0015` (file
+/// size), `E0018` (counts), `E0019` (nesting) and `E0020` (text and id length).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Largest accepted file, in bytes. Default: 4 MiB.
     pub max_file_bytes: u64,
+    /// Most components in one scenario. Default: 2,000.
+    pub max_components: usize,
+    /// Most zones in one scenario. Default: 1,000.
+    pub max_zones: usize,
+    /// Most links in one scenario. Default: 8,000.
+    pub max_links: usize,
+    /// Most variants in one scenario (each is a diagram of its own). Default: 100.
+    pub max_variants: usize,
+    /// Deepest zone nesting: a top-level zone is at depth 1, a zone inside it at depth 2.
+    /// Default: 16.
+    pub max_zone_depth: usize,
+    /// Longest title, label, caption, note, protocol, technology or other text, in
+    /// characters (Unicode scalar values). Longer text is refused; text up to this length
+    /// is accepted and wrapped or cut short with an ellipsis by the renderer.
+    /// Default: 10,000.
+    pub max_text_chars: usize,
+    /// Longest id of a scenario, variant, zone or component, in characters. Ids name output
+    /// files, and file systems refuse names over 255 bytes. Default: 100.
+    pub max_id_chars: usize,
+}
+
+impl Limits {
+    /// No limit on anything but the file size (4 MiB): for trusted input and tests.
+    pub fn unlimited() -> Self {
+        Self {
+            max_components: usize::MAX,
+            max_zones: usize::MAX,
+            max_links: usize::MAX,
+            max_variants: usize::MAX,
+            max_zone_depth: usize::MAX,
+            max_text_chars: usize::MAX,
+            max_id_chars: usize::MAX,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_file_bytes: 4 * 1024 * 1024,
+            max_components: 2_000,
+            max_zones: 1_000,
+            max_links: 8_000,
+            max_variants: 100,
+            max_zone_depth: 16,
+            max_text_chars: 10_000,
+            max_id_chars: 100,
         }
     }
 }

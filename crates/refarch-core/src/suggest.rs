@@ -7,9 +7,17 @@ pub fn did_you_mean<'a>(
     found: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Similarity costs the product of the two lengths; nothing that long is a typo of a name.
+    const LONGEST: usize = 128;
+    if found.len() > LONGEST {
+        return None;
+    }
     let found_lower = found.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
+        if c.len() > LONGEST {
+            continue;
+        }
         let score = strsim::jaro_winkler(&found_lower, &c.to_lowercase());
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));

@@ -6,6 +6,7 @@ use std::ops::Range;
 use crate::Code as DiagCode;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::load::Limits;
 use crate::model::{self, ComponentId, Endpoint, Model, Placement, ZoneId};
 use crate::ron_index::Node;
 use crate::scenario::{Arrange, Place, Scenario, Trust};
@@ -21,9 +22,16 @@ pub struct Validated {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Validates a scenario built in code (no source text, so diagnostics carry no positions).
+/// Validates a scenario built in code (no source text, so diagnostics carry no positions),
+/// within the default [`Limits`].
 pub fn validate(scenario: &Scenario) -> Validated {
-    validate_with_spans(scenario, None)
+    validate_with(scenario, &Limits::default())
+}
+
+/// Validates a scenario built in code within `limits`: counts, zone nesting and text
+/// lengths over a limit are errors (`E0018`, `E0019`, `E0020`).
+pub fn validate_with(scenario: &Scenario, limits: &Limits) -> Validated {
+    validate_with_spans(scenario, None, limits)
 }
 
 /// Where things are in the source, looked up through the span index when there is one.
@@ -59,9 +67,24 @@ enum Def {
     Component(usize),
 }
 
-pub(crate) fn validate_with_spans(s: &Scenario, index: Option<&Node>) -> Validated {
+pub(crate) fn validate_with_spans(
+    s: &Scenario,
+    index: Option<&Node>,
+    limits: &Limits,
+) -> Validated {
     let spans = Spans(index);
     let mut diags = Vec::new();
+
+    // Counts first: over a limit, nothing else is checked, so that a huge file costs no
+    // more than reading it.
+    check_counts(s, &spans, limits, &mut diags);
+    if !diags.is_empty() {
+        return Validated {
+            model: None,
+            diagnostics: diags,
+        };
+    }
+    check_lengths(s, &spans, limits, &mut diags);
 
     check_id(&s.id, spans.top("id"), "scenario", &mut diags);
     check_text(&s.title, spans.top("title"), "title", &mut diags);
@@ -177,6 +200,7 @@ pub(crate) fn validate_with_spans(s: &Scenario, index: Option<&Node>) -> Validat
         }
     }
     let in_cycle = report_cycles(s, &parents, &spans, &mut diags);
+    check_depth(s, &parents, &in_cycle, &spans, limits, &mut diags);
 
     // Components.
     let mut component_zone: Vec<Option<usize>> = vec![None; s.components.len()];
@@ -361,49 +385,62 @@ fn unknown_ref(
     match did_you_mean(id, candidates.iter().copied()) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None if candidates.is_empty() => d.help(format!("this file defines no {what}")),
-        None => d.help(format!(
-            "defined: {}",
-            candidates
+        None => {
+            // Name a handful: a list of thousands of ids helps nobody.
+            const SHOWN: usize = 12;
+            let mut list = candidates
                 .iter()
+                .take(SHOWN)
                 .map(|c| format!("`{c}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        )),
+                .join(", ");
+            if candidates.len() > SHOWN {
+                list.push_str(&format!(" and {} more", candidates.len() - SHOWN));
+            }
+            d.help(format!("defined: {list}"))
+        }
     }
 }
 
 /// Reports each parent cycle once, at its first zone in file order; returns which zones
-/// sit on a cycle.
+/// sit on a cycle. Linear in the number of zones: every zone is walked through once.
 fn report_cycles(
     s: &Scenario,
     parents: &[Option<usize>],
     spans: &Spans<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
-    let mut in_cycle = vec![false; parents.len()];
-    for start in 0..parents.len() {
-        if in_cycle[start] {
+    const OFF_PATH: usize = usize::MAX;
+    let n = parents.len();
+    let mut in_cycle = vec![false; n];
+    // `done`: walked before, so whatever lies above it is known; `on_path`: position on the
+    // current walk.
+    let mut done = vec![false; n];
+    let mut on_path = vec![OFF_PATH; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        if done[start] {
             continue;
         }
         // Walk up; a cycle exists iff we come back to a zone already on this walk.
-        let mut path = vec![start];
-        let mut cur = parents[start];
-        while let Some(p) = cur {
-            if let Some(pos) = path.iter().position(|&z| z == p) {
-                let cycle = &path[pos..];
-                if cycle.iter().any(|&z| in_cycle[z]) {
-                    break;
+        path.clear();
+        let mut cur = Some(start);
+        while let Some(z) = cur {
+            if done[z] {
+                break;
+            }
+            if on_path[z] != OFF_PATH {
+                let cycle = &path[on_path[z]..];
+                for &c in cycle {
+                    in_cycle[c] = true;
                 }
-                for &z in cycle {
-                    in_cycle[z] = true;
-                }
-                let first = *cycle.iter().min().unwrap_or(&p);
-                let rot = cycle.iter().position(|&z| z == first).unwrap_or(0);
+                let first = *cycle.iter().min().unwrap_or(&z);
+                let rot = cycle.iter().position(|&c| c == first).unwrap_or(0);
                 let order: Vec<usize> = cycle[rot..].iter().chain(&cycle[..rot]).copied().collect();
                 let names: Vec<&str> = order
                     .iter()
                     .chain(order.first())
-                    .map(|&z| s.zones[z].id.as_str())
+                    .map(|&c| s.zones[c].id.as_str())
                     .collect();
                 let mut d = Diagnostic::new(
                     Code::ZoneCycle,
@@ -413,18 +450,255 @@ fn report_cycles(
                     spans.value("zones", first, "parent"),
                     "this parent starts the cycle",
                 );
-                for &z in &order[1..] {
-                    d = d.also(spans.value("zones", z, "parent"), "");
+                for &c in &order[1..] {
+                    d = d.also(spans.value("zones", c, "parent"), "");
                 }
                 diags
                     .push(d.help("remove one `parent` so that the chain ends at a top-level zone"));
                 break;
             }
-            path.push(p);
-            cur = parents[p];
+            on_path[z] = path.len();
+            path.push(z);
+            cur = parents[z];
+        }
+        for &z in &path {
+            done[z] = true;
+            on_path[z] = OFF_PATH;
         }
     }
     in_cycle
+}
+
+/// Reports zones nested deeper than the limit: each zone one level over it (the zones
+/// below are then over too, and not reported again). Zones on or under a cycle have no depth.
+fn check_depth(
+    s: &Scenario,
+    parents: &[Option<usize>],
+    in_cycle: &[bool],
+    spans: &Spans<'_>,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) {
+    const UNKNOWN: usize = 0;
+    const NO_DEPTH: usize = usize::MAX;
+    let n = parents.len();
+    // Nesting level: 1 for a top-level zone; computed once per zone, walking up only as far
+    // as the first zone already known.
+    let mut level = vec![UNKNOWN; n];
+    let mut chain = Vec::new();
+    for start in 0..n {
+        chain.clear();
+        let mut cur = Some(start);
+        let mut above = 0;
+        while let Some(z) = cur {
+            if level[z] != UNKNOWN {
+                above = level[z];
+                break;
+            }
+            if in_cycle[z] {
+                above = NO_DEPTH;
+                break;
+            }
+            chain.push(z);
+            cur = parents[z];
+        }
+        for &z in chain.iter().rev() {
+            above = if above == NO_DEPTH {
+                NO_DEPTH
+            } else {
+                above + 1
+            };
+            level[z] = above;
+        }
+    }
+    let deepest = level.iter().filter(|&&l| l != NO_DEPTH).max().copied();
+    for (i, &l) in level.iter().enumerate() {
+        if l != NO_DEPTH && l == limits.max_zone_depth.saturating_add(1) {
+            let deepest = deepest.unwrap_or(l);
+            let below = if deepest > l {
+                format!(" (zones under it go down to level {deepest})")
+            } else {
+                String::new()
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::TooDeep,
+                    format!(
+                        "zone `{}` is nested {l} levels deep{below}; the limit is {}",
+                        s.zones[i].id, limits.max_zone_depth
+                    ),
+                )
+                .at(spans.value("zones", i, "parent"), format!("level {l}"))
+                .help("flatten the zone hierarchy: merge zones that only wrap one other zone"),
+            );
+        }
+    }
+}
+
+/// Reports counts over the limits, pointing at the first item over each.
+fn check_counts(s: &Scenario, spans: &Spans<'_>, limits: &Limits, diags: &mut Vec<Diagnostic>) {
+    let counts = [
+        (
+            "components",
+            "component",
+            s.components.len(),
+            limits.max_components,
+        ),
+        ("zones", "zone", s.zones.len(), limits.max_zones),
+        ("links", "link", s.links.len(), limits.max_links),
+        ("variants", "variant", s.variants.len(), limits.max_variants),
+    ];
+    for (list, noun, count, max) in counts {
+        if count > max {
+            diags.push(
+                Diagnostic::new(
+                    Code::TooMany,
+                    format!("the scenario has {count} {list}; the limit is {max}"),
+                )
+                .at(
+                    spans.whole(list, max).or_else(|| spans.top(list)),
+                    format!("{noun} {} is over the limit", max + 1),
+                )
+                .help("split the deployment into several scenarios, e.g. one per site or tier"),
+            );
+        }
+    }
+}
+
+/// Whether `text` has more than `max` characters (counted only when the bytes say it may).
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
+}
+
+fn too_long(
+    text: &str,
+    max: usize,
+    span: Option<Range<usize>>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if longer_than(text, max) {
+        let n = text.chars().count();
+        diags.push(
+            Diagnostic::new(
+                Code::TooLong,
+                format!("the {what} is {n} characters long; the limit is {max}"),
+            )
+            .at(span, format!("{n} characters"))
+            .help("shorten it; long explanations belong on the documentation page"),
+        );
+    }
+}
+
+/// Reports texts and ids over the length limits (ids are checked in [`check_id`]).
+fn check_lengths(s: &Scenario, spans: &Spans<'_>, limits: &Limits, diags: &mut Vec<Diagnostic>) {
+    let max = limits.max_text_chars;
+    let top = |f: &str| spans.top(f);
+    too_long(&s.title, max, top("title"), "title", diags);
+    for (field, text) in [("doc", &s.doc), ("summary", &s.summary)] {
+        if let Some(t) = text {
+            too_long(t, max, top(field), field, diags);
+        }
+    }
+    for (i, code) in s.allow.iter().enumerate() {
+        let span = spans
+            .0
+            .and_then(|r| r.field("allow"))
+            .and_then(|f| f.value.items().get(i))
+            .map(|n| n.span.clone());
+        too_long(code, max, span, "diagnostic code", diags);
+    }
+    for (i, z) in s.zones.iter().enumerate() {
+        let at = |f: &str| spans.value("zones", i, f);
+        too_long(&z.label, max, at("label"), "zone label", diags);
+        if let Some(c) = &z.caption {
+            too_long(c, max, at("caption"), "zone caption", diags);
+        }
+        if let Some(p) = &z.parent {
+            too_long(p, max, at("parent"), "zone parent", diags);
+        }
+    }
+    for (i, c) in s.components.iter().enumerate() {
+        let at = |f: &str| spans.value("components", i, f);
+        too_long(&c.label, max, at("label"), "component label", diags);
+        for (field, text) in [("tech", &c.tech), ("note", &c.note), ("zone", &c.zone)] {
+            if let Some(t) = text {
+                too_long(t, max, at(field), &format!("component {field}"), diags);
+            }
+        }
+        for cap in &c.capabilities {
+            too_long(cap, max, at("capabilities"), "capability", diags);
+        }
+        if let Some(Place::With(other)) = &c.place {
+            too_long(other, max, at("place"), "placement", diags);
+        }
+    }
+    for (i, l) in s.links.iter().enumerate() {
+        let at = |f: &str| spans.value("links", i, f);
+        too_long(&l.from, max, at("from"), "link source", diags);
+        too_long(&l.to, max, at("to"), "link target", diags);
+        for (field, text) in [
+            ("protocol", &l.protocol),
+            ("label", &l.label),
+            ("note", &l.note),
+        ] {
+            if let Some(t) = text {
+                too_long(t, max, at(field), &format!("link {field}"), diags);
+            }
+        }
+    }
+    for (i, v) in s.variants.iter().enumerate() {
+        let at = |f: &str| spans.value("variants", i, f);
+        check_id_length(&v.id, at("id"), "variant", limits, diags);
+        too_long(&v.title, max, at("title"), "variant title", diags);
+        if let Some(t) = &v.summary {
+            too_long(t, max, at("summary"), "variant summary", diags);
+        }
+        let maps = [("tech", &v.tech), ("note", &v.note), ("label", &v.label)];
+        for (field, map) in maps {
+            for (key, text) in map {
+                too_long(key, max, at(field), &format!("variant {field} key"), diags);
+                too_long(text, max, at(field), &format!("variant {field}"), diags);
+            }
+        }
+        for key in v.replicas.keys().chain(&v.omit) {
+            too_long(key, max, at("id"), "variant reference", diags);
+        }
+    }
+    check_id_length(&s.id, top("id"), "scenario", limits, diags);
+    for (i, z) in s.zones.iter().enumerate() {
+        check_id_length(&z.id, spans.value("zones", i, "id"), "zone", limits, diags);
+    }
+    for (i, c) in s.components.iter().enumerate() {
+        check_id_length(
+            &c.id,
+            spans.value("components", i, "id"),
+            "component",
+            limits,
+            diags,
+        );
+    }
+}
+
+fn check_id_length(
+    id: &str,
+    span: Option<Range<usize>>,
+    what: &str,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let max = limits.max_id_chars;
+    if longer_than(id, max) {
+        let n = id.chars().count();
+        diags.push(
+            Diagnostic::new(
+                Code::TooLong,
+                format!("the {what} id is {n} characters long; the limit is {max}"),
+            )
+            .at(span, format!("{n} characters"))
+            .help("ids name output files and SVG elements; use a short name like `app-server`"),
+        );
+    }
 }
 
 /// The references validation resolved, ready to build the model from.
@@ -445,22 +719,33 @@ fn build(s: &Scenario, r: Resolved<'_>, spans: &Spans<'_>) -> Model {
         allow,
     } = r;
     let n = s.zones.len();
-    // Depth and trust follow the parent chain (acyclic by now).
+    // Depth and trust follow the parent chain (acyclic by now), each zone computed once
+    // from its parent's: linear however deep the nesting.
     let mut depth = vec![0u32; n];
     let mut trust = vec![Trust::Internal; n];
+    let mut known = vec![false; n];
+    let mut chain = Vec::new();
     for i in 0..n {
-        let mut chain = vec![i];
-        let mut cur = parents[i];
-        while let Some(p) = cur {
-            chain.push(p);
-            cur = parents[p];
+        chain.clear();
+        let mut cur = Some(i);
+        while let Some(z) = cur.filter(|&z| !known[z]) {
+            chain.push(z);
+            cur = parents[z];
         }
-        depth[i] = chain.len() as u32 - 1;
-        // Trust: the nearest explicitly written level on the way up.
-        trust[i] = chain
-            .iter()
-            .find_map(|&z| s.zones[z].trust)
-            .unwrap_or(Trust::Internal);
+        // `cur` is the nearest known ancestor, if any; fill in downwards from it.
+        let mut above = cur.map(|p| (depth[p], trust[p]));
+        for &z in chain.iter().rev() {
+            let d = above.map_or(0, |(d, _)| d + 1);
+            // Trust: the nearest explicitly written level on the way up.
+            let t = s.zones[z]
+                .trust
+                .or(above.map(|(_, t)| t))
+                .unwrap_or(Trust::Internal);
+            depth[z] = d;
+            trust[z] = t;
+            known[z] = true;
+            above = Some((d, t));
+        }
     }
     let mut zones: Vec<model::Zone> = s
         .zones
@@ -583,5 +868,173 @@ fn warn_structure(m: &Model, spans: &Spans<'_>, diags: &mut Vec<Diagnostic>) {
                 .help("add a link from or to it, or remove it"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Style, check_str, check_str_with};
+
+    /// A scenario with `zones` zones nested in a chain, `components` components in the
+    /// innermost zone (or outside when there are none), and a link between neighbours.
+    fn chain(zones: usize, components: usize) -> String {
+        let mut t =
+            String::from("Scenario(id: \"s\", title: \"S\", allow: [\"W0002\"], zones: [\n");
+        for z in 0..zones {
+            let parent = if z == 0 {
+                String::new()
+            } else {
+                format!(", parent: \"z{}\"", z - 1)
+            };
+            t.push_str(&format!("Zone(id: \"z{z}\", label: \"Z\"{parent}),\n"));
+        }
+        t.push_str("], components: [\n");
+        for c in 0..components {
+            let zone = if zones > 0 {
+                format!(", zone: \"z{}\"", zones - 1)
+            } else {
+                String::new()
+            };
+            t.push_str(&format!(
+                "Component(id: \"c{c}\", label: \"C\", kind: AppServer{zone}),\n"
+            ));
+        }
+        t.push_str("], links: [\n");
+        for c in 1..components {
+            t.push_str(&format!("Link(from: \"c{}\", to: \"c{c}\"),\n", c - 1));
+        }
+        t.push_str("])\n");
+        t
+    }
+
+    fn codes(text: &str, limits: &Limits) -> Vec<Code> {
+        check_str_with("t.ron", text, limits)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn counts_over_the_limits_are_refused_at_the_first_item_over() {
+        let limits = Limits {
+            max_components: 5,
+            max_links: 3,
+            ..Limits::default()
+        };
+        assert_eq!(codes(&chain(1, 4), &limits), []);
+        let text = chain(1, 6);
+        let checked = check_str_with("t.ron", &text, &limits);
+        let report = checked.source.render(&checked.diagnostics, Style::Plain);
+        assert_eq!(
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>(),
+            [Code::TooMany, Code::TooMany],
+            "{report}"
+        );
+        assert!(report.contains("error[E0018]: the scenario has 6 components; the limit is 5"));
+        assert!(report.contains("component 6 is over the limit"));
+        assert!(report.contains("the scenario has 5 links; the limit is 3"));
+        // The caret is on the sixth component (line 9: header, zone, `]`, 5 before it).
+        assert!(report.contains("t.ron:9:1"), "{report}");
+        let limits = Limits {
+            max_zones: 2,
+            ..Limits::default()
+        };
+        assert_eq!(codes(&chain(3, 1), &limits), [Code::TooMany]);
+    }
+
+    #[test]
+    fn nesting_over_the_limit_is_refused_once_per_subtree() {
+        assert_eq!(codes(&chain(16, 1), &Limits::default()), []);
+        let checked = check_str("t.ron", &chain(40, 1));
+        let report = checked.source.render(&checked.diagnostics, Style::Plain);
+        assert_eq!(checked.diagnostics.len(), 1, "{report}");
+        assert!(
+            report.contains(
+                "zone `z16` is nested 17 levels deep (zones under it go down to level 40); \
+                 the limit is 16"
+            ),
+            "{report}"
+        );
+        let limits = Limits {
+            max_zone_depth: 1,
+            ..Limits::default()
+        };
+        assert_eq!(codes(&chain(2, 1), &limits), [Code::TooDeep]);
+    }
+
+    #[test]
+    fn deep_chains_and_long_cycles_validate_in_linear_time() {
+        // 50,000 zones in one chain: quadratic walks would take minutes.
+        let limits = Limits {
+            max_zones: usize::MAX,
+            max_zone_depth: usize::MAX,
+            max_file_bytes: u64::MAX,
+            ..Limits::default()
+        };
+        let text = chain(50_000, 1);
+        let start = std::time::Instant::now();
+        assert_eq!(codes(&text, &limits), []);
+        assert_eq!(codes(&text, &Limits::default()), [Code::TooMany]);
+        let cycle = text.replacen(
+            "Zone(id: \"z0\", label: \"Z\")",
+            "Zone(id: \"z0\", label: \"Z\", parent: \"z49999\")",
+            1,
+        );
+        let checked = check_str_with("t.ron", &cycle, &limits);
+        let found: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(found, [Code::ZoneCycle]);
+        assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    }
+
+    #[test]
+    fn text_and_ids_over_the_limits_are_refused_where_they_are() {
+        let limits = Limits {
+            max_text_chars: 10,
+            max_id_chars: 4,
+            ..Limits::default()
+        };
+        let text = r#"Scenario(id: "s", title: "0123456789", allow: ["W0002"], components: [
+            Component(id: "abcde", label: "ééééééééééé", kind: Client, note: "fine"),
+        ])"#;
+        let checked = check_str_with("t.ron", text, &limits);
+        let report = checked.source.render(&checked.diagnostics, Style::Plain);
+        assert_eq!(
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>(),
+            [Code::TooLong, Code::TooLong],
+            "{report}"
+        );
+        // Characters, not bytes: 11 two-byte characters.
+        assert!(report.contains("the component label is 11 characters long; the limit is 10"));
+        assert!(report.contains("the component id is 5 characters long; the limit is 4"));
+        assert!(report.contains("t.ron:2:43"), "{report}");
+    }
+
+    #[test]
+    fn a_huge_misspelt_reference_gets_no_expensive_suggestion() {
+        let long = "x".repeat(1_000_000);
+        let text = format!(
+            r#"Scenario(id: "s", title: "S", components: [Component(id: "a", label: "A", kind: Client, zone: "{long}")])"#
+        );
+        let start = std::time::Instant::now();
+        let found = codes(&text, &Limits::default());
+        assert_eq!(found, [Code::TooLong, Code::UnknownReference]);
+        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+    }
+
+    #[test]
+    fn unlimited_limits_accept_what_the_defaults_refuse() {
+        let text = chain(20, 3);
+        assert_eq!(codes(&text, &Limits::default()), [Code::TooDeep]);
+        assert_eq!(codes(&text, &Limits::unlimited()), []);
     }
 }

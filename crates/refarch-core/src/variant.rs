@@ -411,10 +411,16 @@ fn check(scenario: &Scenario, spans: Spans<'_>) -> Vec<Diagnostic> {
         .collect();
     for (i, expanded) in expand_variants(scenario).iter().enumerate() {
         for d in crate::validate(expanded).diagnostics {
-            // Ids, titles, labels and replica counts are reported on the variant above.
+            // Ids, titles, labels and replica counts are reported on the variant above;
+            // limits on the base (an expansion only ever shrinks it).
             if matches!(
                 d.code,
-                Code::InvalidId | Code::EmptyLabel | Code::ZeroReplicas
+                Code::InvalidId
+                    | Code::EmptyLabel
+                    | Code::ZeroReplicas
+                    | Code::TooMany
+                    | Code::TooDeep
+                    | Code::TooLong
             ) || base.contains(&(d.code, d.message.clone()))
             {
                 continue;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use refarch_core::{Checked, Model, Policy};
+use refarch_core::{Checked, Limits, Model, Policy};
 use refarch_core::{Diagnostic, Severity};
 use refarch_layout::{Diagram, Finding, FindingSeverity, FindingTarget, LayoutOptions};
 use refarch_render::{FontMetrics, PdfOptions, PngOptions, RenderError, SvgOptions};
@@ -50,6 +50,10 @@ pub struct Options {
     pub pdf: PdfOptions,
     /// Which diagnostics are errors, and which are not reported.
     pub policy: Policy,
+    /// What a scenario may hold: file size, counts, zone nesting, text length
+    /// ([`Limits::default`] documents the defaults). [`render`] refuses a scenario over
+    /// them with a diagnostic (`E0015`, `E0018`, `E0019`, `E0020`).
+    pub limits: Limits,
 }
 
 /// Why [`render`] produced no output.
@@ -209,7 +213,10 @@ pub fn geometry_json(diagram: &Diagram) -> String {
 /// [`Error::Invalid`] with every diagnostic when the scenario has errors;
 /// [`Error::Render`] when drawing fails.
 pub fn render(name: &str, text: &str, format: Format, options: &Options) -> Result<Vec<u8>, Error> {
-    let checked = check(name, text, &options.policy);
+    let checked = finish_check(
+        refarch_core::check_str_with(name, text, &options.limits),
+        &options.policy,
+    );
     let Some(model) = &checked.model else {
         return Err(Error::Invalid(Box::new(checked)));
     };
