@@ -4,8 +4,12 @@
 //! included:
 //!
 //! 1. cards are sized from their text ([`TextMeasure`]);
-//! 2. cycles are broken with the greedy feedback-arc-set heuristic (Eades, Lin, Smyth 1993);
-//! 3. nodes get layers by longest path, with sources pulled towards their successors;
+//! 2. cycles are broken with the greedy feedback-arc-set heuristic (Eades, Lin, Smyth 1993),
+//!    fed with the orientation the diagram should read in: from clients and less trusted
+//!    zones inwards; peers in one zone (a server cluster, replicating stores) share a layer;
+//! 3. nodes get layers by longest path, with sources pulled towards their successors, far
+//!    members pulled back to their zone, and the authors' hints applied (`arrange` of child
+//!    zones as bands of layers, `place` of components);
 //! 4. links become chains of stops with a dummy in every layer they pass, owned by the
 //!    innermost zone holding both ends, and zones get a filler in every layer they span;
 //! 5. layers are ordered by barycenter sweeps sorted hierarchically, so every zone is one
