@@ -33,7 +33,7 @@ pub struct Limits {
     pub max_components: usize,
     /// Most zones in one scenario. Default: 1,000.
     pub max_zones: usize,
-    /// Most links in one scenario. Default: 8,000.
+    /// Most links in one scenario. Default: 4,000.
     pub max_links: usize,
     /// Most variants in one scenario (each is a diagram of its own). Default: 100.
     pub max_variants: usize,
@@ -72,7 +72,7 @@ impl Default for Limits {
             max_file_bytes: 4 * 1024 * 1024,
             max_components: 2_000,
             max_zones: 1_000,
-            max_links: 8_000,
+            max_links: 4_000,
             max_variants: 100,
             max_zone_depth: 16,
             max_text_chars: 10_000,
