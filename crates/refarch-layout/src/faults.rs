@@ -36,10 +36,15 @@ pub struct Faults {
     pub label_link_overlaps: usize,
     /// Coordinates that are NaN or infinite.
     pub non_finite: usize,
+    /// Labels farther than 6 px from their own link's polyline (a reader could not tell
+    /// which line they belong to). Soft: not counted in [`Faults::total`], because a label
+    /// squeezed between several parallel links can lack a free spot on its own line; the
+    /// layout moves every label it can onto its link and the tests assert zero where it holds.
+    pub labels_detached: usize,
 }
 
 impl Faults {
-    /// Sum of all counts.
+    /// Sum of all hard counts (everything but `labels_detached`).
     pub fn total(&self) -> usize {
         self.component_overlaps
             + self.containment
@@ -311,6 +316,10 @@ pub fn faults(d: &Diagram) -> Faults {
             }
         }
     }
+    f.labels_detached = labels
+        .iter()
+        .filter(|(k, r)| crate::labels::label_gap(r, &d.links[*k].points) > crate::labels::ATTACH)
+        .count();
     for s in &segs {
         let b = s.bounds();
         for j in lgrid.near(&b) {

@@ -56,6 +56,8 @@ mod cycles;
 mod diagram;
 mod faults;
 mod graph;
+mod hints;
+mod labels;
 mod layering;
 mod metrics;
 mod ordering;
@@ -70,6 +72,7 @@ pub use diagram::{
     Rect, TextLine, ZoneBox,
 };
 pub use faults::{Faults, faults};
+pub use hints::unsupported_hints;
 pub use metrics::{FRAME, Metrics, metrics};
 pub use pipeline::layout;
 pub use text::{ApproxMeasure, TextMeasure, TextStyle};

@@ -498,6 +498,7 @@ fn layout_in(
         links: links_out,
         findings: Vec::new(),
     };
+    crate::labels::attach_labels(&mut d);
     normalize(&mut d, o.margin);
     d
 }

@@ -56,6 +56,17 @@ fn random_models_have_no_faults_and_are_deterministic() {
             let d = layout(&m, &LayoutOptions::default(), &ApproxMeasure);
             let f = faults(&d);
             prop_assert_eq!(f.total(), 0, "faults {:?} for seed {} {:?}", f, seed, s);
+            // Labels sit on their own links; a few squeezed between parallel links may not (dense
+            // random models: at most a quarter of them plus two).
+            let labelled = d.links.iter().filter(|l| l.label.is_some()).count();
+            prop_assert!(
+                f.labels_detached * 4 <= labelled + 8,
+                "{} of {} labels detached for seed {} {:?}",
+                f.labels_detached,
+                labelled,
+                seed,
+                s
+            );
             let again = layout(&m, &LayoutOptions::default(), &ApproxMeasure);
             prop_assert_eq!(&d, &again);
             // Another file order: still valid.
@@ -95,6 +106,14 @@ fn larger_models_have_no_faults() {
             );
             let f = faults(&d);
             prop_assert_eq!(f.total(), 0, "faults {:?} for seed {}", f, seed);
+            let labelled = d.links.iter().filter(|l| l.label.is_some()).count();
+            prop_assert!(
+                f.labels_detached * 4 <= labelled + 8,
+                "{} of {} labels detached for seed {}",
+                f.labels_detached,
+                labelled,
+                seed
+            );
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
