@@ -286,3 +286,63 @@ fn diagrams_of(text: &str) -> Vec<Diagram> {
     let model = checked.model.unwrap_or_else(|| panic!("invalid: {report}"));
     vec![refarch::diagram(&model, &LayoutOptions::default())]
 }
+
+/// A pathological model at the default limits: 2,000 components in 1,000 zones (nested up
+/// to 16 deep) and 4,000 random links. Layout takes ~3 s (release); the SVG took 90 s,
+/// almost all in `refarch-render`'s `svg::gate::place`, which grows faster than quadratically
+/// with the number of boundary-crossing links (2,000 links: 16 s; 8,000: 6.5 min).
+/// Owner: refarch-render (gate placement needs a spatial index or a cap).
+#[test]
+#[ignore = "refarch-render: svg::gate::place is superlinear; run with --release (report 8)"]
+fn a_dense_model_at_the_limits_renders_in_bounded_time() {
+    let limits = Limits::default();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let (n, z, l) = (limits.max_components, limits.max_zones, limits.max_links);
+    let mut depth = vec![0usize; z];
+    let mut text = String::from(
+        "Scenario(id: \"dense\", title: \"Dense\", allow: [\"W0001\", \"W0002\", \"L0001\", \"L0002\", \"L0003\", \"L0004\", \"L0005\", \"L0006\"], zones: [\n",
+    );
+    for i in 0..z {
+        let parent = (i > 0 && next(5) > 0)
+            .then(|| i - 1 - next(i.min(30)))
+            .filter(|&p| depth[p] < 15);
+        depth[i] = parent.map_or(0, |p| depth[p] + 1);
+        let parent = parent
+            .map(|p| format!(", parent: \"z{p}\""))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "Zone(id: \"z{i}\", label: \"Zone {i}\"{parent}),\n"
+        ));
+    }
+    text.push_str("], components: [\n");
+    for c in 0..n {
+        text.push_str(&format!(
+            "Component(id: \"c{c}\", label: \"Component {c}\", kind: AppServer, zone: \"z{}\"),\n",
+            next(z)
+        ));
+    }
+    text.push_str("], links: [\n");
+    for _ in 0..l {
+        text.push_str(&format!(
+            "Link(from: \"c{}\", to: \"c{}\", protocol: \"TCP\"),\n",
+            next(n),
+            next(n)
+        ));
+    }
+    text.push_str("])\n");
+    let start = std::time::Instant::now();
+    let diagram = &diagrams_of(&text)[0];
+    let laid_out = start.elapsed();
+    let _ = refarch::render::svg(diagram, &Default::default());
+    let total = start.elapsed();
+    assert!(
+        total.as_secs() < 20,
+        "layout {laid_out:?}, layout and SVG {total:?}"
+    );
+}

@@ -408,3 +408,26 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+#[test]
+fn a_huge_scale_is_refused_with_a_message_not_an_out_of_memory_kill() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = dir.path().join("small.ron");
+    std::fs::write(&scenario, small("small")).expect("write");
+    let out = dir.path().join("out");
+    let output = refarch()
+        .arg("render")
+        .arg(&scenario)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "png", "--scale", "1000"])
+        .output()
+        .expect("run refarch");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("exceeds the limit of 100 megapixels; lower the scale"),
+        "{stderr}"
+    );
+    assert!(!out.join("small.png").exists());
+}
