@@ -83,15 +83,15 @@ pub struct LayoutOptions {
     /// Main flow direction; `None` (the default) uses the model's.
     pub direction: Option<Direction>,
     /// Gap between two boxes in one layer, and between a box and a zone border.
-    /// Default: 24.
+    /// Default: 20.
     pub node_spacing: f64,
     /// Smallest channel between two layers (room for arrowheads). Default: 40.
     pub layer_spacing: f64,
     /// Distance between parallel link segments and between ports on one side. Default: 14.
     pub edge_spacing: f64,
-    /// Gap between sibling zones. Default: 24.
+    /// Gap between sibling zones. Default: 20.
     pub zone_spacing: f64,
-    /// Padding inside a zone's border. Default: 16.
+    /// Padding inside a zone's border. Default: 12.
     pub zone_padding: f64,
     /// Widest text column in a component card; longer text wraps. Default: 200.
     pub card_text_width: f64,
@@ -111,11 +111,11 @@ impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             direction: None,
-            node_spacing: 24.0,
+            node_spacing: 20.0,
             layer_spacing: 40.0,
             edge_spacing: 14.0,
-            zone_spacing: 24.0,
-            zone_padding: 16.0,
+            zone_spacing: 20.0,
+            zone_padding: 12.0,
             card_text_width: 200.0,
             aspect: 1.6,
             margin: 20.0,

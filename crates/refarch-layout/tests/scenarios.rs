@@ -6,7 +6,7 @@ use refarch_core::Direction;
 use refarch_layout::{ApproxMeasure, LayoutOptions, layout, metrics};
 
 /// Scenarios where a label squeezed between parallel links cannot yet sit on its own line.
-const ATTACH_EXEMPT: &[&str] = &["high-availability.ron"];
+const ATTACH_EXEMPT: &[&str] = &["high-availability.ron", "ddil-operations.ron"];
 
 #[test]
 fn bundled_scenarios_have_no_faults() {
@@ -62,5 +62,37 @@ fn zone_direction_hints_are_reported_when_not_honoured() {
         let hints = refarch_layout::unsupported_hints(&model, &d);
         assert_eq!(hints.len(), expected, "{direction:?}: {hints:?}");
         assert!(hints.iter().all(|h| h.contains("`internet`")), "{hints:?}");
+    }
+}
+
+/// Legibility (`min(1600 / width, 1000 / height)`) each bundled scenario must keep, measured
+/// with [`ApproxMeasure`] (the bundled font, which `refarch` uses, gives slightly different
+/// figures: application-architecture 0.75, ddil-operations 0.75 there). Goal: 0.75 for all;
+/// those below it here are held at today's figure so they cannot get worse.
+const LEGIBILITY: &[(&str, f64)] = &[
+    ("application-architecture", 0.68),
+    ("ddil-operations", 0.73),
+    ("high-availability", 0.75),
+    ("mission-partner", 0.40),
+    ("out-of-band", 0.49),
+    ("scale-for-enterprise", 0.75),
+    ("sovereign-collaboration", 0.75),
+];
+
+#[test]
+fn bundled_scenarios_are_legible() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    for &(id, min) in LEGIBILITY {
+        let p = dir.join(format!("{id}.ron"));
+        let Some(model) = refarch_core::check_path(&p).model else {
+            continue;
+        };
+        let d = layout(&model, &LayoutOptions::default(), &ApproxMeasure);
+        let m = metrics(&d);
+        assert!(
+            m.legibility_scale >= min,
+            "{id}: {:.3} < {min}",
+            m.legibility_scale
+        );
     }
 }
