@@ -4,6 +4,7 @@ mod analysis;
 mod browser;
 mod diagnostics;
 mod fidelity;
+mod golden;
 mod hostile;
 mod inert;
 mod util;

@@ -263,9 +263,15 @@ pub(crate) struct Chip {
     pub(crate) texts: Vec<TextLine>,
 }
 
+/// Room a chip keeps in front of its text for the renderer's lock or warning mark (a
+/// 16 px disc with 3 px on each side), so the mark never has to grow the chip over a
+/// neighbour.
+pub(crate) const CHIP_MARK_ROOM: f64 = 22.0;
+
 impl Chip {
-    /// Sizes a chip for `text` and an optional note.
-    pub(crate) fn new(text: &str, note: Option<&str>, m: &dyn TextMeasure) -> Chip {
+    /// Sizes a chip for `text` and an optional note; `marked` keeps [`CHIP_MARK_ROOM`] free
+    /// on the left.
+    pub(crate) fn new(text: &str, note: Option<&str>, marked: bool, m: &dyn TextMeasure) -> Chip {
         let style = TextStyle::LinkLabel;
         let lh = style.line_height();
         let mut lines = wrap(text, style, CHIP_TEXT, 2, m);
@@ -276,19 +282,20 @@ impl Chip {
             .iter()
             .map(|l| m.width(l, style))
             .fold(0.0_f64, f64::max);
+        let room = if marked { CHIP_MARK_ROOM } else { 0.0 };
         let texts = lines
             .into_iter()
             .enumerate()
             .map(|(i, text)| TextLine {
                 text,
-                x: 0.0,
+                x: room / 2.0,
                 y: baseline(CHIP_PAD + lh * i as f64, style),
                 style,
                 centered: true,
             })
             .collect::<Vec<_>>();
         Chip {
-            w: (widest + 2.0 * CHIP_PAD).ceil(),
+            w: (widest + 2.0 * CHIP_PAD + room).ceil(),
             h: (lh * texts.len() as f64 + 2.0 * CHIP_PAD).ceil(),
             texts,
         }

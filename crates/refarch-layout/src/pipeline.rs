@@ -90,9 +90,19 @@ fn layout_in(
         route_segs[seg.route].push(s);
     }
     let links = model.links();
+    let zones_of = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
+    // The renderer marks encrypted links, and plaintext ones that cross a boundary.
+    let marked = |l: &refarch_core::Link| match l.encrypted {
+        Some(true) => true,
+        Some(false) => zones_of(l.from) != zones_of(l.to),
+        None => false,
+    };
     let chips: Vec<Option<Chip>> = links
         .iter()
-        .map(|l| l.text().map(|t| Chip::new(&t, l.note.as_deref(), measure)))
+        .map(|l| {
+            l.text()
+                .map(|t| Chip::new(&t, l.note.as_deref(), marked(l), measure))
+        })
         .collect();
     // A label sits on its link where the link enters the next stop, so ports on that side
     // are spread at least a label apart.
@@ -411,7 +421,6 @@ fn layout_in(
             optional: mc.optional,
         });
     }
-    let chain = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
     let mut links_out = Vec::with_capacity(links.len());
     for (r, l) in links.iter().enumerate() {
         let mut pts: Vec<[f64; 2]> = Vec::new();
@@ -482,7 +491,7 @@ fn layout_in(
             encrypted: l.encrypted,
             bidirectional: l.bidirectional,
             intermittent: l.intermittent,
-            crosses_boundary: chain(l.from) != chain(l.to),
+            crosses_boundary: zones_of(l.from) != zones_of(l.to),
         });
     }
     let mut d = Diagram {

@@ -73,7 +73,7 @@ const LEGIBILITY: &[(&str, f64)] = &[
     ("application-architecture", 0.68),
     ("ddil-operations", 0.73),
     ("high-availability", 0.75),
-    ("mission-partner", 0.40),
+    ("mission-partner", 0.39),
     ("out-of-band", 0.49),
     ("scale-for-enterprise", 0.75),
     ("sovereign-collaboration", 0.75),
