@@ -289,6 +289,10 @@ pub(crate) struct RenderArgs {
     /// Page shape preset.
     #[arg(long, value_enum)]
     pub(crate) preset: Option<Preset>,
+    /// With a one-file PDF deck (`--format pdf -o deck.pdf`): order the pages as this
+    /// reStructuredText toctree lists the scenarios' `doc` targets.
+    #[arg(long, value_name = "INDEX.rst")]
+    pub(crate) toctree: Option<PathBuf>,
     /// PNG with a transparent background.
     #[arg(long)]
     pub(crate) transparent: bool,

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use refarch::core::Checked;
@@ -67,7 +67,11 @@ pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
 
     let mut outputs: Outputs = Vec::new();
     if deck {
-        let diagrams: Vec<&Diagram> = rendered.iter().filter_map(|r| r.diagram.as_ref()).collect();
+        let mut diagrams: Vec<&Diagram> =
+            rendered.iter().filter_map(|r| r.diagram.as_ref()).collect();
+        if let Some(toctree) = &args.toctree {
+            order_by_toctree(&mut diagrams, toctree, &rendered)?;
+        }
         if !diagrams.is_empty() {
             let bytes = refarch::render::pdf(&diagrams, &options.pdf)?;
             outputs.push((args.out.clone(), bytes));
@@ -198,6 +202,36 @@ fn with_findings(
         d.findings = refarch::findings(model, &checked.diagnostics);
     }
     d
+}
+
+/// Sorts deck pages in the order their `doc` appears in the toctree; diagrams the toctree
+/// does not name keep their order after the named ones.
+fn order_by_toctree(
+    diagrams: &mut [&Diagram],
+    toctree: &Path,
+    rendered: &[Rendered],
+) -> Result<()> {
+    let rst = std::fs::read_to_string(toctree)
+        .with_context(|| format!("cannot read {}", toctree.display()))?;
+    let entries = refarch::toctree(&rst);
+    let doc_of = |d: &Diagram| {
+        rendered
+            .iter()
+            .filter_map(|r| r.checked.model.as_ref())
+            .find(|m| m.id() == d.scenario)
+            .and_then(|m| m.doc().map(str::to_owned))
+    };
+    let rank = |d: &Diagram| {
+        doc_of(d)
+            .and_then(|doc| {
+                entries
+                    .iter()
+                    .position(|e| refarch::same_document(&doc, &e.target))
+            })
+            .unwrap_or(usize::MAX)
+    };
+    diagrams.sort_by_key(|d| rank(d));
+    Ok(())
 }
 
 /// A progress bar on a terminal for more than one file; hidden otherwise.

@@ -428,3 +428,35 @@ fn findings_flag_draws_lint_findings_and_slide_png_is_1920_by_1080() {
     let be = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().expect("4 bytes"));
     assert_eq!((be(16), be(20)), (1920, 1080));
 }
+
+#[test]
+fn deck_pages_follow_the_toctree() {
+    // Toctree order (Application Architecture, High Availability, Scale, ...) differs from
+    // file-name order (..., DDIL, High Availability, ...): the same pages, other bytes.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scen = scenarios();
+    let index = scen.join("index.rst");
+    let deck = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "render",
+            scen.to_str().expect("utf-8"),
+            "--format",
+            "pdf",
+            "-o",
+            name,
+        ];
+        args.extend_from_slice(extra);
+        let o = refarch(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read(dir.path().join(name)).expect("deck")
+    };
+    let by_name = deck("by-name.pdf", &[]);
+    let by_toctree = deck(
+        "by-toctree.pdf",
+        &["--toctree", index.to_str().expect("utf-8")],
+    );
+    let again = deck("again.pdf", &["--toctree", index.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&by_toctree).contains("/Type/Pages/Count 7"));
+    assert_eq!(by_toctree, again, "deterministic");
+    assert_ne!(by_toctree, by_name, "pages reordered");
+}
