@@ -13,6 +13,19 @@ use resvg::tiny_skia::Pixmap;
 
 use crate::util::{bless_or_compare, bundled_scenarios, compare};
 
+/// Renders one bundled scenario; returns its id (the file stem) and the bytes.
+fn render(path: &Path, format: Format, options: &Options) -> (String, Vec<u8>) {
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("name")
+        .to_owned();
+    let text = std::fs::read_to_string(path).expect("read");
+    let bytes = refarch::render(&path.display().to_string(), &text, format, options)
+        .expect("bundled scenarios render");
+    (id, bytes)
+}
+
 fn blessing() -> bool {
     std::env::var_os("REFARCH_BLESS").is_some_and(|v| v == "1")
 }
@@ -21,19 +34,7 @@ fn blessing() -> bool {
 fn svgs_match_golden_files() {
     let mut failures = Vec::new();
     for path in bundled_scenarios() {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("name")
-            .to_owned();
-        let text = std::fs::read_to_string(&path).expect("read");
-        let svg = refarch::render(
-            &path.display().to_string(),
-            &text,
-            Format::Svg,
-            &Options::default(),
-        )
-        .expect("bundled scenarios render");
+        let (id, svg) = render(&path, Format::Svg, &Options::default());
         let svg = String::from_utf8(svg).expect("utf-8");
         let golden = Path::new("golden").join(format!("{id}.svg"));
         if let Err(diff) = bless_or_compare(&golden, &svg) {
@@ -54,12 +55,6 @@ fn svgs_match_golden_files() {
 fn pngs_match_reference_images() {
     let mut failures = Vec::new();
     for path in bundled_scenarios() {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("name")
-            .to_owned();
-        let text = std::fs::read_to_string(&path).expect("read");
         let options = Options {
             png: PngOptions {
                 scale: 0.5,
@@ -67,8 +62,7 @@ fn pngs_match_reference_images() {
             },
             ..Options::default()
         };
-        let png = refarch::render(&path.display().to_string(), &text, Format::Png, &options)
-            .expect("renders");
+        let (id, png) = render(&path, Format::Png, &options);
         let reference = Path::new("golden").join(format!("{id}.png"));
         if blessing() {
             assert!(
