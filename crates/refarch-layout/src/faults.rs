@@ -110,54 +110,101 @@ pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
 /// A uniform grid over rectangles, for finding candidates near a query quickly.
 pub(crate) struct Grid {
     cell: f64,
-    cells: HashMap<(i64, i64), Vec<usize>>,
+    x0: f64,
+    y0: f64,
+    nx: usize,
+    ny: usize,
+    cells: Vec<Vec<usize>>,
 }
 
+/// Most cells a [`Grid`] allocates; far-flung input gets coarser cells instead.
+const MAX_CELLS: f64 = (1 << 20) as f64;
+
 impl Grid {
+    /// A grid over `rects` with square cells of about `cell` units. Rectangles with a
+    /// non-finite coordinate are never found.
     pub(crate) fn new(rects: impl Iterator<Item = Rect>, cell: f64) -> Grid {
+        let rects: Vec<Rect> = rects.collect();
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for r in rects.iter().filter(|r| finite_rect(r)) {
+            x0 = x0.min(r.x);
+            y0 = y0.min(r.y);
+            x1 = x1.max(r.right());
+            y1 = y1.max(r.bottom());
+        }
+        if x0 > x1 {
+            (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+        }
+        let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
+        let cell = cell.max((w * h / MAX_CELLS).sqrt()).max(1.0);
+        let nx = (w / cell).floor() as usize + 1;
+        let ny = (h / cell).floor() as usize + 1;
         let mut g = Grid {
             cell,
-            cells: HashMap::new(),
+            x0,
+            y0,
+            nx,
+            ny,
+            cells: vec![Vec::new(); nx * ny],
         };
-        for (i, r) in rects.enumerate() {
-            for key in g.keys(&r) {
-                g.cells.entry(key).or_default().push(i);
+        for (i, r) in rects.iter().enumerate() {
+            if let Some((xs, ys)) = g.span(r) {
+                for y in ys {
+                    for x in xs.clone() {
+                        g.cells[y * nx + x].push(i);
+                    }
+                }
             }
         }
         g
     }
 
-    fn keys(&self, r: &Rect) -> Vec<(i64, i64)> {
-        if !(r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()) {
-            return Vec::new();
+    /// The cells `r` touches, clamped to the grid.
+    fn span(
+        &self,
+        r: &Rect,
+    ) -> Option<(
+        std::ops::RangeInclusive<usize>,
+        std::ops::RangeInclusive<usize>,
+    )> {
+        if !finite_rect(r) {
+            return None;
         }
-        let c = self.cell;
-        let (x0, x1) = ((r.x / c).floor() as i64, (r.right() / c).floor() as i64);
-        let (y0, y1) = ((r.y / c).floor() as i64, (r.bottom() / c).floor() as i64);
-        let mut v = Vec::new();
-        if (x1 - x0 + 1).saturating_mul(y1 - y0 + 1) > 1_000_000 {
-            return v;
-        }
-        for x in x0..=x1 {
-            for y in y0..=y1 {
-                v.push((x, y));
-            }
-        }
-        v
+        let at = |v: f64, o: f64, n: usize| {
+            ((v - o) / self.cell).floor().clamp(0.0, (n - 1) as f64) as usize
+        };
+        Some((
+            at(r.x, self.x0, self.nx)..=at(r.right(), self.x0, self.nx),
+            at(r.y, self.y0, self.ny)..=at(r.bottom(), self.y0, self.ny),
+        ))
     }
 
     /// Indices of rectangles that may touch `r`, sorted and unique.
     pub(crate) fn near(&self, r: &Rect) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .keys(r)
-            .iter()
-            .filter_map(|k| self.cells.get(k))
-            .flatten()
-            .copied()
-            .collect();
+        let mut v = Vec::new();
+        self.any(r, |i| {
+            v.push(i);
+            false
+        });
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    /// Whether `hit` holds for a rectangle that may touch `r` (without allocating; an index
+    /// may be offered more than once).
+    pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
+        let Some((xs, ys)) = self.span(r) else {
+            return false;
+        };
+        for y in ys {
+            for x in xs.clone() {
+                if self.cells[y * self.nx + x].iter().any(|&i| hit(i)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 

@@ -567,12 +567,23 @@ fn arrange_children(
         let Some(arr) = model.zones()[z].arrange else {
             continue;
         };
-        let kids: Vec<usize> = zones.children[z]
+        // Blocks: the zone's own nodes (one block, when it has any) and each child zone.
+        let own: Vec<usize> = nodes[z]
             .iter()
             .copied()
-            .filter(|&c| !nodes[c].is_empty())
+            .filter(|&v| zone_of[v].first() == Some(&z))
             .collect();
-        if kids.is_empty() {
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        if !own.is_empty() {
+            blocks.push(own);
+        }
+        blocks.extend(
+            zones.children[z]
+                .iter()
+                .filter(|&&c| !nodes[c].is_empty())
+                .map(|&c| nodes[c].clone()),
+        );
+        if blocks.len() < 2 {
             continue;
         }
         let band = |i: usize| -> usize {
@@ -585,31 +596,26 @@ fn arrange_children(
                 }
             }
         };
-        let span = |c: usize, layer: &[usize]| -> (usize, usize) {
-            let lo = nodes[c].iter().map(|&v| layer[v]).min().unwrap_or(0);
-            let hi = nodes[c].iter().map(|&v| layer[v]).max().unwrap_or(0);
+        let span = |block: &[usize], layer: &[usize]| -> (usize, usize) {
+            let lo = block.iter().map(|&v| layer[v]).min().unwrap_or(0);
+            let hi = block.iter().map(|&v| layer[v]).max().unwrap_or(0);
             (lo, hi)
         };
-        let n_bands = kids
-            .iter()
-            .enumerate()
-            .map(|(i, _)| band(i) + 1)
-            .max()
-            .unwrap_or(1);
+        let n_bands = (0..blocks.len()).map(|i| band(i) + 1).max().unwrap_or(1);
         let mut width = vec![0usize; n_bands];
-        for (i, &c) in kids.iter().enumerate() {
-            let (lo, hi) = span(c, layer);
+        for (i, block) in blocks.iter().enumerate() {
+            let (lo, hi) = span(block, layer);
             width[band(i)] = width[band(i)].max(hi - lo + 1);
         }
-        let base = kids.iter().map(|&c| span(c, layer).0).min().unwrap_or(0);
+        let base = blocks.iter().map(|b| span(b, layer).0).min().unwrap_or(0);
         let mut start = vec![base; n_bands];
         for b in 1..n_bands {
             start[b] = start[b - 1] + width[b - 1];
         }
-        for (i, &c) in kids.iter().enumerate() {
-            let (lo, _) = span(c, layer);
+        for (i, block) in blocks.iter().enumerate() {
+            let (lo, _) = span(block, layer);
             let target = start[band(i)];
-            for &v in &nodes[c] {
+            for &v in block {
                 layer[v] = layer[v] - lo + target;
             }
         }

@@ -12,11 +12,14 @@ use crate::faults::{Grid, Segment, all_segments};
 /// Largest gap between a label and its own polyline that still reads as attached.
 pub(crate) const ATTACH: f64 = 6.0;
 
-/// Gap between two rectangles (0 when they touch or overlap).
-pub(crate) fn rect_gap(a: &Rect, b: &Rect) -> f64 {
+/// Distance between two spots tried along a segment.
+const SPOT_STEP: f64 = 4.0;
+
+/// Squared gap between two rectangles (0 when they touch or overlap).
+fn rect_gap_sq(a: &Rect, b: &Rect) -> f64 {
     let dx = (a.x - b.right()).max(b.x - a.right()).max(0.0);
     let dy = (a.y - b.bottom()).max(b.y - a.bottom()).max(0.0);
-    dx.hypot(dy)
+    dx * dx + dy * dy
 }
 
 /// Gap between a label and a polyline.
@@ -28,9 +31,10 @@ pub(crate) fn label_gap(r: &Rect, pts: &[[f64; 2]]) -> f64 {
                 a: w[0],
                 b: w[1],
             };
-            rect_gap(r, &s.bounds())
+            rect_gap_sq(r, &s.bounds())
         })
         .fold(f64::INFINITY, f64::min)
+        .sqrt()
 }
 
 /// Whether `r` crosses a zone border line (not a fault, but hard to read).
@@ -50,7 +54,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let seg_grid = Grid::new(segs.iter().map(|s| s.bounds()), 256.0);
     let comp_grid = Grid::new(comps.iter().copied(), 256.0);
     let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
-    let label_grid = Grid::new(labels.iter().map(|l| l.unwrap_or(FAR)), 256.0);
+    let label_grid = Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0);
     // Labels moved so far (their new places); old places stay blocked in `label_grid`.
     let mut moved: Vec<(usize, Rect)> = Vec::new();
     for k in 0..d.links.len() {
@@ -63,28 +67,23 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
         let free = |r: &Rect| -> bool {
-            if comp_grid.near(r).iter().any(|&j| r.overlaps(&comps[j])) {
+            if comp_grid.any(r, |j| r.overlaps(&comps[j])) {
                 return false;
             }
             if headers.iter().any(|h| r.overlaps(h)) {
                 return false;
             }
-            if label_grid
-                .near(r)
-                .iter()
-                .any(|&j| j != k && labels[j].is_some_and(|o| r.overlaps(&o)))
-            {
+            if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
                 return false;
             }
             if moved.iter().any(|(j, o)| *j != k && r.overlaps(o)) {
                 return false;
             }
-            !seg_grid
-                .near(r)
-                .iter()
-                .any(|&j| segs[j].link != k && segs[j].hits(r))
+            !seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r))
         };
-        let mut best: Option<(f64, Rect)> = None;
+        // Every spot along every segment, cheapest first (distance from the lane spot, plus
+        // a penalty beside the line); the border penalty and the free test are checked lazily.
+        let mut spots: Vec<(f64, Rect)> = Vec::new();
         let n = pts.len();
         for (si, w) in pts.windows(2).enumerate() {
             let (a, b) = (w[0], w[1]);
@@ -111,7 +110,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 (lo_c, hi_c)
             };
             let perp = if horizontal { cur.h } else { cur.w } / 2.0;
-            let steps = (((hi_c - lo_c) / 2.0).ceil() as usize).min(800);
+            let steps = (((hi_c - lo_c) / SPOT_STEP).ceil() as usize).min(400);
             for off in [0.0, -(perp + 2.0), perp + 2.0, -(perp + 5.0), perp + 5.0] {
                 for t in 0..=steps {
                     let v = if steps == 0 {
@@ -132,17 +131,28 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                         h: cur.h,
                     };
                     // Centred on the line reads best; beside it is the fallback.
-                    let mut cost = (px - cx).hypot(py - cy) + if off == 0.0 { 0.0 } else { 400.0 };
-                    if zones.iter().any(|z| on_border(&r, z)) {
-                        cost += 2_000.0;
-                    }
-                    if best.is_some_and(|(c, _)| c <= cost) {
-                        continue;
-                    }
-                    if label_gap(&r, pts) <= ATTACH && free(&r) {
-                        best = Some((cost, r));
-                    }
+                    let cost = (px - cx).hypot(py - cy) + if off == 0.0 { 0.0 } else { 400.0 };
+                    spots.push((cost, r));
                 }
+            }
+        }
+        // Stable: among equal costs the first spot generated wins.
+        spots.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best: Option<(f64, Rect)> = None;
+        for (cost, r) in spots {
+            if best.is_some_and(|(c, _)| c <= cost) {
+                break;
+            }
+            let cost = if zones.iter().any(|z| on_border(&r, z)) {
+                cost + 2_000.0
+            } else {
+                cost
+            };
+            if best.is_some_and(|(c, _)| c <= cost) {
+                continue;
+            }
+            if label_gap(&r, pts) <= ATTACH && free(&r) {
+                best = Some((cost, r));
             }
         }
         if let Some((_, r)) = best {
@@ -158,10 +168,10 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     }
 }
 
-/// A rectangle far away from any drawing, for links without a label.
-const FAR: Rect = Rect {
-    x: -1e7,
-    y: -1e7,
+/// A rectangle no grid query finds, for links without a label.
+const NOWHERE: Rect = Rect {
+    x: f64::NAN,
+    y: f64::NAN,
     w: 0.0,
     h: 0.0,
 };

@@ -4,9 +4,10 @@
 //! Within a zone's block the entries are its own items and its child zones. Child zones are
 //! ordered by one key for the whole sweep (so two sibling zones keep the same relative order
 //! in every layer they share, which keeps both of them rectangles); items are merged in
-//! between by their barycenters. Crossings are counted between adjacent layers with a
-//! Fenwick tree (the accumulator of Barth, Jünger and Mutzel 2002) and the best ordering
-//! seen is kept.
+//! between by their barycenters. Each sweep is followed by transposition (Gansner et al.
+//! 1993): neighbours of one zone swap while that removes crossings with both adjacent layers.
+//! Crossings are counted between adjacent layers with a Fenwick tree (the accumulator of
+//! Barth, Jünger and Mutzel 2002) and the best ordering seen is kept.
 
 use crate::graph::{Layered, Stop};
 
@@ -57,6 +58,9 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     set_positions(&layers, &mut pos);
     let mut best = layers.clone();
     let mut best_cross = crossings(&layers, adj, n);
+    // Transposition costs up to the product of two neighbours' degrees per pair; a work
+    // budget (not a clock, so the result stays deterministic) keeps dense graphs fast.
+    let mut transpose_budget: usize = TRANSPOSE_WORK;
     for sweep in 0..sweeps {
         if best_cross == 0 {
             break;
@@ -100,6 +104,9 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         for layer in layers.iter_mut() {
             *layer = arrange(layer, &chains, &key, &zone_key);
         }
+        if transpose_budget > 0 {
+            transpose(&mut layers, g, adj, &mut transpose_budget);
+        }
         set_positions(&layers, &mut pos);
         let c = crossings(&layers, adj, n);
         if c < best_cross {
@@ -108,6 +115,52 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         }
     }
     best
+}
+
+/// Pair comparisons transposition may spend over a whole ordering.
+const TRANSPOSE_WORK: usize = 4_000_000;
+
+/// Swaps neighbours that belong to the same zone while a swap lowers the crossings with the
+/// layers on both sides, until no swap helps or `budget` comparisons are spent.
+fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usize) {
+    let mut idx = vec![0usize; g.items.len()];
+    for layer in layers.iter() {
+        for (k, &i) in layer.iter().enumerate() {
+            idx[i] = k;
+        }
+    }
+    // Crossings between the edges of `u` and of `v` to one side when `u` is left of `v`.
+    let pair = |u: usize, v: usize, nb: &[Vec<usize>], idx: &[usize], budget: &mut usize| {
+        let mut c = 0;
+        for &a in &nb[u] {
+            for &b in &nb[v] {
+                c += usize::from(idx[a] > idx[b]);
+            }
+        }
+        *budget = budget.saturating_sub(nb[u].len() * nb[v].len() + 1);
+        c
+    };
+    let mut improved = true;
+    while improved && *budget > 0 {
+        improved = false;
+        for l in 0..layers.len() {
+            for k in 1..layers[l].len() {
+                let (u, v) = (layers[l][k - 1], layers[l][k]);
+                if g.items[u].owner != g.items[v].owner || *budget == 0 {
+                    continue;
+                }
+                let now = pair(u, v, &adj.up, &idx, budget) + pair(u, v, &adj.down, &idx, budget);
+                let swapped =
+                    pair(v, u, &adj.up, &idx, budget) + pair(v, u, &adj.down, &idx, budget);
+                if swapped < now {
+                    layers[l].swap(k - 1, k);
+                    idx[u] = k;
+                    idx[v] = k - 1;
+                    improved = true;
+                }
+            }
+        }
+    }
 }
 
 fn set_positions(layers: &Layers, pos: &mut [f64]) {
