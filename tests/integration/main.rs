@@ -7,4 +7,5 @@ mod fidelity;
 mod golden;
 mod hostile;
 mod inert;
+mod legibility;
 mod util;

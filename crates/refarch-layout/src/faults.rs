@@ -208,6 +208,17 @@ impl Grid {
     }
 }
 
+/// Labels farther than [`crate::labels::ATTACH`] from their own link.
+pub(crate) fn labels_detached(d: &Diagram) -> usize {
+    d.links
+        .iter()
+        .filter(|l| {
+            l.label
+                .is_some_and(|r| crate::labels::label_gap(&r, &l.points) > crate::labels::ATTACH)
+        })
+        .count()
+}
+
 fn finite_rect(r: &Rect) -> bool {
     r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite()
 }
@@ -363,10 +374,7 @@ pub fn faults(d: &Diagram) -> Faults {
             }
         }
     }
-    f.labels_detached = labels
-        .iter()
-        .filter(|(k, r)| crate::labels::label_gap(r, &d.links[*k].points) > crate::labels::ATTACH)
-        .count();
+    f.labels_detached = labels_detached(d);
     for s in &segs {
         let b = s.bounds();
         for j in lgrid.near(&b) {

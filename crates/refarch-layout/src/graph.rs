@@ -205,6 +205,7 @@ impl Layered {
         sizes: &[(f64, f64)],
         placeholder: (f64, f64),
         left_to_right: bool,
+        arrangement: &[Option<Arrange>],
     ) -> Layered {
         let zones = Zones::new(model);
         let nz = zones.len();
@@ -314,7 +315,7 @@ impl Layered {
         let rank = fas_ranks(n, &edges);
         let mut layer = assign_layers(n, &edges, &rank, &zone_of, nz);
         compact_zones(&zone_of, nz, &mut layer);
-        arrange_children(model, &zones, &zone_of, left_to_right, &mut layer);
+        arrange_children(arrangement, &zones, &zone_of, left_to_right, &mut layer);
         apply_placements(model, &zone_of, nz, &mut layer);
         // Drop empty layers.
         let mut used: Vec<usize> = layer.clone();
@@ -538,48 +539,58 @@ fn peer_class(k: ComponentKind) -> ComponentKind {
     }
 }
 
-/// Obeys the authors' `arrange` hints. Child zones placed one after another along the flow
-/// (`Row` for left-to-right, `Column` for top-to-bottom) get consecutive, disjoint bands of
-/// layers; children placed across the flow share one band and stack. `Grid { columns }`
-/// combines the two. Zones are handled from the top down; only the members of the arranged
-/// child zones move (routes may run in any direction, so every layering can be drawn).
+/// Applies an arrangement of blocks: `arrangement[z]` for zone `z`, and its last entry for
+/// the top level (whose blocks are the top-level zones). A zone's blocks are its own
+/// components (one block, placed first, when it has any) and each child zone. Blocks placed
+/// one after another along the flow (`Row` for left-to-right, `Column` for top-to-bottom)
+/// get consecutive, disjoint bands of layers; blocks placed across the flow share one band
+/// and stack. `Grid { columns }` combines the two. Zones are handled from the top down; only
+/// the members of the arranged blocks move (routes may run in any direction, so every
+/// layering can be drawn).
 fn arrange_children(
-    model: &Model,
+    arrangement: &[Option<Arrange>],
     zones: &Zones,
     zone_of: &[Vec<usize>],
     left_to_right: bool,
     layer: &mut [usize],
 ) {
     let nz = zones.len();
-    if model.zones().iter().all(|z| z.arrange.is_none()) {
+    if arrangement.iter().all(Option::is_none) {
         return;
     }
-    // Nodes of each zone's subtree.
-    let mut nodes: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    // Nodes of each zone's subtree; the top level (index nz) holds every node.
+    let mut nodes: Vec<Vec<usize>> = vec![Vec::new(); nz + 1];
     for (v, zs) in zone_of.iter().enumerate() {
         for &z in zs {
             nodes[z].push(v);
         }
+        nodes[nz].push(v);
     }
+    let top: Vec<usize> = (0..nz).filter(|&z| zones.parent[z].is_none()).collect();
     let mut order: Vec<usize> = (0..nz).collect();
     order.sort_by_key(|&z| (zones.depth[z], z));
+    order.insert(0, nz);
     for z in order {
-        let Some(arr) = model.zones()[z].arrange else {
+        let Some(arr) = arrangement.get(z).copied().flatten() else {
             continue;
+        };
+        let (own_zone, kids) = if z == nz {
+            (None, &top)
+        } else {
+            (Some(z), &zones.children[z])
         };
         // Blocks: the zone's own nodes (one block, when it has any) and each child zone.
         let own: Vec<usize> = nodes[z]
             .iter()
             .copied()
-            .filter(|&v| zone_of[v].first() == Some(&z))
+            .filter(|&v| zone_of[v].first().copied() == own_zone)
             .collect();
         let mut blocks: Vec<Vec<usize>> = Vec::new();
         if !own.is_empty() {
             blocks.push(own);
         }
         blocks.extend(
-            zones.children[z]
-                .iter()
+            kids.iter()
                 .filter(|&&c| !nodes[c].is_empty())
                 .map(|&c| nodes[c].clone()),
         );

@@ -63,6 +63,7 @@ mod metrics;
 mod ordering;
 mod pipeline;
 mod route;
+mod shape;
 mod text;
 
 use refarch_core::Direction;
@@ -105,6 +106,12 @@ pub struct LayoutOptions {
     /// the target frame ([`LayoutOptions::aspect`]) clearly better (a 15% larger scale).
     /// Models above 400 components always keep their own direction. Default: true.
     pub fit_direction: bool,
+    /// When the diagram does not fit the target frame at full size: try stacking, lining up
+    /// or gridding each zone's blocks (its own components and its child zones, and the
+    /// top-level zones) and keep what fits the frame clearly better, without faults and
+    /// without many more crossings. Authors' `arrange` hints are never changed. Models
+    /// above 400 components keep the hints only. Default: true.
+    pub fit_arrangement: bool,
 }
 
 impl Default for LayoutOptions {
@@ -121,6 +128,7 @@ impl Default for LayoutOptions {
             margin: 20.0,
             max_sweeps: 16,
             fit_direction: true,
+            fit_arrangement: true,
         }
     }
 }

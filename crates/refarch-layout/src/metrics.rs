@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::diagram::{Diagram, Rect};
-use crate::faults::{Faults, Grid, all_segments, faults};
+use crate::faults::{Faults, Grid, Segment, all_segments, faults};
 
 /// The frame the legibility figure is measured against (a docs page or slide).
 pub const FRAME: (f64, f64) = (1600.0, 1000.0);
@@ -41,21 +41,22 @@ pub struct Metrics {
     pub faults: Faults,
 }
 
-/// Measures a diagram.
-pub fn metrics(d: &Diagram) -> Metrics {
-    let segs = all_segments(d);
+/// Link crossings in `d`: a horizontal segment of one link crossing a vertical segment of
+/// another, strictly inside both.
+pub(crate) fn crossings(d: &Diagram) -> usize {
+    count_crossings(&all_segments(d))
+}
+
+fn count_crossings(segs: &[Segment]) -> usize {
     let grid = Grid::new(segs.iter().map(|s| s.bounds()), 256.0);
     let mut crossings = 0;
-    for (i, s) in segs.iter().enumerate() {
-        if !s.horizontal() {
-            continue;
-        }
+    for s in segs.iter().filter(|s| s.horizontal()) {
+        let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
         for j in grid.near(&s.bounds()) {
             let t = &segs[j];
-            if j == i || t.link == s.link || t.horizontal() {
+            if t.link == s.link || t.horizontal() {
                 continue;
             }
-            let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
             let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
             let (x, y) = (t.a[0], s.a[1]);
             if x > sx0 && x < sx1 && y > ty0 && y < ty1 {
@@ -63,6 +64,13 @@ pub fn metrics(d: &Diagram) -> Metrics {
             }
         }
     }
+    crossings
+}
+
+/// Measures a diagram.
+pub fn metrics(d: &Diagram) -> Metrics {
+    let segs = all_segments(d);
+    let crossings = count_crossings(&segs);
     let bends = d
         .links
         .iter()

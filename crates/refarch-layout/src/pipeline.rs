@@ -1,6 +1,6 @@
 //! The pipeline: runs the stages in order and writes the [`Diagram`].
 
-use refarch_core::{Direction, Endpoint, Model};
+use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::LayoutOptions;
 use crate::cards::{Card, Chip, Header};
@@ -9,6 +9,7 @@ use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, Te
 use crate::graph::{ItemKind, Layered, NodeKind, Stop};
 use crate::ordering::{Adjacency, order};
 use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
+use crate::shape;
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -26,26 +27,47 @@ const LANE_PAD: f64 = 6.0;
 /// that fits its boxes.
 pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
     let o = sanitize(options);
+    let frame_scale = |d: &Diagram| scale(d, o.aspect);
+    let fitted = model.components().len() <= FIT_MAX;
+    let shaped = |dir: Direction, search: bool| {
+        let run = |a: &[Option<Arrange>], draft: bool| layout_in(model, &o, dir, measure, a, draft);
+        shape::fit(
+            model,
+            dir,
+            run,
+            frame_scale,
+            search && o.fit_arrangement && fitted,
+        )
+    };
     if let Some(dir) = o.direction {
-        return layout_in(model, &o, dir, measure);
+        return shaped(dir, true).diagram;
     }
     let main = model.direction();
-    let first = layout_in(model, &o, main, measure);
-    if !o.fit_direction || model.components().len() > 400 || fits(&first, o.aspect) {
-        return first;
+    let first = shaped(main, true);
+    if !o.fit_direction || !fitted || fits(&first.diagram, o.aspect) {
+        return first.diagram;
     }
     let other = match main {
         Direction::LeftToRight => Direction::TopToBottom,
         Direction::TopToBottom => Direction::LeftToRight,
     };
-    let second = layout_in(model, &o, other, measure);
-    // The author's direction wins unless the other one is clearly more legible.
-    if scale(&second, o.aspect) > 1.15 * scale(&first, o.aspect) {
-        second
+    // Searching arrangements in the other direction too only pays when the first is not
+    // legible yet.
+    let second = shaped(other, first.quality.scale < shape::LEGIBLE);
+    // The author's direction wins unless the other one fits clearly better, or gives the
+    // diagram a page's shape at little cost.
+    let reshaped = !shape::page_shaped(&first.diagram)
+        && shape::page_shaped(&second.diagram)
+        && second.quality.better(&first.quality, 0.9);
+    if reshaped || second.quality.better(&first.quality, 1.15) {
+        second.diagram
     } else {
-        first
+        first.diagram
     }
 }
+
+/// Largest model (in components) whose direction and arrangement are fitted to the frame.
+const FIT_MAX: usize = 400;
 
 /// The largest scale at which `d` fits a frame of aspect `aspect` and area 1600×1000.
 fn scale(d: &Diagram, aspect: f64) -> f64 {
@@ -59,12 +81,15 @@ fn fits(d: &Diagram, aspect: f64) -> bool {
     scale(d, aspect) >= 1.0
 }
 
-/// Lays out in one fixed direction.
+/// Lays out in one fixed direction with one arrangement. A `draft` skips moving detached
+/// labels onto their links (for comparing arrangements quickly).
 fn layout_in(
     model: &Model,
     o: &LayoutOptions,
     dir: Direction,
     measure: &dyn TextMeasure,
+    arrangement: &[Option<Arrange>],
+    draft: bool,
 ) -> Diagram {
     let lr = dir == Direction::LeftToRight;
     // 1. Cards.
@@ -81,7 +106,13 @@ fn layout_in(
     let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
     let sizes: Vec<(f64, f64)> = cards.iter().map(|c| axis(c.w, c.h)).collect();
     // 2–4. Layers, routes, dummies.
-    let mut g = Layered::build(model, &sizes, axis(PLACEHOLDER.0, PLACEHOLDER.1), lr);
+    let mut g = Layered::build(
+        model,
+        &sizes,
+        axis(PLACEHOLDER.0, PLACEHOLDER.1),
+        lr,
+        arrangement,
+    );
     let nz = g.zones.len();
     let mut segs = segments(&g);
     let ports = Ports::new(&g, &segs);
@@ -507,7 +538,9 @@ fn layout_in(
         links: links_out,
         findings: Vec::new(),
     };
-    crate::labels::attach_labels(&mut d);
+    if !draft {
+        crate::labels::attach_labels(&mut d);
+    }
     normalize(&mut d, o.margin);
     d
 }
@@ -534,6 +567,7 @@ fn sanitize(o: &LayoutOptions) -> LayoutOptions {
         margin: f(o.margin, def.margin, 0.0),
         max_sweeps: o.max_sweeps.min(200),
         fit_direction: o.fit_direction,
+        fit_arrangement: o.fit_arrangement,
     }
 }
 

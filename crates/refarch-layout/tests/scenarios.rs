@@ -66,17 +66,17 @@ fn zone_direction_hints_are_reported_when_not_honoured() {
 }
 
 /// Legibility (`min(1600 / width, 1000 / height)`) each bundled scenario must keep, measured
-/// with [`ApproxMeasure`] (the bundled font, which `refarch` uses, gives slightly different
-/// figures: application-architecture 0.75, ddil-operations 0.75 there). Goal: 0.75 for all;
-/// those below it here are held at today's figure so they cannot get worse.
+/// with [`ApproxMeasure`]; the goal (0.75 with the bundled font, which `refarch` uses) is
+/// tested in the workspace tests (`tests/integration/legibility.rs`). Here each is held near
+/// today's figure so a layout change cannot quietly make it worse.
 const LEGIBILITY: &[(&str, f64)] = &[
-    ("application-architecture", 0.68),
+    ("application-architecture", 0.75),
     ("ddil-operations", 0.73),
-    ("high-availability", 0.75),
-    ("mission-partner", 0.39),
-    ("out-of-band", 0.49),
-    ("scale-for-enterprise", 0.75),
-    ("sovereign-collaboration", 0.75),
+    ("high-availability", 0.80),
+    ("mission-partner", 0.47),
+    ("out-of-band", 0.88),
+    ("scale-for-enterprise", 0.82),
+    ("sovereign-collaboration", 0.84),
 ];
 
 #[test]

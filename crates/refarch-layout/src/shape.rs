@@ -1,0 +1,205 @@
+//! Page-shaped layouts: chooses how each zone's blocks are arranged (and, through the
+//! pipeline, the flow direction) so the diagram fits the target frame.
+//!
+//! A zone's blocks are its own components (as one block) and its child zones; the top level's
+//! blocks are the top-level zones. The layered pipeline alone lines every block up along the
+//! flow, which turns a long chain of zones into a strip. When the diagram would be scaled
+//! below [`LEGIBLE`] to fit the frame, or does not fit at full size and is more than twice
+//! as wide as tall (or the reverse), zones are visited from the top down and each tries stacking its blocks across
+//! the flow (`Column` for left-to-right, `Row` for top-to-bottom) and a two-column grid; a
+//! choice is kept when the whole diagram then fits the frame at a clearly larger scale and is
+//! no worse to read ([`Quality::better`]). Authors' `arrange` hints are never changed. The
+//! search is greedy and deterministic: zones in depth-first file order, candidates in a fixed
+//! order, ties keeping the earlier choice.
+
+use refarch_core::{Arrange, Direction, Model};
+
+use crate::diagram::Diagram;
+use crate::faults::faults;
+use crate::metrics::crossings;
+
+/// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
+pub(crate) const LEGIBLE: f64 = 0.75;
+/// Layouts tried per flow direction, at most.
+const MAX_TRIALS: usize = 12;
+/// Trials × (components + links) spent per flow direction, at most (keeps large models fast).
+const WORK: usize = 1_200;
+/// A candidate must fit the frame at this factor of the current scale to be kept.
+const GAIN: f64 = 1.05;
+
+/// What makes a layout easy to read, for comparing two layouts of one model.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Quality {
+    /// Largest scale at which the diagram fits the frame.
+    pub(crate) scale: f64,
+    crossings: usize,
+    /// One-way links drawn against the flow (right to left, or upwards).
+    backward: usize,
+    /// Labels that could not be kept on their link.
+    detached: usize,
+    /// Hard faults (never expected; a layout with any is never preferred).
+    faults: usize,
+}
+
+impl Quality {
+    /// The quality of a finished layout.
+    pub(crate) fn of(d: &Diagram, frame_scale: impl Fn(&Diagram) -> f64) -> Quality {
+        let f = faults(d);
+        Quality {
+            faults: f.total(),
+            detached: f.labels_detached,
+            ..Quality::draft(d, frame_scale)
+        }
+    }
+
+    /// The quality of a draft: labels are not yet on their links and faults are not
+    /// checked, so both count as none (the finished layout is checked in [`fit`]).
+    fn draft(d: &Diagram, frame_scale: impl Fn(&Diagram) -> f64) -> Quality {
+        Quality {
+            scale: frame_scale(d),
+            crossings: crossings(d),
+            backward: backward_links(d),
+            detached: 0,
+            faults: 0,
+        }
+    }
+
+    /// Whether `self` fits the frame at `gain` times `other`'s scale or more, and reads no
+    /// worse: no faults and no more detached labels; crossings and links against the flow
+    /// may grow by a tenth (at least one), plus one for every tenth of scale gained.
+    pub(crate) fn better(&self, other: &Quality, gain: f64) -> bool {
+        if self.faults > 0 || self.scale <= other.scale * gain || self.detached > other.detached {
+            return false;
+        }
+        let paid = ((self.scale / other.scale.max(1e-9) - 1.0) / 0.1)
+            .floor()
+            .min(1e6) as usize;
+        let slack = |n: usize| n + (n / 10).max(1) + paid;
+        self.crossings <= slack(other.crossings) && self.backward <= slack(other.backward)
+    }
+}
+
+/// One-way links whose end lies upstream of their start along the flow.
+fn backward_links(d: &Diagram) -> usize {
+    let along = |p: &[f64; 2]| match d.direction {
+        Direction::LeftToRight => p[0],
+        Direction::TopToBottom => p[1],
+    };
+    d.links
+        .iter()
+        .filter(|l| !l.bidirectional)
+        .filter(|l| match (l.points.first(), l.points.last()) {
+            (Some(a), Some(b)) => along(b) < along(a) - 1.0,
+            _ => false,
+        })
+        .count()
+}
+
+/// The arrangement of every zone's blocks, indexed by zone, then one entry for the top level.
+pub(crate) type Arrangement = Vec<Option<Arrange>>;
+
+/// The authors' hints (the top level has none).
+pub(crate) fn hinted(model: &Model) -> Arrangement {
+    let mut a: Arrangement = model.zones().iter().map(|z| z.arrange).collect();
+    a.push(None);
+    a
+}
+
+/// Zones (and the top level, as `zones().len()`) with two or more blocks and no hint, in
+/// depth-first file order, top level first.
+fn open_choices(model: &Model) -> Vec<usize> {
+    let nz = model.zones().len();
+    let mut own = vec![false; nz + 1];
+    for c in model.components() {
+        own[c.zone.map_or(nz, |z| z.index())] = true;
+    }
+    let blocks = |z: usize, kids: usize| kids + usize::from(own[z]);
+    let top = model.zones().iter().filter(|z| z.parent.is_none()).count();
+    let mut out = Vec::new();
+    if blocks(nz, top) >= 2 {
+        out.push(nz);
+    }
+    let mut stack: Vec<usize> = model
+        .zones()
+        .iter()
+        .enumerate()
+        .filter(|(_, z)| z.parent.is_none())
+        .map(|(i, _)| i)
+        .rev()
+        .collect();
+    while let Some(z) = stack.pop() {
+        let zone = &model.zones()[z];
+        if zone.arrange.is_none() && blocks(z, zone.children.len()) >= 2 {
+            out.push(z);
+        }
+        stack.extend(zone.children.iter().rev().map(|c| c.index()));
+    }
+    out
+}
+
+/// Whether `d` is no more than twice as wide as tall, nor the reverse.
+pub(crate) fn page_shaped(d: &Diagram) -> bool {
+    let aspect = d.width / d.height.max(1.0);
+    (0.5..=2.0).contains(&aspect)
+}
+
+/// A layout and its [`Quality`].
+pub(crate) struct Shaped {
+    pub(crate) diagram: Diagram,
+    pub(crate) quality: Quality,
+}
+
+/// Lays out with `run` under the authors' hints; when that is not legible in the frame,
+/// improves the arrangement greedily while the budget lasts. `run(arrangement, draft)` lays
+/// out; drafts skip the finishing touches and are only compared with each other.
+/// `frame_scale` rates a diagram (larger fits better). `search` false keeps the hints only.
+pub(crate) fn fit(
+    model: &Model,
+    dir: Direction,
+    run: impl Fn(&[Option<Arrange>], bool) -> Diagram,
+    frame_scale: impl Fn(&Diagram) -> f64,
+    search: bool,
+) -> Shaped {
+    let hints = hinted(model);
+    let diagram = run(&hints, false);
+    let quality = Quality::of(&diagram, &frame_scale);
+    let hinted_only = Shaped { diagram, quality };
+    let page = quality.scale >= 1.0 || page_shaped(&hinted_only.diagram);
+    if !search || (quality.scale >= LEGIBLE && page) {
+        return hinted_only;
+    }
+    let mut arrangement = hints.clone();
+    let mut best = Quality::draft(&run(&arrangement, true), &frame_scale);
+    let size = model.components().len() + model.links().len();
+    let mut left = MAX_TRIALS.min(WORK / size.max(1));
+    'zones: for z in open_choices(model) {
+        let across = match dir {
+            Direction::LeftToRight => Arrange::Column,
+            Direction::TopToBottom => Arrange::Row,
+        };
+        for candidate in [across, Arrange::Grid { columns: 2 }] {
+            if left == 0 {
+                break 'zones;
+            }
+            left -= 1;
+            let before = arrangement[z];
+            arrangement[z] = Some(candidate);
+            let q = Quality::draft(&run(&arrangement, true), &frame_scale);
+            if q.better(&best, GAIN) {
+                best = q;
+            } else {
+                arrangement[z] = before;
+            }
+        }
+    }
+    if arrangement == hints {
+        return hinted_only;
+    }
+    let diagram = run(&arrangement, false);
+    let quality = Quality::of(&diagram, &frame_scale);
+    if quality.better(&hinted_only.quality, GAIN) {
+        Shaped { diagram, quality }
+    } else {
+        hinted_only
+    }
+}

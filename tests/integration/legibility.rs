@@ -1,0 +1,45 @@
+//! Issue 9's legibility goal, measured as users get it (the bundled font measures the text):
+//! every bundled diagram, and every variant, fits a 1600×1000 frame at a scale of 0.75 or
+//! more, so 14 px text stays at 10.5 px or larger.
+
+use refarch::core::Policy;
+use refarch::layout::{LayoutOptions, metrics};
+
+use crate::util::bundled_scenarios;
+
+/// The goal.
+const LEGIBLE: f64 = 0.75;
+
+/// Diagrams that do not reach the goal yet, held at today's figure so they cannot get worse.
+/// mission-partner: four networks, each a chain of six layers of large cards, in a 2×2 grid
+/// needs about 3,200 px of width; reaching 0.75 needs each network folded (its own components
+/// stacked over its deployment, as the hand-drawn image does) — see the closing note of
+/// issue 9.
+const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.50)];
+
+#[test]
+fn every_bundled_diagram_is_legible_on_a_page() {
+    let mut failures = Vec::new();
+    let mut measured = 0;
+    for path in bundled_scenarios() {
+        let text = std::fs::read_to_string(&path).expect("read scenario");
+        let name = path.display().to_string();
+        let checked = refarch::check(&name, &text, &Policy::default());
+        let model = checked.model.expect("bundled scenarios are valid");
+        for variant in std::iter::once(&model).chain(checked.variants.iter()) {
+            let d = refarch::diagram(variant, &LayoutOptions::default());
+            let scale = metrics(&d).legibility_scale;
+            let id = variant.id();
+            let floor = BELOW_GOAL
+                .iter()
+                .find(|(base, _)| id.starts_with(base))
+                .map_or(LEGIBLE, |&(_, floor)| floor);
+            measured += 1;
+            if scale < floor {
+                failures.push(format!("{id}: {scale:.3} < {floor}"));
+            }
+        }
+    }
+    assert!(measured >= 7, "only {measured} diagrams measured");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
