@@ -6,6 +6,9 @@
 //! segments: the free spot nearest to the lane spot, centred on the segment, clear of boxes,
 //! zone headers, other labels and other links' segments.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use crate::diagram::{Diagram, Rect};
 use crate::faults::{Grid, Segment, all_segments};
 
@@ -51,6 +54,8 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
     let headers: Vec<Rect> = d.zones.iter().map(|z| z.header).collect();
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
+    let zone_grid = Grid::new(zones.iter().copied(), 256.0);
+    let header_grid = Grid::new(headers.iter().copied(), 256.0);
     let seg_grid = Grid::new(segs.iter().map(|s| s.bounds()), 256.0);
     let comp_grid = Grid::new(comps.iter().copied(), 256.0);
     let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
@@ -70,7 +75,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if comp_grid.any(r, |j| r.overlaps(&comps[j])) {
                 return false;
             }
-            if headers.iter().any(|h| r.overlaps(h)) {
+            if header_grid.any(r, |z| r.overlaps(&headers[z])) {
                 return false;
             }
             if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
@@ -81,9 +86,10 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             }
             !seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r))
         };
-        // Every spot along every segment, cheapest first (distance from the lane spot, plus
-        // a penalty beside the line); the border penalty and the free test are checked lazily.
-        let mut spots: Vec<(f64, Rect)> = Vec::new();
+        // Spots along every segment, centred on it or beside it, visited cheapest first
+        // (distance from the lane spot, plus a penalty beside the line); the border penalty
+        // and the free test are checked lazily.
+        let mut rows: Vec<SpotRow> = Vec::new();
         let n = pts.len();
         for (si, w) in pts.windows(2).enumerate() {
             let (a, b) = (w[0], w[1]);
@@ -112,38 +118,29 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             let perp = if horizontal { cur.h } else { cur.w } / 2.0;
             let steps = (((hi_c - lo_c) / SPOT_STEP).ceil() as usize).min(400);
             for off in [0.0, -(perp + 2.0), perp + 2.0, -(perp + 5.0), perp + 5.0] {
-                for t in 0..=steps {
-                    let v = if steps == 0 {
-                        (lo_c + hi_c) / 2.0
-                    } else {
-                        lo_c + (hi_c - lo_c) * t as f64 / steps as f64
-                    };
-                    let v = v.round();
-                    let (px, py) = if horizontal {
-                        (v, a[1] + off)
-                    } else {
-                        (a[0] + off, v)
-                    };
-                    let r = Rect {
-                        x: (px - cur.w / 2.0).round(),
-                        y: (py - cur.h / 2.0).round(),
-                        w: cur.w,
-                        h: cur.h,
-                    };
-                    // Centred on the line reads best; beside it is the fallback.
-                    let cost = (px - cx).hypot(py - cy) + if off == 0.0 { 0.0 } else { 400.0 };
-                    spots.push((cost, r));
-                }
+                rows.push(SpotRow {
+                    horizontal,
+                    line: if horizontal { a[1] } else { a[0] } + off,
+                    lo: lo_c,
+                    hi: hi_c,
+                    steps,
+                    penalty: if off == 0.0 { 0.0 } else { 400.0 },
+                });
             }
         }
-        // Stable: among equal costs the first spot generated wins.
-        spots.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut queue = SpotQueue::new(&rows, (cx, cy));
         let mut best: Option<(f64, Rect)> = None;
-        for (cost, r) in spots {
+        while let Some((cost, (px, py))) = queue.pop() {
             if best.is_some_and(|(c, _)| c <= cost) {
                 break;
             }
-            let cost = if zones.iter().any(|z| on_border(&r, z)) {
+            let r = Rect {
+                x: (px - cur.w / 2.0).round(),
+                y: (py - cur.h / 2.0).round(),
+                w: cur.w,
+                h: cur.h,
+            };
+            let cost = if zone_grid.any(&r, |z| on_border(&r, &zones[z])) {
                 cost + 2_000.0
             } else {
                 cost
@@ -165,6 +162,90 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             }
             moved.push((k, r));
         }
+    }
+}
+
+/// Evenly spaced spots on one line, `steps + 1` of them from `lo` to `hi` (rounded to whole
+/// units) along the axis, at `line` across it.
+struct SpotRow {
+    horizontal: bool,
+    line: f64,
+    lo: f64,
+    hi: f64,
+    steps: usize,
+    penalty: f64,
+}
+
+impl SpotRow {
+    /// Centre of spot `t`.
+    fn at(&self, t: usize) -> (f64, f64) {
+        let v = if self.steps == 0 {
+            (self.lo + self.hi) / 2.0
+        } else {
+            self.lo + (self.hi - self.lo) * t as f64 / self.steps as f64
+        }
+        .round();
+        if self.horizontal {
+            (v, self.line)
+        } else {
+            (self.line, v)
+        }
+    }
+}
+
+/// Spots of several rows in order of cost (distance from a target plus the row's penalty),
+/// produced lazily: on each row the cost falls towards the target's projection and rises
+/// after it, so each row is two sorted runs, merged with a heap.
+struct SpotQueue<'a> {
+    rows: &'a [SpotRow],
+    target: (f64, f64),
+    /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes.
+    heap: BinaryHeap<Reverse<(u64, usize, usize, i8)>>,
+}
+
+impl<'a> SpotQueue<'a> {
+    fn new(rows: &'a [SpotRow], target: (f64, f64)) -> SpotQueue<'a> {
+        let mut q = SpotQueue {
+            rows,
+            target,
+            heap: BinaryHeap::new(),
+        };
+        for (i, row) in rows.iter().enumerate() {
+            let along = if row.horizontal { target.0 } else { target.1 };
+            let t = if row.steps == 0 || row.hi <= row.lo {
+                0
+            } else {
+                let f = (along - row.lo) / (row.hi - row.lo) * row.steps as f64;
+                f.clamp(0.0, row.steps as f64).floor() as usize
+            };
+            q.push(i, t, -1);
+            if t < row.steps {
+                q.push(i, t + 1, 1);
+            }
+        }
+        q
+    }
+
+    fn cost(&self, row: usize, t: usize) -> f64 {
+        let (x, y) = self.rows[row].at(t);
+        (x - self.target.0).hypot(y - self.target.1) + self.rows[row].penalty
+    }
+
+    fn push(&mut self, row: usize, t: usize, step: i8) {
+        // Costs are non-negative, so their bit patterns sort like the numbers.
+        let bits = self.cost(row, t).max(0.0).to_bits();
+        self.heap.push(Reverse((bits, row, t, step)));
+    }
+
+    /// The next cheapest spot: its cost and centre.
+    fn pop(&mut self) -> Option<(f64, (f64, f64))> {
+        let Reverse((bits, row, t, step)) = self.heap.pop()?;
+        match step {
+            -1 if t > 0 => self.push(row, t - 1, -1),
+            1 if t < self.rows[row].steps => self.push(row, t + 1, 1),
+            _ => {}
+        }
+        Some((f64::from_bits(bits), self.rows[row].at(t)))
     }
 }
 
