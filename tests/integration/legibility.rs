@@ -12,10 +12,10 @@ const LEGIBLE: f64 = 0.75;
 
 /// Diagrams that do not reach the goal yet, held at today's figure so they cannot get worse.
 /// mission-partner: four networks, each a chain of six layers of large cards, in a 2×2 grid
-/// needs about 3,200 px of width; reaching 0.75 needs each network folded (its own components
+/// needs about 2,900 px of width; reaching 0.75 needs each network folded (its own components
 /// stacked over its deployment, as the hand-drawn image does) — see the closing note of
 /// issue 9.
-const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.50)];
+const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.55)];
 
 #[test]
 fn every_bundled_diagram_is_legible_on_a_page() {

@@ -21,7 +21,7 @@ use crate::metrics::crossings;
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
 pub(crate) const LEGIBLE: f64 = 0.75;
 /// Layouts tried per flow direction, at most.
-const MAX_TRIALS: usize = 12;
+const MAX_TRIALS: usize = 16;
 /// Trials × (components + links) spent per flow direction, at most (keeps large models fast).
 const WORK: usize = 1_200;
 /// A candidate must fit the frame at this factor of the current scale to be kept.

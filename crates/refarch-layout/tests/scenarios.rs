@@ -73,9 +73,9 @@ const LEGIBILITY: &[(&str, f64)] = &[
     ("application-architecture", 0.75),
     ("ddil-operations", 0.73),
     ("high-availability", 0.80),
-    ("mission-partner", 0.47),
+    ("mission-partner", 0.52),
     ("out-of-band", 0.88),
-    ("scale-for-enterprise", 0.82),
+    ("scale-for-enterprise", 0.88),
     ("sovereign-collaboration", 0.84),
 ];
 
