@@ -110,7 +110,7 @@ pub struct LayoutOptions {
     /// or gridding each zone's blocks (its own components and its child zones, and the
     /// top-level zones) and keep what fits the frame clearly better, without faults and
     /// without many more crossings. Authors' `arrange` hints are never changed. Models
-    /// above 400 components keep the hints only. Default: true.
+    /// above 150 components keep the hints only. Default: true.
     pub fit_arrangement: bool,
 }
 

@@ -36,7 +36,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             dir,
             run,
             frame_scale,
-            search && o.fit_arrangement && fitted,
+            search && o.fit_arrangement && model.components().len() <= ARRANGE_MAX,
         )
     };
     if let Some(dir) = o.direction {
@@ -66,8 +66,11 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     }
 }
 
-/// Largest model (in components) whose direction and arrangement are fitted to the frame.
+/// Largest model (in components) whose direction is fitted to the frame.
 const FIT_MAX: usize = 400;
+/// Largest model (in components) whose arrangement is searched: each trial is a whole
+/// layout, and past this size no arrangement makes the text legible on one page anyway.
+const ARRANGE_MAX: usize = 150;
 
 /// The largest scale at which `d` fits a frame of aspect `aspect` and area 1600×1000.
 fn scale(d: &Diagram, aspect: f64) -> f64 {
