@@ -43,3 +43,40 @@ fn every_bundled_diagram_is_legible_on_a_page() {
     assert!(measured >= 7, "only {measured} diagrams measured");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A zone `direction` the layout cannot honour is reported as W0003 at the hint, with the
+/// way out; one that matches the diagram's flow is not.
+#[test]
+fn a_zone_direction_hint_that_is_not_honoured_is_a_warning() {
+    let text = |dir: &str| {
+        format!(
+            r#"Scenario(id: "hint", title: "Hint",
+    zones: [Zone(id: "internet", label: "Internet", trust: Untrusted, direction: {dir}),
+            Zone(id: "dmz", label: "DMZ", trust: Perimeter)],
+    components: [Component(id: "browser", label: "Browser", kind: Client, zone: "internet"),
+                 Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz")],
+    links: [Link(from: "browser", to: "proxy", protocol: "HTTPS", port: 443, encrypted: true)])"#
+        )
+    };
+    let checked = refarch::check("hint.ron", &text("TopToBottom"), &Policy::default());
+    let report = checked
+        .source
+        .render(&checked.diagnostics, refarch::core::Style::Plain);
+    assert_eq!(checked.diagnostics.len(), 1, "{report}");
+    assert!(
+        report.contains(
+            "warning[W0003]: zone `internet`: direction TopToBottom is not honoured; \
+             the whole diagram flows LeftToRight"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("hint.ron:2:71"), "{report}");
+    assert!(
+        report.contains("help: remove the zone's `direction`"),
+        "{report}"
+    );
+    assert!(checked.model.is_some(), "a warning keeps the model");
+
+    let checked = refarch::check("hint.ron", &text("LeftToRight"), &Policy::default());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}

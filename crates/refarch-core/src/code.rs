@@ -102,6 +102,8 @@ codes! {
         "Zones nest through their `parent` fields, and the chain from this zone up to its top-level zone is longer than the limit (by default 16 levels). Each level adds a border, padding and a header to the drawing, so deep nesting makes an unreadable diagram and costs layout time. Flatten the hierarchy: merge zones that only wrap one other zone, or give the inner zones a `caption` instead of another level.";
     TooLong = "E0020", Error, "text or id too long",
         "A title, label, note, protocol or other text is longer than the limit (by default 10,000 characters), or an id is longer than its limit (by default 100 characters; ids name output files). The diagram shows text in boxes; a very long text is almost certainly a mistake (a pasted file), and the renderer would cut it short anyway. Shorten it, and move long explanations into the documentation page the diagram belongs to.";
+    HintNotHonoured = "W0003", Warning, "layout hint not honoured",
+        "A zone asks for a flow `direction` different from the direction the whole diagram is laid out in. The layout runs one flow direction through the diagram, so that links between zones stay short and straight, and cannot turn inside one zone. Remove the zone's `direction`, or set the scenario's `direction` to it; to shape a zone's contents use `arrange` (`Row`, `Column`, `Grid(columns: N)`) on the zone, which stacks or lines up its own components and child zones.";
 }
 
 impl fmt::Display for Code {

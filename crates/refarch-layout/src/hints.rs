@@ -11,26 +11,25 @@ fn name(d: Direction) -> &'static str {
     }
 }
 
-/// Hints in `model` that `diagram` (its layout) does not obey, one message per hint, in file
-/// order. Today that is a zone `direction` differing from the diagram's flow direction: the
+/// Hints in `model` that `diagram` (its layout) does not obey, one per hint in file order:
+/// the zone's index in [`Model::zones`] and a message. Today that is a zone `direction` differing from the diagram's flow direction: the
 /// layered layout runs one flow direction through the whole diagram (so links between zones
-/// stay short and straight), and `arrange` of the parent zone is the way to shape a zone's
-/// children. `arrange` and `place` hints are always obeyed and never reported.
-pub fn unsupported_hints(model: &Model, diagram: &Diagram) -> Vec<String> {
+/// stay short and straight), and `arrange` is the way to shape a zone's contents. `arrange` and `place` hints are always obeyed and never reported.
+pub fn unsupported_hints(model: &Model, diagram: &Diagram) -> Vec<(usize, String)> {
     model
         .zones()
         .iter()
-        .filter_map(|z| {
+        .enumerate()
+        .filter_map(|(i, z)| {
             let want = z.direction?;
             (want != diagram.direction).then(|| {
-                format!(
-                    "zone `{}`: direction {} is not honoured; the whole diagram flows {} \
-                     (one flow direction per diagram; use `arrange` on the parent zone to \
-                     shape its children)",
+                let message = format!(
+                    "zone `{}`: direction {} is not honoured; the whole diagram flows {}",
                     z.id,
                     name(want),
                     name(diagram.direction)
-                )
+                );
+                (i, message)
             })
         })
         .collect()

@@ -61,7 +61,10 @@ fn zone_direction_hints_are_reported_when_not_honoured() {
         let d = layout(&model, &o, &ApproxMeasure);
         let hints = refarch_layout::unsupported_hints(&model, &d);
         assert_eq!(hints.len(), expected, "{direction:?}: {hints:?}");
-        assert!(hints.iter().all(|h| h.contains("`internet`")), "{hints:?}");
+        assert!(
+            hints.iter().all(|(_, h)| h.contains("`internet`")),
+            "{hints:?}"
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use refarch_core::{Checked, Limits, Model, Policy};
-use refarch_core::{Diagnostic, Severity};
+use refarch_core::{Code, Diagnostic, Severity};
 use refarch_layout::{Diagram, Finding, FindingSeverity, FindingTarget, LayoutOptions};
 use refarch_render::{FontMetrics, PdfOptions, PngOptions, RenderError, SvgOptions};
 
@@ -95,6 +95,8 @@ pub fn check(name: &str, text: &str, policy: &Policy) -> Checked {
 pub fn finish_check(mut checked: Checked, policy: &Policy) -> Checked {
     if let Some(model) = &checked.model {
         checked.diagnostics.extend(refarch_core::lint(model));
+        let hints = hint_warnings(model, &checked.source.text);
+        checked.diagnostics.extend(hints);
     }
     policy.apply(&mut checked.diagnostics);
     checked
@@ -104,6 +106,34 @@ pub fn finish_check(mut checked: Checked, policy: &Policy) -> Checked {
         checked.model = None;
     }
     checked
+}
+
+/// W0003 for each layout hint the default layout does not honour, pointing at the hint.
+fn hint_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
+    let hinted = model.zones().iter().any(|z| z.direction.is_some());
+    if !hinted {
+        return Vec::new();
+    }
+    let d = diagram(model, &LayoutOptions::default());
+    refarch_layout::unsupported_hints(model, &d)
+        .into_iter()
+        .map(|(z, message)| {
+            let zone = &model.zones()[z].span;
+            // The `direction` field inside the zone's text, else the whole zone.
+            let at = text
+                .get(zone.clone())
+                .and_then(|t| t.find("direction"))
+                .map_or(zone.clone(), |k| {
+                    zone.start + k..zone.start + k + "direction".len()
+                });
+            Diagnostic::new(Code::HintNotHonoured, message)
+                .at(Some(at), "not honoured")
+                .help(
+                    "remove the zone's `direction` or set the scenario's to match; \
+                     `arrange` on the zone shapes its contents",
+                )
+        })
+        .collect()
 }
 
 /// Lays a model out, measuring text with the bundled font.
