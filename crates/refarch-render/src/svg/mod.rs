@@ -22,6 +22,7 @@ mod desc;
 pub use desc::describe;
 mod finding;
 mod gate;
+mod grid;
 mod legend;
 mod link;
 mod paint;
