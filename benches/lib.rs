@@ -411,6 +411,55 @@ pub fn synthetic_ron(components: usize, seed: u64) -> String {
     to_ron(&synthetic(components, seed))
 }
 
+/// A pathological scenario as RON text: `components` components in `zones` zones nested up
+/// to 16 deep (each zone under one of the 30 before it, four times in five) and `links`
+/// random links between any two components, so most links cross several trust boundaries.
+/// Warnings and lints about such a model are allowed. Same arguments, same text.
+///
+/// ```
+/// let text = refarch_benches::dense_ron(40, 10, 80, 1);
+/// let checked = refarch::check("dense.ron", &text, &Default::default());
+/// assert_eq!(checked.model.expect("valid").links().len(), 80);
+/// ```
+pub fn dense_ron(components: usize, zones: usize, links: usize, seed: u64) -> String {
+    use std::fmt::Write as _;
+    let mut rng = Rng::new(seed);
+    let mut depth = vec![0usize; zones];
+    let mut text = String::from(
+        "Scenario(id: \"dense\", title: \"Dense\", allow: [\"W0001\", \"W0002\", \"L0001\", \
+         \"L0002\", \"L0003\", \"L0004\", \"L0005\", \"L0006\"], zones: [\n",
+    );
+    // Writing to a String cannot fail.
+    for i in 0..zones {
+        let parent = (i > 0 && rng.below(5) > 0)
+            .then(|| i - 1 - rng.below(i.min(30)))
+            .filter(|&p| depth[p] < 15);
+        depth[i] = parent.map_or(0, |p| depth[p] + 1);
+        let parent = parent
+            .map(|p| format!(", parent: \"z{p}\""))
+            .unwrap_or_default();
+        let _ = writeln!(text, "Zone(id: \"z{i}\", label: \"Zone {i}\"{parent}),");
+    }
+    text.push_str("], components: [\n");
+    for c in 0..components {
+        let z = rng.below(zones);
+        let _ = writeln!(
+            text,
+            "Component(id: \"c{c}\", label: \"Component {c}\", kind: AppServer, zone: \"z{z}\"),"
+        );
+    }
+    text.push_str("], links: [\n");
+    for _ in 0..links {
+        let (a, b) = (rng.below(components), rng.below(components));
+        let _ = writeln!(
+            text,
+            "Link(from: \"c{a}\", to: \"c{b}\", protocol: \"TCP\", port: 443),"
+        );
+    }
+    text.push_str("])\n");
+    text
+}
+
 /// A scenario as pretty RON with struct names (`Scenario(…)`, `Zone(…)`).
 pub fn to_ron(scenario: &Scenario) -> String {
     let config = ron::ser::PrettyConfig::new()

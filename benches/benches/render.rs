@@ -1,5 +1,7 @@
 //! Criterion groups `svg`, `png` (scale 1 and 2) and `pdf`: drawing the seven bundled
-//! scenarios from their laid-out geometry (layout excluded), with the default options.
+//! scenarios from their laid-out geometry (layout excluded), with the default options; `svg`
+//! also draws dense models (see `refarch_benches::dense_ron`), up to the default limits of
+//! 2,000 components, 1,000 zones and 4,000 links, where boundary gates dominate.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -33,6 +35,21 @@ fn svg(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(&name), &d, |b, d| {
             b.iter(|| draw(black_box(d), Format::Svg, &options));
         });
+    }
+    for (n, z, l) in [(500, 250, 1_000), (2_000, 1_000, 4_000)] {
+        let text = refarch_benches::dense_ron(n, z, l, 42);
+        let Some(model) = refarch::check("dense.ron", &text, &Default::default()).model else {
+            panic!("the dense model {n}x{z}x{l} does not validate");
+        };
+        let d = refarch::diagram(&model, &LayoutOptions::default());
+        group.measurement_time(Duration::from_secs(if n >= 2_000 { 10 } else { 3 }));
+        group.bench_with_input(
+            BenchmarkId::new("dense", format!("{n}x{z}x{l}")),
+            &d,
+            |b, d| {
+                b.iter(|| draw(black_box(d), Format::Svg, &options));
+            },
+        );
     }
     group.finish();
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use refarch::Format;
-use refarch::core::{Code, Policy};
+use refarch::core::{Code, Limits, Policy};
 use refarch::render::Theme;
 
 /// Architecture diagrams with trust boundaries, from a small text model.
@@ -73,6 +73,8 @@ pub(crate) struct DocsArgs {
     pub(crate) check: bool,
     #[command(flatten)]
     pub(crate) policy: PolicyArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitsArgs,
     /// Print only errors.
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -162,6 +164,53 @@ pub(crate) struct PolicyArgs {
     /// Do not report warnings with this code, e.g. `--allow W0002`.
     #[arg(long, value_name = "CODE", value_parser = parse_code)]
     pub(crate) allow: Vec<Code>,
+}
+
+/// What a scenario may hold, shared by every command that reads scenarios for drawing.
+/// Unset flags keep the library's defaults (README, "Limits").
+#[derive(Debug, Args)]
+pub(crate) struct LimitsArgs {
+    /// Largest accepted scenario file, in bytes [default: 4194304 (4 MiB)].
+    #[arg(long, value_name = "BYTES")]
+    pub(crate) max_file_size: Option<u64>,
+    /// Most components in a scenario [default: 2000].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_components: Option<usize>,
+    /// Most zones in a scenario [default: 1000].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_zones: Option<usize>,
+    /// Most links in a scenario [default: 4000].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_links: Option<usize>,
+    /// Most variants in a scenario [default: 100].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_variants: Option<usize>,
+    /// Deepest zone nesting (a top-level zone is at depth 1) [default: 16].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_depth: Option<usize>,
+    /// Longest text (title, label, note…), in characters [default: 10000].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_text: Option<usize>,
+    /// Longest id, in characters [default: 100].
+    #[arg(long, value_name = "N")]
+    pub(crate) max_id: Option<usize>,
+}
+
+impl LimitsArgs {
+    /// The library's limits: the defaults, with each flag given replacing its own.
+    pub(crate) fn limits(&self) -> Limits {
+        let d = Limits::default();
+        Limits {
+            max_file_bytes: self.max_file_size.unwrap_or(d.max_file_bytes),
+            max_components: self.max_components.unwrap_or(d.max_components),
+            max_zones: self.max_zones.unwrap_or(d.max_zones),
+            max_links: self.max_links.unwrap_or(d.max_links),
+            max_variants: self.max_variants.unwrap_or(d.max_variants),
+            max_zone_depth: self.max_depth.unwrap_or(d.max_zone_depth),
+            max_text_chars: self.max_text.unwrap_or(d.max_text_chars),
+            max_id_chars: self.max_id.unwrap_or(d.max_id_chars),
+        }
+    }
 }
 
 /// One `--deny` value.
@@ -312,6 +361,8 @@ pub(crate) struct RenderArgs {
     pub(crate) check: bool,
     #[command(flatten)]
     pub(crate) policy: PolicyArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitsArgs,
     /// Print only errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
@@ -327,6 +378,8 @@ pub(crate) struct LayoutArgs {
     /// Print quality metrics (crossings, bends, faults, legibility) instead of geometry.
     #[arg(long)]
     pub(crate) metrics: bool,
+    #[command(flatten)]
+    pub(crate) limits: LimitsArgs,
 }
 
 /// How diagnostics are printed.
@@ -352,6 +405,8 @@ pub(crate) struct CheckArgs {
     pub(crate) format: DiagnosticFormat,
     #[command(flatten)]
     pub(crate) policy: PolicyArgs,
+    #[command(flatten)]
+    pub(crate) limits: LimitsArgs,
     /// Do not print the summary line.
     #[arg(long, short)]
     pub(crate) quiet: bool,

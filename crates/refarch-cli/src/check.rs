@@ -9,11 +9,12 @@ use crate::{EXIT_INVALID, EXIT_OK, term};
 pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
     let files = refarch::scenario_files(&args.paths)?;
     let policy = args.policy.policy();
+    let limits = args.limits.limits();
     let (mut errors, mut warnings) = (0, 0);
     let style = term::stderr_style();
     let mut checked_files = Vec::new();
     for path in &files {
-        let checked = refarch::finish_check(refarch::check_path(path), &policy);
+        let checked = refarch::finish_check(refarch::core::check_path_with(path, &limits), &policy);
         for d in &checked.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,

@@ -22,12 +22,14 @@ pub(crate) fn run(args: &DocsArgs) -> Result<u8> {
     };
     let deny_warnings = args.policy.deny.contains(&DenyArg::Warnings);
     let policy = args.policy.policy();
+    let limits = args.limits.limits();
     let style = term::stderr_style();
 
     let mut invalid = 0;
     let mut models: Vec<Model> = Vec::new();
     for path in refarch::scenario_files(std::slice::from_ref(&folder))? {
-        let checked = refarch::finish_check(refarch::check_path(&path), &policy);
+        let checked =
+            refarch::finish_check(refarch::core::check_path_with(&path, &limits), &policy);
         if !checked.diagnostics.is_empty() {
             eprint!("{}", checked.source.render(&checked.diagnostics, style));
         }

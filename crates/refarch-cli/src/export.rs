@@ -7,7 +7,7 @@ use crate::args::{ExportArgs, ExportFormatArg};
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &ExportArgs) -> Result<u8> {
-    let Some(model) = term::valid_model(&args.file) else {
+    let Some(model) = term::valid_model(&args.file, &Default::default()) else {
         return Ok(EXIT_INVALID);
     };
     let format = match args.format {

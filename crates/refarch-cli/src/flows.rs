@@ -6,7 +6,7 @@ use crate::args::{FlowsArgs, TableFormat};
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &FlowsArgs) -> Result<u8> {
-    let Some(model) = term::valid_model(&args.file) else {
+    let Some(model) = term::valid_model(&args.file, &Default::default()) else {
         return Ok(EXIT_INVALID);
     };
     let flows = refarch::core::flows(&model);

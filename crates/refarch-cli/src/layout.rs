@@ -6,7 +6,7 @@ use crate::args::LayoutArgs;
 use crate::{EXIT_INVALID, EXIT_OK, term};
 
 pub(crate) fn run(args: &LayoutArgs) -> Result<u8> {
-    let Some(model) = term::valid_model(&args.file) else {
+    let Some(model) = term::valid_model(&args.file, &args.limits.limits()) else {
         return Ok(EXIT_INVALID);
     };
     let diagram = refarch::diagram(&model, &Default::default());

@@ -122,6 +122,7 @@ pub(crate) fn run(args: &RenderArgs) -> Result<u8> {
 fn options(args: &RenderArgs) -> Options {
     let mut o = Options {
         policy: args.policy.policy(),
+        limits: args.limits.limits(),
         ..Options::default()
     };
     o.svg.theme = args.theme.theme();
@@ -144,7 +145,10 @@ pub(crate) fn render_one(
     options: &Options,
     deck: bool,
 ) -> Rendered {
-    let checked = refarch::finish_check(refarch::check_path(path), &options.policy);
+    let checked = refarch::finish_check(
+        refarch::core::check_path_with(path, &options.limits),
+        &options.policy,
+    );
     let Some(model) = &checked.model else {
         return Rendered {
             checked,

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use refarch::core::{Model, Style};
+use refarch::core::{Limits, Model, Style};
 
 /// Colour on stderr when it is a terminal and `NO_COLOR` is unset or empty.
 pub(crate) fn stderr_style() -> Style {
@@ -15,10 +15,10 @@ pub(crate) fn stderr_style() -> Style {
     }
 }
 
-/// The model of a single-file command (`layout`, `flows`, `export`); on errors, prints them
-/// and gives `None`.
-pub(crate) fn valid_model(path: &Path) -> Option<Model> {
-    let checked = refarch::check_path(path);
+/// The model of a single-file command (`layout`, `flows`, `export`) within `limits`; on
+/// errors, prints them and gives `None`.
+pub(crate) fn valid_model(path: &Path, limits: &Limits) -> Option<Model> {
+    let checked = refarch::core::check_path_with(path, limits);
     if checked.has_errors() {
         eprint!(
             "{}",

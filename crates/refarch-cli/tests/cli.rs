@@ -460,3 +460,43 @@ fn deck_pages_follow_the_toctree() {
     assert_eq!(by_toctree, again, "deterministic");
     assert_ne!(by_toctree, by_name, "pages reordered");
 }
+
+#[test]
+fn limit_flags_change_the_outcome() {
+    let (dir, _) = workspace_with(SMALL);
+    for cmd in ["check", "render", "layout"] {
+        let o = refarch(dir.path(), &[cmd, SMALL, "--max-components", "1"]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error[E0018]"), "{cmd}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the limit is 1"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+    }
+    let o = refarch(dir.path(), &["check", SMALL, "--max-file-size", "100"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[E0015]"), "{}", stderr(&o));
+    // Raised limits take what the defaults refuse: a 20-level zone chain (default: 16).
+    let zones: Vec<String> = (0..20)
+        .map(|i| {
+            let parent = if i > 0 {
+                format!(", parent: \"z{}\"", i - 1)
+            } else {
+                String::new()
+            };
+            format!("Zone(id: \"z{i}\", label: \"Z{i}\"{parent})")
+        })
+        .collect();
+    let deep = format!(
+        "Scenario(id: \"deep\", title: \"Deep\", zones: [{}], components: [Component(id: \"a\", \
+         label: \"A\", kind: Client, zone: \"z19\")])",
+        zones.join(", ")
+    );
+    std::fs::write(dir.path().join("deep.ron"), deep).expect("write");
+    let o = refarch(dir.path(), &["check", "deep.ron"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[E0019]"), "{}", stderr(&o));
+    let o = refarch(dir.path(), &["check", "deep.ron", "--max-depth", "20"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -52,7 +52,10 @@ pub(crate) fn fit(text: &str, style: TextStyle, max_w: f64, m: &dyn TextMeasure)
 
 /// Greedy word wrap into at most `max_lines` lines of at most `max_w`; the last line is
 /// truncated with an ellipsis when text is left over, and so is any word too long alone.
-pub(crate) fn wrap(
+/// Only the first 2,000 characters are looked at: no card or header holds more.
+///
+/// Cards use it, and so do the renderers for text the layout does not place (the header).
+pub fn wrap(
     text: &str,
     style: TextStyle,
     max_w: f64,

@@ -68,6 +68,7 @@ mod text;
 
 use refarch_core::Direction;
 
+pub use cards::wrap;
 pub use diagram::{
     ComponentBox, Diagram, Finding, FindingSeverity, FindingTarget, GEOMETRY_VERSION, LinkPath,
     Rect, TextLine, ZoneBox,

@@ -14,8 +14,11 @@
 //! becomes a ring, and where not even a ring fits (a label chip on the border, which
 //! already names the port) nothing is drawn.
 
+use std::collections::HashMap;
+
 use refarch_layout::{Diagram, LinkPath, Rect, ZoneBox};
 
+use super::grid::Grid;
 use super::link::{self, P, at, clean, len, sub, unit};
 use super::paint::{Ctx, rect, w};
 use crate::FontMetrics;
@@ -81,29 +84,6 @@ fn segment_rects(pts: &[P]) -> Vec<Rect> {
             }
         })
         .collect()
-}
-
-/// The zone ids holding an endpoint: its own zone (or the zone itself) and every ancestor.
-fn chain<'a>(d: &'a Diagram, id: &str) -> Vec<&'a str> {
-    let start = d
-        .components
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| c.zone.as_deref())
-        .unwrap_or_else(|| d.zones.iter().find(|z| z.id == id).map(|z| z.id.as_str()));
-    let mut out: Vec<&str> = Vec::new();
-    let mut cur = start;
-    while let Some(zid) = cur {
-        if out.contains(&zid) {
-            break; // a parent cycle in hand-made geometry
-        }
-        let Some(z) = d.zones.iter().find(|z| z.id == zid) else {
-            break;
-        };
-        out.push(z.id.as_str());
-        cur = z.parent.as_deref();
-    }
-    out
 }
 
 fn inside(r: &Rect, p: P) -> bool {
@@ -202,10 +182,115 @@ pub(crate) fn obstacles(d: &Diagram) -> Vec<Rect> {
     v
 }
 
+/// What a rectangle in the placement grid stands for.
+#[derive(Clone, Copy, Debug)]
+enum Item {
+    /// A label chip, card, zone header or placed mark: nothing may cover it.
+    Solid,
+    /// A segment of the line of the link with this index: a tag must not hide it.
+    Line(usize),
+}
+
+/// The smallest rectangle holding every finite one of `rects` and the diagram, grown by
+/// `by` (room for marks nudged past the outermost border).
+fn extent<'a>(d: &Diagram, rects: impl Iterator<Item = &'a Rect>, by: f64) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (0.0_f64, 0.0_f64, d.width, d.height);
+    for r in rects.filter(|r| [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite())) {
+        (x0, y0, x1, y1) = (
+            x0.min(r.x),
+            y0.min(r.y),
+            x1.max(r.right()),
+            y1.max(r.bottom()),
+        );
+    }
+    grow(
+        &Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        },
+        by,
+    )
+}
+
+/// Lookups for the zones holding a link end: zones and components by id (the first of a
+/// duplicate id, as a linear search would find).
+struct Zones<'a> {
+    /// Zone index by id.
+    index: HashMap<&'a str, usize>,
+    /// A component's zone by component id (first of a duplicate).
+    home: HashMap<&'a str, Option<&'a str>>,
+}
+
+impl<'a> Zones<'a> {
+    fn new(d: &'a Diagram) -> Self {
+        let mut index = HashMap::new();
+        for (i, z) in d.zones.iter().enumerate() {
+            index.entry(z.id.as_str()).or_insert(i);
+        }
+        let mut home = HashMap::new();
+        for c in &d.components {
+            home.entry(c.id.as_str()).or_insert(c.zone.as_deref());
+        }
+        Zones { index, home }
+    }
+
+    /// The indexes of the zones holding an endpoint: its own zone (or the zone itself) and
+    /// every ancestor.
+    fn chain(&self, d: &Diagram, id: &str) -> Vec<usize> {
+        let mut cur = match self.home.get(id) {
+            Some(zone) => zone.and_then(|z| self.index.get(z)),
+            None => self.index.get(id),
+        }
+        .copied();
+        let mut out: Vec<usize> = Vec::new();
+        while let Some(zi) = cur {
+            if out.contains(&zi) {
+                break; // a parent cycle in hand-made geometry
+            }
+            out.push(zi);
+            cur = d.zones[zi]
+                .parent
+                .as_deref()
+                .and_then(|p| self.index.get(p))
+                .copied();
+        }
+        out
+    }
+}
+
 /// Every gate of the diagram, placed. `stroke_width` gives each zone's border width.
+///
+/// Links are taken in order and, for each, the zones holding exactly one of its ends in
+/// zone order; a mark is placed at the first free candidate, so earlier marks block later
+/// ones. Free means overlapping nothing in a grid of cards, chips, headers, earlier marks
+/// and (for a tag) other links' segments, which keeps this near-linear in the links.
 pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<Gate> {
     let mut gates: Vec<Gate> = Vec::new();
     let blocked = obstacles(d);
+    let lines: Vec<(Rect, usize)> = d
+        .links
+        .iter()
+        .enumerate()
+        .flat_map(|(k, o)| {
+            segment_rects(&clean(&o.points))
+                .into_iter()
+                .map(move |r| (r, k))
+        })
+        .collect();
+    let mut grid = Grid::new(extent(
+        d,
+        blocked.iter().chain(lines.iter().map(|(r, _)| r)),
+        64.0,
+    ));
+    for r in blocked {
+        grid.insert(r, Item::Solid);
+    }
+    for (r, k) in lines {
+        grid.insert(r, Item::Line(k));
+    }
+    let zones = Zones::new(d);
     for (li, l) in d.links.iter().enumerate() {
         if !l.crosses_boundary {
             continue;
@@ -214,21 +299,18 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         if pts.len() < 2 {
             continue;
         }
-        let (from, to) = (chain(d, &l.from), chain(d, &l.to));
-        // Other links' lines: a tag must not hide one (a ring may touch one).
-        let lines: Vec<Rect> = d
-            .links
+        let (from, to) = (zones.chain(d, &l.from), zones.chain(d, &l.to));
+        // The zones holding exactly one end, in zone order.
+        let mut crossed: Vec<usize> = from
             .iter()
-            .enumerate()
-            .filter(|(k, _)| *k != li)
-            .flat_map(|(_, o)| segment_rects(&clean(&o.points)))
+            .filter(|z| !to.contains(z))
+            .chain(to.iter().filter(|z| !from.contains(z)))
+            .copied()
             .collect();
+        crossed.sort_unstable();
         let (first, last) = (pts[0], pts[pts.len() - 1]);
-        for (zi, z) in d.zones.iter().enumerate() {
-            let id = z.id.as_str();
-            if from.contains(&id) == to.contains(&id) {
-                continue;
-            }
+        for zi in crossed {
+            let z = &d.zones[zi];
             let r = z.rect();
             let Some((c, a, b)) = crossing(&r, &pts) else {
                 continue;
@@ -247,7 +329,6 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             let c = at(c, inward, stroke_width(z) / 2.0);
             let seg_len = len(sub(b, a));
             let along = len(sub(c, a));
-            let marks: Vec<Rect> = gates.iter().map(Gate::bounds).collect();
             let fits = |r: &Rect, p: P, with_lines: bool| {
                 let t = along + (p[0] - c[0]) * dir[0] + (p[1] - c[1]) * dir[1];
                 let half = if dir[0].abs() > dir[1].abs() {
@@ -259,13 +340,11 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 if t - half < 6.0 || t + half > seg_len - 10.0 {
                     return false;
                 }
-                let g = grow(r, CLEAR);
-                let lines: &[Rect] = if with_lines { &lines } else { &[] };
-                blocked
-                    .iter()
-                    .chain(&marks)
-                    .chain(lines)
-                    .all(|o| !o.overlaps(&g))
+                // Other links' lines: a tag must not hide one (a ring may touch one).
+                !grid.any_overlap(&grow(r, CLEAR), |item| match item {
+                    Item::Solid => true,
+                    Item::Line(k) => with_lines && k != li,
+                })
             };
             let tag = port_text(l).and_then(|text| {
                 NUDGES.into_iter().find_map(|off| {
@@ -284,13 +363,15 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             let Some((at_, tag)) = placed else {
                 continue;
             };
-            gates.push(Gate {
+            let gate = Gate {
                 link: li,
                 zone: zi,
                 at: at_,
                 dir,
                 tag,
-            });
+            };
+            grid.insert(gate.bounds(), Item::Solid);
+            gates.push(gate);
         }
     }
     gates

@@ -22,6 +22,7 @@ mod desc;
 pub use desc::describe;
 mod finding;
 mod gate;
+mod grid;
 mod legend;
 mod link;
 mod paint;
@@ -29,7 +30,7 @@ mod zone;
 
 use base64::Engine as _;
 use refarch_core::{ComponentKind, ZoneKind};
-use refarch_layout::{Diagram, TextStyle};
+use refarch_layout::{Diagram, TextStyle, wrap};
 
 use crate::FontMetrics;
 use crate::fonts;
@@ -42,6 +43,12 @@ use paint::{Ctx, w};
 pub(crate) const MARGIN: f64 = 24.0;
 /// Gap between the header band and the diagram, and the diagram and the legend.
 const GAP: f64 = 20.0;
+/// Narrowest header text column: a small diagram's title still gets a readable line.
+const HEADER_MIN_W: f64 = 560.0;
+/// Most title lines; the last one ends with an ellipsis when text is left over.
+const TITLE_LINES: usize = 3;
+/// Most summary lines; the last one ends with an ellipsis when text is left over.
+const SUMMARY_LINES: usize = 4;
 
 /// How [`svg()`] draws a diagram.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,32 +107,6 @@ impl Default for SvgOptions {
     }
 }
 
-/// Greedy word wrap to `max` pixels. Words are measured one by one (shaping each prefix
-/// again would be quadratic); kerning across a space is negligible for the wrap decision.
-fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
-    let m = FontMetrics::new();
-    let space = m.width_at(" ", size, bold);
-    let mut lines: Vec<String> = Vec::new();
-    let (mut cur, mut cur_w) = (String::new(), 0.0);
-    for word in text.split_whitespace() {
-        let ww = m.width_at(word, size, bold);
-        if !cur.is_empty() && cur_w + space + ww > max {
-            lines.push(std::mem::take(&mut cur));
-            cur_w = 0.0;
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-            cur_w += space;
-        }
-        cur.push_str(word);
-        cur_w += ww;
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
 /// Renders a laid-out diagram as a standalone, accessible SVG document.
 ///
 /// The output is deterministic: the same diagram and options give the same bytes.
@@ -152,14 +133,16 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions) -> String {
 
     // Header band.
     let (ts, ss) = (TextStyle::Title, TextStyle::Summary);
-    let text_max = dw.max(560.0);
+    // Wrapped to the diagram's width and cut short like card text, so a long title or an
+    // over-long word never widens the page.
+    let text_max = dw.max(HEADER_MIN_W);
     let title_lines = if options.header {
-        wrap(&d.title, ts.size(), ts.bold(), text_max)
+        wrap(&d.title, ts, text_max, TITLE_LINES, &m)
     } else {
         vec![]
     };
     let summary_lines = match (&d.summary, options.header) {
-        (Some(s), true) => wrap(s, ss.size(), ss.bold(), text_max),
+        (Some(s), true) => wrap(s, ss, text_max, SUMMARY_LINES, &m),
         _ => vec![],
     };
     let mut header = String::new();
