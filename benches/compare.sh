@@ -17,7 +17,9 @@
 #    coarser control-polygon count).
 # 2. Drawing, per bundled scenario: our SVG, PNG (scale 1 and 2) and PDF times from laid-out
 #    geometry (in-process medians), our layout + drawing, and `dot -Tsvg` / `dot -Tpng`
-#    (96 dpi, and 192 dpi for scale 2) wall times, which include dot's layout and start-up.
+#    (96 dpi, and 192 dpi for scale 2) wall times, which include dot's layout and start-up;
+#    `refarch render --format png --scale 2` wall time (one process, like dot), and dot's
+#    192-dpi PNG time over ours, in-process and whole-CLI.
 #
 # Environment: SIZES (synthetic sizes), SEED (42), DOT_RUNS (3; 1 for models over 500
 # components), DOT_TIMEOUT (seconds per dot run, 900), DOT_MAX (skip dot for models with more
@@ -144,7 +146,7 @@ done
 
 echo >&2 "timing drawing..."
 DRAW=$TMP/draw.tsv
-printf 'scenario\tsvg ms\tpng×1 ms\tpng×2 ms\tpdf ms\tlayout+svg\tlayout+png×2\tdot -Tsvg\tdot -Tpng\tdot -Tpng 192dpi\n' > "$DRAW"
+printf 'scenario\tsvg ms\tpng×1 ms\tpng×2 ms\tpdf ms\tlayout+svg\tlayout+png×2\tcli png×2\tdot -Tsvg\tdot -Tpng\tdot -Tpng 192dpi\tdot192/(layout+png×2)\tdot192/cli png×2\n' > "$DRAW"
 for f in scenarios/*.ron; do
     m="$TMP/$(basename "$f")"
     name=$(basename "${m%.ron}")
@@ -159,10 +161,15 @@ for f in scenarios/*.ron; do
     dsvg=$(best_ms "$DOT_RUNS" dot -Tsvg "${m%.ron}.dot" -o "$TMP/dot.svg")
     dpng=$(best_ms "$DOT_RUNS" dot -Tpng "${m%.ron}.dot" -o "$TMP/dot.png")
     dpng2=$(best_ms "$DOT_RUNS" dot -Tpng -Gdpi=192 "${m%.ron}.dot" -o "$TMP/dot2.png")
+    # Our whole CLI at scale 2, one process like dot: start-up, parsing, checking, layout,
+    # drawing and writing the file (and the file's variants, where it has any).
+    cli2=$(best_ms "$DOT_RUNS" "$REFARCH" render --format png --scale 2 -o "$TMP/cli-png" "$m")
     sum() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { if (a == "-" || b == "-") print "-"; else printf f, a + b }'; }
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(num "$svg" %.3f)" \
+    lay_png2=$(sum "$lay" "$png2" %.1f)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(num "$svg" %.3f)" \
         "$(num "$png1" %.1f)" "$(num "$png2" %.1f)" "$(num "$pdf" %.1f)" "$(sum "$lay" "$svg" %.3f)" \
-        "$(sum "$lay" "$png2" %.1f)" "$dsvg" "$dpng" "$dpng2" >> "$DRAW"
+        "$lay_png2" "$cli2" "$dsvg" "$dpng" "$dpng2" "$(ratio "$dpng2" "$lay_png2")" \
+        "$(ratio "$dpng2" "$cli2")" >> "$DRAW"
 done
 
 echo
@@ -183,4 +190,8 @@ table "$DRAW"
 echo
 echo "svg/png/pdf: our in-process medians from laid-out geometry; layout+…: plus our layout. dot:"
 echo "one process, wall time including its layout and start-up (best of $DOT_RUNS); 192dpi is"
-echo "-Gdpi=192, the pixel size of our scale 2."
+echo "-Gdpi=192, the pixel size of our scale 2. cli png×2: \`refarch render --format png --scale 2\`,"
+echo "one process, wall time (best of $DOT_RUNS; includes the file's variants). dot192/…: dot -Tpng"
+echo "-Gdpi=192 time over ours (above 1× means ours is faster). Our PNGs use the default"
+echo "PngCompression::Fast (fdeflate, adaptive row filters; dot uses zlib through cairo)."
+

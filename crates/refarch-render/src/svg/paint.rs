@@ -62,34 +62,38 @@ impl<'a> Ctx<'a> {
 
     /// ` fill="…" stroke="…"` (and ` class="…"` under `Auto`) for the given roles.
     pub(crate) fn paint(&mut self, fill: Option<Role>, stroke: Option<Role>) -> String {
-        let mut s = String::new();
-        let mut classes: Vec<Option<String>> = Vec::new();
+        let mut s = String::with_capacity(64);
         match fill {
-            Some(r) => {
-                w!(s, " fill=\"{}\"", r.color(self.pal));
-                classes.push(self.class(r, Prop::Fill));
-            }
+            Some(r) => w!(s, " fill=\"{}\"", r.color(self.pal)),
             None => s.push_str(" fill=\"none\""),
         }
         if let Some(r) = stroke {
             w!(s, " stroke=\"{}\"", r.color(self.pal));
-            classes.push(self.class(r, Prop::Stroke));
         }
-        self.classes(&mut s, &classes);
+        if self.auto() {
+            let classes = [
+                fill.and_then(|r| self.class(r, Prop::Fill)),
+                stroke.and_then(|r| self.class(r, Prop::Stroke)),
+            ];
+            Self::classes(&mut s, &classes);
+        }
         s
     }
 
     /// ` color="…"` (for icons drawn in `currentColor`).
     pub(crate) fn color(&mut self, role: Role) -> String {
         let mut s = format!(" color=\"{}\"", role.color(self.pal));
-        let c = self.class(role, Prop::Color);
-        self.classes(&mut s, &[c]);
+        if self.auto() {
+            let c = self.class(role, Prop::Color);
+            Self::classes(&mut s, &[c]);
+        }
         s
     }
 
-    fn classes(&self, s: &mut String, classes: &[Option<String>]) {
+    /// ` class="…"` for the `Auto` theme's classes, if any.
+    fn classes(s: &mut String, classes: &[Option<String>]) {
         let classes: Vec<&str> = classes.iter().flatten().map(String::as_str).collect();
-        if self.auto() && !classes.is_empty() {
+        if !classes.is_empty() {
             w!(s, " class=\"{}\"", classes.join(" "));
         }
     }
@@ -240,16 +244,17 @@ impl<'a> Ctx<'a> {
 /// A rounded rectangle.
 pub(crate) fn rect(out: &mut String, x: f64, y: f64, w: f64, h: f64, r: f64, attrs: &str) {
     let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
-    w!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-        num(x),
-        num(y),
-        num(w.max(0.0)),
-        num(h.max(0.0))
-    );
+    let (x, y, w, h) = (num(x), num(y), num(w.max(0.0)), num(h.max(0.0)));
     if r > 0.0 {
-        w!(out, " rx=\"{}\"", num(r));
+        w!(
+            out,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"{}\"{attrs}/>",
+            num(r)
+        );
+    } else {
+        w!(
+            out,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"{attrs}/>"
+        );
     }
-    w!(out, "{attrs}/>");
 }
