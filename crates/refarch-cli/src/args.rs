@@ -335,6 +335,10 @@ pub(crate) struct RenderArgs {
     /// PNG pixels per CSS pixel (2 for high-DPI screens).
     #[arg(long, default_value_t = 1.0)]
     pub(crate) scale: f64,
+    /// Largest PNG, in pixels (width × height); a larger one is refused before it is
+    /// drawn [default: 100000000].
+    #[arg(long, value_name = "PIXELS")]
+    pub(crate) max_pixels: Option<u64>,
     /// Page shape preset.
     #[arg(long, value_enum)]
     pub(crate) preset: Option<Preset>,

@@ -130,6 +130,9 @@ fn options(args: &RenderArgs) -> Options {
     o.svg.text_as_paths = args.text_as_paths;
     o.svg.findings = args.findings;
     o.png.scale = args.scale;
+    if let Some(max) = args.max_pixels {
+        o.png.max_pixels = max;
+    }
     o.png.transparent = args.transparent;
     if args.preset == Some(Preset::Slide) {
         o.pdf.slide = true;

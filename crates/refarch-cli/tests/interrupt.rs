@@ -426,8 +426,44 @@ fn a_huge_scale_is_refused_with_a_message_not_an_out_of_memory_kill() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("exceeds the limit of 100 megapixels; lower the scale"),
+        stderr.contains("exceeds the limit of 100 megapixels; lower the scale (or raise the limit, --max-pixels)"),
         "{stderr}"
     );
     assert!(!out.join("small.png").exists());
+}
+
+#[test]
+fn the_pixel_budget_is_configurable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = dir.path().join("small.ron");
+    std::fs::write(&scenario, small("small")).expect("write");
+    let run = |budget: &str, out: &Path| {
+        refarch()
+            .arg("render")
+            .arg(&scenario)
+            .arg("-o")
+            .arg(out)
+            .args(["--format", "png", "--max-pixels", budget])
+            .output()
+            .expect("run refarch")
+    };
+    // A budget of a tenth of a megapixel refuses the small diagram at scale 1...
+    let tight = dir.path().join("tight");
+    let output = run("100000", &tight);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("exceeds the limit of 0.1 megapixels"),
+        "{stderr}"
+    );
+    assert!(!tight.join("small.png").exists());
+    // ...which the default budget draws.
+    let roomy = dir.path().join("roomy");
+    let output = run("100000000", &roomy);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(roomy.join("small.png").exists());
 }

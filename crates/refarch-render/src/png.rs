@@ -8,7 +8,8 @@ use crate::svg::{SvgOptions, svg};
 use crate::tree;
 use refarch_layout::Diagram;
 
-/// The largest image [`png()`] will allocate: 100 megapixels (400 MB of RGBA).
+/// The largest image [`png()`] allocates by default ([`PngOptions::max_pixels`]):
+/// 100 megapixels, 400 MB of RGBA — a 5,000 × 5,000 px diagram at scale 4 still fits.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// How [`png()`] rasterises a diagram.
@@ -29,6 +30,9 @@ pub struct PngOptions {
     /// with its title fitted inside a 60-pixel margin and centred on the theme's background
     /// (the same wrapper as `PdfOptions::slide`). Default: `false`.
     pub slide: bool,
+    /// The pixel budget: a larger image is refused with [`RenderError::TooLarge`] before
+    /// anything is allocated. Default: [`MAX_PIXELS`].
+    pub max_pixels: u64,
 }
 
 /// How hard the PNG encoder compresses. Both use adaptive row filters and are lossless.
@@ -55,21 +59,29 @@ impl Default for PngOptions {
             transparent: false,
             compression: PngCompression::Fast,
             slide: false,
+            max_pixels: MAX_PIXELS,
         }
     }
 }
 
-/// The pixel size of a `w × h` CSS-pixel drawing at `scale`, or an error past the budget.
-pub(crate) fn pixel_size(w: f64, h: f64, scale: f64) -> Result<(u32, u32), RenderError> {
+/// The pixel size of a `w × h` CSS-pixel drawing at `scale`, or an error past `budget`
+/// pixels.
+pub(crate) fn pixel_size(
+    w: f64,
+    h: f64,
+    scale: f64,
+    budget: u64,
+) -> Result<(u32, u32), RenderError> {
     let (pw, ph) = ((w * scale).ceil(), (h * scale).ceil());
     let too_large = RenderError::TooLarge {
         width: pw,
         height: ph,
+        limit: budget,
     };
-    if !(pw.is_finite() && ph.is_finite()) || pw < 1.0 || ph < 1.0 || pw * ph > MAX_PIXELS as f64 {
+    if !(pw.is_finite() && ph.is_finite()) || pw < 1.0 || ph < 1.0 || pw * ph > budget as f64 {
         return Err(too_large);
     }
-    // Both are at most MAX_PIXELS, so they fit in u32.
+    // Sides past u32 are refused too (tiny-skia's limit).
     let (Ok(pw), Ok(ph)) = (u32::try_from(pw as u64), u32::try_from(ph as u64)) else {
         return Err(too_large);
     };
@@ -85,7 +97,8 @@ pub(crate) fn pixel_size(w: f64, h: f64, scale: f64) -> Result<(u32, u32), Rende
 ///
 /// # Errors
 ///
-/// [`RenderError::TooLarge`] when the image would be empty or exceed [`MAX_PIXELS`];
+/// [`RenderError::TooLarge`] when the image would be empty or exceed
+/// [`PngOptions::max_pixels`];
 /// [`RenderError::Svg`] or [`RenderError::Png`] on internal failures.
 pub fn png(diagram: &Diagram, options: &PngOptions) -> Result<Vec<u8>, RenderError> {
     let svg_options = SvgOptions {
@@ -96,21 +109,24 @@ pub fn png(diagram: &Diagram, options: &PngOptions) -> Result<Vec<u8>, RenderErr
     if options.slide {
         text = slide_svg(diagram, &text, &svg_options, SLIDE_MARGIN);
     }
-    png_from_svg(&text, options.scale, options.compression)
+    png_from_svg(&text, options)
 }
 
 /// Rasterises an SVG produced by this crate at `scale`.
-pub(crate) fn png_from_svg(
-    text: &str,
-    scale: f64,
-    compression: PngCompression,
-) -> Result<Vec<u8>, RenderError> {
+fn png_from_svg(text: &str, options: &PngOptions) -> Result<Vec<u8>, RenderError> {
+    let (scale, compression) = (options.scale, options.compression);
     let tree = tree::parse(text)?;
     let size = tree.size();
-    let (pw, ph) = pixel_size(f64::from(size.width()), f64::from(size.height()), scale)?;
+    let (pw, ph) = pixel_size(
+        f64::from(size.width()),
+        f64::from(size.height()),
+        scale,
+        options.max_pixels,
+    )?;
     let mut pixmap = tiny_skia::Pixmap::new(pw, ph).ok_or(RenderError::TooLarge {
         width: f64::from(pw),
         height: f64::from(ph),
+        limit: options.max_pixels,
     })?;
     // The budget check above bounds the scale; f32 is what resvg takes.
     #[allow(
