@@ -95,6 +95,7 @@ mod slide;
 mod svg;
 mod theme;
 mod tree;
+mod webfont;
 mod xml;
 
 pub use error::RenderError;

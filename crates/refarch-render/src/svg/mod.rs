@@ -56,10 +56,10 @@ pub struct SvgOptions {
     /// Colour theme. Default: [`Theme::Light`].
     pub theme: Theme,
     /// Embed the bundled Inter faces the diagram uses as base64 `@font-face` rules, so
-    /// browsers without Inter draw exactly our font. The whole face files are embedded
-    /// (about 350 KB per face as base64): the well-kept subsetter (`subsetter`) renumbers
-    /// glyphs and drops the `cmap` for PDF use, so its output is not a usable web font.
-    /// Ignored with [`SvgOptions::text_as_paths`], which needs no font.
+    /// browsers without Inter draw exactly our font. Each face is subset to exactly the
+    /// characters drawn in it (an OpenType/CFF font of a few KB, `data:font/otf`, with its
+    /// `cmap`, `OS/2` and pair kerning rebuilt for browsers; contextual alternates are
+    /// not carried). Ignored with [`SvgOptions::text_as_paths`], which needs no font.
     /// Default: `false` (a font stack starting with Inter).
     pub embed_font: bool,
     /// Draw all text as outlines of the bundled font (pixel-exact anywhere, not

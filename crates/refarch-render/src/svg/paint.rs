@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use refarch_layout::{TextLine, TextStyle};
 
 use super::SvgOptions;
-use crate::fonts;
 use crate::theme::{Palette, Role, Theme};
+use crate::webfont;
 use crate::xml::{escape, num};
 
 /// Appends formatted text to a `String` (writing to a `String` cannot fail).
@@ -35,10 +35,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) opts: &'a SvgOptions,
     /// Role/property pairs painted, for the `Auto` theme's dark rules.
     used: BTreeSet<(String, Prop, usize)>,
-    /// Whether any text uses the semibold face (for font embedding).
-    pub(crate) bold_used: bool,
-    /// Whether any text uses the regular face.
-    pub(crate) regular_used: bool,
+    /// The characters drawn in the regular and the semibold face, for `embed_font`
+    /// (collected only then).
+    chars: [BTreeSet<char>; 2],
     /// Glyph outlines used by `text_as_paths`.
     pub(crate) glyphs: crate::outline::Glyphs,
 }
@@ -50,8 +49,7 @@ impl<'a> Ctx<'a> {
             pal: opts.theme.palette(),
             opts,
             used: BTreeSet::new(),
-            bold_used: false,
-            regular_used: false,
+            chars: [BTreeSet::new(), BTreeSet::new()],
             glyphs: crate::outline::Glyphs::default(),
         }
     }
@@ -200,10 +198,17 @@ impl<'a> Ctx<'a> {
         if clean.trim().is_empty() {
             return;
         }
-        if bold {
-            self.bold_used = true;
-        } else {
-            self.regular_used = true;
+        if self.opts.embed_font && !self.opts.text_as_paths {
+            // The characters `escape` keeps, as the browser will see them.
+            let set = &mut self.chars[usize::from(bold)];
+            for c in text.chars() {
+                match c {
+                    '\t' | '\n' | '\r' => set.insert(' '),
+                    '\u{FFFE}' | '\u{FFFF}' => false,
+                    c if c.is_control() => false,
+                    c => set.insert(c),
+                };
+            }
         }
         let paint = self.paint(Some(role), None);
         if self.opts.text_as_paths {
@@ -228,16 +233,19 @@ impl<'a> Ctx<'a> {
         );
     }
 
-    /// The font faces to embed: (weight, bytes).
-    pub(crate) fn faces_used(&self) -> Vec<(u16, &'static [u8])> {
-        let mut v = Vec::new();
-        if self.regular_used {
-            v.push((400, fonts::face_bytes(false)));
-        }
-        if self.bold_used {
-            v.push((600, fonts::face_bytes(true)));
-        }
-        v
+    /// The font faces to embed: (CSS weight, a subset of the face holding exactly the
+    /// characters drawn in it). Empty unless `embed_font`.
+    pub(crate) fn faces_used(&self) -> Vec<(u16, Vec<u8>)> {
+        [(400, false), (600, true)]
+            .into_iter()
+            .filter(|(_, bold)| !self.chars[usize::from(*bold)].is_empty())
+            .filter_map(|(weight, bold)| {
+                Some((
+                    weight,
+                    webfont::subset(bold, &self.chars[usize::from(bold)])?,
+                ))
+            })
+            .collect()
     }
 }
 
