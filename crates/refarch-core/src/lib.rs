@@ -59,7 +59,7 @@ pub use scenario::{
     Scenario, Trust, Zone as ZoneSpec, ZoneKind,
 };
 pub use suggest::did_you_mean;
-pub use validate::{Validated, validate, validate_with};
+pub use validate::{Validated, field_span, validate, validate_with};
 pub use variant::{Variant, expand_variants, validate_variants, validate_variants_in};
 
 /// A scenario file after reading and validation.
@@ -92,15 +92,7 @@ pub fn check_str(name: &str, text: &str) -> Checked {
 /// Parses and validates scenario text within `limits` (including the file size limit).
 pub fn check_str_with(name: &str, text: &str, limits: &Limits) -> Checked {
     if text.len() as u64 > limits.max_file_bytes {
-        return match decode(name, text.as_bytes().to_vec(), limits) {
-            Ok(source) => check_source_with(source, limits),
-            Err(e) => Checked {
-                source: e.source,
-                model: None,
-                variants: Vec::new(),
-                diagnostics: vec![e.diagnostic],
-            },
-        };
+        return check_read(decode(name, text.as_bytes().to_vec(), limits), limits);
     }
     check_source_with(SourceFile::new(name, text), limits)
 }
@@ -112,7 +104,12 @@ pub fn check_path(path: &Path) -> Checked {
 
 /// Reads, parses and validates a scenario file within `limits`.
 pub fn check_path_with(path: &Path, limits: &Limits) -> Checked {
-    match read_source(path, limits) {
+    check_read(read_source(path, limits), limits)
+}
+
+/// Checks a source that was read and decoded, or reports why it could not be.
+fn check_read(read: Result<SourceFile, Box<Unreadable>>, limits: &Limits) -> Checked {
+    match read {
         Ok(source) => check_source_with(source, limits),
         Err(e) => Checked {
             source: e.source,

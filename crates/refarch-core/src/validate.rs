@@ -59,6 +59,22 @@ impl Spans<'_> {
     fn top(&self, field: &str) -> Option<Range<usize>> {
         Some(self.0?.field(field)?.value.span.clone())
     }
+
+    /// The name of `list[i].field`, or the whole item when the field is not written.
+    fn name(&self, list: &str, i: usize, field: &str) -> Option<Range<usize>> {
+        let item = self.item(list, i)?;
+        Some(
+            item.field(field)
+                .map_or(item.span.clone(), |f| f.name_span.clone()),
+        )
+    }
+}
+
+/// Where `list[i].field` is written in scenario `text` (e.g. `("zones", 2, "direction")`):
+/// the field's name, or the whole item when the field is not written; `None` when there is
+/// no such item. For diagnostics about one field that are made after validation.
+pub fn field_span(text: &str, list: &str, i: usize, field: &str) -> Option<Range<usize>> {
+    Spans(crate::ron_index::index(text).as_ref()).name(list, i, field)
 }
 
 #[derive(Clone, Copy)]
@@ -909,11 +925,14 @@ mod tests {
     }
 
     fn codes(text: &str, limits: &Limits) -> Vec<Code> {
-        check_str_with("t.ron", text, limits)
-            .diagnostics
-            .iter()
-            .map(|d| d.code)
-            .collect()
+        diagnose(text, limits).0
+    }
+
+    /// The codes of `text`'s diagnostics within `limits`, and the plain report.
+    fn diagnose(text: &str, limits: &Limits) -> (Vec<Code>, String) {
+        let checked = check_str_with("t.ron", text, limits);
+        let report = checked.source.render(&checked.diagnostics, Style::Plain);
+        (checked.diagnostics.iter().map(|d| d.code).collect(), report)
     }
 
     #[test]
@@ -925,17 +944,8 @@ mod tests {
         };
         assert_eq!(codes(&chain(1, 4), &limits), []);
         let text = chain(1, 6);
-        let checked = check_str_with("t.ron", &text, &limits);
-        let report = checked.source.render(&checked.diagnostics, Style::Plain);
-        assert_eq!(
-            checked
-                .diagnostics
-                .iter()
-                .map(|d| d.code)
-                .collect::<Vec<_>>(),
-            [Code::TooMany, Code::TooMany],
-            "{report}"
-        );
+        let (found, report) = diagnose(&text, &limits);
+        assert_eq!(found, [Code::TooMany, Code::TooMany], "{report}");
         assert!(report.contains("error[E0018]: the scenario has 6 components; the limit is 5"));
         assert!(report.contains("component 6 is over the limit"));
         assert!(report.contains("the scenario has 5 links; the limit is 3"));
@@ -986,9 +996,7 @@ mod tests {
             "Zone(id: \"z0\", label: \"Z\", parent: \"z49999\")",
             1,
         );
-        let checked = check_str_with("t.ron", &cycle, &limits);
-        let found: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(found, [Code::ZoneCycle]);
+        assert_eq!(codes(&cycle, &limits), [Code::ZoneCycle]);
         assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
     }
 
@@ -1002,17 +1010,8 @@ mod tests {
         let text = r#"Scenario(id: "s", title: "0123456789", allow: ["W0002"], components: [
             Component(id: "abcde", label: "ééééééééééé", kind: Client, note: "fine"),
         ])"#;
-        let checked = check_str_with("t.ron", text, &limits);
-        let report = checked.source.render(&checked.diagnostics, Style::Plain);
-        assert_eq!(
-            checked
-                .diagnostics
-                .iter()
-                .map(|d| d.code)
-                .collect::<Vec<_>>(),
-            [Code::TooLong, Code::TooLong],
-            "{report}"
-        );
+        let (found, report) = diagnose(text, &limits);
+        assert_eq!(found, [Code::TooLong, Code::TooLong], "{report}");
         // Characters, not bytes: 11 two-byte characters.
         assert!(report.contains("the component label is 11 characters long; the limit is 10"));
         assert!(report.contains("the component id is 5 characters long; the limit is 4"));

@@ -118,14 +118,8 @@ fn hint_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
     refarch_layout::unsupported_hints(model, &d)
         .into_iter()
         .map(|(z, message)| {
-            let zone = &model.zones()[z].span;
-            // The `direction` field inside the zone's text, else the whole zone.
-            let at = text
-                .get(zone.clone())
-                .and_then(|t| t.find("direction"))
-                .map_or(zone.clone(), |k| {
-                    zone.start + k..zone.start + k + "direction".len()
-                });
+            let at = refarch_core::field_span(text, "zones", z, "direction")
+                .unwrap_or_else(|| model.zones()[z].span.clone());
             Diagnostic::new(Code::HintNotHonoured, message)
                 .at(Some(at), "not honoured")
                 .help(
