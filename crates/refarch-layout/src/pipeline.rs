@@ -9,7 +9,7 @@ use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, Te
 use crate::graph::{ItemKind, Layered, NodeKind, Stop};
 use crate::ordering::{Adjacency, order};
 use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
-use crate::shape;
+use crate::shape::{self, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -40,29 +40,31 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
         )
     };
     if let Some(dir) = o.direction {
-        return shaped(dir, true).diagram;
+        return shaped(dir, true);
     }
     let main = model.direction();
     let first = shaped(main, true);
-    if !o.fit_direction || !fitted || fits(&first.diagram, o.aspect) {
-        return first.diagram;
+    if !o.fit_direction || !fitted || fits(&first, o.aspect) {
+        return first;
     }
     let other = match main {
         Direction::LeftToRight => Direction::TopToBottom,
         Direction::TopToBottom => Direction::LeftToRight,
     };
+    let q_first = Quality::of(&first, frame_scale);
     // Searching arrangements in the other direction too only pays when the first is not
     // legible yet.
-    let second = shaped(other, first.quality.scale < shape::LEGIBLE);
+    let second = shaped(other, q_first.scale < shape::LEGIBLE);
+    let q_second = Quality::of(&second, frame_scale);
     // The author's direction wins unless the other one fits clearly better, or gives the
     // diagram a page's shape at little cost.
-    let reshaped = !shape::page_shaped(&first.diagram)
-        && shape::page_shaped(&second.diagram)
-        && second.quality.better(&first.quality, 0.9);
-    if reshaped || second.quality.better(&first.quality, 1.15) {
-        second.diagram
+    let reshaped = !shape::page_shaped(&first)
+        && shape::page_shaped(&second)
+        && q_second.better(&q_first, 0.9);
+    if reshaped || q_second.better(&q_first, 1.15) {
+        second
     } else {
-        first.diagram
+        first
     }
 }
 

@@ -143,40 +143,37 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
     (0.5..=2.0).contains(&aspect)
 }
 
-/// A layout and its [`Quality`].
-pub(crate) struct Shaped {
-    pub(crate) diagram: Diagram,
-    pub(crate) quality: Quality,
-}
-
 /// Lays out with `run` under the authors' hints; when that is not legible in the frame,
 /// improves the arrangement greedily while the budget lasts. `run(arrangement, draft)` lays
 /// out; drafts skip the finishing touches and are only compared with each other.
-/// `frame_scale` rates a diagram (larger fits better). `search` false keeps the hints only.
+/// `frame_scale` rates a diagram (larger fits better). `search` false keeps the hints only
+/// (and costs no quality measurement).
 pub(crate) fn fit(
     model: &Model,
     dir: Direction,
     run: impl Fn(&[Option<Arrange>], bool) -> Diagram,
     frame_scale: impl Fn(&Diagram) -> f64,
     search: bool,
-) -> Shaped {
+) -> Diagram {
     let hints = hinted(model);
-    let diagram = run(&hints, false);
-    let quality = Quality::of(&diagram, &frame_scale);
-    let hinted_only = Shaped { diagram, quality };
-    let page = quality.scale >= 1.0 || page_shaped(&hinted_only.diagram);
-    if !search || (quality.scale >= LEGIBLE && page) {
+    let hinted_only = run(&hints, false);
+    if !search {
         return hinted_only;
     }
+    let scale = frame_scale(&hinted_only);
+    let page = scale >= 1.0 || page_shaped(&hinted_only);
+    if scale >= LEGIBLE && page {
+        return hinted_only;
+    }
+    let across = match dir {
+        Direction::LeftToRight => Arrange::Column,
+        Direction::TopToBottom => Arrange::Row,
+    };
     let mut arrangement = hints.clone();
     let mut best = Quality::draft(&run(&arrangement, true), &frame_scale);
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
     'zones: for z in open_choices(model) {
-        let across = match dir {
-            Direction::LeftToRight => Arrange::Column,
-            Direction::TopToBottom => Arrange::Row,
-        };
         for candidate in [across, Arrange::Grid { columns: 2 }] {
             if left == 0 {
                 break 'zones;
@@ -197,8 +194,8 @@ pub(crate) fn fit(
     }
     let diagram = run(&arrangement, false);
     let quality = Quality::of(&diagram, &frame_scale);
-    if quality.better(&hinted_only.quality, GAIN) {
-        Shaped { diagram, quality }
+    if quality.better(&Quality::of(&hinted_only, &frame_scale), GAIN) {
+        diagram
     } else {
         hinted_only
     }
