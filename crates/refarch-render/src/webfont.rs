@@ -46,8 +46,10 @@ pub(crate) fn subset(bold: bool, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     }
     let sub = subsetter::subset(fonts::face_bytes(bold), 0, &remapper).ok()?;
     let mut tables = read_tables(&sub)?;
-    let os2 = table(fonts::face_bytes(bold), *b"OS/2")?;
-    tables.push((*b"OS/2", os2.to_vec()));
+    let os2 = read_tables(fonts::face_bytes(bold))?
+        .into_iter()
+        .find(|t| &t.0 == b"OS/2")?;
+    tables.push(os2);
     tables.push((*b"cmap", cmap(&mapped)));
     let pairs = kerning(bold, &mapped);
     if !pairs.is_empty() {
@@ -76,17 +78,6 @@ fn read_tables(font: &[u8]) -> Option<Vec<([u8; 4], Vec<u8>)>> {
             Some((tag, font.get(off..off + len)?.to_vec()))
         })
         .collect()
-}
-
-/// One table of an sfnt.
-fn table(font: &[u8], tag: [u8; 4]) -> Option<&[u8]> {
-    let count = usize::from(u16_at(font, 4)?);
-    (0..count).find_map(|i| {
-        let rec = 12 + 16 * i;
-        (font.get(rec..rec + 4)? == tag).then_some(())?;
-        let (off, len) = (u32_at(font, rec + 8)?, u32_at(font, rec + 12)?);
-        font.get(off..off + len)
-    })
 }
 
 /// Big-endian writes into a byte vector. Every count written is bounded by the caller, so
