@@ -988,7 +988,6 @@ mod tests {
             ..Limits::default()
         };
         let text = chain(50_000, 1);
-        let start = std::time::Instant::now();
         assert_eq!(codes(&text, &limits), []);
         assert_eq!(codes(&text, &Limits::default()), [Code::TooMany]);
         let cycle = text.replacen(
@@ -997,7 +996,6 @@ mod tests {
             1,
         );
         assert_eq!(codes(&cycle, &limits), [Code::ZoneCycle]);
-        assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
     }
 
     #[test]
@@ -1024,10 +1022,8 @@ mod tests {
         let text = format!(
             r#"Scenario(id: "s", title: "S", components: [Component(id: "a", label: "A", kind: Client, zone: "{long}")])"#
         );
-        let start = std::time::Instant::now();
         let found = codes(&text, &Limits::default());
         assert_eq!(found, [Code::TooLong, Code::UnknownReference]);
-        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
     }
 
     #[test]
