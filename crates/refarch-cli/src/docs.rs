@@ -103,6 +103,10 @@ pub(crate) fn run(args: &DocsArgs) -> Result<u8> {
 fn figure(model: &Model, args: &DocsArgs) -> Result<Outputs> {
     let mut options = Options::default();
     options.svg.theme = args.theme.theme();
+    // A page shows the SVG as an image, which sees no web fonts of the page: without the
+    // embedded subset (about 20 KB) readers without Inter get a wider fallback font that
+    // overflows the cards.
+    options.svg.embed_font = true;
     let diagram = refarch::diagram(model, &options.layout);
     let svg = refarch::draw(&diagram, Format::Svg, &options)?;
     // Images have no media queries: the fallback uses the light palette for `auto`.
