@@ -43,7 +43,9 @@
 //! let diagram = layout(&model, &LayoutOptions::default(), &ApproxMeasure);
 //! assert_eq!(diagram.components.len(), 2);
 //! assert_eq!(diagram.links[0].text.as_deref(), Some("HTTPS :443"));
-//! assert!(diagram.components[0].x < diagram.components[1].x); // flows left to right
+//! let link = &diagram.links[0];
+//! assert_eq!((link.from.as_str(), link.to.as_str()), ("browser", "proxy"));
+//! assert!(link.points.len() >= 2);
 //! assert_eq!(faults(&diagram).total(), 0);
 //! ```
 

@@ -67,15 +67,19 @@ fn count_crossings(segs: &[Segment]) -> usize {
     crossings
 }
 
+/// Corners on all links.
+pub(crate) fn bends(d: &Diagram) -> usize {
+    d.links
+        .iter()
+        .map(|l| l.points.len().saturating_sub(2))
+        .sum()
+}
+
 /// Measures a diagram.
 pub fn metrics(d: &Diagram) -> Metrics {
     let segs = all_segments(d);
     let crossings = count_crossings(&segs);
-    let bends = d
-        .links
-        .iter()
-        .map(|l| l.points.len().saturating_sub(2))
-        .sum();
+    let bends = bends(d);
     let total_link_length = segs
         .iter()
         .map(|s| (s.a[0] - s.b[0]).abs() + (s.a[1] - s.b[1]).abs())

@@ -9,7 +9,7 @@ use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, Te
 use crate::graph::{ItemKind, Layered, NodeKind, Stop};
 use crate::ordering::{Adjacency, order};
 use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
-use crate::shape::{self, Quality};
+use crate::shape::{self, Frame, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -27,41 +27,47 @@ const LANE_PAD: f64 = 6.0;
 /// that fits its boxes.
 pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
     let o = sanitize(options);
-    let frame_scale = |d: &Diagram| scale(d, o.aspect);
+    let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let shaped = |dir: Direction, search: bool| {
         let run = |a: &[Option<Arrange>], draft: bool| layout_in(model, &o, dir, measure, a, draft);
         shape::fit(
             model,
-            dir,
             run,
-            frame_scale,
+            frame,
             search && o.fit_arrangement && model.components().len() <= ARRANGE_MAX,
         )
     };
     if let Some(dir) = o.direction {
-        return shaped(dir, true);
+        return shaped(dir, true).0;
     }
     let main = model.direction();
-    let first = shaped(main, true);
-    if !o.fit_direction || !fitted || fits(&first, o.aspect) {
+    let (first, as_hinted) = shaped(main, true);
+    // The author's direction and hints stand when they give a page-shaped diagram that fits
+    // at full size.
+    let settled = as_hinted && frame.scale(&first) >= 1.0 && shape::page_shaped(&first);
+    if !o.fit_direction || !fitted || settled {
         return first;
     }
     let other = match main {
         Direction::LeftToRight => Direction::TopToBottom,
         Direction::TopToBottom => Direction::LeftToRight,
     };
-    let q_first = Quality::of(&first, frame_scale);
+    let q_first = Quality::of(&first, frame);
     // Searching arrangements in the other direction too only pays when the first is not
-    // legible yet.
-    let second = shaped(other, q_first.scale < shape::LEGIBLE);
-    let q_second = Quality::of(&second, frame_scale);
-    // The author's direction wins unless the other one fits clearly better, or gives the
-    // diagram a page's shape at little cost.
-    let reshaped = !shape::page_shaped(&first)
-        && shape::page_shaped(&second)
-        && q_second.better(&q_first, 0.9);
-    if reshaped || q_second.better(&q_first, 1.15) {
+    // legible or not page-shaped yet.
+    let (second, _) = shaped(
+        other,
+        q_first.scale < shape::LEGIBLE || !shape::page_shaped(&first),
+    );
+    let q_second = Quality::of(&second, frame);
+    // The author's direction wins unless the other one fits clearly better, gives the
+    // diagram a page's shape at little cost (a page's shape is worth one detached label
+    // here), or is no worse in any respect.
+    if q_second.preferred(&q_first, 1.15)
+        || q_second.reshapes(&q_first, 1)
+        || q_second.dominates(&q_first)
+    {
         second
     } else {
         first
@@ -73,18 +79,6 @@ const FIT_MAX: usize = 400;
 /// Largest model (in components) whose arrangement is searched: each trial is a whole
 /// layout, and past this size no arrangement makes the text legible on one page anyway.
 const ARRANGE_MAX: usize = 150;
-
-/// The largest scale at which `d` fits a frame of aspect `aspect` and area 1600×1000.
-fn scale(d: &Diagram, aspect: f64) -> f64 {
-    let fh = (1_600_000.0 / aspect).sqrt();
-    let fw = fh * aspect;
-    (fw / d.width.max(1.0)).min(fh / d.height.max(1.0))
-}
-
-/// Whether `d` fits the target frame at full size.
-fn fits(d: &Diagram, aspect: f64) -> bool {
-    scale(d, aspect) >= 1.0
-}
 
 /// Lays out in one fixed direction with one arrangement. A `draft` skips moving detached
 /// labels onto their links (for comparing arrangements quickly).
@@ -120,7 +114,6 @@ fn layout_in(
     );
     let nz = g.zones.len();
     let mut segs = segments(&g);
-    let ports = Ports::new(&g, &segs);
     let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
     for (s, seg) in segs.iter().enumerate() {
         route_segs[seg.route].push(s);
@@ -140,8 +133,11 @@ fn layout_in(
                 .map(|t| Chip::new(&t, l.note.as_deref(), marked(l), measure))
         })
         .collect();
-    // A label sits on its link where the link enters the next stop, so ports on that side
-    // are spread at least a label apart.
+    // A label sits on its link where the link enters the next stop: that port gets a slot a
+    // label tall, every other port one edge spacing. A link that leaves and re-enters one side
+    // (a U between neighbours in a layer) carries its label along the U's bottom, which also
+    // spans the gap between the two boxes, so each of its two ports gets half a label; a loop
+    // back to its own box spans only its own ports, which get a whole label each.
     let label_seg: Vec<Option<usize>> = (0..links.len())
         .map(|r| {
             chips[r].as_ref()?;
@@ -149,37 +145,33 @@ fn layout_in(
             (!v.is_empty()).then(|| v[(v.len() - 1) / 2])
         })
         .collect();
-    let mut item_gap = vec![o.edge_spacing; g.items.len()];
-    let mut zone_gap = vec![o.edge_spacing; nz];
-    for (r, ls) in label_seg.iter().enumerate() {
-        let (Some(s), Some(chip)) = (ls, &chips[r]) else {
-            continue;
+    let slot = |s: usize, e: usize| -> f64 {
+        let seg = &segs[s];
+        let chip = match (label_seg[seg.route], &chips[seg.route]) {
+            (Some(ls), Some(chip)) if ls == s => chip,
+            _ => return o.edge_spacing,
         };
-        let seg = &segs[*s];
-        let Some(e) = seg.ends.iter().position(|e| e.1 == Att::Right) else {
-            continue;
+        let extent = if lr { chip.h } else { chip.w } + 4.0;
+        let u_turn = seg.ends[0].1 == seg.ends[1].1;
+        let room = if u_turn && seg.ends[0].0 != seg.ends[1].0 {
+            extent / 2.0
+        } else if u_turn || seg.ends[e].1 == Att::Right {
+            extent
+        } else {
+            0.0
         };
-        let need = if lr { chip.h } else { chip.w } + 4.0;
-        match seg.ends[e].0 {
-            Stop::Item(i) => item_gap[i] = item_gap[i].max(need),
-            Stop::ZoneLo(z) | Stop::ZoneHi(z) => zone_gap[z] = zone_gap[z].max(need),
-        }
-    }
+        o.edge_spacing.max(room)
+    };
+    let ports = Ports::new(&g, &segs, slot, o.edge_spacing);
     for (i, it) in g.items.iter_mut().enumerate() {
         if it.is_box() {
-            let need = (ports.item_count(i) as f64 + 1.0) * item_gap[i];
-            it.osize = it.osize.max(need);
+            it.osize = it.osize.max(ports.item_need(i));
         }
     }
     let mut reserve = vec![0.0; nz];
     let mut min_size = vec![0.0; nz];
     for z in 0..nz {
-        let k = ports.zone_count(z);
-        let band = if k > 0 {
-            (k as f64 + 1.0) * zone_gap[z]
-        } else {
-            0.0
-        };
+        let band = ports.zone_need(z);
         if lr {
             reserve[z] = headers[z].row_h.max(band);
         } else {

@@ -96,17 +96,35 @@ pub(crate) fn segments(g: &Layered) -> Vec<Seg> {
     out
 }
 
-/// Ports per side: `(segment, end)` lists.
+/// One port: a segment's end on a side, and the room it needs along that side.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Port {
+    pub(crate) seg: usize,
+    pub(crate) end: usize,
+    /// Room along the side, centred on the port.
+    pub(crate) slot: f64,
+}
+
+/// Ports per side.
 #[derive(Clone, Debug)]
 pub(crate) struct Ports {
-    pub(crate) item_hi: Vec<Vec<(usize, usize)>>,
-    pub(crate) item_lo: Vec<Vec<(usize, usize)>>,
-    pub(crate) zone_hi: Vec<Vec<(usize, usize)>>,
-    pub(crate) zone_lo: Vec<Vec<(usize, usize)>>,
+    pub(crate) item_hi: Vec<Vec<Port>>,
+    pub(crate) item_lo: Vec<Vec<Port>>,
+    pub(crate) zone_hi: Vec<Vec<Port>>,
+    pub(crate) zone_lo: Vec<Vec<Port>>,
+    /// Room at each end of a side, beyond its ports' slots (half at each end).
+    margin: f64,
 }
 
 impl Ports {
-    pub(crate) fn new(g: &Layered, segs: &[Seg]) -> Ports {
+    /// Collects the ports of all segments; `slot(s, e)` is the room the port of end `e` of
+    /// segment `s` needs, and `margin` the room left at the ends of each side.
+    pub(crate) fn new(
+        g: &Layered,
+        segs: &[Seg],
+        slot: impl Fn(usize, usize) -> f64,
+        margin: f64,
+    ) -> Ports {
         let n = g.items.len();
         let nz = g.zones.len();
         let mut p = Ports {
@@ -114,16 +132,21 @@ impl Ports {
             item_lo: vec![Vec::new(); n],
             zone_hi: vec![Vec::new(); nz],
             zone_lo: vec![Vec::new(); nz],
+            margin,
         };
         for (s, seg) in segs.iter().enumerate() {
             for (e, &(stop, att)) in seg.ends.iter().enumerate() {
-                p.list_mut(side_of(stop, att)).push((s, e));
+                p.list_mut(side_of(stop, att)).push(Port {
+                    seg: s,
+                    end: e,
+                    slot: slot(s, e),
+                });
             }
         }
         p
     }
 
-    fn list_mut(&mut self, side: Side) -> &mut Vec<(usize, usize)> {
+    fn list_mut(&mut self, side: Side) -> &mut Vec<Port> {
         match side {
             Side::ItemHi(i) => &mut self.item_hi[i],
             Side::ItemLo(i) => &mut self.item_lo[i],
@@ -132,14 +155,22 @@ impl Ports {
         }
     }
 
-    /// The most ports on one side of item `i`.
-    pub(crate) fn item_count(&self, i: usize) -> usize {
-        self.item_hi[i].len().max(self.item_lo[i].len())
+    /// Length a side needs for its ports: their slots plus the margin (none when empty).
+    fn need(&self, list: &[Port]) -> f64 {
+        if list.is_empty() {
+            return 0.0;
+        }
+        list.iter().map(|p| p.slot).sum::<f64>() + self.margin
     }
 
-    /// The most ports on one border of zone `z`.
-    pub(crate) fn zone_count(&self, z: usize) -> usize {
-        self.zone_hi[z].len().max(self.zone_lo[z].len())
+    /// The length item `i` needs along the order axis to hold the ports of either side.
+    pub(crate) fn item_need(&self, i: usize) -> f64 {
+        self.need(&self.item_hi[i]).max(self.need(&self.item_lo[i]))
+    }
+
+    /// The length zone `z`'s port band needs to hold the ports of either border.
+    pub(crate) fn zone_need(&self, z: usize) -> f64 {
+        self.need(&self.zone_hi[z]).max(self.need(&self.zone_lo[z]))
     }
 }
 
@@ -157,16 +188,24 @@ pub(crate) fn place_ports(
             Stop::ZoneHi(z) | Stop::ZoneLo(z) => c.top[z] + reserve[z] / 2.0,
         }
     };
-    let mut spread = |list: &[(usize, usize)], start: f64, extent: f64| {
-        let mut l: Vec<(f64, usize, usize)> = list
+    // Ports keep the order of their other ends, each in its slot, slots scaled to fill the
+    // side.
+    let mut spread = |list: &[Port], start: f64, extent: f64| {
+        let mut l: Vec<(f64, Port)> = list
             .iter()
-            .map(|&(s, e)| (center(segs[s].ends[1 - e].0), s, e))
+            .map(|&p| (center(segs[p.seg].ends[1 - p.end].0), p))
             .collect();
-        l.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let k = l.len() as f64;
-        for (j, &(_, s, e)) in l.iter().enumerate() {
-            let y = start + extent * (j as f64 + 1.0) / (k + 1.0);
-            segs[s].y[e] = (y * 2.0).round() / 2.0;
+        l.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.seg.cmp(&b.1.seg))
+                .then(a.1.end.cmp(&b.1.end))
+        });
+        let scale = extent / ports.need(list).max(1e-9);
+        let mut at = ports.margin / 2.0;
+        for &(_, p) in &l {
+            let y = start + (at + p.slot / 2.0) * scale;
+            at += p.slot;
+            segs[p.seg].y[p.end] = (y * 2.0).round() / 2.0;
         }
     };
     for i in 0..g.items.len() {

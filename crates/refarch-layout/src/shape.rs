@@ -16,7 +16,7 @@ use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::Diagram;
 use crate::faults::faults;
-use crate::metrics::crossings;
+use crate::metrics::{bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
 pub(crate) const LEGIBLE: f64 = 0.75;
@@ -26,6 +26,28 @@ const MAX_TRIALS: usize = 16;
 const WORK: usize = 1_200;
 /// A candidate must fit the frame at this factor of the current scale to be kept.
 const GAIN: f64 = 1.05;
+/// A page-shaped candidate may replace one that is not at this factor of its scale.
+const PAGE_GAIN: f64 = 0.8;
+
+/// The target frame: its aspect ratio, at the area of 1600×1000.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    pub(crate) aspect: f64,
+}
+
+impl Frame {
+    /// The largest scale at which `d` fits the frame.
+    pub(crate) fn scale(self, d: &Diagram) -> f64 {
+        let fh = (1_600_000.0 / self.aspect).sqrt();
+        let fw = fh * self.aspect;
+        (fw / d.width.max(1.0)).min(fh / d.height.max(1.0))
+    }
+
+    /// Whether `d` is wider than the frame for its height (its width limits its scale).
+    fn too_wide(self, d: &Diagram) -> bool {
+        d.width / d.height.max(1.0) > self.aspect
+    }
+}
 
 /// What makes a layout easy to read, for comparing two layouts of one model.
 #[derive(Clone, Copy, Debug)]
@@ -39,44 +61,100 @@ pub(crate) struct Quality {
     detached: usize,
     /// Hard faults (never expected; a layout with any is never preferred).
     faults: usize,
+    /// Whether the diagram has a page's shape ([`page_shaped`]).
+    page: bool,
+    /// Whether the diagram is wider than the frame for its height.
+    wide: bool,
+    /// Corners on all links.
+    bends: usize,
 }
 
 impl Quality {
     /// The quality of a finished layout.
-    pub(crate) fn of(d: &Diagram, frame_scale: impl Fn(&Diagram) -> f64) -> Quality {
+    pub(crate) fn of(d: &Diagram, frame: Frame) -> Quality {
         let f = faults(d);
         Quality {
             faults: f.total(),
             detached: f.labels_detached,
-            ..Quality::draft(d, frame_scale)
+            ..Quality::draft(d, frame)
         }
     }
 
     /// The quality of a draft: labels are not yet on their links and faults are not
     /// checked, so both count as none (the finished layout is checked in [`fit`]).
-    fn draft(d: &Diagram, frame_scale: impl Fn(&Diagram) -> f64) -> Quality {
+    fn draft(d: &Diagram, frame: Frame) -> Quality {
         Quality {
-            scale: frame_scale(d),
+            scale: frame.scale(d),
             crossings: crossings(d),
             backward: backward_links(d),
             detached: 0,
             faults: 0,
+            page: page_shaped(d),
+            wide: frame.too_wide(d),
+            bends: bends(d),
+        }
+    }
+
+    /// Whether `self` is [`better`](Quality::better) than `other` at `gain`, or gives the
+    /// diagram a page's shape that `other` lacks at a loss of no more than a tenth of scale.
+    pub(crate) fn preferred(&self, other: &Quality, gain: f64) -> bool {
+        self.better(other, gain) || self.reshapes(other, 0)
+    }
+
+    /// Whether `self` is at least as good as `other` in scale, shape, crossings and
+    /// detached labels, and strictly better in scale or bends.
+    pub(crate) fn dominates(&self, other: &Quality) -> bool {
+        self.faults == 0
+            && self.scale >= other.scale
+            && (self.page || !other.page)
+            && self.crossings <= other.crossings
+            && self.detached <= other.detached
+            && (self.scale > other.scale || self.bends < other.bends)
+    }
+
+    /// Whether `self` may replace `other` for its page shape alone: `self` has a page's
+    /// shape and `other` not, and `self` keeps more than [`PAGE_GAIN`] of the scale or stays
+    /// [`LEGIBLE`], has no faults, and has detached labels as in
+    /// [`better`](Quality::better), or at most `spare` more. Crossings are not weighed: a
+    /// strip that needs scrolling sideways reads worse than a page with more crossings.
+    pub(crate) fn reshapes(&self, other: &Quality, spare: usize) -> bool {
+        self.page
+            && !other.page
+            && self.faults == 0
+            && self.scale > (other.scale * PAGE_GAIN).min(LEGIBLE)
+            && (self.detached_ok(other) || self.detached <= other.detached + spare)
+    }
+
+    /// Detached labels may not appear where there were none, and may grow by a tenth (at
+    /// least one) where there were some.
+    fn detached_ok(&self, other: &Quality) -> bool {
+        match other.detached {
+            0 => self.detached == 0,
+            n => self.detached <= n + tenth(n),
         }
     }
 
     /// Whether `self` fits the frame at `gain` times `other`'s scale or more, and reads no
-    /// worse: no faults and no more detached labels; crossings and links against the flow
-    /// may grow by a tenth (at least one), plus one for every tenth of scale gained.
+    /// worse: no faults; crossings and links against the flow may grow by a tenth (at least
+    /// one), and by as much again for every tenth of scale gained; detached labels as in
+    /// [`detached_ok`](Quality::detached_ok).
     pub(crate) fn better(&self, other: &Quality, gain: f64) -> bool {
-        if self.faults > 0 || self.scale <= other.scale * gain || self.detached > other.detached {
+        if self.faults > 0 || self.scale <= other.scale * gain {
             return false;
         }
-        let paid = ((self.scale / other.scale.max(1e-9) - 1.0) / 0.1)
+        let tenths_gained = ((self.scale / other.scale.max(1e-9) - 1.0) / 0.1)
             .floor()
             .min(1e6) as usize;
-        let slack = |n: usize| n + (n / 10).max(1) + paid;
-        self.crossings <= slack(other.crossings) && self.backward <= slack(other.backward)
+        let slack = |n: usize| n + tenth(n) * (1 + tenths_gained);
+        self.detached_ok(other)
+            && self.crossings <= slack(other.crossings)
+            && self.backward <= slack(other.backward)
     }
+}
+
+/// A tenth of `n`, at least one.
+fn tenth(n: usize) -> usize {
+    (n / 10).max(1)
 }
 
 /// One-way links whose end lies upstream of their start along the flow.
@@ -146,43 +224,39 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
 /// Lays out with `run` under the authors' hints; when that is not legible in the frame,
 /// improves the arrangement greedily while the budget lasts. `run(arrangement, draft)` lays
 /// out; drafts skip the finishing touches and are only compared with each other.
-/// `frame_scale` rates a diagram (larger fits better). `search` false keeps the hints only
-/// (and costs no quality measurement).
+/// `frame` rates a diagram (larger scale fits better). `search` false keeps the hints only
+/// (and costs no quality measurement). Also says whether the result is the hinted layout.
 pub(crate) fn fit(
     model: &Model,
-    dir: Direction,
     run: impl Fn(&[Option<Arrange>], bool) -> Diagram,
-    frame_scale: impl Fn(&Diagram) -> f64,
+    frame: Frame,
     search: bool,
-) -> Diagram {
+) -> (Diagram, bool) {
     let hints = hinted(model);
     let hinted_only = run(&hints, false);
-    if !search {
-        return hinted_only;
+    if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
+        return (hinted_only, true);
     }
-    let scale = frame_scale(&hinted_only);
-    let page = scale >= 1.0 || page_shaped(&hinted_only);
-    if scale >= LEGIBLE && page {
-        return hinted_only;
-    }
-    let across = match dir {
-        Direction::LeftToRight => Arrange::Column,
-        Direction::TopToBottom => Arrange::Row,
-    };
     let mut arrangement = hints.clone();
-    let mut best = Quality::draft(&run(&arrangement, true), &frame_scale);
+    let mut best = Quality::draft(&run(&arrangement, true), frame);
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
     'zones: for z in open_choices(model) {
-        for candidate in [across, Arrange::Grid { columns: 2 }] {
+        // Stacking narrows a diagram that is too wide; a row flattens one too tall.
+        let stack = if best.wide {
+            Arrange::Column
+        } else {
+            Arrange::Row
+        };
+        for candidate in [stack, Arrange::Grid { columns: 2 }] {
             if left == 0 {
                 break 'zones;
             }
             left -= 1;
             let before = arrangement[z];
             arrangement[z] = Some(candidate);
-            let q = Quality::draft(&run(&arrangement, true), &frame_scale);
-            if q.better(&best, GAIN) {
+            let q = Quality::draft(&run(&arrangement, true), frame);
+            if q.preferred(&best, GAIN) {
                 best = q;
             } else {
                 arrangement[z] = before;
@@ -190,13 +264,13 @@ pub(crate) fn fit(
         }
     }
     if arrangement == hints {
-        return hinted_only;
+        return (hinted_only, true);
     }
     let diagram = run(&arrangement, false);
-    let quality = Quality::of(&diagram, &frame_scale);
-    if quality.better(&Quality::of(&hinted_only, &frame_scale), GAIN) {
-        diagram
+    let quality = Quality::of(&diagram, frame);
+    if quality.preferred(&Quality::of(&hinted_only, frame), GAIN) {
+        (diagram, false)
     } else {
-        hinted_only
+        (hinted_only, true)
     }
 }

@@ -226,13 +226,17 @@ fn placement_hints_are_obeyed() {
             link("c", "first", None),
         ],
     ));
-    let x = |id: &str| {
+    // Position along the flow (the layout may turn a strip into a column).
+    let along = |id: &str| {
         d.components
             .iter()
             .find(|c| c.id == id)
-            .map(|c| c.x + c.w / 2.0)
+            .map(|c| match d.direction {
+                Direction::LeftToRight => c.x + c.w / 2.0,
+                Direction::TopToBottom => c.y + c.h / 2.0,
+            })
     };
-    let same = |p: &str, q: &str| match (x(p), x(q)) {
+    let same = |p: &str, q: &str| match (along(p), along(q)) {
         (Some(a), Some(b)) => (a - b).abs() <= 1.0,
         _ => false,
     };
