@@ -148,15 +148,30 @@ impl Grid {
             cells: vec![Vec::new(); nx * ny],
         };
         for (i, r) in rects.iter().enumerate() {
-            if let Some((xs, ys)) = g.span(r) {
-                for y in ys {
-                    for x in xs.clone() {
-                        g.cells[y * nx + x].push(i);
-                    }
+            g.insert(i, r);
+        }
+        g
+    }
+
+    /// An empty grid with the same cells as `self`, for rectangles added later with
+    /// [`Grid::insert`] (ones outside its area land in its border cells, so they are still
+    /// found).
+    pub(crate) fn empty_like(&self) -> Grid {
+        Grid {
+            cells: vec![Vec::new(); self.cells.len()],
+            ..*self
+        }
+    }
+
+    /// Adds rectangle `r` under index `i`.
+    pub(crate) fn insert(&mut self, i: usize, r: &Rect) {
+        if let Some((xs, ys)) = self.span(r) {
+            for y in ys {
+                for x in xs.clone() {
+                    self.cells[y * self.nx + x].push(i);
                 }
             }
         }
-        g
     }
 
     /// The cells `r` touches, clamped to the grid.

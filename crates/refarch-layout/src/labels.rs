@@ -60,8 +60,10 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let comp_grid = Grid::new(comps.iter().copied(), 256.0);
     let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
     let label_grid = Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0);
-    // Labels moved so far (their new places); old places stay blocked in `label_grid`.
+    // Labels moved so far (their new places, indexed by `moved_grid` so each test stays
+    // local); old places stay blocked in `label_grid`.
     let mut moved: Vec<(usize, Rect)> = Vec::new();
+    let mut moved_grid = seg_grid.empty_like();
     for k in 0..d.links.len() {
         let Some(cur) = d.links[k].label else {
             continue;
@@ -81,7 +83,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
                 return false;
             }
-            if moved.iter().any(|(j, o)| *j != k && r.overlaps(o)) {
+            if moved_grid.any(r, |m| moved[m].0 != k && r.overlaps(&moved[m].1)) {
                 return false;
             }
             !seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r))
@@ -160,6 +162,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 t.x += dx;
                 t.y += dy;
             }
+            moved_grid.insert(moved.len(), &r);
             moved.push((k, r));
         }
     }
