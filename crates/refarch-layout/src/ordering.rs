@@ -122,6 +122,10 @@ const TRANSPOSE_WORK: usize = 4_000_000;
 
 /// Swaps neighbours that belong to the same zone while a swap lowers the crossings with the
 /// layers on both sides, until no swap helps or `budget` comparisons are spent.
+///
+/// A pair's crossings depend only on the orders of the two adjacent layers, so a pair found
+/// not worth swapping is not counted again until one of those layers changes (it is still
+/// charged to the budget, so the budget runs out exactly where a full recount would).
 fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usize) {
     let mut idx = vec![0usize; g.items.len()];
     for layer in layers.iter() {
@@ -129,38 +133,63 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
             idx[i] = k;
         }
     }
-    // Crossings between the edges of `u` and of `v` to one side when `u` is left of `v`.
-    let pair = |u: usize, v: usize, nb: &[Vec<usize>], idx: &[usize], budget: &mut usize| {
-        let mut c = 0;
-        for &a in &nb[u] {
-            for &b in &nb[v] {
-                c += usize::from(idx[a] > idx[b]);
-            }
-        }
-        *budget = budget.saturating_sub(nb[u].len() * nb[v].len() + 1);
-        c
+    let owner: Vec<Option<usize>> = g.items.iter().map(|it| it.owner).collect();
+    // Comparisons a recount of the pair (u, v) costs, both ways round and on both sides.
+    let work = |u: usize, v: usize| {
+        let side = |nb: &[Vec<usize>]| nb[u].len() * nb[v].len() + 1;
+        2 * side(&adj.up) + 2 * side(&adj.down)
     };
+    // Swaps so far; `changed[l]`: the swap count when layer `l` last changed; `kept[u]`:
+    // `(v, t)` when `u` was last found better left of `v` after `t` swaps.
+    let mut swaps = 0usize;
+    let mut changed = vec![0usize; layers.len()];
+    let mut kept: Vec<Option<(usize, usize)>> = vec![None; g.items.len()];
     let mut improved = true;
     while improved && *budget > 0 {
         improved = false;
         for l in 0..layers.len() {
+            let around = l
+                .checked_sub(1)
+                .map_or(0, |p| changed[p])
+                .max(changed.get(l + 1).copied().unwrap_or(0));
             for k in 1..layers[l].len() {
                 let (u, v) = (layers[l][k - 1], layers[l][k]);
-                if g.items[u].owner != g.items[v].owner || *budget == 0 {
+                if owner[u] != owner[v] || *budget == 0 {
                     continue;
                 }
-                let now = pair(u, v, &adj.up, &idx, budget) + pair(u, v, &adj.down, &idx, budget);
-                let swapped =
-                    pair(v, u, &adj.up, &idx, budget) + pair(v, u, &adj.down, &idx, budget);
-                if swapped < now {
+                *budget = budget.saturating_sub(work(u, v));
+                if kept[u].is_some_and(|(w, t)| w == v && around <= t) {
+                    continue;
+                }
+                let (up_now, up_swapped) = pair_crossings(&adj.up[u], &adj.up[v], &idx);
+                let (down_now, down_swapped) = pair_crossings(&adj.down[u], &adj.down[v], &idx);
+                if up_swapped + down_swapped < up_now + down_now {
                     layers[l].swap(k - 1, k);
                     idx[u] = k;
                     idx[v] = k - 1;
+                    swaps += 1;
+                    changed[l] = swaps;
+                    kept[u] = None;
                     improved = true;
+                } else {
+                    kept[u] = Some((v, swaps));
                 }
             }
         }
     }
+}
+
+/// Crossings between the edges to `a` and to `b` (neighbours on one side of two items of one
+/// layer): with the first item left of the second, and the other way round.
+fn pair_crossings(a: &[usize], b: &[usize], idx: &[usize]) -> (usize, usize) {
+    let (mut now, mut swapped) = (0, 0);
+    for &x in a {
+        for &y in b {
+            now += usize::from(idx[x] > idx[y]);
+            swapped += usize::from(idx[x] < idx[y]);
+        }
+    }
+    (now, swapped)
 }
 
 fn set_positions(layers: &Layers, pos: &mut [f64]) {
