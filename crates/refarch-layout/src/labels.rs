@@ -7,7 +7,7 @@
 //! zone headers, other labels and other links' segments.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::diagram::{Diagram, Rect};
 use crate::faults::{Grid, Segment, all_segments};
@@ -60,10 +60,8 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let comp_grid = Grid::new(comps.iter().copied(), 256.0);
     let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
     let label_grid = Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0);
-    // Labels moved so far (their new places, indexed by `moved_grid` so each test stays
-    // local); old places stay blocked in `label_grid`.
-    let mut moved: Vec<(usize, Rect)> = Vec::new();
-    let mut moved_grid = seg_grid.empty_like();
+    // Labels moved so far (their new places); old places stay blocked in `label_grid`.
+    let mut moved = Placed::new(&seg_grid);
     for k in 0..d.links.len() {
         let Some(cur) = d.links[k].label else {
             continue;
@@ -83,7 +81,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
                 return false;
             }
-            if moved_grid.any(r, |m| moved[m].0 != k && r.overlaps(&moved[m].1)) {
+            if moved.any(r, |(j, o)| j != k && r.overlaps(o)) {
                 return false;
             }
             !seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r))
@@ -162,9 +160,48 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 t.x += dx;
                 t.y += dy;
             }
-            moved_grid.insert(moved.len(), &r);
-            moved.push((k, r));
+            moved.insert(k, r);
         }
+    }
+}
+
+/// Labels placed one by one (link index and rectangle), bucketed by the cells of a grid so
+/// that a test looks only at labels nearby.
+struct Placed<'g> {
+    grid: &'g Grid,
+    labels: Vec<(usize, Rect)>,
+    /// Cell -> indices into `labels`. Only looked up, never iterated, so the order stays
+    /// deterministic.
+    buckets: HashMap<usize, Vec<usize>>,
+}
+
+impl<'g> Placed<'g> {
+    fn new(grid: &'g Grid) -> Placed<'g> {
+        Placed {
+            grid,
+            labels: Vec::new(),
+            buckets: HashMap::new(),
+        }
+    }
+
+    /// Adds the label of link `link` at `r`.
+    fn insert(&mut self, link: usize, r: Rect) {
+        for c in self.grid.cells(&r) {
+            self.buckets.entry(c).or_default().push(self.labels.len());
+        }
+        self.labels.push((link, r));
+    }
+
+    /// Whether `hit` holds for a placed label that may touch `r`.
+    fn any(&self, r: &Rect, mut hit: impl FnMut((usize, &Rect)) -> bool) -> bool {
+        self.grid.cells(r).any(|c| {
+            self.buckets.get(&c).is_some_and(|v| {
+                v.iter().any(|&m| {
+                    let (link, rect) = &self.labels[m];
+                    hit((*link, rect))
+                })
+            })
+        })
     }
 }
 
