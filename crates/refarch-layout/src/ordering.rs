@@ -341,8 +341,11 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
         }
     }
     let mut total = 0;
+    // Buffers kept from one layer pair to the next.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut tree: Vec<usize> = Vec::new();
     for w in layers.windows(2) {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        pairs.clear();
         for &a in &w[0] {
             for &b in &adj.down[a] {
                 pairs.push((idx[a], idx[b]));
@@ -350,7 +353,8 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
         }
         pairs.sort_unstable();
         let m = w[1].len();
-        let mut tree = vec![0usize; m + 1];
+        tree.clear();
+        tree.resize(m + 1, 0);
         for (seen, &(_, b)) in pairs.iter().enumerate() {
             // Count earlier pairs whose target is greater than b.
             let mut k = b + 1;
