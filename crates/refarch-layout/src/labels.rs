@@ -25,19 +25,24 @@ fn rect_gap_sq(a: &Rect, b: &Rect) -> f64 {
     dx * dx + dy * dy
 }
 
+/// Squared gap between a label and the segment from `a` to `b`.
+fn segment_gap_sq(r: &Rect, a: [f64; 2], b: [f64; 2]) -> f64 {
+    rect_gap_sq(r, &Segment { link: 0, a, b }.bounds())
+}
+
 /// Gap between a label and a polyline.
 pub(crate) fn label_gap(r: &Rect, pts: &[[f64; 2]]) -> f64 {
     pts.windows(2)
-        .map(|w| {
-            let s = Segment {
-                link: 0,
-                a: w[0],
-                b: w[1],
-            };
-            rect_gap_sq(r, &s.bounds())
-        })
+        .map(|w| segment_gap_sq(r, w[0], w[1]))
         .fold(f64::INFINITY, f64::min)
         .sqrt()
+}
+
+/// Whether `label_gap(r, pts) <= ATTACH`, stopping at the first segment close enough (the
+/// square root is monotone, so the nearest segment passes exactly when some segment does).
+fn attached(r: &Rect, pts: &[[f64; 2]]) -> bool {
+    pts.windows(2)
+        .any(|w| segment_gap_sq(r, w[0], w[1]).sqrt() <= ATTACH)
 }
 
 /// Whether `r` crosses a zone border line (not a fault, but hard to read).
@@ -67,7 +72,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             continue;
         };
         let pts = &d.links[k].points;
-        if pts.len() < 2 || label_gap(&cur, pts) <= ATTACH {
+        if pts.len() < 2 || attached(&cur, pts) {
             continue;
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
@@ -148,7 +153,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 continue;
             }
-            if label_gap(&r, pts) <= ATTACH && free(&r) {
+            if attached(&r, pts) && free(&r) {
                 best = Some((cost, r));
             }
         }
