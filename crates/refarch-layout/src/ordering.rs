@@ -134,11 +134,15 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
             idx[i] = k;
         }
     }
+    // Owners and degrees side by side: the passes read them for every pair.
     let owner: Vec<Option<usize>> = g.items.iter().map(|it| it.owner).collect();
+    let degree: Vec<(usize, usize)> = (0..g.items.len())
+        .map(|i| (adj.up[i].len(), adj.down[i].len()))
+        .collect();
     // Comparisons a recount of the pair (u, v) costs, both ways round and on both sides.
     let work = |u: usize, v: usize| {
-        let side = |nb: &[Vec<usize>]| nb[u].len() * nb[v].len() + 1;
-        2 * side(&adj.up) + 2 * side(&adj.down)
+        let ((up_u, down_u), (up_v, down_v)) = (degree[u], degree[v]);
+        2 * (up_u * up_v + 1) + 2 * (down_u * down_v + 1)
     };
     // Swaps so far; `changed[l]`: the swap count when layer `l` last changed; `kept[u]`:
     // `(v, t)` when `u` was last found better left of `v` after `t` swaps.
