@@ -37,6 +37,40 @@ struct Cons {
     d: f64,
 }
 
+/// Constraints grouped by one end: for variable `v`, `edges[starts[v]..starts[v + 1]]` holds
+/// the other end and the gap of each, in the order the constraints were made (stored back to
+/// back, so a sweep over the variables reads them in sequence).
+struct Incidence {
+    starts: Vec<usize>,
+    edges: Vec<(usize, f64)>,
+}
+
+impl Incidence {
+    /// Groups `cons` over `nv` variables; `ends` gives a constraint's (grouping end, other end).
+    fn new(nv: usize, cons: &[Cons], ends: impl Fn(&Cons) -> (usize, usize)) -> Incidence {
+        let mut starts = vec![0usize; nv + 1];
+        for c in cons {
+            starts[ends(c).0 + 1] += 1;
+        }
+        for v in 1..=nv {
+            starts[v] += starts[v - 1];
+        }
+        let mut fill = starts.clone();
+        let mut edges = vec![(0, 0.0); cons.len()];
+        for c in cons {
+            let (v, other) = ends(c);
+            edges[fill[v]] = (other, c.d);
+            fill[v] += 1;
+        }
+        Incidence { starts, edges }
+    }
+
+    /// The constraints at `v`: (other end, gap).
+    fn of(&self, v: usize) -> &[(usize, f64)] {
+        &self.edges[self.starts[v]..self.starts[v + 1]]
+    }
+}
+
 /// Solves the order axis. `reserve[z]` is the band at the start of zone `z` kept free for
 /// its header and border ports; `min_size[z]` its smallest extent.
 pub(crate) fn order_axis(
@@ -128,23 +162,17 @@ pub(crate) fn order_axis(
         }
     }
     // Longest path (Kahn) for a compact feasible start.
-    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    let mut indeg = vec![0usize; nv];
-    for (k, c) in cons.iter().enumerate() {
-        outs[c.from].push(k);
-        ins[c.to].push(k);
-        indeg[c.to] += 1;
-    }
+    let outs = Incidence::new(nv, &cons, |c| (c.from, c.to));
+    let ins = Incidence::new(nv, &cons, |c| (c.to, c.from));
+    let mut indeg: Vec<usize> = (0..nv).map(|v| ins.of(v).len()).collect();
     let mut y = vec![0.0f64; nv];
     let mut queue: std::collections::VecDeque<usize> = (0..nv).filter(|&v| indeg[v] == 0).collect();
     while let Some(v) = queue.pop_front() {
-        for &k in &outs[v] {
-            let c = &cons[k];
-            y[c.to] = y[c.to].max(y[v] + c.d);
-            indeg[c.to] -= 1;
-            if indeg[c.to] == 0 {
-                queue.push_back(c.to);
+        for &(to, d) in outs.of(v) {
+            y[to] = y[to].max(y[v] + d);
+            indeg[to] -= 1;
+            if indeg[to] == 0 {
+                queue.push_back(to);
             }
         }
     }
@@ -178,25 +206,26 @@ pub(crate) fn order_axis(
     }
     let mut zone_order: Vec<usize> = (0..nz).collect();
     zone_order.sort_by_key(|&z| (g.zones.depth[z], z));
-    let center = |y: &[f64], i: usize| y[i] + g.items[i].osize / 2.0;
+    let half: Vec<f64> = g.items.iter().map(|it| it.osize / 2.0).collect();
+    let center = |y: &[f64], i: usize| y[i] + half[i];
     let slack = |y: &[f64], vars: &[usize], skip: &dyn Fn(usize) -> bool| -> (f64, f64) {
         let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
         for &v in vars {
-            for &k in &ins[v] {
-                let c = &cons[k];
-                if !skip(c.from) {
-                    lo = lo.max(y[c.from] + c.d - y[v]);
+            for &(from, d) in ins.of(v) {
+                if !skip(from) {
+                    lo = lo.max(y[from] + d - y[v]);
                 }
             }
-            for &k in &outs[v] {
-                let c = &cons[k];
-                if !skip(c.to) {
-                    hi = hi.min(y[c.to] - c.d - y[v]);
+            for &(to, d) in outs.of(v) {
+                if !skip(to) {
+                    hi = hi.min(y[to] - d - y[v]);
                 }
             }
         }
         (lo.min(0.0), hi.max(0.0))
     };
+    // Neighbours' centres of one item (kept across items to save allocations).
+    let mut cs: Vec<f64> = Vec::new();
     for round in 0..rounds {
         // Whole zones first, outermost first.
         for &z in &zone_order {
@@ -228,11 +257,11 @@ pub(crate) fn order_axis(
         let forward = round % 2 == 0;
         for k in 0..n {
             let i = if forward { k } else { n - 1 - k };
-            let nb: Vec<usize> = adj.up[i].iter().chain(&adj.down[i]).copied().collect();
-            if nb.is_empty() {
+            cs.clear();
+            cs.extend(adj.up[i].iter().chain(&adj.down[i]).map(|&j| center(&y, j)));
+            if cs.is_empty() {
                 continue;
             }
-            let mut cs: Vec<f64> = nb.iter().map(|&j| center(&y, j)).collect();
             cs.sort_by(f64::total_cmp);
             let med = if cs.len() % 2 == 1 {
                 cs[cs.len() / 2]

@@ -108,13 +108,18 @@ pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
 }
 
 /// A uniform grid over rectangles, for finding candidates near a query quickly.
+///
+/// The cells' entries are stored back to back (built by counting first), so a grid over many
+/// long segments costs two passes and two allocations rather than a growing list per cell.
 pub(crate) struct Grid {
     cell: f64,
     x0: f64,
     y0: f64,
     nx: usize,
     ny: usize,
-    cells: Vec<Vec<usize>>,
+    /// The entries of cell `c` are `entries[starts[c]..starts[c + 1]]`.
+    starts: Vec<usize>,
+    entries: Vec<usize>,
 }
 
 /// Most cells a [`Grid`] allocates; far-flung input gets coarser cells instead.
@@ -145,18 +150,36 @@ impl Grid {
             y0,
             nx,
             ny,
-            cells: vec![Vec::new(); nx * ny],
+            starts: vec![0; nx * ny + 1],
+            entries: Vec::new(),
         };
-        for (i, r) in rects.iter().enumerate() {
-            if let Some((xs, ys)) = g.span(r) {
-                for y in ys {
-                    for x in xs.clone() {
-                        g.cells[y * nx + x].push(i);
-                    }
-                }
+        // Count each cell's entries into the start of the next cell, then sum up.
+        for r in &rects {
+            for c in g.cells(r) {
+                g.starts[c + 1] += 1;
             }
         }
+        for c in 1..g.starts.len() {
+            g.starts[c] += g.starts[c - 1];
+        }
+        let mut fill = g.starts.clone();
+        let mut entries = vec![0; g.starts[nx * ny]];
+        for (i, r) in rects.iter().enumerate() {
+            for c in g.cells(r) {
+                entries[fill[c]] = i;
+                fill[c] += 1;
+            }
+        }
+        g.entries = entries;
         g
+    }
+
+    /// Indices of the cells `r` touches, clamped to the grid (none when `r` is not finite).
+    pub(crate) fn cells(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
+        let nx = self.nx;
+        self.span(r)
+            .into_iter()
+            .flat_map(move |(xs, ys)| ys.flat_map(move |y| xs.clone().map(move |x| y * nx + x)))
     }
 
     /// The cells `r` touches, clamped to the grid.
@@ -194,17 +217,11 @@ impl Grid {
     /// Whether `hit` holds for a rectangle that may touch `r` (without allocating; an index
     /// may be offered more than once).
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
-        let Some((xs, ys)) = self.span(r) else {
-            return false;
-        };
-        for y in ys {
-            for x in xs.clone() {
-                if self.cells[y * self.nx + x].iter().any(|&i| hit(i)) {
-                    return true;
-                }
-            }
-        }
-        false
+        self.cells(r).any(|c| {
+            self.entries[self.starts[c]..self.starts[c + 1]]
+                .iter()
+                .any(|&i| hit(i))
+        })
     }
 }
 

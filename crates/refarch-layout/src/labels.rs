@@ -7,7 +7,7 @@
 //! zone headers, other labels and other links' segments.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::diagram::{Diagram, Rect};
 use crate::faults::{Grid, Segment, all_segments};
@@ -25,19 +25,24 @@ fn rect_gap_sq(a: &Rect, b: &Rect) -> f64 {
     dx * dx + dy * dy
 }
 
+/// Squared gap between a label and the segment from `a` to `b`.
+fn segment_gap_sq(r: &Rect, a: [f64; 2], b: [f64; 2]) -> f64 {
+    rect_gap_sq(r, &Segment { link: 0, a, b }.bounds())
+}
+
 /// Gap between a label and a polyline.
 pub(crate) fn label_gap(r: &Rect, pts: &[[f64; 2]]) -> f64 {
     pts.windows(2)
-        .map(|w| {
-            let s = Segment {
-                link: 0,
-                a: w[0],
-                b: w[1],
-            };
-            rect_gap_sq(r, &s.bounds())
-        })
+        .map(|w| segment_gap_sq(r, w[0], w[1]))
         .fold(f64::INFINITY, f64::min)
         .sqrt()
+}
+
+/// Whether `label_gap(r, pts) <= ATTACH`, stopping at the first segment close enough (the
+/// square root is monotone, so the nearest segment passes exactly when some segment does).
+fn attached(r: &Rect, pts: &[[f64; 2]]) -> bool {
+    pts.windows(2)
+        .any(|w| segment_gap_sq(r, w[0], w[1]).sqrt() <= ATTACH)
 }
 
 /// Whether `r` crosses a zone border line (not a fault, but hard to read).
@@ -61,13 +66,13 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
     let label_grid = Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0);
     // Labels moved so far (their new places); old places stay blocked in `label_grid`.
-    let mut moved: Vec<(usize, Rect)> = Vec::new();
+    let mut moved = Placed::new(&seg_grid);
     for k in 0..d.links.len() {
         let Some(cur) = d.links[k].label else {
             continue;
         };
         let pts = &d.links[k].points;
-        if pts.len() < 2 || label_gap(&cur, pts) <= ATTACH {
+        if pts.len() < 2 || attached(&cur, pts) {
             continue;
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
@@ -81,7 +86,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
                 return false;
             }
-            if moved.iter().any(|(j, o)| *j != k && r.overlaps(o)) {
+            if moved.any(r, |(j, o)| j != k && r.overlaps(o)) {
                 return false;
             }
             !seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r))
@@ -148,7 +153,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 continue;
             }
-            if label_gap(&r, pts) <= ATTACH && free(&r) {
+            if attached(&r, pts) && free(&r) {
                 best = Some((cost, r));
             }
         }
@@ -160,8 +165,48 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 t.x += dx;
                 t.y += dy;
             }
-            moved.push((k, r));
+            moved.insert(k, r);
         }
+    }
+}
+
+/// Labels placed one by one (link index and rectangle), bucketed by the cells of a grid so
+/// that a test looks only at labels nearby.
+struct Placed<'g> {
+    grid: &'g Grid,
+    labels: Vec<(usize, Rect)>,
+    /// Cell -> indices into `labels`. Only looked up, never iterated, so the order stays
+    /// deterministic.
+    buckets: HashMap<usize, Vec<usize>>,
+}
+
+impl<'g> Placed<'g> {
+    fn new(grid: &'g Grid) -> Placed<'g> {
+        Placed {
+            grid,
+            labels: Vec::new(),
+            buckets: HashMap::new(),
+        }
+    }
+
+    /// Adds the label of link `link` at `r`.
+    fn insert(&mut self, link: usize, r: Rect) {
+        for c in self.grid.cells(&r) {
+            self.buckets.entry(c).or_default().push(self.labels.len());
+        }
+        self.labels.push((link, r));
+    }
+
+    /// Whether `hit` holds for a placed label that may touch `r`.
+    fn any(&self, r: &Rect, mut hit: impl FnMut((usize, &Rect)) -> bool) -> bool {
+        self.grid.cells(r).any(|c| {
+            self.buckets.get(&c).is_some_and(|v| {
+                v.iter().any(|&m| {
+                    let (link, rect) = &self.labels[m];
+                    hit((*link, rect))
+                })
+            })
+        })
     }
 }
 

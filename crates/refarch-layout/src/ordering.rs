@@ -51,8 +51,9 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     // Initial order: depth-first zone order, items in index (file) order.
     let mut zone_key: Vec<f64> = (0..nz).map(|z| g.zones.tin[z] as f64).collect();
     let mut key: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let mut arranger = Arranger::new(&chains, nz);
     for layer in layers.iter_mut() {
-        *layer = arrange(layer, &chains, &key, &zone_key);
+        *layer = arranger.arrange(layer, &key, &zone_key);
     }
     let mut pos = vec![0.0; n];
     set_positions(&layers, &mut pos);
@@ -80,7 +81,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
                     nb.iter().map(|&j| pos[j]).sum::<f64>() / nb.len() as f64
                 };
             }
-            layers[l] = arrange(&layers[l], &chains, &key, &zone_key);
+            layers[l] = arranger.arrange(&layers[l], &key, &zone_key);
             for (k, &i) in layers[l].iter().enumerate() {
                 pos[i] = (k as f64 + 0.5) / layers[l].len() as f64;
             }
@@ -102,7 +103,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         // Re-sort every layer with the new zone keys so siblings agree everywhere.
         key.copy_from_slice(&pos);
         for layer in layers.iter_mut() {
-            *layer = arrange(layer, &chains, &key, &zone_key);
+            *layer = arranger.arrange(layer, &key, &zone_key);
         }
         if transpose_budget > 0 {
             transpose(&mut layers, g, adj, &mut transpose_budget);
@@ -122,6 +123,10 @@ const TRANSPOSE_WORK: usize = 4_000_000;
 
 /// Swaps neighbours that belong to the same zone while a swap lowers the crossings with the
 /// layers on both sides, until no swap helps or `budget` comparisons are spent.
+///
+/// A pair's crossings depend only on the orders of the two adjacent layers, so a pair found
+/// not worth swapping is not counted again until one of those layers changes (it is still
+/// charged to the budget, so the budget runs out exactly where a full recount would).
 fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usize) {
     let mut idx = vec![0usize; g.items.len()];
     for layer in layers.iter() {
@@ -129,38 +134,67 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
             idx[i] = k;
         }
     }
-    // Crossings between the edges of `u` and of `v` to one side when `u` is left of `v`.
-    let pair = |u: usize, v: usize, nb: &[Vec<usize>], idx: &[usize], budget: &mut usize| {
-        let mut c = 0;
-        for &a in &nb[u] {
-            for &b in &nb[v] {
-                c += usize::from(idx[a] > idx[b]);
-            }
-        }
-        *budget = budget.saturating_sub(nb[u].len() * nb[v].len() + 1);
-        c
+    // Owners and degrees side by side: the passes read them for every pair.
+    let owner: Vec<Option<usize>> = g.items.iter().map(|it| it.owner).collect();
+    let degree: Vec<(usize, usize)> = (0..g.items.len())
+        .map(|i| (adj.up[i].len(), adj.down[i].len()))
+        .collect();
+    // Comparisons a recount of the pair (u, v) costs, both ways round and on both sides.
+    let work = |u: usize, v: usize| {
+        let ((up_u, down_u), (up_v, down_v)) = (degree[u], degree[v]);
+        2 * (up_u * up_v + 1) + 2 * (down_u * down_v + 1)
     };
+    // Swaps so far; `changed[l]`: the swap count when layer `l` last changed; `kept[u]`:
+    // `(v, t)` when `u` was last found better left of `v` after `t` swaps.
+    let mut swaps = 0usize;
+    let mut changed = vec![0usize; layers.len()];
+    let mut kept: Vec<Option<(usize, usize)>> = vec![None; g.items.len()];
     let mut improved = true;
     while improved && *budget > 0 {
         improved = false;
         for l in 0..layers.len() {
+            let around = l
+                .checked_sub(1)
+                .map_or(0, |p| changed[p])
+                .max(changed.get(l + 1).copied().unwrap_or(0));
             for k in 1..layers[l].len() {
                 let (u, v) = (layers[l][k - 1], layers[l][k]);
-                if g.items[u].owner != g.items[v].owner || *budget == 0 {
+                if owner[u] != owner[v] || *budget == 0 {
                     continue;
                 }
-                let now = pair(u, v, &adj.up, &idx, budget) + pair(u, v, &adj.down, &idx, budget);
-                let swapped =
-                    pair(v, u, &adj.up, &idx, budget) + pair(v, u, &adj.down, &idx, budget);
-                if swapped < now {
+                *budget = budget.saturating_sub(work(u, v));
+                if kept[u].is_some_and(|(w, t)| w == v && around <= t) {
+                    continue;
+                }
+                let (up_now, up_swapped) = pair_crossings(&adj.up[u], &adj.up[v], &idx);
+                let (down_now, down_swapped) = pair_crossings(&adj.down[u], &adj.down[v], &idx);
+                if up_swapped + down_swapped < up_now + down_now {
                     layers[l].swap(k - 1, k);
                     idx[u] = k;
                     idx[v] = k - 1;
+                    swaps += 1;
+                    changed[l] = swaps;
+                    kept[u] = None;
                     improved = true;
+                } else {
+                    kept[u] = Some((v, swaps));
                 }
             }
         }
     }
+}
+
+/// Crossings between the edges to `a` and to `b` (neighbours on one side of two items of one
+/// layer): with the first item left of the second, and the other way round.
+fn pair_crossings(a: &[usize], b: &[usize], idx: &[usize]) -> (usize, usize) {
+    let (mut now, mut swapped) = (0, 0);
+    for &x in a {
+        for &y in b {
+            now += usize::from(idx[x] > idx[y]);
+            swapped += usize::from(idx[x] < idx[y]);
+        }
+    }
+    (now, swapped)
 }
 
 fn set_positions(layers: &Layers, pos: &mut [f64]) {
@@ -171,82 +205,134 @@ fn set_positions(layers: &Layers, pos: &mut [f64]) {
     }
 }
 
-/// Sorts one layer hierarchically: the block of each zone stays contiguous, child zones
-/// follow `zone_key`, items follow `key`, and the two are merged by barycenter.
-pub(crate) fn arrange(
-    items: &[usize],
-    chains: &[Vec<usize>],
-    key: &[f64],
-    zone_key: &[f64],
-) -> Vec<usize> {
-    let mut out = Vec::with_capacity(items.len());
-    arrange_block(items.to_vec(), 0, chains, key, zone_key, &mut out);
-    out
+/// Sorts layers hierarchically, reusing its buffers from one layer to the next.
+struct Arranger<'a> {
+    /// Zones of each item, outermost first.
+    chains: &'a [Vec<usize>],
+    /// While a block is split: the index of each child zone's run (`usize::MAX` otherwise).
+    slot: Vec<usize>,
+    /// A copy of the block being split.
+    copy: Vec<usize>,
 }
 
-enum Entry {
-    Item(usize),
-    Zone(Vec<usize>, f64),
+/// The items of one child zone within a split block: `block[start..end]`.
+struct Run {
+    zone: usize,
+    start: usize,
+    end: usize,
+    bary: f64,
 }
 
-fn arrange_block(
-    items: Vec<usize>,
-    depth: usize,
-    chains: &[Vec<usize>],
-    key: &[f64],
-    zone_key: &[f64],
-    out: &mut Vec<usize>,
-) {
-    let mut direct: Vec<usize> = Vec::new();
-    let mut zones: Vec<(usize, Vec<usize>)> = Vec::new();
-    // Zone -> slot in `zones`; only looked up, never iterated, so the order stays
-    // deterministic.
-    let mut slot: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for i in items {
-        match chains[i].get(depth) {
-            None => direct.push(i),
-            Some(&z) => match slot.get(&z) {
-                Some(&k) => zones[k].1.push(i),
-                None => {
-                    slot.insert(z, zones.len());
-                    zones.push((z, vec![i]));
-                }
-            },
+impl<'a> Arranger<'a> {
+    fn new(chains: &'a [Vec<usize>], n_zones: usize) -> Arranger<'a> {
+        Arranger {
+            chains,
+            slot: vec![usize::MAX; n_zones],
+            copy: Vec::new(),
         }
     }
-    direct.sort_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
-    zones.sort_by(|a, b| zone_key[a.0].total_cmp(&zone_key[b.0]).then(a.0.cmp(&b.0)));
-    let zone_entries: Vec<Entry> = zones
-        .into_iter()
-        .map(|(_, v)| {
-            let bary = v.iter().map(|&i| key[i]).sum::<f64>() / v.len() as f64;
-            Entry::Zone(v, bary)
-        })
-        .collect();
-    // Merge the two sorted sequences by barycenter.
-    let mut merged: Vec<Entry> = Vec::new();
-    let mut di = direct.into_iter().peekable();
-    let mut zi = zone_entries.into_iter().peekable();
-    loop {
-        let take_item = match (di.peek(), zi.peek()) {
-            (Some(&i), Some(Entry::Zone(_, b))) => key[i] < *b,
-            (Some(_), _) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        if take_item {
-            if let Some(i) = di.next() {
-                merged.push(Entry::Item(i));
+
+    /// Sorts one layer hierarchically: the block of each zone stays contiguous, child zones
+    /// follow `zone_key`, items follow `key`, and the two are merged by barycenter.
+    fn arrange(&mut self, items: &[usize], key: &[f64], zone_key: &[f64]) -> Vec<usize> {
+        let mut block = items.to_vec();
+        let mut out = Vec::with_capacity(items.len());
+        self.arrange_block(&mut block, 0, key, zone_key, &mut out);
+        out
+    }
+
+    /// Appends the block of the zone at `depth` (its items and child zones' items) in order.
+    fn arrange_block(
+        &mut self,
+        block: &mut [usize],
+        depth: usize,
+        key: &[f64],
+        zone_key: &[f64],
+        out: &mut Vec<usize>,
+    ) {
+        let (n_direct, runs) = self.split(block, depth, key, zone_key);
+        let (direct, rest) = block.split_at_mut(n_direct);
+        // Merge the two sorted sequences by barycenter.
+        let mut di = 0;
+        for run in &runs {
+            while di < direct.len() && key[direct[di]] < run.bary {
+                out.push(direct[di]);
+                di += 1;
             }
-        } else if let Some(e) = zi.next() {
-            merged.push(e);
+            let zone_block = &mut rest[run.start - n_direct..run.end - n_direct];
+            self.arrange_block(zone_block, depth + 1, key, zone_key, out);
         }
+        out.extend_from_slice(&direct[di..]);
     }
-    for e in merged {
-        match e {
-            Entry::Item(i) => out.push(i),
-            Entry::Zone(v, _) => arrange_block(v, depth + 1, chains, key, zone_key, out),
+
+    /// Reorders `block` into its own items (those in no zone deeper than `depth`), sorted by
+    /// `key`, then one run per child zone, runs sorted by `zone_key`, each run's items in
+    /// their order in `block` (which fixes the order the barycenter sums them in). Returns
+    /// the number of own items and the runs.
+    fn split(
+        &mut self,
+        block: &mut [usize],
+        depth: usize,
+        key: &[f64],
+        zone_key: &[f64],
+    ) -> (usize, Vec<Run>) {
+        let chains = self.chains;
+        let mut runs: Vec<Run> = Vec::new();
+        let mut n_direct = 0;
+        // Count each run's items in `end` for now.
+        for &i in block.iter() {
+            let Some(&z) = chains[i].get(depth) else {
+                n_direct += 1;
+                continue;
+            };
+            if self.slot[z] == usize::MAX {
+                self.slot[z] = runs.len();
+                runs.push(Run {
+                    zone: z,
+                    start: 0,
+                    end: 0,
+                    bary: 0.0,
+                });
+            }
+            runs[self.slot[z]].end += 1;
         }
+        runs.sort_by(|a, b| {
+            zone_key[a.zone]
+                .total_cmp(&zone_key[b.zone])
+                .then(a.zone.cmp(&b.zone))
+        });
+        // Lay the runs out after the own items; `end` becomes each run's fill cursor.
+        let mut at = n_direct;
+        for (k, run) in runs.iter_mut().enumerate() {
+            self.slot[run.zone] = k;
+            let len = run.end;
+            run.start = at;
+            run.end = at;
+            at += len;
+        }
+        self.copy.clear();
+        self.copy.extend_from_slice(block);
+        let mut d = 0;
+        for &i in &self.copy {
+            match chains[i].get(depth) {
+                None => {
+                    block[d] = i;
+                    d += 1;
+                }
+                Some(&z) => {
+                    let run = &mut runs[self.slot[z]];
+                    block[run.end] = i;
+                    run.end += 1;
+                }
+            }
+        }
+        for run in &mut runs {
+            self.slot[run.zone] = usize::MAX;
+            let items = &block[run.start..run.end];
+            run.bary = items.iter().map(|&i| key[i]).sum::<f64>() / items.len() as f64;
+        }
+        block[..n_direct].sort_unstable_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
+        (n_direct, runs)
     }
 }
 
@@ -259,8 +345,11 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
         }
     }
     let mut total = 0;
+    // Buffers kept from one layer pair to the next.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut tree: Vec<usize> = Vec::new();
     for w in layers.windows(2) {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        pairs.clear();
         for &a in &w[0] {
             for &b in &adj.down[a] {
                 pairs.push((idx[a], idx[b]));
@@ -268,7 +357,8 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
         }
         pairs.sort_unstable();
         let m = w[1].len();
-        let mut tree = vec![0usize; m + 1];
+        tree.clear();
+        tree.resize(m + 1, 0);
         for (seen, &(_, b)) in pairs.iter().enumerate() {
             // Count earlier pairs whose target is greater than b.
             let mut k = b + 1;

@@ -10,6 +10,8 @@
 //! with the greedy feedback-arc-set heuristic, and each segment gets the lowest track above
 //! all segments it must follow. Segments on one track never overlap.
 
+use std::collections::HashMap;
+
 use crate::coords::OrderCoords;
 use crate::cycles::fas_ranks;
 use crate::graph::{Layered, Stop};
@@ -220,6 +222,50 @@ pub(crate) fn place_ports(
 
 const BIG: usize = 64;
 
+/// A multiset of port coordinates compared with `==` (0.0 and -0.0 are one level, NaN is never
+/// found), for looking a coordinate up without scanning a channel's ports.
+#[derive(Default)]
+struct Levels(HashMap<u64, usize>);
+
+impl Levels {
+    /// The key of `y`, or `None` for NaN (equal to nothing).
+    fn key(y: f64) -> Option<u64> {
+        if y.is_nan() {
+            None
+        } else if y == 0.0 {
+            Some(0)
+        } else {
+            Some(y.to_bits())
+        }
+    }
+
+    fn add(&mut self, y: f64) {
+        if let Some(k) = Levels::key(y) {
+            *self.0.entry(k).or_default() += 1;
+        }
+    }
+
+    /// Removes one `y`; whether there was one.
+    fn remove(&mut self, y: f64) -> bool {
+        let Some(n) = Levels::key(y).and_then(|k| self.0.get_mut(&k)) else {
+            return false;
+        };
+        if *n == 0 {
+            return false;
+        }
+        *n -= 1;
+        true
+    }
+
+    /// How many ports lie at `y`.
+    fn count(&self, y: f64) -> usize {
+        Levels::key(y)
+            .and_then(|k| self.0.get(&k))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 /// Moves box and zone ports off the coordinates of ports on the other side of their channel
 /// (other than their own segment's), so that no two horizontal pieces can be forced onto one
 /// line whichever way their tracks are ordered.
@@ -233,14 +279,14 @@ pub(crate) fn nudge_ports(
     for idx in by_ch {
         for att in [Att::Right, Att::Left] {
             // Ports of the opposite attachment, and ports of this one (must stay distinct).
-            let mut other: Vec<(f64, usize)> = Vec::new();
-            let mut same: Vec<f64> = Vec::new();
+            let mut other = Levels::default();
+            let mut same = Levels::default();
             for &s in idx {
                 for e in 0..2 {
                     if segs[s].ends[e].1 == att {
-                        same.push(segs[s].y[e]);
+                        same.add(segs[s].y[e]);
                     } else {
-                        other.push((segs[s].y[e], s));
+                        other.add(segs[s].y[e]);
                     }
                 }
             }
@@ -260,9 +306,12 @@ pub(crate) fn nudge_ports(
                         _ => continue,
                     };
                     let y0 = segs[s].y[e];
+                    // The segment's own ends on the other side (which never move here).
+                    let own = segs[s].ends.map(|end| end.1 != att);
+                    let own_y = segs[s].y;
                     let clash = |y: f64| {
-                        other.iter().any(|&(oy, os)| os != s && oy == y)
-                            || (y != y0 && same.contains(&y))
+                        let own_at = (0..2).filter(|&o| own[o] && own_y[o] == y).count();
+                        other.count(y) > own_at || (y != y0 && same.count(y) > 0)
                     };
                     if !clash(y0) {
                         continue;
@@ -272,8 +321,8 @@ pub(crate) fn nudge_ports(
                         let y = y0 + d;
                         if y >= lo && y <= hi && !clash(y) {
                             segs[s].y[e] = y;
-                            if let Some(p) = same.iter().position(|&v| v == y0) {
-                                same[p] = y;
+                            if same.remove(y0) {
+                                same.add(y);
                             }
                             break;
                         }
