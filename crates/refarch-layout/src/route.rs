@@ -157,12 +157,35 @@ pub(crate) fn place_ports(
             Stop::ZoneHi(z) | Stop::ZoneLo(z) => c.top[z] + reserve[z] / 2.0,
         }
     };
+    // Ports go in the order of their other ends. A segment that turns back to a stop on the
+    // same side (a link within one layer, but not a self-loop) is an arc: arcs to one side
+    // nest only when the farther end takes the outer port, so those come first going left,
+    // last going right.
+    let key = |segs: &[Seg], s: usize, e: usize| -> (u8, f64) {
+        let other = center(segs[s].ends[1 - e].0);
+        let own = center(segs[s].ends[e].0);
+        if segs[s].ends[0].1 != segs[s].ends[1].1 || other == own {
+            (1, other)
+        } else if other < own {
+            (0, -other)
+        } else {
+            (2, -other)
+        }
+    };
     let mut spread = |list: &[(usize, usize)], start: f64, extent: f64| {
-        let mut l: Vec<(f64, usize, usize)> = list
-            .iter()
-            .map(|&(s, e)| (center(segs[s].ends[1 - e].0), s, e))
-            .collect();
-        l.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut l: Vec<((u8, f64), usize, usize)> =
+            list.iter().map(|&(s, e)| (key(segs, s, e), s, e)).collect();
+        // Parallel arcs nest when the order of their segments is mirrored at the two ends.
+        l.sort_by(|a, b| {
+            let by_segment = if a.0.0 == 0 {
+                (b.1, b.2).cmp(&(a.1, a.2))
+            } else {
+                (a.1, a.2).cmp(&(b.1, b.2))
+            };
+            (a.0.0.cmp(&b.0.0))
+                .then(a.0.1.total_cmp(&b.0.1))
+                .then(by_segment)
+        });
         let k = l.len() as f64;
         for (j, &(_, s, e)) in l.iter().enumerate() {
             let y = start + extent * (j as f64 + 1.0) / (k + 1.0);
