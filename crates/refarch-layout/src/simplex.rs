@@ -115,12 +115,14 @@ impl Simplex {
     }
 
     /// Builds a spanning forest of tight edges (the paper's `feasible_tree`): grows a tree
-    /// over tight edges from the lowest-indexed node left, and while some edge leaves it,
-    /// shifts the tree's ranks to make the least-slack such edge tight.
+    /// over tight edges from the highest-indexed node left, and while some edge leaves it,
+    /// shifts the tree's ranks to make the least-slack such edge tight. Starting from the
+    /// virtual root (the last node), whose longest-path ranks make every node tight to a
+    /// predecessor, the first tree already spans the graph.
     fn feasible_tree(&mut self, steps: &mut usize, budget: usize) -> Option<()> {
         let n = self.rank.len();
         let mut member = vec![false; n];
-        for start in 0..n {
+        for start in (0..n).rev() {
             if member[start] {
                 continue;
             }
