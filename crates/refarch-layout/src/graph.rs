@@ -257,6 +257,9 @@ impl Layered {
         };
         let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
         let mut edges: Vec<(usize, usize)> = Vec::new();
+        // How much each edge counts in the layering's total length: a link between zones
+        // stands for up to sixteen representative edges, which share one link's weight.
+        let mut weights: Vec<i64> = Vec::new();
         let is_client = |e: Endpoint| match e {
             Endpoint::Component(c) => matches!(
                 model.component(c).kind,
@@ -304,16 +307,19 @@ impl Layered {
             if nested {
                 continue;
             }
-            for &u in &ends(a) {
-                for &v in &ends(b) {
+            let (ea, eb) = (ends(a), ends(b));
+            let share = (LINK_WEIGHT / (ea.len() * eb.len()).max(1) as i64).max(1);
+            for &u in &ea {
+                for &v in &eb {
                     if u != v {
                         edges.push((u, v));
+                        weights.push(share);
                     }
                 }
             }
         }
         let rank = fas_ranks(n, &edges);
-        let mut layer = assign_layers(n, &edges, &rank, &zone_of, nz);
+        let mut layer = assign_layers(&edges, &weights, &rank, &zone_of, nz);
         compact_zones(&zone_of, nz, &mut layer);
         arrange_children(arrangement, &zones, &zone_of, left_to_right, &mut layer);
         apply_placements(model, &zone_of, nz, &mut layer);
@@ -473,6 +479,10 @@ impl Layered {
         built
     }
 }
+
+/// The layering weight of one link (divisible by most counts of representative pairs, up to
+/// 4 × 4, so that the shares stay nearly equal).
+const LINK_WEIGHT: i64 = 48;
 
 /// Obeys the authors' placement hints: `First` and `Last` move a component to the first or
 /// last layer of its zone (of the whole diagram when it is in none), `With` to the layer of

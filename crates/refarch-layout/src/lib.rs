@@ -66,6 +66,7 @@ mod ordering;
 mod pipeline;
 mod route;
 mod shape;
+mod simplex;
 mod text;
 
 use refarch_core::Direction;

@@ -63,10 +63,10 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let q_second = Quality::of(&second, frame);
     // The author's direction wins unless the other one fits clearly better, gives the
     // diagram a page's shape at little cost (a page's shape is worth one detached label
-    // here), or is no worse in any respect.
+    // here), or reads better at little cost.
     if q_second.preferred(&q_first, 1.15)
         || q_second.reshapes(&q_first, 1)
-        || q_second.dominates(&q_first)
+        || q_second.reads_better(&q_first)
     {
         second
     } else {

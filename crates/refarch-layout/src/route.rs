@@ -190,17 +190,31 @@ pub(crate) fn place_ports(
             Stop::ZoneHi(z) | Stop::ZoneLo(z) => c.top[z] + reserve[z] / 2.0,
         }
     };
-    // Ports keep the order of their other ends, each in its slot, slots scaled to fill the
-    // side.
+    // Ports go in the order of their other ends, each in its slot, slots scaled to fill the
+    // side. A segment that turns back to a stop on the same side (a link within one layer,
+    // but not a self-loop) is an arc: arcs to one side nest only when the farther end takes
+    // the outer port, so those come first going left, last going right.
+    let key = |segs: &[Seg], s: usize, e: usize| -> (u8, f64) {
+        let other = center(segs[s].ends[1 - e].0);
+        let own = center(segs[s].ends[e].0);
+        if segs[s].ends[0].1 != segs[s].ends[1].1 || other == own {
+            (1, other)
+        } else if other < own {
+            (0, -other)
+        } else {
+            (2, -other)
+        }
+    };
     let mut spread = |list: &[Port], start: f64, extent: f64| {
-        let mut l: Vec<(f64, Port)> = list
-            .iter()
-            .map(|&p| (center(segs[p.seg].ends[1 - p.end].0), p))
-            .collect();
+        let mut l: Vec<((u8, f64), Port)> =
+            list.iter().map(|&p| (key(segs, p.seg, p.end), p)).collect();
+        // Parallel arcs nest when the order of their segments is mirrored at the two ends.
         l.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then(a.1.seg.cmp(&b.1.seg))
-                .then(a.1.end.cmp(&b.1.end))
+            let (sa, sb) = ((a.1.seg, a.1.end), (b.1.seg, b.1.end));
+            let by_segment = if a.0.0 == 0 { sb.cmp(&sa) } else { sa.cmp(&sb) };
+            (a.0.0.cmp(&b.0.0))
+                .then(a.0.1.total_cmp(&b.0.1))
+                .then(by_segment)
         });
         let scale = extent / ports.need(list).max(1e-9);
         let mut at = ports.margin / 2.0;

@@ -101,15 +101,18 @@ impl Quality {
         self.better(other, gain) || self.reshapes(other, 0)
     }
 
-    /// Whether `self` is at least as good as `other` in scale, shape, crossings and
-    /// detached labels, and strictly better in scale or bends.
-    pub(crate) fn dominates(&self, other: &Quality) -> bool {
+    /// Whether `self` reads at least as well as `other` (shape, crossings, detached labels)
+    /// and better in one respect (fewer crossings or bends, or a larger scale), at no more
+    /// than a tenth less scale.
+    pub(crate) fn reads_better(&self, other: &Quality) -> bool {
         self.faults == 0
-            && self.scale >= other.scale
+            && self.scale >= other.scale * 0.9
             && (self.page || !other.page)
             && self.crossings <= other.crossings
             && self.detached <= other.detached
-            && (self.scale > other.scale || self.bends < other.bends)
+            && (self.crossings < other.crossings
+                || self.bends < other.bends
+                || self.scale > other.scale)
     }
 
     /// Whether `self` may replace `other` for its page shape alone: `self` has a page's

@@ -107,3 +107,34 @@ fn bundled_scenarios_are_legible() {
         );
     }
 }
+
+/// Link crossings each bundled scenario may have at most, measured with [`ApproxMeasure`]
+/// (the goal is Graphviz `dot`'s count or fewer; `benches/compare.sh` compares the two), so a
+/// layout change cannot quietly add crossings.
+const CROSSINGS: &[(&str, usize)] = &[
+    ("application-architecture", 1),
+    ("ddil-operations", 10),
+    ("high-availability", 0),
+    ("mission-partner", 1),
+    ("out-of-band", 1),
+    ("scale-for-enterprise", 0),
+    ("sovereign-collaboration", 3),
+];
+
+#[test]
+fn bundled_scenarios_keep_crossings_down() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let mut over = Vec::new();
+    for &(id, max) in CROSSINGS {
+        let p = dir.join(format!("{id}.ron"));
+        let Some(model) = refarch_core::check_path(&p).model else {
+            continue;
+        };
+        let d = layout(&model, &LayoutOptions::default(), &ApproxMeasure);
+        let crossings = metrics(&d).crossings;
+        if crossings > max {
+            over.push(format!("{id}: {crossings} > {max}"));
+        }
+    }
+    assert!(over.is_empty(), "{over:?}");
+}

@@ -1,0 +1,462 @@
+//! Network-simplex layering after Gansner, Koutsofios, North and Vo, "A technique for drawing
+//! directed graphs" (IEEE TSE 19(3), 1993), section 2: ranks that minimise the total weighted
+//! edge length `Σ w(u, v) · (rank[v] − rank[u])` subject to every edge spanning at least one
+//! rank. Shorter edges mean fewer dummy items in the layers between their ends, and so
+//! usually fewer crossings.
+//!
+//! The solver keeps a feasible spanning tree of tight edges (edges of length exactly one;
+//! it handles a forest, though the virtual root of [`network_simplex`] makes one tree) and
+//! repeatedly exchanges a tree edge whose cut value
+//! is negative for the non-tree edge of least slack that reconnects the tree. Every choice
+//! breaks ties by index, so the result depends only on the input.
+
+/// A directed edge with its weight (parallel edges merged, their weights added).
+#[derive(Clone, Copy, Debug)]
+struct Edge {
+    tail: usize,
+    head: usize,
+    weight: i64,
+}
+
+/// The optimal ranks of `n` nodes for weighted `edges` `(u, v, w)`, which must form a DAG
+/// (each `(u, v)` is to point from a lower rank to a higher one), or `None` when the solver
+/// needs more than `budget` steps (tree-growing rounds plus exchanges). Self-loops are
+/// ignored and the weights of parallel edges add up.
+///
+/// Among layerings of least total length, the one with the least sum of ranks is taken:
+/// every node is as early as the optimum allows, as in a longest-path layering, and each
+/// weakly connected component starts at rank 0. This is done with a virtual root joined to
+/// every node by an edge of weight 1, the real weights being scaled past any such sum.
+pub(crate) fn network_simplex(
+    n: usize,
+    edges: &[(usize, usize, i64)],
+    budget: usize,
+) -> Option<Vec<usize>> {
+    // Σ rank over the nodes is below (n + 1)², so one unit of real length outweighs it.
+    let scale = (n as i64 + 1).pow(2);
+    let mut all: Vec<(usize, usize, i64)> =
+        edges.iter().map(|&(u, v, w)| (u, v, w * scale)).collect();
+    all.extend((0..n).map(|v| (n, v, 1)));
+    let mut s = Simplex::new(n + 1, &all);
+    let mut steps = 0;
+    s.feasible_tree(&mut steps, budget)?;
+    s.optimise(&mut steps, budget)?;
+    // The root sits at rank 0 and the earliest nodes just after it.
+    Some(
+        s.rank[..n]
+            .iter()
+            .map(|&r| (r - s.rank[n] - 1) as usize)
+            .collect(),
+    )
+}
+
+/// The state of the solver: the graph, the ranks and the spanning forest.
+struct Simplex {
+    edges: Vec<Edge>,
+    /// Incident edge ids per node, in edge order.
+    adj: Vec<Vec<usize>>,
+    rank: Vec<i64>,
+    /// Whether each edge is in the spanning forest.
+    in_tree: Vec<bool>,
+    /// Tree edge ids per node.
+    tree_adj: Vec<Vec<usize>>,
+    /// The tree edge to each node's parent (`None` at a root).
+    parent_edge: Vec<Option<usize>>,
+    /// Postorder number of each node, and the least one in its subtree: `x` lies in the
+    /// subtree of `v` exactly when `low[v] <= lim[x] <= lim[v]` (the paper's low/lim).
+    lim: Vec<usize>,
+    low: Vec<usize>,
+    /// The root of each node's tree.
+    root: Vec<usize>,
+    /// Cut value of each tree edge.
+    cut: Vec<i64>,
+    /// Where the cyclic search for a leaving edge resumes.
+    search_from: usize,
+}
+
+impl Simplex {
+    /// Merges parallel edges and starts from longest-path ranks.
+    fn new(n: usize, edges: &[(usize, usize, i64)]) -> Simplex {
+        let mut pairs: Vec<(usize, usize, i64)> =
+            edges.iter().copied().filter(|&(u, v, _)| u != v).collect();
+        pairs.sort_unstable();
+        let mut merged: Vec<Edge> = Vec::with_capacity(pairs.len());
+        for (tail, head, weight) in pairs {
+            match merged.last_mut() {
+                Some(e) if e.tail == tail && e.head == head => e.weight += weight,
+                _ => merged.push(Edge { tail, head, weight }),
+            }
+        }
+        let mut adj = vec![Vec::new(); n];
+        for (i, e) in merged.iter().enumerate() {
+            adj[e.tail].push(i);
+            adj[e.head].push(i);
+        }
+        let rank = longest_path(n, &merged);
+        let m = merged.len();
+        Simplex {
+            edges: merged,
+            adj,
+            rank,
+            in_tree: vec![false; m],
+            tree_adj: vec![Vec::new(); n],
+            parent_edge: vec![None; n],
+            lim: vec![0; n],
+            low: vec![0; n],
+            root: (0..n).collect(),
+            cut: vec![0; m],
+            search_from: 0,
+        }
+    }
+
+    fn slack(&self, e: usize) -> i64 {
+        let Edge { tail, head, .. } = self.edges[e];
+        self.rank[head] - self.rank[tail] - 1
+    }
+
+    /// Builds a spanning forest of tight edges (the paper's `feasible_tree`): grows a tree
+    /// over tight edges from the highest-indexed node left, and while some edge leaves it,
+    /// shifts the tree's ranks to make the least-slack such edge tight. Starting from the
+    /// virtual root (the last node), whose longest-path ranks make every node tight to a
+    /// predecessor, the first tree already spans the graph.
+    fn feasible_tree(&mut self, steps: &mut usize, budget: usize) -> Option<()> {
+        let n = self.rank.len();
+        let mut member = vec![false; n];
+        for start in (0..n).rev() {
+            if member[start] {
+                continue;
+            }
+            member[start] = true;
+            let mut tree = vec![start];
+            loop {
+                self.grow_tight(&mut tree, &mut member);
+                let Some(e) = self.least_slack_leaving(&tree, &member) else {
+                    break;
+                };
+                *steps += 1;
+                if *steps > budget {
+                    return None;
+                }
+                let delta = if member[self.edges[e].tail] {
+                    self.slack(e)
+                } else {
+                    -self.slack(e)
+                };
+                for &v in &tree {
+                    self.rank[v] += delta;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Adds to `tree` every node reachable from it over tight edges, making those edges
+    /// tree edges.
+    fn grow_tight(&mut self, tree: &mut Vec<usize>, member: &mut [bool]) {
+        let mut stack = tree.clone();
+        while let Some(v) = stack.pop() {
+            for k in 0..self.adj[v].len() {
+                let e = self.adj[v][k];
+                let Edge { tail, head, .. } = self.edges[e];
+                let other = if tail == v { head } else { tail };
+                if member[other] || self.slack(e) != 0 {
+                    continue;
+                }
+                member[other] = true;
+                self.in_tree[e] = true;
+                self.tree_adj[v].push(e);
+                self.tree_adj[other].push(e);
+                tree.push(other);
+                stack.push(other);
+            }
+        }
+    }
+
+    /// The edge with one end in the tree and the least slack (lowest id on ties).
+    fn least_slack_leaving(&self, tree: &[usize], member: &[bool]) -> Option<usize> {
+        tree.iter()
+            .flat_map(|&v| self.adj[v].iter().copied())
+            .filter(|&e| member[self.edges[e].tail] != member[self.edges[e].head])
+            .min_by_key(|&e| (self.slack(e), e))
+    }
+
+    /// Exchanges tree edges while one has a negative cut value.
+    fn optimise(&mut self, steps: &mut usize, budget: usize) -> Option<()> {
+        self.number_and_rank();
+        while let Some(leave) = self.leave_edge() {
+            *steps += 1;
+            if *steps > budget {
+                return None;
+            }
+            let enter = self.enter_edge(leave);
+            self.exchange(leave, enter);
+            self.number_and_rank();
+        }
+        Some(())
+    }
+
+    /// Numbers the forest in postorder (low/lim, parents, roots), sets every rank from its
+    /// root along the tight tree edges and computes all cut values.
+    fn number_and_rank(&mut self) {
+        let n = self.rank.len();
+        let mut seen = vec![false; n];
+        let mut next = 0;
+        // Subtree sums of out-weight minus in-weight; a tree edge's cut value is the sum of
+        // its child's subtree, negated when the edge points into the child.
+        let mut flow = vec![0i64; n];
+        for e in &self.edges {
+            flow[e.tail] += e.weight;
+            flow[e.head] -= e.weight;
+        }
+        for r in 0..n {
+            if seen[r] {
+                continue;
+            }
+            seen[r] = true;
+            self.parent_edge[r] = None;
+            self.root[r] = r;
+            // Iterative depth-first walk: (node, next tree edge to look at).
+            let mut stack = vec![(r, 0usize)];
+            self.low[r] = next;
+            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
+                if let Some(&e) = self.tree_adj[v].get(*k) {
+                    *k += 1;
+                    let Edge { tail, head, .. } = self.edges[e];
+                    let child = if tail == v { head } else { tail };
+                    if seen[child] {
+                        continue;
+                    }
+                    seen[child] = true;
+                    self.parent_edge[child] = Some(e);
+                    self.root[child] = r;
+                    self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
+                    self.low[child] = next;
+                    stack.push((child, 0));
+                } else {
+                    self.lim[v] = next;
+                    next += 1;
+                    stack.pop();
+                    if let Some(e) = self.parent_edge[v] {
+                        self.cut[e] = if self.edges[e].tail == v {
+                            flow[v]
+                        } else {
+                            -flow[v]
+                        };
+                        let p = self.edges[e].tail + self.edges[e].head - v;
+                        flow[p] += flow[v];
+                    }
+                }
+            }
+        }
+    }
+
+    /// A tree edge with a negative cut value, searched cyclically from where the last
+    /// search stopped (as the paper suggests, to avoid favouring low ids).
+    fn leave_edge(&mut self) -> Option<usize> {
+        let m = self.edges.len();
+        let found = (0..m)
+            .map(|k| (self.search_from + k) % m)
+            .find(|&e| self.in_tree[e] && self.cut[e] < 0)?;
+        self.search_from = (found + 1) % m;
+        Some(found)
+    }
+
+    /// Whether `x` lies in the subtree of `v`.
+    fn below(&self, x: usize, v: usize) -> bool {
+        self.root[x] == self.root[v] && self.low[v] <= self.lim[x] && self.lim[x] <= self.lim[v]
+    }
+
+    /// The non-tree edge of least slack that goes from the head component of `leave` to its
+    /// tail component (lowest id on ties). One exists because the cut value is negative.
+    fn enter_edge(&self, leave: usize) -> usize {
+        let Edge { tail, head, .. } = self.edges[leave];
+        // The child end's subtree is one component; the rest of its tree is the other.
+        let child = if self.parent_edge[tail] == Some(leave) {
+            tail
+        } else {
+            head
+        };
+        let child_is_tail = child == tail;
+        let root = self.root[child];
+        (0..self.edges.len())
+            .filter(|&e| !self.in_tree[e] && self.root[self.edges[e].tail] == root)
+            .filter(|&e| {
+                let Edge {
+                    tail: a, head: b, ..
+                } = self.edges[e];
+                // From the head component into the tail component.
+                if child_is_tail {
+                    !self.below(a, child) && self.below(b, child)
+                } else {
+                    self.below(a, child) && !self.below(b, child)
+                }
+            })
+            .min_by_key(|&e| (self.slack(e), e))
+            .expect("a negative cut value has an edge back across the cut")
+    }
+
+    /// Replaces tree edge `leave` with `enter`.
+    fn exchange(&mut self, leave: usize, enter: usize) {
+        self.in_tree[leave] = false;
+        let Edge { tail, head, .. } = self.edges[leave];
+        for v in [tail, head] {
+            self.tree_adj[v].retain(|&e| e != leave);
+        }
+        self.in_tree[enter] = true;
+        let Edge { tail, head, .. } = self.edges[enter];
+        for v in [tail, head] {
+            self.tree_adj[v].push(enter);
+        }
+    }
+}
+
+/// Longest-path ranks: each node one past its highest predecessor (Kahn's order, lowest index
+/// first, so the result is deterministic).
+fn longest_path(n: usize, edges: &[Edge]) -> Vec<i64> {
+    let mut indeg = vec![0usize; n];
+    let mut outs = vec![Vec::new(); n];
+    for e in edges {
+        indeg[e.head] += 1;
+        outs[e.tail].push(e.head);
+    }
+    let mut rank = vec![0i64; n];
+    let mut ready: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
+    while let Some(v) = ready.pop() {
+        for &w in &outs[v] {
+            rank[w] = rank[w].max(rank[v] + 1);
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unit-weight edges.
+    fn unit(edges: &[(usize, usize)]) -> Vec<(usize, usize, i64)> {
+        edges.iter().map(|&(u, v)| (u, v, 1)).collect()
+    }
+
+    /// Ranks computed with unit weights.
+    fn solve(n: usize, edges: &[(usize, usize)], budget: usize) -> Option<Vec<usize>> {
+        network_simplex(n, &unit(edges), budget)
+    }
+
+    fn total_length(edges: &[(usize, usize)], rank: &[usize]) -> usize {
+        edges.iter().map(|&(u, v)| rank[v] - rank[u]).sum()
+    }
+
+    #[test]
+    fn shortens_what_longest_path_stretches() {
+        // 0→1→2→3→4 and 5→4, 5→6: longest path puts 5 at rank 0 (length 4 to node 4); the
+        // optimum moves 5 and 6 along, total 4 + 1 + 1 = 6 against 4 + 4 + 1 = 9.
+        let edges = [(0, 1), (1, 2), (2, 3), (3, 4), (5, 4), (5, 6)];
+        let lp: Vec<usize> = longest_path(7, &Simplex::new(7, &unit(&edges)).edges)
+            .iter()
+            .map(|&r| r as usize)
+            .collect();
+        assert_eq!(total_length(&edges, &lp), 9);
+        let r = solve(7, &edges, 1000).expect("within budget");
+        assert_eq!(total_length(&edges, &r), 6);
+        assert_eq!(solve(7, &edges, 0), None, "needs a step beyond the budget");
+    }
+
+    #[test]
+    fn moves_a_node_towards_its_many_successors() {
+        // Chain 0→…→5; node 6 hangs off 0 and feeds 7, 8, 9, which 4 also feeds. Longest path
+        // keeps 6 at rank 1 (total 21); the optimum moves it to rank 4 (total 15).
+        let mut edges = vec![(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (0, 6)];
+        edges.extend([7, 8, 9].iter().flat_map(|&t| [(6, t), (4, t)]));
+        let r = solve(10, &edges, 1000).expect("within budget");
+        assert_eq!(r[6], 4);
+        assert_eq!(total_length(&edges, &r), 15);
+    }
+
+    #[test]
+    fn weights_pull_towards_heavier_edges() {
+        // Node 5 hangs between 0 (rank 0) and 4 (rank 4): two parallel edges to 4 outweigh
+        // the one from 0, and two from 0 outweigh the one to 4.
+        let chain = [(0, 1), (1, 2), (2, 3), (3, 4)];
+        let heavy_out = [&chain[..], &[(0, 5), (5, 4), (5, 4)]].concat();
+        let r = solve(6, &heavy_out, 1000).expect("within budget");
+        assert_eq!(r[5], 3);
+        let heavy_in = [&chain[..], &[(0, 5), (0, 5), (5, 4)]].concat();
+        let r = solve(6, &heavy_in, 1000).expect("within budget");
+        assert_eq!(r[5], 1);
+    }
+
+    #[test]
+    fn every_edge_points_forward_and_components_start_at_zero() {
+        let edges = [
+            (0, 2),
+            (1, 2),
+            (2, 3),
+            (1, 3),
+            (4, 5),
+            (6, 5),
+            (6, 7),
+            (7, 5),
+        ];
+        let r = solve(9, &edges, 1000).expect("within budget");
+        assert!(edges.iter().all(|&(u, v)| r[u] < r[v]), "{r:?}");
+        assert_eq!(r[..4].iter().min(), Some(&0));
+        assert_eq!(r[4..8].iter().min(), Some(&0));
+        assert_eq!(r[8], 0);
+    }
+
+    #[test]
+    fn is_deterministic_and_bounded() {
+        // A layered random-ish DAG: edges from lower to higher ids.
+        let n = 60;
+        let edges: Vec<(usize, usize)> = (0..n)
+            .flat_map(|u| [(u, (u * 7 + 3) % n), (u, (u * 13 + 5) % n)])
+            .filter(|&(u, v)| u < v)
+            .collect();
+        let a = solve(n, &edges, 10_000).expect("within budget");
+        assert_eq!(Some(a.clone()), solve(n, &edges, 10_000));
+        assert!(edges.iter().all(|&(u, v)| a[u] < a[v]));
+        let lp = longest_path(n, &Simplex::new(n, &unit(&edges)).edges);
+        let lp: Vec<usize> = lp.iter().map(|&r| r as usize).collect();
+        assert!(total_length(&edges, &a) <= total_length(&edges, &lp));
+    }
+
+    #[test]
+    fn matches_exhaustive_search_on_small_graphs() {
+        // Every DAG on five nodes from a fixed family of edge sets, weights 1 to 3: no
+        // assignment of ranks 0..5 is shorter than the solver's.
+        let n = 5;
+        let pairs: Vec<(usize, usize)> = (0..n)
+            .flat_map(|u| (u + 1..n).map(move |v| (u, v)))
+            .collect();
+        for mask in (1u32..1 << pairs.len()).step_by(37) {
+            let edges: Vec<(usize, usize, i64)> = pairs
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| mask >> k & 1 == 1)
+                .map(|(k, &(u, v))| (u, v, 1 + (k as i64 % 3)))
+                .collect();
+            let length = |r: &[usize]| -> i64 {
+                edges
+                    .iter()
+                    .map(|&(u, v, w)| w * (r[v] as i64 - r[u] as i64))
+                    .sum()
+            };
+            let best = (0..n.pow(n as u32))
+                .map(|code| {
+                    (0..n)
+                        .map(|k| code / n.pow(k as u32) % n)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|r| edges.iter().all(|&(u, v, _)| r[u] < r[v]))
+                .map(|r| length(&r))
+                .min();
+            let r = network_simplex(n, &edges, 1000).expect("within budget");
+            assert_eq!(Some(length(&r)), best, "edges {edges:?}");
+        }
+    }
+}
