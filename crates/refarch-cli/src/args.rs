@@ -349,8 +349,13 @@ pub(crate) struct RenderArgs {
     /// PNG with a transparent background.
     #[arg(long)]
     pub(crate) transparent: bool,
-    /// Embed the font in the SVG, so it looks the same where Inter is not installed.
+    /// Leave the font subset out of the SVG (about 20 KB smaller): for pages that inline the
+    /// SVG and load Inter themselves. Without the subset, an SVG shown as an image falls back
+    /// to another font where Inter is not installed, and its text may overflow the cards.
     #[arg(long)]
+    pub(crate) no_embed_font: bool,
+    /// Embed the font subset in the SVG (the default; kept for older scripts).
+    #[arg(long, hide = true, conflicts_with = "no_embed_font")]
     pub(crate) embed_font: bool,
     /// Draw SVG text as outlines (pixel-exact anywhere; text not selectable).
     #[arg(long)]

@@ -126,7 +126,8 @@ fn options(args: &RenderArgs) -> Options {
         ..Options::default()
     };
     o.svg.theme = args.theme.theme();
-    o.svg.embed_font = args.embed_font;
+    // A diagram is usually shown as an image, which sees none of the page's fonts.
+    o.svg.embed_font = !args.no_embed_font;
     o.svg.text_as_paths = args.text_as_paths;
     o.svg.findings = args.findings;
     o.png.scale = args.scale;

@@ -70,6 +70,26 @@ fn render_writes_every_format() {
 }
 
 #[test]
+fn render_embeds_the_font_subset_unless_told_not_to() {
+    let (dir, _) = workspace_with(SMALL);
+    let svg_of = |out: &str, extra: &[&str]| {
+        let mut args = vec!["render", SMALL, "-o", out, "--format", "svg"];
+        args.extend_from_slice(extra);
+        let o = refarch(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(dir.path().join(out).join("application-architecture.svg"))
+            .expect("svg")
+    };
+    let embedded = svg_of("default", &[]);
+    let lean = svg_of("lean", &["--no-embed-font"]);
+    assert!(embedded.contains("@font-face") && embedded.contains("data:font/"));
+    assert!(!lean.contains("@font-face"));
+    assert!(lean.len() < embedded.len());
+    // The old opt-in flag is still accepted and changes nothing.
+    assert_eq!(svg_of("old", &["--embed-font"]), embedded);
+}
+
+#[test]
 fn render_is_byte_for_byte_repeatable() {
     let (dir, _) = workspace_with(SMALL);
     for out in ["a", "b"] {
