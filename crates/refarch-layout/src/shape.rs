@@ -4,13 +4,14 @@
 //! A zone's blocks are its own components (as one block) and its child zones; the top level's
 //! blocks are the top-level zones. The layered pipeline alone lines every block up along the
 //! flow, which turns a long chain of zones into a strip. When the diagram would be scaled
-//! below [`LEGIBLE`] to fit the frame, or does not fit at full size and is more than twice
-//! as wide as tall (or the reverse), zones are visited from the top down and each tries stacking its blocks across
-//! the flow (`Column` for left-to-right, `Row` for top-to-bottom) and a two-column grid; a
-//! choice is kept when the whole diagram then fits the frame at a clearly larger scale and is
-//! no worse to read ([`Quality::better`]). Authors' `arrange` hints are never changed. The
-//! search is greedy and deterministic: zones in depth-first file order, candidates in a fixed
-//! order, ties keeping the earlier choice.
+//! below [`LEGIBLE`] to fit the frame, or is more than twice as wide as tall (or the
+//! reverse), zones are visited from the top down and each tries stacking its blocks
+//! (`Column`) when the diagram is too wide for the frame, or a `Row` when it is too tall,
+//! then a two-column grid. A choice is kept when the whole diagram then fits the frame at a
+//! clearly larger scale and is no worse to read, or gains a page's shape at little cost
+//! ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
+//! and deterministic: zones in depth-first file order, candidates in a fixed order, ties
+//! keeping the earlier choice.
 
 use refarch_core::{Arrange, Direction, Model};
 
@@ -95,8 +96,8 @@ impl Quality {
         }
     }
 
-    /// Whether `self` is [`better`](Quality::better) than `other` at `gain`, or gives the
-    /// diagram a page's shape that `other` lacks at a loss of no more than a tenth of scale.
+    /// Whether `self` is [`better`](Quality::better) than `other` at `gain`, or
+    /// [`reshapes`](Quality::reshapes) it with no more detached labels than `better` allows.
     pub(crate) fn preferred(&self, other: &Quality, gain: f64) -> bool {
         self.better(other, gain) || self.reshapes(other, 0)
     }
