@@ -56,10 +56,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let q_first = Quality::of(&first, frame);
     // Searching arrangements in the other direction too only pays when the first is not
     // legible or not page-shaped yet.
-    let (second, _) = shaped(
-        other,
-        q_first.scale < shape::LEGIBLE || !shape::page_shaped(&first),
-    );
+    let (second, _) = shaped(other, q_first.scale < shape::LEGIBLE || !q_first.page);
     let q_second = Quality::of(&second, frame);
     // The author's direction wins unless the other one fits clearly better, gives the
     // diagram a page's shape at little cost (a page's shape is worth one detached label

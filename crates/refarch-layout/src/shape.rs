@@ -17,7 +17,7 @@ use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::Diagram;
 use crate::faults::faults;
-use crate::metrics::{bends, crossings};
+use crate::metrics::{FRAME, bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
 pub(crate) const LEGIBLE: f64 = 0.75;
@@ -29,8 +29,10 @@ const WORK: usize = 1_200;
 const GAIN: f64 = 1.05;
 /// A page-shaped candidate may replace one that is not at this factor of its scale.
 const PAGE_GAIN: f64 = 0.8;
+/// A layout that reads better may replace another at this factor of its scale.
+const READS_GAIN: f64 = 0.9;
 
-/// The target frame: its aspect ratio, at the area of 1600×1000.
+/// The target frame: its aspect ratio, at the area of [`FRAME`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Frame {
     pub(crate) aspect: f64,
@@ -39,7 +41,7 @@ pub(crate) struct Frame {
 impl Frame {
     /// The largest scale at which `d` fits the frame.
     pub(crate) fn scale(self, d: &Diagram) -> f64 {
-        let fh = (1_600_000.0 / self.aspect).sqrt();
+        let fh = (FRAME.0 * FRAME.1 / self.aspect).sqrt();
         let fw = fh * self.aspect;
         (fw / d.width.max(1.0)).min(fh / d.height.max(1.0))
     }
@@ -63,7 +65,7 @@ pub(crate) struct Quality {
     /// Hard faults (never expected; a layout with any is never preferred).
     faults: usize,
     /// Whether the diagram has a page's shape ([`page_shaped`]).
-    page: bool,
+    pub(crate) page: bool,
     /// Whether the diagram is wider than the frame for its height.
     wide: bool,
     /// Corners on all links.
@@ -107,7 +109,7 @@ impl Quality {
     /// than a tenth less scale.
     pub(crate) fn reads_better(&self, other: &Quality) -> bool {
         self.faults == 0
-            && self.scale >= other.scale * 0.9
+            && self.scale >= other.scale * READS_GAIN
             && (self.page || !other.page)
             && self.crossings <= other.crossings
             && self.detached <= other.detached
