@@ -257,6 +257,8 @@ impl Layered {
         };
         let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
         let mut edges: Vec<(usize, usize)> = Vec::new();
+        // Pairs of data stores (a primary and its replica) meant to share a layer.
+        let mut replica_pairs: Vec<(usize, usize)> = Vec::new();
         // How much each edge counts in the layering's total length: a link between zones
         // stands for up to sixteen representative edges, which share one link's weight.
         let mut weights: Vec<i64> = Vec::new();
@@ -267,19 +269,27 @@ impl Layered {
             ),
             Endpoint::Zone(_) => false,
         };
+        let store_links = store_links(model);
         for l in model.links() {
             let (mut a, mut b) = (l.from, l.to);
             if l.bidirectional && trust(b) < trust(a) {
                 std::mem::swap(&mut a, &mut b);
             }
-            // Peers inside one zone share a layer: components talking both ways, and data
-            // stores feeding each other (replication).
+            // Peers inside one zone share a layer: components talking both ways, and a pair
+            // of data stores feeding each other (replication). Stores chained to several
+            // others are a pipeline, laid out along the flow like any other.
             if let (Endpoint::Component(ca), Endpoint::Component(cb)) = (a, b)
                 && ctx(a) == ctx(b)
             {
                 let (ka, kb) = (model.component(ca).kind, model.component(cb).kind);
-                let stores = ka.is_data_store() && kb.is_data_store();
+                let stores = ka.is_data_store()
+                    && kb.is_data_store()
+                    && store_links[ca.index()] == 1
+                    && store_links[cb.index()] == 1;
                 if stores || (l.bidirectional && peer_class(ka) == peer_class(kb)) {
+                    if stores {
+                        replica_pairs.push((ca.index(), cb.index()));
+                    }
                     continue;
                 }
             }
@@ -321,6 +331,7 @@ impl Layered {
         let rank = fas_ranks(n, &edges);
         let mut layer = assign_layers(&edges, &weights, &rank, &zone_of, nz);
         compact_zones(&zone_of, nz, &mut layer);
+        join_replicas(&replica_pairs, &edges, &mut layer);
         arrange_children(arrangement, &zones, &zone_of, left_to_right, &mut layer);
         apply_placements(model, &zone_of, nz, &mut layer);
         // Drop empty layers.
@@ -539,6 +550,40 @@ fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
             }
         }
     }
+}
+
+/// Puts each store of a replica pair that no layering edge holds in place into its
+/// partner's layer (a replica linked only to its primary would otherwise float to the
+/// first layer).
+fn join_replicas(pairs: &[(usize, usize)], edges: &[(usize, usize)], layer: &mut [usize]) {
+    let mut held = vec![false; layer.len()];
+    for &(u, v) in edges {
+        held[u] = true;
+        held[v] = true;
+    }
+    for &(a, b) in pairs {
+        if !held[b] {
+            layer[b] = layer[a];
+        } else if !held[a] {
+            layer[a] = layer[b];
+        }
+    }
+}
+
+/// Per component, its links to data stores of its own zone when it is a data store itself
+/// (0 for other components).
+fn store_links(model: &Model) -> Vec<usize> {
+    let mut degree = vec![0; model.components().len()];
+    for l in model.links() {
+        if let (Endpoint::Component(a), Endpoint::Component(b)) = (l.from, l.to) {
+            let (ca, cb) = (model.component(a), model.component(b));
+            if a != b && ca.zone == cb.zone && ca.kind.is_data_store() && cb.kind.is_data_store() {
+                degree[a.index()] += 1;
+                degree[b.index()] += 1;
+            }
+        }
+    }
+    degree
 }
 
 /// Kinds that act as peers of each other (a cluster of application and job servers).

@@ -30,7 +30,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let shaped = |dir: Direction, search: bool| {
-        let run = |a: &[Option<Arrange>], draft: bool| layout_in(model, &o, dir, measure, a, draft);
+        let run = |a: &[Option<Arrange>]| layout_in(model, &o, dir, measure, a);
         shape::fit(
             model,
             run,
@@ -77,15 +77,13 @@ const FIT_MAX: usize = 400;
 /// layout, and past this size no arrangement makes the text legible on one page anyway.
 const ARRANGE_MAX: usize = 150;
 
-/// Lays out in one fixed direction with one arrangement. A `draft` skips moving detached
-/// labels onto their links (for comparing arrangements quickly).
+/// Lays out in one fixed direction with one arrangement.
 fn layout_in(
     model: &Model,
     o: &LayoutOptions,
     dir: Direction,
     measure: &dyn TextMeasure,
     arrangement: &[Option<Arrange>],
-    draft: bool,
 ) -> Diagram {
     let lr = dir == Direction::LeftToRight;
     // 1. Cards.
@@ -532,9 +530,7 @@ fn layout_in(
         links: links_out,
         findings: Vec::new(),
     };
-    if !draft {
-        crate::labels::attach_labels(&mut d);
-    }
+    crate::labels::attach_labels(&mut d);
     normalize(&mut d, o.margin);
     d
 }

@@ -29,6 +29,9 @@ const WORK: usize = 1_200;
 const GAIN: f64 = 1.05;
 /// A page-shaped candidate may replace one that is not at this factor of its scale.
 const PAGE_GAIN: f64 = 0.8;
+/// A layout that fits the frame at this factor of another's scale may have one more label
+/// detached from its link.
+const BIG_GAIN: f64 = 1.3;
 /// A layout that reads better may replace another at this factor of its scale.
 const READS_GAIN: f64 = 0.9;
 
@@ -77,21 +80,11 @@ impl Quality {
     pub(crate) fn of(d: &Diagram, frame: Frame) -> Quality {
         let f = faults(d);
         Quality {
-            faults: f.total(),
-            detached: f.labels_detached,
-            ..Quality::draft(d, frame)
-        }
-    }
-
-    /// The quality of a draft: labels are not yet on their links and faults are not
-    /// checked, so both count as none (the finished layout is checked in [`fit`]).
-    fn draft(d: &Diagram, frame: Frame) -> Quality {
-        Quality {
             scale: frame.scale(d),
             crossings: crossings(d),
             backward: backward_links(d),
-            detached: 0,
-            faults: 0,
+            detached: f.labels_detached,
+            faults: f.total(),
             page: page_shaped(d),
             wide: frame.too_wide(d),
             bends: bends(d),
@@ -143,7 +136,7 @@ impl Quality {
     /// Whether `self` fits the frame at `gain` times `other`'s scale or more, and reads no
     /// worse: no faults; crossings and links against the flow may grow by a tenth (at least
     /// one), and by as much again for every tenth of scale gained; detached labels as in
-    /// [`detached_ok`](Quality::detached_ok).
+    /// [`detached_ok`](Quality::detached_ok), or one more at [`BIG_GAIN`] times the scale.
     pub(crate) fn better(&self, other: &Quality, gain: f64) -> bool {
         if self.faults > 0 || self.scale <= other.scale * gain {
             return false;
@@ -152,7 +145,10 @@ impl Quality {
             .floor()
             .min(1e6) as usize;
         let slack = |n: usize| n + tenth(n) * (1 + tenths_gained);
-        self.detached_ok(other)
+        // Text BIG_GAIN times larger reads better than one more label beside its link.
+        let detached = self.detached_ok(other)
+            || (self.scale >= other.scale * BIG_GAIN && self.detached <= other.detached + 1);
+        detached
             && self.crossings <= slack(other.crossings)
             && self.backward <= slack(other.backward)
     }
@@ -227,29 +223,29 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
     (0.5..=2.0).contains(&aspect)
 }
 
-/// Lays out with `run` under the authors' hints; when that is not legible in the frame,
-/// improves the arrangement greedily while the budget lasts. `run(arrangement, draft)` lays
-/// out; drafts skip the finishing touches and are only compared with each other.
-/// `frame` rates a diagram (larger scale fits better). `search` false keeps the hints only
-/// (and costs no quality measurement). Also says whether the result is the hinted layout.
+/// Lays out with `run` under the authors' hints; when that is not legible in the frame or
+/// not page-shaped, improves the arrangement greedily while the budget lasts.
+/// `run(arrangement)` lays out; `frame` rates a diagram (larger scale fits better). `search`
+/// false keeps the hints only (and costs no quality measurement). Also says whether the
+/// result is the hinted layout.
 pub(crate) fn fit(
     model: &Model,
-    run: impl Fn(&[Option<Arrange>], bool) -> Diagram,
+    run: impl Fn(&[Option<Arrange>]) -> Diagram,
     frame: Frame,
     search: bool,
 ) -> (Diagram, bool) {
-    let hints = hinted(model);
-    let hinted_only = run(&hints, false);
+    let mut arrangement = hinted(model);
+    let hinted_only = run(&arrangement);
     if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
         return (hinted_only, true);
     }
-    let mut arrangement = hints.clone();
-    let mut best = Quality::draft(&run(&arrangement, true), frame);
+    let mut best = (Quality::of(&hinted_only, frame), hinted_only);
+    let mut as_hinted = true;
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
     'zones: for z in open_choices(model) {
         // Stacking narrows a diagram that is too wide; a row flattens one too tall.
-        let stack = if best.wide {
+        let stack = if best.0.wide {
             Arrange::Column
         } else {
             Arrange::Row
@@ -261,22 +257,15 @@ pub(crate) fn fit(
             left -= 1;
             let before = arrangement[z];
             arrangement[z] = Some(candidate);
-            let q = Quality::draft(&run(&arrangement, true), frame);
-            if q.preferred(&best, GAIN) {
-                best = q;
+            let d = run(&arrangement);
+            let q = Quality::of(&d, frame);
+            if q.preferred(&best.0, GAIN) {
+                best = (q, d);
+                as_hinted = false;
             } else {
                 arrangement[z] = before;
             }
         }
     }
-    if arrangement == hints {
-        return (hinted_only, true);
-    }
-    let diagram = run(&arrangement, false);
-    let quality = Quality::of(&diagram, frame);
-    if quality.preferred(&Quality::of(&hinted_only, frame), GAIN) {
-        (diagram, false)
-    } else {
-        (hinted_only, true)
-    }
+    (best.1, as_hinted)
 }

@@ -278,3 +278,43 @@ fn fault_checker_catches_faults() {
     assert!(f.label_box_overlaps >= 1);
     assert!(f.detached_ends >= 1);
 }
+
+#[test]
+fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
+    let store = |id: &str| ComponentSpec {
+        kind: ComponentKind::Database,
+        ..comp(id, Some("data"))
+    };
+    let d = check(&scenario(
+        vec![zone("data", None)],
+        vec![
+            comp("app", Some("data")),
+            store("primary"),
+            store("replica"),
+            store("raw"),
+            store("clean"),
+            store("mart"),
+        ],
+        vec![
+            link("app", "primary", None),
+            link("primary", "replica", Some("replication")),
+            link("app", "raw", None),
+            link("raw", "clean", Some("ETL")),
+            link("clean", "mart", Some("ETL")),
+        ],
+    ));
+    let layer_pos = |id: &str| {
+        let c = d
+            .components
+            .iter()
+            .find(|c| c.id == id)
+            .expect("component is laid out");
+        match d.direction {
+            Direction::LeftToRight => c.x + c.w / 2.0,
+            Direction::TopToBottom => c.y + c.h / 2.0,
+        }
+    };
+    assert_eq!(layer_pos("primary"), layer_pos("replica"));
+    assert!(layer_pos("raw") < layer_pos("clean"));
+    assert!(layer_pos("clean") < layer_pos("mart"));
+}
