@@ -32,12 +32,7 @@ pub(crate) fn network_simplex(
     edges: &[(usize, usize, i64)],
     budget: usize,
 ) -> Option<Vec<usize>> {
-    // Σ rank over the nodes is below (n + 1)², so one unit of real length outweighs it.
-    let scale = (n as i64 + 1).pow(2);
-    let mut all: Vec<(usize, usize, i64)> =
-        edges.iter().map(|&(u, v, w)| (u, v, w * scale)).collect();
-    all.extend((0..n).map(|v| (n, v, 1)));
-    let mut s = Simplex::new(n + 1, &all);
+    let mut s = Simplex::new(n + 1, &with_virtual_root(n, edges));
     let mut steps = 0;
     s.feasible_tree(&mut steps, budget)?;
     s.optimise(&mut steps, budget)?;
@@ -50,7 +45,19 @@ pub(crate) fn network_simplex(
     )
 }
 
+/// `edges` with their weights scaled, plus an edge of weight 1 from a virtual root `n` to
+/// every node: the edges of the graph [`network_simplex`] solves.
+fn with_virtual_root(n: usize, edges: &[(usize, usize, i64)]) -> Vec<(usize, usize, i64)> {
+    // Σ rank over the nodes is below (n + 1)², so one unit of real length outweighs it.
+    let scale = (n as i64 + 1).pow(2);
+    let mut all: Vec<(usize, usize, i64)> =
+        edges.iter().map(|&(u, v, w)| (u, v, w * scale)).collect();
+    all.extend((0..n).map(|v| (n, v, 1)));
+    all
+}
+
 /// The state of the solver: the graph, the ranks and the spanning forest.
+#[cfg_attr(test, derive(Clone))]
 struct Simplex {
     edges: Vec<Edge>,
     /// Incident edge ids per node, in edge order.
@@ -66,6 +73,8 @@ struct Simplex {
     /// subtree of `v` exactly when `low[v] <= lim[x] <= lim[v]` (the paper's low/lim).
     lim: Vec<usize>,
     low: Vec<usize>,
+    /// The node with each postorder number, so a subtree's nodes are `order[low[v]..=lim[v]]`.
+    order: Vec<usize>,
     /// The root of each node's tree.
     root: Vec<usize>,
     /// Cut value of each tree edge.
@@ -103,6 +112,7 @@ impl Simplex {
             parent_edge: vec![None; n],
             lim: vec![0; n],
             low: vec![0; n],
+            order: vec![0; n],
             root: (0..n).collect(),
             cut: vec![0; m],
             search_from: 0,
@@ -190,62 +200,76 @@ impl Simplex {
             }
             let enter = self.enter_edge(leave);
             self.exchange(leave, enter);
-            self.number_and_rank();
         }
         Some(())
     }
 
-    /// Numbers the forest in postorder (low/lim, parents, roots), sets every rank from its
-    /// root along the tight tree edges and computes all cut values.
+    /// Numbers the whole forest in postorder (low/lim, parents, roots), sets every rank from
+    /// its root along the tight tree edges and computes all cut values.
     fn number_and_rank(&mut self) {
         let n = self.rank.len();
         let mut seen = vec![false; n];
         let mut next = 0;
-        // Subtree sums of out-weight minus in-weight; a tree edge's cut value is the sum of
-        // its child's subtree, negated when the edge points into the child.
-        let mut flow = vec![0i64; n];
-        for e in &self.edges {
-            flow[e.tail] += e.weight;
-            flow[e.head] -= e.weight;
-        }
         for r in 0..n {
             if seen[r] {
                 continue;
             }
-            seen[r] = true;
             self.parent_edge[r] = None;
             self.root[r] = r;
-            // Iterative depth-first walk: (node, next tree edge to look at).
-            let mut stack = vec![(r, 0usize)];
-            self.low[r] = next;
-            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-                if let Some(&e) = self.tree_adj[v].get(*k) {
-                    *k += 1;
-                    let Edge { tail, head, .. } = self.edges[e];
-                    let child = if tail == v { head } else { tail };
-                    if seen[child] {
-                        continue;
-                    }
-                    seen[child] = true;
-                    self.parent_edge[child] = Some(e);
-                    self.root[child] = r;
-                    self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
-                    self.low[child] = next;
-                    stack.push((child, 0));
-                } else {
-                    self.lim[v] = next;
-                    next += 1;
-                    stack.pop();
-                    if let Some(e) = self.parent_edge[v] {
-                        self.cut[e] = if self.edges[e].tail == v {
-                            flow[v]
-                        } else {
-                            -flow[v]
-                        };
-                        let p = self.edges[e].tail + self.edges[e].head - v;
-                        flow[p] += flow[v];
-                    }
+            let start = next;
+            next = self.number_subtree(r, start);
+            for &v in &self.order[start..next] {
+                seen[v] = true;
+            }
+        }
+        self.compute_cuts();
+    }
+
+    /// Numbers the subtree of `r` in postorder from `start` (the paper's `dfs_range`), setting
+    /// the parent edges, roots and ranks below `r` from its own; returns the next free
+    /// number. The edge to `r`'s parent is left alone, so `r` may be any node of a tree.
+    fn number_subtree(&mut self, r: usize, start: usize) -> usize {
+        let mut next = start;
+        // Iterative depth-first walk: (node, next tree edge to look at).
+        let mut stack = vec![(r, 0usize)];
+        self.low[r] = next;
+        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
+            if let Some(&e) = self.tree_adj[v].get(*k) {
+                *k += 1;
+                if self.parent_edge[v] == Some(e) {
+                    continue;
                 }
+                let Edge { tail, head, .. } = self.edges[e];
+                let child = if tail == v { head } else { tail };
+                self.parent_edge[child] = Some(e);
+                self.root[child] = self.root[v];
+                self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
+                self.low[child] = next;
+                stack.push((child, 0));
+            } else {
+                self.lim[v] = next;
+                self.order[next] = v;
+                next += 1;
+                stack.pop();
+            }
+        }
+        next
+    }
+
+    /// Computes every cut value from scratch, children before parents in postorder.
+    fn compute_cuts(&mut self) {
+        // Subtree sums of out-weight minus in-weight; a tree edge's cut value is the sum of
+        // its child's subtree, negated when the edge points into the child.
+        let mut flow = vec![0i64; self.rank.len()];
+        for e in &self.edges {
+            flow[e.tail] += e.weight;
+            flow[e.head] -= e.weight;
+        }
+        for &v in &self.order {
+            if let Some(e) = self.parent_edge[v] {
+                let Edge { tail, head, .. } = self.edges[e];
+                self.cut[e] = if tail == v { flow[v] } else { -flow[v] };
+                flow[tail + head - v] += flow[v];
             }
         }
     }
@@ -268,6 +292,8 @@ impl Simplex {
 
     /// The non-tree edge of least slack that goes from the head component of `leave` to its
     /// tail component (lowest id on ties). One exists because the cut value is negative.
+    /// Only the edges at nodes of the cut-off subtree are looked at (the paper's
+    /// `enter_edge`), found by their postorder numbers.
     fn enter_edge(&self, leave: usize) -> usize {
         let Edge { tail, head, .. } = self.edges[leave];
         // The child end's subtree is one component; the rest of its tree is the other.
@@ -276,27 +302,59 @@ impl Simplex {
         } else {
             head
         };
-        let child_is_tail = child == tail;
-        let root = self.root[child];
-        (0..self.edges.len())
-            .filter(|&e| !self.in_tree[e] && self.root[self.edges[e].tail] == root)
-            .filter(|&e| {
+        // From the head component into the tail component: into the subtree when it is the
+        // tail component, out of it otherwise.
+        let into = child == tail;
+        self.order[self.low[child]..=self.lim[child]]
+            .iter()
+            .flat_map(|&v| self.adj[v].iter().map(move |&e| (v, e)))
+            .filter(|&(v, e)| {
                 let Edge {
                     tail: a, head: b, ..
                 } = self.edges[e];
-                // From the head component into the tail component.
-                if child_is_tail {
-                    !self.below(a, child) && self.below(b, child)
-                } else {
-                    self.below(a, child) && !self.below(b, child)
-                }
+                let (inside, outside) = if into { (b, a) } else { (a, b) };
+                !self.in_tree[e] && inside == v && !self.below(outside, child)
             })
+            .map(|(_, e)| e)
             .min_by_key(|&e| (self.slack(e), e))
             .expect("a negative cut value has an edge back across the cut")
     }
 
-    /// Replaces tree edge `leave` with `enter`.
+    /// Replaces tree edge `leave` with `enter` and brings the tree up to date incrementally
+    /// (the paper's `update`): only the cut values on the cycle that `enter` closes change,
+    /// and only the subtree of the cycle's top node needs new numbers and ranks.
     fn exchange(&mut self, leave: usize, enter: usize) {
+        let cut = self.cut[leave];
+        let Edge { tail, head, .. } = self.edges[enter];
+        let top = self.shift_cuts(tail, head, cut);
+        let other = self.shift_cuts(head, tail, -cut);
+        debug_assert_eq!(top, other, "both climbs meet at the cycle's top");
+        self.cut[enter] = -cut;
+        self.swap_tree_edges(leave, enter);
+        let low = self.low[top];
+        self.number_subtree(top, low);
+    }
+
+    /// Climbs the tree from `v` to the least common ancestor of `v` and `w`, which it
+    /// returns, adding `delta` to the cut value of each tree edge passed that points up and
+    /// subtracting it from each that points down.
+    ///
+    /// Exchanging `leave` (cut value `c`) for `enter` changes the cut value of each tree edge
+    /// on the path from `enter`'s tail to its head by `c` when the edge points along the
+    /// path and by `−c` when against it; `leave` itself points against it (`enter` crosses
+    /// its cut the other way), so it comes out at zero.
+    fn shift_cuts(&mut self, mut v: usize, w: usize, delta: i64) -> usize {
+        while !self.below(w, v) {
+            let e = self.parent_edge[v].expect("w is in v's tree, so above v");
+            let Edge { tail, head, .. } = self.edges[e];
+            self.cut[e] += if tail == v { delta } else { -delta };
+            v = tail + head - v;
+        }
+        v
+    }
+
+    /// Takes `leave` out of the spanning forest and puts `enter` in.
+    fn swap_tree_edges(&mut self, leave: usize, enter: usize) {
         self.in_tree[leave] = false;
         let Edge { tail, head, .. } = self.edges[leave];
         for v in [tail, head] {
@@ -336,6 +394,8 @@ fn longest_path(n: usize, edges: &[Edge]) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
     /// Unit-weight edges.
     fn unit(edges: &[(usize, usize)]) -> Vec<(usize, usize, i64)> {
@@ -458,5 +518,74 @@ mod tests {
             let r = network_simplex(n, &edges, 1000).expect("within budget");
             assert_eq!(Some(length(&r)), best, "edges {edges:?}");
         }
+    }
+
+    /// A DAG on 2 to 29 nodes in shuffled order, with up to three edges a node, weights 1
+    /// to 3 (parallel edges allowed), and whether to add the virtual root.
+    fn random_dag() -> impl Strategy<Value = (usize, Vec<(usize, usize, i64)>, bool)> {
+        (2usize..30).prop_flat_map(|n| {
+            let order = Just((0..n).collect::<Vec<usize>>()).prop_shuffle();
+            let edges = prop::collection::vec((0..n, 0..n, 1i64..4), 0..3 * n);
+            (Just(n), order, edges, any::<bool>()).prop_map(|(n, order, edges, rooted)| {
+                let edges = edges
+                    .into_iter()
+                    .map(|(u, v, w)| (order[u.min(v)], order[u.max(v)], w))
+                    .collect();
+                (n, edges, rooted)
+            })
+        })
+    }
+
+    /// Whether the incremental state of `s` (numbers, parents, roots, ranks and the cut
+    /// values of tree edges) is what numbering and ranking from scratch gives.
+    fn matches_scratch(s: &Simplex) -> bool {
+        let mut scratch = s.clone();
+        scratch.number_and_rank();
+        let tree_cuts = |t: &Simplex| -> Vec<i64> {
+            (0..t.edges.len())
+                .filter(|&e| t.in_tree[e])
+                .map(|e| t.cut[e])
+                .collect()
+        };
+        s.low == scratch.low
+            && s.lim == scratch.lim
+            && s.order == scratch.order
+            && s.parent_edge == scratch.parent_edge
+            && s.root == scratch.root
+            && s.rank == scratch.rank
+            && tree_cuts(s) == tree_cuts(&scratch)
+    }
+
+    #[test]
+    fn incremental_update_matches_recomputation_after_every_exchange() {
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: 400,
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
+        );
+        let exchanges = std::cell::Cell::new(0);
+        runner
+            .run(&random_dag(), |(n, edges, rooted)| {
+                let mut s = if rooted {
+                    Simplex::new(n + 1, &with_virtual_root(n, &edges))
+                } else {
+                    Simplex::new(n, &edges)
+                };
+                s.feasible_tree(&mut 0, usize::MAX).expect("no budget");
+                s.number_and_rank();
+                while let Some(leave) = s.leave_edge() {
+                    let enter = s.enter_edge(leave);
+                    s.exchange(leave, enter);
+                    exchanges.set(exchanges.get() + 1);
+                    prop_assert!(matches_scratch(&s), "after {leave} → {enter} on {edges:?}");
+                }
+                Ok(())
+            })
+            .expect("the incremental update matches");
+        let exchanges = exchanges.get();
+        assert!(exchanges > 400, "only {exchanges} exchanges were checked");
     }
 }
