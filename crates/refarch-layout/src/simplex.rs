@@ -69,14 +69,11 @@ struct Simplex {
     tree_adj: Vec<Vec<usize>>,
     /// The tree edge to each node's parent (`None` at a root).
     parent_edge: Vec<Option<usize>>,
-    /// Postorder number of each node, and the least one in its subtree: `x` lies in the
-    /// subtree of `v` exactly when `low[v] <= lim[x] <= lim[v]` (the paper's low/lim).
-    lim: Vec<usize>,
-    low: Vec<usize>,
-    /// The node with each postorder number, so a subtree's nodes are `order[low[v]..=lim[v]]`.
-    order: Vec<usize>,
-    /// The root of each node's tree.
-    root: Vec<usize>,
+    /// Number of tree edges between each node and its root.
+    depth: Vec<usize>,
+    /// Marks the nodes of the subtree cut off by the leaving edge while the entering edge
+    /// is looked for; all false otherwise.
+    cut_off: Vec<bool>,
     /// Cut value of each tree edge.
     cut: Vec<i64>,
     /// Where the cyclic search for a leaving edge resumes.
@@ -110,10 +107,8 @@ impl Simplex {
             in_tree: vec![false; m],
             tree_adj: vec![Vec::new(); n],
             parent_edge: vec![None; n],
-            lim: vec![0; n],
-            low: vec![0; n],
-            order: vec![0; n],
-            root: (0..n).collect(),
+            depth: vec![0; n],
+            cut_off: vec![false; n],
             cut: vec![0; m],
             search_from: 0,
         }
@@ -192,7 +187,7 @@ impl Simplex {
 
     /// Exchanges tree edges while one has a negative cut value.
     fn optimise(&mut self, steps: &mut usize, budget: usize) -> Option<()> {
-        self.number_and_rank();
+        self.hang_and_cut();
         while let Some(leave) = self.leave_edge() {
             *steps += 1;
             if *steps > budget {
@@ -204,60 +199,59 @@ impl Simplex {
         Some(())
     }
 
-    /// Numbers the whole forest in postorder (low/lim, parents, roots), sets every rank from
-    /// its root along the tight tree edges and computes all cut values.
-    fn number_and_rank(&mut self) {
+    /// Hangs every tree of the forest from its lowest node (parents and depths), sets every
+    /// rank from its root along the tight tree edges and computes all cut values.
+    fn hang_and_cut(&mut self) {
         let n = self.rank.len();
         let mut seen = vec![false; n];
-        let mut next = 0;
+        // Parents before children.
+        let mut order = Vec::with_capacity(n);
         for r in 0..n {
             if seen[r] {
                 continue;
             }
             self.parent_edge[r] = None;
-            self.root[r] = r;
-            let start = next;
-            next = self.number_subtree(r, start);
-            for &v in &self.order[start..next] {
+            self.depth[r] = 0;
+            for v in self.hang_below(r) {
                 seen[v] = true;
+                order.push(v);
             }
         }
-        self.compute_cuts();
+        self.compute_cuts(&order);
     }
 
-    /// Numbers the subtree of `r` in postorder from `start` (the paper's `dfs_range`), setting
-    /// the parent edges, roots and ranks below `r` from its own; returns the next free
-    /// number. The edge to `r`'s parent is left alone, so `r` may be any node of a tree.
-    fn number_subtree(&mut self, r: usize, start: usize) -> usize {
-        let mut next = start;
-        // Iterative depth-first walk: (node, next tree edge to look at).
-        let mut stack = vec![(r, 0usize)];
-        self.low[r] = next;
-        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-            if let Some(&e) = self.tree_adj[v].get(*k) {
-                *k += 1;
-                if self.parent_edge[v] == Some(e) {
-                    continue;
+    /// Sets the parent edges, depths and ranks of the nodes below `r` from `r`'s own, along
+    /// the tree edges other than `r`'s parent edge; returns `r` and those nodes, parents
+    /// before children.
+    fn hang_below(&mut self, r: usize) -> Vec<usize> {
+        let mut nodes = vec![r];
+        let mut next = 0;
+        while let Some(&v) = nodes.get(next) {
+            next += 1;
+            for k in 0..self.tree_adj[v].len() {
+                let e = self.tree_adj[v][k];
+                if self.parent_edge[v] != Some(e) {
+                    nodes.push(self.hang(v, e));
                 }
-                let Edge { tail, head, .. } = self.edges[e];
-                let child = if tail == v { head } else { tail };
-                self.parent_edge[child] = Some(e);
-                self.root[child] = self.root[v];
-                self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
-                self.low[child] = next;
-                stack.push((child, 0));
-            } else {
-                self.lim[v] = next;
-                self.order[next] = v;
-                next += 1;
-                stack.pop();
             }
         }
-        next
+        nodes
     }
 
-    /// Computes every cut value from scratch, children before parents in postorder.
-    fn compute_cuts(&mut self) {
+    /// Makes tree edge `e` the parent edge of its end other than `v`, one deeper than `v`
+    /// and one rank away along `e`; returns that end.
+    fn hang(&mut self, v: usize, e: usize) -> usize {
+        let Edge { tail, head, .. } = self.edges[e];
+        let child = tail + head - v;
+        self.parent_edge[child] = Some(e);
+        self.depth[child] = self.depth[v] + 1;
+        self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
+        child
+    }
+
+    /// Computes every cut value from scratch, going through `order` (parents before
+    /// children) backwards.
+    fn compute_cuts(&mut self, order: &[usize]) {
         // Subtree sums of out-weight minus in-weight; a tree edge's cut value is the sum of
         // its child's subtree, negated when the edge points into the child.
         let mut flow = vec![0i64; self.rank.len()];
@@ -265,7 +259,7 @@ impl Simplex {
             flow[e.tail] += e.weight;
             flow[e.head] -= e.weight;
         }
-        for &v in &self.order {
+        for &v in order.iter().rev() {
             if let Some(e) = self.parent_edge[v] {
                 let Edge { tail, head, .. } = self.edges[e];
                 self.cut[e] = if tail == v { flow[v] } else { -flow[v] };
@@ -285,72 +279,115 @@ impl Simplex {
         Some(found)
     }
 
-    /// Whether `x` lies in the subtree of `v`.
-    fn below(&self, x: usize, v: usize) -> bool {
-        self.root[x] == self.root[v] && self.low[v] <= self.lim[x] && self.lim[x] <= self.lim[v]
+    /// The end of tree edge `e` that is the other's child.
+    fn child_end(&self, e: usize) -> usize {
+        let Edge { tail, head, .. } = self.edges[e];
+        if self.parent_edge[tail] == Some(e) {
+            tail
+        } else {
+            head
+        }
+    }
+
+    /// The nodes of the subtree of `v`, `v` first.
+    fn subtree(&self, v: usize) -> Vec<usize> {
+        let mut nodes = vec![v];
+        let mut next = 0;
+        while let Some(&u) = nodes.get(next) {
+            next += 1;
+            let up = self.parent_edge[u];
+            nodes.extend(
+                self.tree_adj[u]
+                    .iter()
+                    .filter(|&&e| Some(e) != up)
+                    .map(|&e| {
+                        let Edge { tail, head, .. } = self.edges[e];
+                        tail + head - u
+                    }),
+            );
+        }
+        nodes
     }
 
     /// The non-tree edge of least slack that goes from the head component of `leave` to its
     /// tail component (lowest id on ties). One exists because the cut value is negative.
-    /// Only the edges at nodes of the cut-off subtree are looked at (the paper's
-    /// `enter_edge`), found by their postorder numbers.
-    fn enter_edge(&self, leave: usize) -> usize {
-        let Edge { tail, head, .. } = self.edges[leave];
-        // The child end's subtree is one component; the rest of its tree is the other.
-        let child = if self.parent_edge[tail] == Some(leave) {
-            tail
-        } else {
-            head
-        };
+    /// Only the edges at nodes of the cut-off subtree are looked at (as in the paper's
+    /// `enter_edge`).
+    fn enter_edge(&mut self, leave: usize) -> usize {
+        let child = self.child_end(leave);
+        let nodes = self.subtree(child);
+        for &v in &nodes {
+            self.cut_off[v] = true;
+        }
         // From the head component into the tail component: into the subtree when it is the
         // tail component, out of it otherwise.
-        let into = child == tail;
-        self.order[self.low[child]..=self.lim[child]]
+        let into = child == self.edges[leave].tail;
+        let enter = nodes
             .iter()
-            .flat_map(|&v| self.adj[v].iter().map(move |&e| (v, e)))
-            .filter(|&(v, e)| {
-                let Edge {
-                    tail: a, head: b, ..
-                } = self.edges[e];
-                let (inside, outside) = if into { (b, a) } else { (a, b) };
-                !self.in_tree[e] && inside == v && !self.below(outside, child)
+            .flat_map(|&v| self.adj[v].iter().copied())
+            .filter(|&e| {
+                let Edge { tail, head, .. } = self.edges[e];
+                let (inside, outside) = if into { (head, tail) } else { (tail, head) };
+                !self.in_tree[e] && self.cut_off[inside] && !self.cut_off[outside]
             })
-            .map(|(_, e)| e)
             .min_by_key(|&e| (self.slack(e), e))
-            .expect("a negative cut value has an edge back across the cut")
+            .expect("a negative cut value has an edge back across the cut");
+        for &v in &nodes {
+            self.cut_off[v] = false;
+        }
+        enter
     }
 
     /// Replaces tree edge `leave` with `enter` and brings the tree up to date incrementally
     /// (the paper's `update`): only the cut values on the cycle that `enter` closes change,
-    /// and only the subtree of the cycle's top node needs new numbers and ranks.
+    /// and only the cut-off subtree gets new parents, depths and ranks, hanging from
+    /// `enter` now.
     fn exchange(&mut self, leave: usize, enter: usize) {
         let cut = self.cut[leave];
-        let Edge { tail, head, .. } = self.edges[enter];
-        let top = self.shift_cuts(tail, head, cut);
-        let other = self.shift_cuts(head, tail, -cut);
-        debug_assert_eq!(top, other, "both climbs meet at the cycle's top");
+        self.shift_cuts(enter, cut);
         self.cut[enter] = -cut;
+        let child = self.child_end(leave);
+        let Edge { tail, head, .. } = self.edges[enter];
+        // `enter` points into the cut-off subtree when that is `leave`'s tail component.
+        let (inside, outside) = if child == self.edges[leave].tail {
+            (head, tail)
+        } else {
+            (tail, head)
+        };
         self.swap_tree_edges(leave, enter);
-        let low = self.low[top];
-        self.number_subtree(top, low);
+        self.hang(outside, enter);
+        self.hang_below(inside);
     }
 
-    /// Climbs the tree from `v` to the least common ancestor of `v` and `w`, which it
-    /// returns, adding `delta` to the cut value of each tree edge passed that points up and
-    /// subtracting it from each that points down.
+    /// Adds `delta` to the cut value of each tree edge on the path from `enter`'s tail to its
+    /// head that points along the path, and subtracts it from each that points against it.
     ///
-    /// Exchanging `leave` (cut value `c`) for `enter` changes the cut value of each tree edge
-    /// on the path from `enter`'s tail to its head by `c` when the edge points along the
-    /// path and by `−c` when against it; `leave` itself points against it (`enter` crosses
-    /// its cut the other way), so it comes out at zero.
-    fn shift_cuts(&mut self, mut v: usize, w: usize, delta: i64) -> usize {
-        while !self.below(w, v) {
-            let e = self.parent_edge[v].expect("w is in v's tree, so above v");
-            let Edge { tail, head, .. } = self.edges[e];
-            self.cut[e] += if tail == v { delta } else { -delta };
-            v = tail + head - v;
+    /// Exchanging `leave` (cut value `c`) for `enter` changes the cut values on that path by
+    /// exactly this with `delta = c`; `leave` itself points against the path (`enter`
+    /// crosses its cut the other way), so it comes out at zero.
+    fn shift_cuts(&mut self, enter: usize, delta: i64) {
+        let Edge {
+            tail: mut a,
+            head: mut b,
+            ..
+        } = self.edges[enter];
+        // Climb from the deeper end until both meet at the top of the cycle.
+        while a != b {
+            if self.depth[a] >= self.depth[b] {
+                a = self.climb(a, delta);
+            } else {
+                b = self.climb(b, -delta);
+            }
         }
-        v
+    }
+
+    /// Adds `delta` to the cut value of `v`'s parent edge when it points up and subtracts it
+    /// when it points down; returns `v`'s parent.
+    fn climb(&mut self, v: usize, delta: i64) -> usize {
+        let e = self.parent_edge[v].expect("the other end is in v's tree, so above v");
+        let Edge { tail, head, .. } = self.edges[e];
+        self.cut[e] += if tail == v { delta } else { -delta };
+        tail + head - v
     }
 
     /// Takes `leave` out of the spanning forest and puts `enter` in.
@@ -536,22 +573,19 @@ mod tests {
         })
     }
 
-    /// Whether the incremental state of `s` (numbers, parents, roots, ranks and the cut
-    /// values of tree edges) is what numbering and ranking from scratch gives.
+    /// Whether the incremental state of `s` (parents, depths, ranks and the cut values of
+    /// tree edges) is what hanging the trees and cutting from scratch gives.
     fn matches_scratch(s: &Simplex) -> bool {
         let mut scratch = s.clone();
-        scratch.number_and_rank();
+        scratch.hang_and_cut();
         let tree_cuts = |t: &Simplex| -> Vec<i64> {
             (0..t.edges.len())
                 .filter(|&e| t.in_tree[e])
                 .map(|e| t.cut[e])
                 .collect()
         };
-        s.low == scratch.low
-            && s.lim == scratch.lim
-            && s.order == scratch.order
-            && s.parent_edge == scratch.parent_edge
-            && s.root == scratch.root
+        s.parent_edge == scratch.parent_edge
+            && s.depth == scratch.depth
             && s.rank == scratch.rank
             && tree_cuts(s) == tree_cuts(&scratch)
     }
@@ -575,7 +609,7 @@ mod tests {
                     Simplex::new(n, &edges)
                 };
                 s.feasible_tree(&mut 0, usize::MAX).expect("no budget");
-                s.number_and_rank();
+                s.hang_and_cut();
                 while let Some(leave) = s.leave_edge() {
                     let enter = s.enter_edge(leave);
                     s.exchange(leave, enter);
