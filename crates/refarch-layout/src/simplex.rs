@@ -199,14 +199,16 @@ impl Simplex {
         Some(())
     }
 
-    /// Hangs every tree of the forest from its lowest node (parents and depths), sets every
-    /// rank from its root along the tight tree edges and computes all cut values.
+    /// Hangs every tree of the forest from its highest node (parents and depths), sets every
+    /// rank from its root along the tight tree edges and computes all cut values. The
+    /// virtual root of [`network_simplex`], the highest node, is thus never in a cut-off
+    /// subtree, whose edges [`Simplex::enter_edge`] goes through.
     fn hang_and_cut(&mut self) {
         let n = self.rank.len();
         let mut seen = vec![false; n];
         // Parents before children.
         let mut order = Vec::with_capacity(n);
-        for r in 0..n {
+        for r in (0..n).rev() {
             if seen[r] {
                 continue;
             }
