@@ -62,6 +62,9 @@ struct Simplex {
     edges: Vec<Edge>,
     /// Incident edge ids per node, in edge order.
     adj: Vec<Vec<usize>>,
+    /// Edge ids per node into it and out of it, in edge order.
+    ins: Vec<Vec<usize>>,
+    outs: Vec<Vec<usize>>,
     rank: Vec<i64>,
     /// Whether each edge is in the spanning forest.
     in_tree: Vec<bool>,
@@ -94,15 +97,21 @@ impl Simplex {
             }
         }
         let mut adj = vec![Vec::new(); n];
+        let mut ins = vec![Vec::new(); n];
+        let mut outs = vec![Vec::new(); n];
         for (i, e) in merged.iter().enumerate() {
             adj[e.tail].push(i);
             adj[e.head].push(i);
+            outs[e.tail].push(i);
+            ins[e.head].push(i);
         }
         let rank = longest_path(n, &merged);
         let m = merged.len();
         Simplex {
             edges: merged,
             adj,
+            ins,
+            outs,
             rank,
             in_tree: vec![false; m],
             tree_adj: vec![Vec::new(); n],
@@ -326,12 +335,15 @@ impl Simplex {
         let into = child == self.edges[leave].tail;
         let enter = nodes
             .iter()
-            .flat_map(|&v| self.adj[v].iter().copied())
-            .filter(|&e| {
-                let Edge { tail, head, .. } = self.edges[e];
-                let (inside, outside) = if into { (head, tail) } else { (tail, head) };
-                !self.in_tree[e] && self.cut_off[inside] && !self.cut_off[outside]
+            .flat_map(|&v| {
+                let crossing = if into { &self.ins[v] } else { &self.outs[v] };
+                crossing.iter().map(move |&e| (v, e))
             })
+            .filter(|&(v, e)| {
+                let Edge { tail, head, .. } = self.edges[e];
+                !self.in_tree[e] && !self.cut_off[tail + head - v]
+            })
+            .map(|(_, e)| e)
             .min_by_key(|&e| (self.slack(e), e))
             .expect("a negative cut value has an edge back across the cut");
         for &v in &nodes {
