@@ -76,7 +76,11 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             continue;
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
+        // Other links' segments first: they rule out most spots (some 95% on large models).
         let free = |r: &Rect| -> bool {
+            if seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r)) {
+                return false;
+            }
             if comp_grid.any(r, |j| r.overlaps(&comps[j])) {
                 return false;
             }
@@ -86,10 +90,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
                 return false;
             }
-            if moved.any(r, |(j, o)| j != k && r.overlaps(o)) {
-                return false;
-            }
-            !seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r))
+            !moved.any(r, |(j, o)| j != k && r.overlaps(o))
         };
         // Spots along every segment, centred on it or beside it, visited cheapest first
         // (distance from the lane spot, plus a penalty beside the line); the border penalty

@@ -32,12 +32,7 @@ pub(crate) fn network_simplex(
     edges: &[(usize, usize, i64)],
     budget: usize,
 ) -> Option<Vec<usize>> {
-    // Σ rank over the nodes is below (n + 1)², so one unit of real length outweighs it.
-    let scale = (n as i64 + 1).pow(2);
-    let mut all: Vec<(usize, usize, i64)> =
-        edges.iter().map(|&(u, v, w)| (u, v, w * scale)).collect();
-    all.extend((0..n).map(|v| (n, v, 1)));
-    let mut s = Simplex::new(n + 1, &all);
+    let mut s = Simplex::new(n + 1, &with_virtual_root(n, edges));
     let mut steps = 0;
     s.feasible_tree(&mut steps, budget)?;
     s.optimise(&mut steps, budget)?;
@@ -50,11 +45,26 @@ pub(crate) fn network_simplex(
     )
 }
 
+/// `edges` with their weights scaled, plus an edge of weight 1 from a virtual root `n` to
+/// every node: the edges of the graph [`network_simplex`] solves.
+fn with_virtual_root(n: usize, edges: &[(usize, usize, i64)]) -> Vec<(usize, usize, i64)> {
+    // Σ rank over the nodes is below (n + 1)², so one unit of real length outweighs it.
+    let scale = (n as i64 + 1).pow(2);
+    let mut all: Vec<(usize, usize, i64)> =
+        edges.iter().map(|&(u, v, w)| (u, v, w * scale)).collect();
+    all.extend((0..n).map(|v| (n, v, 1)));
+    all
+}
+
 /// The state of the solver: the graph, the ranks and the spanning forest.
+#[cfg_attr(test, derive(Clone))]
 struct Simplex {
     edges: Vec<Edge>,
     /// Incident edge ids per node, in edge order.
     adj: Vec<Vec<usize>>,
+    /// Edge ids per node into it and out of it, in edge order.
+    ins: Vec<Vec<usize>>,
+    outs: Vec<Vec<usize>>,
     rank: Vec<i64>,
     /// Whether each edge is in the spanning forest.
     in_tree: Vec<bool>,
@@ -62,12 +72,11 @@ struct Simplex {
     tree_adj: Vec<Vec<usize>>,
     /// The tree edge to each node's parent (`None` at a root).
     parent_edge: Vec<Option<usize>>,
-    /// Postorder number of each node, and the least one in its subtree: `x` lies in the
-    /// subtree of `v` exactly when `low[v] <= lim[x] <= lim[v]` (the paper's low/lim).
-    lim: Vec<usize>,
-    low: Vec<usize>,
-    /// The root of each node's tree.
-    root: Vec<usize>,
+    /// Number of tree edges between each node and its root.
+    depth: Vec<usize>,
+    /// Marks the nodes of the subtree cut off by the leaving edge while the entering edge
+    /// is looked for; all false otherwise.
+    cut_off: Vec<bool>,
     /// Cut value of each tree edge.
     cut: Vec<i64>,
     /// Where the cyclic search for a leaving edge resumes.
@@ -88,22 +97,27 @@ impl Simplex {
             }
         }
         let mut adj = vec![Vec::new(); n];
+        let mut ins = vec![Vec::new(); n];
+        let mut outs = vec![Vec::new(); n];
         for (i, e) in merged.iter().enumerate() {
             adj[e.tail].push(i);
             adj[e.head].push(i);
+            outs[e.tail].push(i);
+            ins[e.head].push(i);
         }
         let rank = longest_path(n, &merged);
         let m = merged.len();
         Simplex {
             edges: merged,
             adj,
+            ins,
+            outs,
             rank,
             in_tree: vec![false; m],
             tree_adj: vec![Vec::new(); n],
             parent_edge: vec![None; n],
-            lim: vec![0; n],
-            low: vec![0; n],
-            root: (0..n).collect(),
+            depth: vec![0; n],
+            cut_off: vec![false; n],
             cut: vec![0; m],
             search_from: 0,
         }
@@ -182,7 +196,7 @@ impl Simplex {
 
     /// Exchanges tree edges while one has a negative cut value.
     fn optimise(&mut self, steps: &mut usize, budget: usize) -> Option<()> {
-        self.number_and_rank();
+        self.hang_and_cut();
         while let Some(leave) = self.leave_edge() {
             *steps += 1;
             if *steps > budget {
@@ -190,62 +204,77 @@ impl Simplex {
             }
             let enter = self.enter_edge(leave);
             self.exchange(leave, enter);
-            self.number_and_rank();
         }
         Some(())
     }
 
-    /// Numbers the forest in postorder (low/lim, parents, roots), sets every rank from its
-    /// root along the tight tree edges and computes all cut values.
-    fn number_and_rank(&mut self) {
+    /// Hangs every tree of the forest from its highest node (parents and depths), sets every
+    /// rank from its root along the tight tree edges and computes all cut values. The
+    /// virtual root of [`network_simplex`], the highest node, is thus never in a cut-off
+    /// subtree, whose edges [`Simplex::enter_edge`] goes through.
+    fn hang_and_cut(&mut self) {
         let n = self.rank.len();
         let mut seen = vec![false; n];
+        // Parents before children.
+        let mut order = Vec::with_capacity(n);
+        for r in (0..n).rev() {
+            if seen[r] {
+                continue;
+            }
+            self.parent_edge[r] = None;
+            self.depth[r] = 0;
+            for v in self.hang_below(r) {
+                seen[v] = true;
+                order.push(v);
+            }
+        }
+        self.compute_cuts(&order);
+    }
+
+    /// Sets the parent edges, depths and ranks of the nodes below `r` from `r`'s own, along
+    /// the tree edges other than `r`'s parent edge; returns `r` and those nodes, parents
+    /// before children.
+    fn hang_below(&mut self, r: usize) -> Vec<usize> {
+        let mut nodes = vec![r];
         let mut next = 0;
+        while let Some(&v) = nodes.get(next) {
+            next += 1;
+            for k in 0..self.tree_adj[v].len() {
+                let e = self.tree_adj[v][k];
+                if self.parent_edge[v] != Some(e) {
+                    nodes.push(self.hang(v, e));
+                }
+            }
+        }
+        nodes
+    }
+
+    /// Makes tree edge `e` the parent edge of its end other than `v`, one deeper than `v`
+    /// and one rank away along `e`; returns that end.
+    fn hang(&mut self, v: usize, e: usize) -> usize {
+        let Edge { tail, head, .. } = self.edges[e];
+        let child = tail + head - v;
+        self.parent_edge[child] = Some(e);
+        self.depth[child] = self.depth[v] + 1;
+        self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
+        child
+    }
+
+    /// Computes every cut value from scratch, going through `order` (parents before
+    /// children) backwards.
+    fn compute_cuts(&mut self, order: &[usize]) {
         // Subtree sums of out-weight minus in-weight; a tree edge's cut value is the sum of
         // its child's subtree, negated when the edge points into the child.
-        let mut flow = vec![0i64; n];
+        let mut flow = vec![0i64; self.rank.len()];
         for e in &self.edges {
             flow[e.tail] += e.weight;
             flow[e.head] -= e.weight;
         }
-        for r in 0..n {
-            if seen[r] {
-                continue;
-            }
-            seen[r] = true;
-            self.parent_edge[r] = None;
-            self.root[r] = r;
-            // Iterative depth-first walk: (node, next tree edge to look at).
-            let mut stack = vec![(r, 0usize)];
-            self.low[r] = next;
-            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-                if let Some(&e) = self.tree_adj[v].get(*k) {
-                    *k += 1;
-                    let Edge { tail, head, .. } = self.edges[e];
-                    let child = if tail == v { head } else { tail };
-                    if seen[child] {
-                        continue;
-                    }
-                    seen[child] = true;
-                    self.parent_edge[child] = Some(e);
-                    self.root[child] = r;
-                    self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
-                    self.low[child] = next;
-                    stack.push((child, 0));
-                } else {
-                    self.lim[v] = next;
-                    next += 1;
-                    stack.pop();
-                    if let Some(e) = self.parent_edge[v] {
-                        self.cut[e] = if self.edges[e].tail == v {
-                            flow[v]
-                        } else {
-                            -flow[v]
-                        };
-                        let p = self.edges[e].tail + self.edges[e].head - v;
-                        flow[p] += flow[v];
-                    }
-                }
+        for &v in order.iter().rev() {
+            if let Some(e) = self.parent_edge[v] {
+                let Edge { tail, head, .. } = self.edges[e];
+                self.cut[e] = if tail == v { flow[v] } else { -flow[v] };
+                flow[tail + head - v] += flow[v];
             }
         }
     }
@@ -261,42 +290,122 @@ impl Simplex {
         Some(found)
     }
 
-    /// Whether `x` lies in the subtree of `v`.
-    fn below(&self, x: usize, v: usize) -> bool {
-        self.root[x] == self.root[v] && self.low[v] <= self.lim[x] && self.lim[x] <= self.lim[v]
+    /// The end of tree edge `e` that is the other's child.
+    fn child_end(&self, e: usize) -> usize {
+        let Edge { tail, head, .. } = self.edges[e];
+        if self.parent_edge[tail] == Some(e) {
+            tail
+        } else {
+            head
+        }
+    }
+
+    /// The nodes of the subtree of `v`, `v` first.
+    fn subtree(&self, v: usize) -> Vec<usize> {
+        let mut nodes = vec![v];
+        let mut next = 0;
+        while let Some(&u) = nodes.get(next) {
+            next += 1;
+            let up = self.parent_edge[u];
+            nodes.extend(
+                self.tree_adj[u]
+                    .iter()
+                    .filter(|&&e| Some(e) != up)
+                    .map(|&e| {
+                        let Edge { tail, head, .. } = self.edges[e];
+                        tail + head - u
+                    }),
+            );
+        }
+        nodes
     }
 
     /// The non-tree edge of least slack that goes from the head component of `leave` to its
     /// tail component (lowest id on ties). One exists because the cut value is negative.
-    fn enter_edge(&self, leave: usize) -> usize {
-        let Edge { tail, head, .. } = self.edges[leave];
-        // The child end's subtree is one component; the rest of its tree is the other.
-        let child = if self.parent_edge[tail] == Some(leave) {
-            tail
-        } else {
-            head
-        };
-        let child_is_tail = child == tail;
-        let root = self.root[child];
-        (0..self.edges.len())
-            .filter(|&e| !self.in_tree[e] && self.root[self.edges[e].tail] == root)
-            .filter(|&e| {
-                let Edge {
-                    tail: a, head: b, ..
-                } = self.edges[e];
-                // From the head component into the tail component.
-                if child_is_tail {
-                    !self.below(a, child) && self.below(b, child)
-                } else {
-                    self.below(a, child) && !self.below(b, child)
-                }
+    /// Only the edges at nodes of the cut-off subtree are looked at (as in the paper's
+    /// `enter_edge`).
+    fn enter_edge(&mut self, leave: usize) -> usize {
+        let child = self.child_end(leave);
+        let nodes = self.subtree(child);
+        for &v in &nodes {
+            self.cut_off[v] = true;
+        }
+        // From the head component into the tail component: into the subtree when it is the
+        // tail component, out of it otherwise.
+        let into = child == self.edges[leave].tail;
+        let enter = nodes
+            .iter()
+            .flat_map(|&v| {
+                let crossing = if into { &self.ins[v] } else { &self.outs[v] };
+                crossing.iter().map(move |&e| (v, e))
             })
+            .filter(|&(v, e)| {
+                let Edge { tail, head, .. } = self.edges[e];
+                !self.in_tree[e] && !self.cut_off[tail + head - v]
+            })
+            .map(|(_, e)| e)
             .min_by_key(|&e| (self.slack(e), e))
-            .expect("a negative cut value has an edge back across the cut")
+            .expect("a negative cut value has an edge back across the cut");
+        for &v in &nodes {
+            self.cut_off[v] = false;
+        }
+        enter
     }
 
-    /// Replaces tree edge `leave` with `enter`.
+    /// Replaces tree edge `leave` with `enter` and brings the tree up to date incrementally
+    /// (the paper's `update`): only the cut values on the cycle that `enter` closes change,
+    /// and only the cut-off subtree gets new parents, depths and ranks, hanging from
+    /// `enter` now.
     fn exchange(&mut self, leave: usize, enter: usize) {
+        let cut = self.cut[leave];
+        self.shift_cuts(enter, cut);
+        self.cut[enter] = -cut;
+        let child = self.child_end(leave);
+        let Edge { tail, head, .. } = self.edges[enter];
+        // `enter` points into the cut-off subtree when that is `leave`'s tail component.
+        let (inside, outside) = if child == self.edges[leave].tail {
+            (head, tail)
+        } else {
+            (tail, head)
+        };
+        self.swap_tree_edges(leave, enter);
+        self.hang(outside, enter);
+        self.hang_below(inside);
+    }
+
+    /// Adds `delta` to the cut value of each tree edge on the path from `enter`'s tail to its
+    /// head that points along the path, and subtracts it from each that points against it.
+    ///
+    /// Exchanging `leave` (cut value `c`) for `enter` changes the cut values on that path by
+    /// exactly this with `delta = c`; `leave` itself points against the path (`enter`
+    /// crosses its cut the other way), so it comes out at zero.
+    fn shift_cuts(&mut self, enter: usize, delta: i64) {
+        let Edge {
+            tail: mut a,
+            head: mut b,
+            ..
+        } = self.edges[enter];
+        // Climb from the deeper end until both meet at the top of the cycle.
+        while a != b {
+            if self.depth[a] >= self.depth[b] {
+                a = self.climb(a, delta);
+            } else {
+                b = self.climb(b, -delta);
+            }
+        }
+    }
+
+    /// Adds `delta` to the cut value of `v`'s parent edge when it points up and subtracts it
+    /// when it points down; returns `v`'s parent.
+    fn climb(&mut self, v: usize, delta: i64) -> usize {
+        let e = self.parent_edge[v].expect("the other end is in v's tree, so above v");
+        let Edge { tail, head, .. } = self.edges[e];
+        self.cut[e] += if tail == v { delta } else { -delta };
+        tail + head - v
+    }
+
+    /// Takes `leave` out of the spanning forest and puts `enter` in.
+    fn swap_tree_edges(&mut self, leave: usize, enter: usize) {
         self.in_tree[leave] = false;
         let Edge { tail, head, .. } = self.edges[leave];
         for v in [tail, head] {
@@ -336,6 +445,8 @@ fn longest_path(n: usize, edges: &[Edge]) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
     /// Unit-weight edges.
     fn unit(edges: &[(usize, usize)]) -> Vec<(usize, usize, i64)> {
@@ -458,5 +569,71 @@ mod tests {
             let r = network_simplex(n, &edges, 1000).expect("within budget");
             assert_eq!(Some(length(&r)), best, "edges {edges:?}");
         }
+    }
+
+    /// A DAG on 2 to 29 nodes in shuffled order, with up to three edges a node, weights 1
+    /// to 3 (parallel edges allowed), and whether to add the virtual root.
+    fn random_dag() -> impl Strategy<Value = (usize, Vec<(usize, usize, i64)>, bool)> {
+        (2usize..30).prop_flat_map(|n| {
+            let order = Just((0..n).collect::<Vec<usize>>()).prop_shuffle();
+            let edges = prop::collection::vec((0..n, 0..n, 1i64..4), 0..3 * n);
+            (Just(n), order, edges, any::<bool>()).prop_map(|(n, order, edges, rooted)| {
+                let edges = edges
+                    .into_iter()
+                    .map(|(u, v, w)| (order[u.min(v)], order[u.max(v)], w))
+                    .collect();
+                (n, edges, rooted)
+            })
+        })
+    }
+
+    /// Whether the incremental state of `s` (parents, depths, ranks and the cut values of
+    /// tree edges) is what hanging the trees and cutting from scratch gives.
+    fn matches_scratch(s: &Simplex) -> bool {
+        let mut scratch = s.clone();
+        scratch.hang_and_cut();
+        let tree_cuts = |t: &Simplex| -> Vec<i64> {
+            (0..t.edges.len())
+                .filter(|&e| t.in_tree[e])
+                .map(|e| t.cut[e])
+                .collect()
+        };
+        s.parent_edge == scratch.parent_edge
+            && s.depth == scratch.depth
+            && s.rank == scratch.rank
+            && tree_cuts(s) == tree_cuts(&scratch)
+    }
+
+    #[test]
+    fn incremental_update_matches_recomputation_after_every_exchange() {
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: 400,
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
+        );
+        let exchanges = std::cell::Cell::new(0);
+        runner
+            .run(&random_dag(), |(n, edges, rooted)| {
+                let mut s = if rooted {
+                    Simplex::new(n + 1, &with_virtual_root(n, &edges))
+                } else {
+                    Simplex::new(n, &edges)
+                };
+                s.feasible_tree(&mut 0, usize::MAX).expect("no budget");
+                s.hang_and_cut();
+                while let Some(leave) = s.leave_edge() {
+                    let enter = s.enter_edge(leave);
+                    s.exchange(leave, enter);
+                    exchanges.set(exchanges.get() + 1);
+                    prop_assert!(matches_scratch(&s), "after {leave} → {enter} on {edges:?}");
+                }
+                Ok(())
+            })
+            .expect("the incremental update matches");
+        let exchanges = exchanges.get();
+        assert!(exchanges > 400, "only {exchanges} exchanges were checked");
     }
 }
