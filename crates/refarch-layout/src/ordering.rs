@@ -62,6 +62,12 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     // Transposition costs up to the product of two neighbours' degrees per pair; a work
     // budget (not a clock, so the result stays deterministic) keeps dense graphs fast.
     let mut transpose_budget: usize = TRANSPOSE_WORK;
+    // Trial swaps of sibling zones count the crossings of the edges of the items they move.
+    let mut zones_budget: usize = ZONE_SWAP_WORK;
+    let siblings = sibling_groups(g);
+    // The ordering and zone keys after each of the last two sweeps: a sweep starts from
+    // those alone, so once they repeat, the sweeps only go round the same cycle.
+    let mut previous: [(Layers, Vec<f64>); 2] = Default::default();
     for sweep in 0..sweeps {
         if best_cross == 0 {
             break;
@@ -109,17 +115,253 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
             transpose(&mut layers, g, adj, &mut transpose_budget);
         }
         set_positions(&layers, &mut pos);
+        if zones_budget > 0 {
+            ZoneSwaps::new(&layers, g, adj, &chains).run(
+                &mut layers,
+                &siblings,
+                &mut zone_key,
+                &mut zones_budget,
+            );
+            set_positions(&layers, &mut pos);
+        }
         let c = crossings(&layers, adj, n);
         if c < best_cross {
             best_cross = c;
             best = layers.clone();
         }
+        let last = &mut previous[sweep % 2];
+        if last.0 == layers && last.1 == zone_key {
+            break;
+        }
+        *last = (layers.clone(), zone_key.clone());
     }
     best
 }
 
 /// Pair comparisons transposition may spend over a whole ordering.
 const TRANSPOSE_WORK: usize = 4_000_000;
+
+/// Items moved and edge ends counted that trial swaps of sibling zones may spend over a
+/// whole ordering.
+const ZONE_SWAP_WORK: usize = 4_000_000;
+
+/// Groups of sibling zones (the top-level zones, then each zone's children) with two or
+/// more members.
+fn sibling_groups(g: &Layered) -> Vec<Vec<usize>> {
+    let top: Vec<usize> = (0..g.zones.len())
+        .filter(|&z| g.zones.parent[z].is_none())
+        .collect();
+    std::iter::once(top)
+        .chain(g.zones.children.iter().cloned())
+        .filter(|group| group.len() > 1)
+        .collect()
+}
+
+/// Transposition of whole zones: two sibling zones next to each other in the zone order
+/// trade places in every layer they share when that lowers the crossings (transposition
+/// as in Gansner et al. 1993, applied to the blocks of Forster's compound ordering). The
+/// barycenter sweeps order sibling zones by their mean position alone, which leaves many
+/// crossings between zones' links that a swap removes.
+///
+/// In a layer the two blocks may have items of their parent between them; those stay in the
+/// middle. Only the order of the two blocks and the middle changes, so the gain is counted
+/// from their own edges alone (with the accumulated-sorting idea of Barth, Jünger and
+/// Mutzel: two sorted lists of neighbour positions are merged).
+struct ZoneSwaps<'a> {
+    g: &'a Layered,
+    adj: &'a Adjacency,
+    chains: &'a [Vec<usize>],
+    /// Position of each item in its layer.
+    idx: Vec<usize>,
+    /// Where each zone's blocks start in `blocks`: zone `z`'s block in layer `l` is
+    /// `blocks[first[z] + l - g.lo[z]]` (empty where it has no items).
+    first: Vec<usize>,
+    blocks: Vec<std::ops::Range<usize>>,
+    /// Neighbour positions of the edges of one side of a block (buffers).
+    left: Vec<usize>,
+    right: Vec<usize>,
+}
+
+impl<'a> ZoneSwaps<'a> {
+    fn new(
+        layers: &Layers,
+        g: &'a Layered,
+        adj: &'a Adjacency,
+        chains: &'a [Vec<usize>],
+    ) -> ZoneSwaps<'a> {
+        let mut idx = vec![0usize; g.items.len()];
+        for layer in layers {
+            for (k, &i) in layer.iter().enumerate() {
+                idx[i] = k;
+            }
+        }
+        let mut first = Vec::with_capacity(g.zones.len());
+        let mut total = 0;
+        for z in 0..g.zones.len() {
+            first.push(total);
+            total += (g.hi[z] + 1).saturating_sub(g.lo[z]);
+        }
+        let mut swaps = ZoneSwaps {
+            g,
+            adj,
+            chains,
+            idx,
+            first,
+            blocks: vec![0..0; total],
+            left: Vec::new(),
+            right: Vec::new(),
+        };
+        for (l, layer) in layers.iter().enumerate() {
+            swaps.find_blocks(l, layer, 0, 0);
+        }
+        swaps
+    }
+
+    /// Records the blocks, in layer `l`, of the zones at `depth` or deeper that hold the
+    /// `items` starting at position `start` (all of those zones' items in the layer).
+    fn find_blocks(&mut self, l: usize, items: &[usize], start: usize, depth: usize) {
+        for &i in items {
+            for &z in &self.chains[i][depth.min(self.chains[i].len())..] {
+                self.blocks[self.first[z] + l - self.g.lo[z]] = 0..0;
+            }
+        }
+        for (k, &i) in items.iter().enumerate() {
+            for &z in &self.chains[i][depth.min(self.chains[i].len())..] {
+                let b = &mut self.blocks[self.first[z] + l - self.g.lo[z]];
+                if b.start == b.end {
+                    b.start = start + k;
+                }
+                b.end = start + k + 1;
+            }
+        }
+    }
+
+    /// One pass over every group of siblings in `zone_key` order, swapping neighbours (and
+    /// their keys) where that gains.
+    fn run(
+        &mut self,
+        layers: &mut Layers,
+        siblings: &[Vec<usize>],
+        zone_key: &mut [f64],
+        budget: &mut usize,
+    ) {
+        for group in siblings {
+            let mut group = group.clone();
+            group.sort_by(|&a, &b| zone_key[a].total_cmp(&zone_key[b]).then(a.cmp(&b)));
+            for k in 1..group.len() {
+                if *budget == 0 {
+                    return;
+                }
+                let (a, b) = (group[k - 1], group[k]);
+                if self.try_swap(layers, a, b, budget) {
+                    group.swap(k - 1, k);
+                    zone_key.swap(a, b);
+                }
+            }
+        }
+    }
+
+    /// Exchanges the blocks of zones `a` and `b` in every layer they share, layer by layer,
+    /// and keeps the exchange when it removes crossings in total; whether it did.
+    fn try_swap(&mut self, layers: &mut Layers, a: usize, b: usize, budget: &mut usize) -> bool {
+        let g = self.g;
+        let mut gain = 0i64;
+        // (layer, start, the old order of the items from there) of every exchange made.
+        let mut undo: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        let depth = g.zones.depth[a];
+        for l in g.lo[a].max(g.lo[b])..=g.hi[a].min(g.hi[b]) {
+            let (ra, rb) = (self.block(l, a), self.block(l, b));
+            if ra.is_empty() || rb.is_empty() {
+                continue;
+            }
+            let (first, second) = if ra.start < rb.start {
+                (ra, rb)
+            } else {
+                (rb, ra)
+            };
+            let old = layers[l][first.start..second.end].to_vec();
+            *budget = budget.saturating_sub(old.len());
+            let (head, rest) = old.split_at(first.len());
+            let (mid, tail) = rest.split_at(second.start - first.end);
+            // Another sibling between the two would change places with them in this layer
+            // only, and so lose its order relative to them in the others.
+            if mid.iter().any(|&i| self.chains[i].len() > depth) {
+                gain = 0;
+                break;
+            }
+            // The first block passes the middle and the second block; the middle passes the
+            // second block.
+            gain += self.reversal(head, rest, budget) + self.reversal(mid, tail, budget);
+            let new = tail.iter().chain(mid).chain(head);
+            for (slot, &i) in layers[l][first.start..second.end].iter_mut().zip(new) {
+                *slot = i;
+            }
+            self.index(&layers[l][first.start..second.end], first.start);
+            undo.push((l, first.start, old));
+        }
+        if gain < 0 {
+            for (l, start, old) in undo {
+                let span = start..start + old.len();
+                self.find_blocks(l, &layers[l][span], start, depth);
+            }
+            return true;
+        }
+        for (l, start, old) in undo.into_iter().rev() {
+            layers[l][start..start + old.len()].copy_from_slice(&old);
+            self.index(&old, start);
+        }
+        false
+    }
+
+    /// The positions of zone `z`'s block in layer `l` (empty where it has no items).
+    fn block(&self, l: usize, z: usize) -> std::ops::Range<usize> {
+        self.blocks[self.first[z] + l - self.g.lo[z]].clone()
+    }
+
+    /// Crossings gained (negative) or lost when `left`, now left of `right` in one layer,
+    /// moves right of it, counted with the layers on both sides.
+    fn reversal(&mut self, left: &[usize], right: &[usize], budget: &mut usize) -> i64 {
+        let mut change = 0i64;
+        for side in [&self.adj.up, &self.adj.down] {
+            let idx = &self.idx;
+            self.left.clear();
+            self.left
+                .extend(left.iter().flat_map(|&i| side[i].iter().map(|&j| idx[j])));
+            self.right.clear();
+            self.right
+                .extend(right.iter().flat_map(|&i| side[i].iter().map(|&j| idx[j])));
+            *budget = budget.saturating_sub(self.left.len() + self.right.len());
+            self.left.sort_unstable();
+            self.right.sort_unstable();
+            let (now, swapped) = (
+                pairs_above(&self.left, &self.right),
+                pairs_above(&self.right, &self.left),
+            );
+            change += swapped as i64 - now as i64;
+        }
+        change
+    }
+
+    /// Records the positions of `items`, which start at `start` in their layer.
+    fn index(&mut self, items: &[usize], start: usize) {
+        for (k, &i) in items.iter().enumerate() {
+            self.idx[i] = start + k;
+        }
+    }
+}
+
+/// Pairs `(x, y)` of `xs` and `ys` (both sorted) with `x > y`.
+fn pairs_above(xs: &[usize], ys: &[usize]) -> usize {
+    let mut below = 0;
+    xs.iter()
+        .map(|&x| {
+            while below < ys.len() && ys[below] < x {
+                below += 1;
+            }
+            below
+        })
+        .sum()
+}
 
 /// Swaps neighbours that belong to the same zone while a swap lowers the crossings with the
 /// layers on both sides, until no swap helps or `budget` comparisons are spent.
