@@ -5,9 +5,11 @@
 //! ordered by one key for the whole sweep (so two sibling zones keep the same relative order
 //! in every layer they share, which keeps both of them rectangles); items are merged in
 //! between by their barycenters. Each sweep is followed by transposition (Gansner et al.
-//! 1993): neighbours of one zone swap while that removes crossings with both adjacent layers.
-//! Crossings are counted between adjacent layers with a Fenwick tree (the accumulator of
-//! Barth, Jünger and Mutzel 2002) and the best ordering seen is kept.
+//! 1993): neighbours of one zone swap while that removes crossings with both adjacent layers
+//! (and with the links that turn back within a layer), and then sibling zones next to each
+//! other trade places where that removes crossings. Crossings are counted between adjacent
+//! layers with a Fenwick tree (the accumulator of Barth, Jünger and Mutzel 2002), plus those
+//! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle.
 
 use crate::graph::{Layered, Stop};
 
@@ -18,6 +20,11 @@ pub(crate) type Layers = Vec<Vec<usize>>;
 pub(crate) struct Adjacency {
     pub(crate) up: Vec<Vec<usize>>,
     pub(crate) down: Vec<Vec<usize>>,
+    /// Items each item links to within its own layer (a link that turns back in the
+    /// channel after the layer).
+    pub(crate) same: Vec<Vec<usize>>,
+    /// Those links per layer, as pairs of items.
+    pub(crate) turns: Vec<Vec<(usize, usize)>>,
 }
 
 impl Adjacency {
@@ -25,17 +32,30 @@ impl Adjacency {
         let n = g.items.len();
         let mut up = vec![Vec::new(); n];
         let mut down = vec![Vec::new(); n];
+        let mut same = vec![Vec::new(); n];
+        let mut turns = vec![Vec::new(); g.n_layers];
         for r in &g.routes {
             for w in r.stops.windows(2) {
-                if let (Stop::Item(a), Stop::Item(b)) = (w[0], w[1])
-                    && g.items[a].layer + 1 == g.items[b].layer
-                {
+                let (Stop::Item(a), Stop::Item(b)) = (w[0], w[1]) else {
+                    continue;
+                };
+                let (la, lb) = (g.items[a].layer, g.items[b].layer);
+                if la + 1 == lb {
                     down[a].push(b);
                     up[b].push(a);
+                } else if la == lb && a != b {
+                    same[a].push(b);
+                    same[b].push(a);
+                    turns[la].push((a, b));
                 }
             }
         }
-        Adjacency { up, down }
+        Adjacency {
+            up,
+            down,
+            same,
+            turns,
+        }
     }
 }
 
@@ -405,12 +425,15 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
                     continue;
                 }
                 *budget = budget.saturating_sub(work(u, v));
-                if kept[u].is_some_and(|(w, t)| w == v && around <= t) {
+                // A turn's crossings depend on its own layer too: those pairs are recounted.
+                let turning = !adj.same[u].is_empty() || !adj.same[v].is_empty();
+                if !turning && kept[u].is_some_and(|(w, t)| w == v && around <= t) {
                     continue;
                 }
                 let (up_now, up_swapped) = pair_crossings(&adj.up[u], &adj.up[v], &idx);
                 let (down_now, down_swapped) = pair_crossings(&adj.down[u], &adj.down[v], &idx);
-                if up_swapped + down_swapped < up_now + down_now {
+                let (turn_now, turn_swapped) = pair_turns(u, v, adj, &idx);
+                if up_swapped + down_swapped + turn_swapped < up_now + down_now + turn_now {
                     layers[l].swap(k - 1, k);
                     idx[u] = k;
                     idx[v] = k - 1;
@@ -424,6 +447,53 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
             }
         }
     }
+}
+
+/// Crossings of the turns of `u` and `v` (next to each other in a layer, `u` first) with
+/// the edges leaving the other one: with `u` first, and the other way round.
+fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usize) {
+    let (mut now, mut swapped) = (0, 0);
+    // A turn of `u` that reaches past `v` spans `v` now; one that reaches back before `u`
+    // spans `v` once swapped. Likewise the other way round for `v`'s turns.
+    for &w in &adj.same[u] {
+        if idx[w] > idx[v] {
+            now += adj.down[v].len();
+        } else if idx[w] < idx[u] {
+            swapped += adj.down[v].len();
+        }
+    }
+    for &w in &adj.same[v] {
+        if idx[w] < idx[u] {
+            now += adj.down[u].len();
+        } else if idx[w] > idx[v] {
+            swapped += adj.down[u].len();
+        }
+    }
+    (now, swapped)
+}
+
+/// Crossings of the turns in `layer` with the edges leaving the items they span: a turn
+/// runs along the channel after the layer, so every edge leaving an item between its two
+/// ends crosses it.
+fn turn_crossings(
+    layer: &[usize],
+    turns: &[(usize, usize)],
+    adj: &Adjacency,
+    idx: &[usize],
+) -> usize {
+    // `before[k]`: edges leaving the first `k` items.
+    let mut before = Vec::with_capacity(layer.len() + 1);
+    before.push(0);
+    for &i in layer {
+        before.push(before[before.len() - 1] + adj.down[i].len());
+    }
+    turns
+        .iter()
+        .map(|&(a, b)| {
+            let (lo, hi) = (idx[a].min(idx[b]), idx[a].max(idx[b]));
+            before[hi] - before[lo + 1]
+        })
+        .sum()
 }
 
 /// Crossings between the edges to `a` and to `b` (neighbours on one side of two items of one
@@ -578,7 +648,8 @@ impl<'a> Arranger<'a> {
     }
 }
 
-/// Crossings between adjacent layers, counted per layer pair in O(E log V).
+/// Crossings between adjacent layers, counted per layer pair in O(E log V), and of the
+/// turns within layers.
 pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
     let mut idx = vec![0usize; n];
     for layer in layers {
@@ -586,7 +657,12 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
             idx[i] = k;
         }
     }
-    let mut total = 0;
+    let mut total: usize = layers
+        .iter()
+        .zip(&adj.turns)
+        .filter(|(_, turns)| !turns.is_empty())
+        .map(|(layer, turns)| turn_crossings(layer, turns, adj, &idx))
+        .sum();
     // Buffers kept from one layer pair to the next.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut tree: Vec<usize> = Vec::new();
