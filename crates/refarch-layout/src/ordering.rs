@@ -695,3 +695,39 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
     }
     total
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four items in one layer (0..4), each with one edge down to item 4.
+    fn fan_with_turn() -> Adjacency {
+        let mut down = vec![vec![4]; 4];
+        down.push(Vec::new());
+        Adjacency {
+            up: vec![Vec::new(); 5],
+            down,
+            same: vec![vec![3], Vec::new(), Vec::new(), vec![0], Vec::new()],
+            turns: vec![vec![(0, 3)], Vec::new()],
+        }
+    }
+
+    #[test]
+    fn pairs_above_counts_inversions() {
+        assert_eq!(pairs_above(&[1, 3, 5], &[0, 2, 4]), 1 + 2 + 3);
+        assert_eq!(pairs_above(&[0, 0], &[0]), 0);
+    }
+
+    #[test]
+    fn a_turn_crosses_the_edges_leaving_the_items_it_spans() {
+        let adj = fan_with_turn();
+        let idx = [0, 1, 2, 3, 0];
+        assert_eq!(turn_crossings(&[0, 1, 2, 3], &adj.turns[0], &adj, &idx), 2);
+        // Swapping the turn's end 0 with item 1 takes item 1 out of its span.
+        assert_eq!(pair_turns(0, 1, &adj, &idx), (1, 0));
+        // Swapping item 2 with the other end 3 likewise.
+        assert_eq!(pair_turns(2, 3, &adj, &idx), (1, 0));
+        // Swapping two items inside the span changes nothing.
+        assert_eq!(pair_turns(1, 2, &adj, &idx), (0, 0));
+    }
+}
