@@ -201,6 +201,12 @@ struct ZoneSwaps<'a> {
     /// `blocks[first[z] + l - g.lo[z]]` (empty where it has no items).
     first: Vec<usize>,
     blocks: Vec<std::ops::Range<usize>>,
+    /// Swaps made so far; `changed[l]`: the swap count when layer `l` last changed;
+    /// `kept[a]`: `(b, t)` when zone `a` was last found better before `b` after `t` swaps
+    /// (not tried again until a layer it depends on changes).
+    swaps: usize,
+    changed: Vec<usize>,
+    kept: Vec<Option<(usize, usize)>>,
     /// Neighbour positions of the edges of one side of a block (buffers).
     left: Vec<usize>,
     right: Vec<usize>,
@@ -232,6 +238,9 @@ impl<'a> ZoneSwaps<'a> {
             idx,
             first,
             blocks: vec![0..0; total],
+            swaps: 0,
+            changed: vec![0; layers.len()],
+            kept: vec![None; g.zones.len()],
             left: Vec::new(),
             right: Vec::new(),
         };
@@ -292,11 +301,22 @@ impl<'a> ZoneSwaps<'a> {
     /// and keeps the exchange when it removes crossings in total; whether it did.
     fn try_swap(&mut self, layers: &mut Layers, a: usize, b: usize, budget: &mut usize) -> bool {
         let g = self.g;
+        let shared = g.lo[a].max(g.lo[b])..=g.hi[a].min(g.hi[b]);
+        if shared.is_empty() {
+            return false;
+        }
+        // The gain depends on the shared layers and their neighbours alone.
+        let around =
+            shared.start().saturating_sub(1)..=(*shared.end() + 1).min(self.changed.len() - 1);
+        let last_change = self.changed[around].iter().copied().max().unwrap_or(0);
+        if self.kept[a].is_some_and(|(w, t)| w == b && last_change <= t) {
+            return false;
+        }
         let mut gain = 0i64;
         // (layer, start, the old order of the items from there) of every exchange made.
         let mut undo: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         let depth = g.zones.depth[a];
-        for l in g.lo[a].max(g.lo[b])..=g.hi[a].min(g.hi[b]) {
+        for l in shared {
             let (ra, rb) = (self.block(l, a), self.block(l, b));
             if ra.is_empty() || rb.is_empty() {
                 continue;
@@ -327,7 +347,10 @@ impl<'a> ZoneSwaps<'a> {
             undo.push((l, first.start, old));
         }
         if gain < 0 {
+            self.swaps += 1;
+            self.kept[a] = None;
             for (l, start, old) in undo {
+                self.changed[l] = self.swaps;
                 let span = start..start + old.len();
                 self.find_blocks(l, &layers[l][span], start, depth);
             }
@@ -337,6 +360,7 @@ impl<'a> ZoneSwaps<'a> {
             layers[l][start..start + old.len()].copy_from_slice(&old);
             self.index(&old, start);
         }
+        self.kept[a] = Some((b, self.swaps));
         false
     }
 
