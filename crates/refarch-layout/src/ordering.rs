@@ -5,9 +5,11 @@
 //! ordered by one key for the whole sweep (so two sibling zones keep the same relative order
 //! in every layer they share, which keeps both of them rectangles); items are merged in
 //! between by their barycenters. Each sweep is followed by transposition (Gansner et al.
-//! 1993): neighbours of one zone swap while that removes crossings with both adjacent layers.
-//! Crossings are counted between adjacent layers with a Fenwick tree (the accumulator of
-//! Barth, Jünger and Mutzel 2002) and the best ordering seen is kept.
+//! 1993): neighbours of one zone swap while that removes crossings with both adjacent layers
+//! (and with the links that turn back within a layer), and then sibling zones next to each
+//! other trade places where that removes crossings. Crossings are counted between adjacent
+//! layers with a Fenwick tree (the accumulator of Barth, Jünger and Mutzel 2002), plus those
+//! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle.
 
 use crate::graph::{Layered, Stop};
 
@@ -18,6 +20,11 @@ pub(crate) type Layers = Vec<Vec<usize>>;
 pub(crate) struct Adjacency {
     pub(crate) up: Vec<Vec<usize>>,
     pub(crate) down: Vec<Vec<usize>>,
+    /// Items each item links to within its own layer (a link that turns back in the
+    /// channel after the layer).
+    pub(crate) same: Vec<Vec<usize>>,
+    /// Those links per layer, as pairs of items.
+    pub(crate) turns: Vec<Vec<(usize, usize)>>,
 }
 
 impl Adjacency {
@@ -25,17 +32,30 @@ impl Adjacency {
         let n = g.items.len();
         let mut up = vec![Vec::new(); n];
         let mut down = vec![Vec::new(); n];
+        let mut same = vec![Vec::new(); n];
+        let mut turns = vec![Vec::new(); g.n_layers];
         for r in &g.routes {
             for w in r.stops.windows(2) {
-                if let (Stop::Item(a), Stop::Item(b)) = (w[0], w[1])
-                    && g.items[a].layer + 1 == g.items[b].layer
-                {
+                let (Stop::Item(a), Stop::Item(b)) = (w[0], w[1]) else {
+                    continue;
+                };
+                let (la, lb) = (g.items[a].layer, g.items[b].layer);
+                if la + 1 == lb {
                     down[a].push(b);
                     up[b].push(a);
+                } else if la == lb && a != b {
+                    same[a].push(b);
+                    same[b].push(a);
+                    turns[la].push((a, b));
                 }
             }
         }
-        Adjacency { up, down }
+        Adjacency {
+            up,
+            down,
+            same,
+            turns,
+        }
     }
 }
 
@@ -62,6 +82,12 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     // Transposition costs up to the product of two neighbours' degrees per pair; a work
     // budget (not a clock, so the result stays deterministic) keeps dense graphs fast.
     let mut transpose_budget: usize = TRANSPOSE_WORK;
+    // Trial swaps of sibling zones count the crossings of the edges of the items they move.
+    let mut zones_budget: usize = ZONE_SWAP_WORK;
+    let siblings = sibling_groups(g);
+    // The ordering and zone keys after each of the last two sweeps: a sweep starts from
+    // those alone, so once they repeat, the sweeps only go round the same cycle.
+    let mut previous: [(Layers, Vec<f64>); 2] = Default::default();
     for sweep in 0..sweeps {
         if best_cross == 0 {
             break;
@@ -109,17 +135,284 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
             transpose(&mut layers, g, adj, &mut transpose_budget);
         }
         set_positions(&layers, &mut pos);
+        if zones_budget > 0 {
+            let mut swaps = ZoneSwaps::new(&layers, g, adj, &chains);
+            for _ in 0..ZONE_SWAP_PASSES {
+                if !swaps.run(&mut layers, &siblings, &mut zone_key, &mut zones_budget) {
+                    break;
+                }
+            }
+            set_positions(&layers, &mut pos);
+        }
         let c = crossings(&layers, adj, n);
         if c < best_cross {
             best_cross = c;
             best = layers.clone();
         }
+        let last = &mut previous[sweep % 2];
+        if last.0 == layers && last.1 == zone_key {
+            break;
+        }
+        *last = (layers.clone(), zone_key.clone());
     }
     best
 }
 
 /// Pair comparisons transposition may spend over a whole ordering.
 const TRANSPOSE_WORK: usize = 4_000_000;
+
+/// Items moved and edge ends counted that trial swaps of sibling zones may spend over a
+/// whole ordering.
+const ZONE_SWAP_WORK: usize = 4_000_000;
+
+/// Passes of zone swaps after each sweep. A swap can open the way for another, but past
+/// three passes they seldom find one and cost a tenth more time on large models.
+const ZONE_SWAP_PASSES: usize = 3;
+
+/// Groups of sibling zones (the top-level zones, then each zone's children) with two or
+/// more members.
+fn sibling_groups(g: &Layered) -> Vec<Vec<usize>> {
+    let top: Vec<usize> = (0..g.zones.len())
+        .filter(|&z| g.zones.parent[z].is_none())
+        .collect();
+    std::iter::once(top)
+        .chain(g.zones.children.iter().cloned())
+        .filter(|group| group.len() > 1)
+        .collect()
+}
+
+/// Transposition of whole zones: two sibling zones next to each other in the zone order
+/// trade places in every layer they share when that lowers the crossings (transposition
+/// as in Gansner et al. 1993, applied to the blocks of Forster's compound ordering). The
+/// barycenter sweeps order sibling zones by their mean position alone, which leaves many
+/// crossings between zones' links that a swap removes.
+///
+/// In a layer the two blocks may have items of their parent between them; those stay in the
+/// middle. Only the order of the two blocks and the middle changes, so the gain is counted
+/// from their own edges alone (with the accumulated-sorting idea of Barth, Jünger and
+/// Mutzel: two sorted lists of neighbour positions are merged).
+struct ZoneSwaps<'a> {
+    g: &'a Layered,
+    adj: &'a Adjacency,
+    chains: &'a [Vec<usize>],
+    /// Position of each item in its layer.
+    idx: Vec<usize>,
+    /// Where each zone's blocks start in `blocks`: zone `z`'s block in layer `l` is
+    /// `blocks[first[z] + l - g.lo[z]]` (empty where it has no items).
+    first: Vec<usize>,
+    blocks: Vec<std::ops::Range<usize>>,
+    /// Swaps made so far; `changed[l]`: the swap count when layer `l` last changed;
+    /// `kept[a]`: `(b, t)` when zone `a` was last found better before `b` after `t` swaps
+    /// (not tried again until a layer it depends on changes).
+    swaps: usize,
+    changed: Vec<usize>,
+    kept: Vec<Option<(usize, usize)>>,
+    /// Neighbour positions of the edges of one side of a block (buffers).
+    left: Vec<usize>,
+    right: Vec<usize>,
+}
+
+impl<'a> ZoneSwaps<'a> {
+    fn new(
+        layers: &Layers,
+        g: &'a Layered,
+        adj: &'a Adjacency,
+        chains: &'a [Vec<usize>],
+    ) -> ZoneSwaps<'a> {
+        let mut idx = vec![0usize; g.items.len()];
+        for layer in layers {
+            for (k, &i) in layer.iter().enumerate() {
+                idx[i] = k;
+            }
+        }
+        let mut first = Vec::with_capacity(g.zones.len());
+        let mut total = 0;
+        for z in 0..g.zones.len() {
+            first.push(total);
+            total += (g.hi[z] + 1).saturating_sub(g.lo[z]);
+        }
+        let mut swaps = ZoneSwaps {
+            g,
+            adj,
+            chains,
+            idx,
+            first,
+            blocks: vec![0..0; total],
+            swaps: 0,
+            changed: vec![0; layers.len()],
+            kept: vec![None; g.zones.len()],
+            left: Vec::new(),
+            right: Vec::new(),
+        };
+        for (l, layer) in layers.iter().enumerate() {
+            swaps.find_blocks(l, layer, 0, 0);
+        }
+        swaps
+    }
+
+    /// Records the blocks, in layer `l`, of the zones at `depth` or deeper that hold the
+    /// `items` starting at position `start` (all of those zones' items in the layer).
+    fn find_blocks(&mut self, l: usize, items: &[usize], start: usize, depth: usize) {
+        for &i in items {
+            for &z in &self.chains[i][depth.min(self.chains[i].len())..] {
+                self.blocks[self.first[z] + l - self.g.lo[z]] = 0..0;
+            }
+        }
+        for (k, &i) in items.iter().enumerate() {
+            for &z in &self.chains[i][depth.min(self.chains[i].len())..] {
+                let b = &mut self.blocks[self.first[z] + l - self.g.lo[z]];
+                if b.start == b.end {
+                    b.start = start + k;
+                }
+                b.end = start + k + 1;
+            }
+        }
+    }
+
+    /// One pass over every group of siblings in `zone_key` order, swapping neighbours (and
+    /// their keys) where that gains; whether any swapped.
+    fn run(
+        &mut self,
+        layers: &mut Layers,
+        siblings: &[Vec<usize>],
+        zone_key: &mut [f64],
+        budget: &mut usize,
+    ) -> bool {
+        let mut swapped = false;
+        for group in siblings {
+            let mut group = group.clone();
+            group.sort_by(|&a, &b| zone_key[a].total_cmp(&zone_key[b]).then(a.cmp(&b)));
+            for k in 1..group.len() {
+                if *budget == 0 {
+                    return swapped;
+                }
+                let (a, b) = (group[k - 1], group[k]);
+                if self.try_swap(layers, a, b, budget) {
+                    group.swap(k - 1, k);
+                    zone_key.swap(a, b);
+                    swapped = true;
+                }
+            }
+        }
+        swapped
+    }
+
+    /// Exchanges the blocks of zones `a` and `b` in every layer they share, layer by layer,
+    /// and keeps the exchange when it removes crossings in total; whether it did.
+    fn try_swap(&mut self, layers: &mut Layers, a: usize, b: usize, budget: &mut usize) -> bool {
+        let g = self.g;
+        let shared = g.lo[a].max(g.lo[b])..=g.hi[a].min(g.hi[b]);
+        if shared.is_empty() {
+            return false;
+        }
+        // The gain depends on the shared layers and their neighbours alone.
+        let around =
+            shared.start().saturating_sub(1)..=(*shared.end() + 1).min(self.changed.len() - 1);
+        let last_change = self.changed[around].iter().copied().max().unwrap_or(0);
+        if self.kept[a].is_some_and(|(w, t)| w == b && last_change <= t) {
+            return false;
+        }
+        let mut gain = 0i64;
+        // (layer, start, the old order of the items from there) of every exchange made.
+        let mut undo: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        let depth = g.zones.depth[a];
+        for l in shared {
+            let (ra, rb) = (self.block(l, a), self.block(l, b));
+            if ra.is_empty() || rb.is_empty() {
+                continue;
+            }
+            let (first, second) = if ra.start < rb.start {
+                (ra, rb)
+            } else {
+                (rb, ra)
+            };
+            let old = layers[l][first.start..second.end].to_vec();
+            *budget = budget.saturating_sub(old.len());
+            let (head, rest) = old.split_at(first.len());
+            let (mid, tail) = rest.split_at(second.start - first.end);
+            // Another sibling between the two would change places with them in this layer
+            // only, and so lose its order relative to them in the others.
+            if mid.iter().any(|&i| self.chains[i].len() > depth) {
+                gain = 0;
+                break;
+            }
+            // The first block passes the middle and the second block; the middle passes the
+            // second block.
+            gain += self.reversal(head, rest, budget) + self.reversal(mid, tail, budget);
+            let new = tail.iter().chain(mid).chain(head);
+            for (slot, &i) in layers[l][first.start..second.end].iter_mut().zip(new) {
+                *slot = i;
+            }
+            self.index(&layers[l][first.start..second.end], first.start);
+            undo.push((l, first.start, old));
+        }
+        if gain < 0 {
+            self.swaps += 1;
+            self.kept[a] = None;
+            for (l, start, old) in undo {
+                self.changed[l] = self.swaps;
+                let span = start..start + old.len();
+                self.find_blocks(l, &layers[l][span], start, depth);
+            }
+            return true;
+        }
+        for (l, start, old) in undo.into_iter().rev() {
+            layers[l][start..start + old.len()].copy_from_slice(&old);
+            self.index(&old, start);
+        }
+        self.kept[a] = Some((b, self.swaps));
+        false
+    }
+
+    /// The positions of zone `z`'s block in layer `l` (empty where it has no items).
+    fn block(&self, l: usize, z: usize) -> std::ops::Range<usize> {
+        self.blocks[self.first[z] + l - self.g.lo[z]].clone()
+    }
+
+    /// Crossings gained (negative) or lost when `left`, now left of `right` in one layer,
+    /// moves right of it, counted with the layers on both sides.
+    fn reversal(&mut self, left: &[usize], right: &[usize], budget: &mut usize) -> i64 {
+        let mut change = 0i64;
+        for side in [&self.adj.up, &self.adj.down] {
+            let idx = &self.idx;
+            self.left.clear();
+            self.left
+                .extend(left.iter().flat_map(|&i| side[i].iter().map(|&j| idx[j])));
+            self.right.clear();
+            self.right
+                .extend(right.iter().flat_map(|&i| side[i].iter().map(|&j| idx[j])));
+            *budget = budget.saturating_sub(self.left.len() + self.right.len());
+            self.left.sort_unstable();
+            self.right.sort_unstable();
+            let (now, swapped) = (
+                pairs_above(&self.left, &self.right),
+                pairs_above(&self.right, &self.left),
+            );
+            change += swapped as i64 - now as i64;
+        }
+        change
+    }
+
+    /// Records the positions of `items`, which start at `start` in their layer.
+    fn index(&mut self, items: &[usize], start: usize) {
+        for (k, &i) in items.iter().enumerate() {
+            self.idx[i] = start + k;
+        }
+    }
+}
+
+/// Pairs `(x, y)` of `xs` and `ys` (both sorted) with `x > y`.
+fn pairs_above(xs: &[usize], ys: &[usize]) -> usize {
+    let mut below = 0;
+    xs.iter()
+        .map(|&x| {
+            while below < ys.len() && ys[below] < x {
+                below += 1;
+            }
+            below
+        })
+        .sum()
+}
 
 /// Swaps neighbours that belong to the same zone while a swap lowers the crossings with the
 /// layers on both sides, until no swap helps or `budget` comparisons are spent.
@@ -163,12 +456,15 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
                     continue;
                 }
                 *budget = budget.saturating_sub(work(u, v));
-                if kept[u].is_some_and(|(w, t)| w == v && around <= t) {
+                // A turn's crossings depend on its own layer too: those pairs are recounted.
+                let turning = !adj.same[u].is_empty() || !adj.same[v].is_empty();
+                if !turning && kept[u].is_some_and(|(w, t)| w == v && around <= t) {
                     continue;
                 }
                 let (up_now, up_swapped) = pair_crossings(&adj.up[u], &adj.up[v], &idx);
                 let (down_now, down_swapped) = pair_crossings(&adj.down[u], &adj.down[v], &idx);
-                if up_swapped + down_swapped < up_now + down_now {
+                let (turn_now, turn_swapped) = pair_turns(u, v, adj, &idx);
+                if up_swapped + down_swapped + turn_swapped < up_now + down_now + turn_now {
                     layers[l].swap(k - 1, k);
                     idx[u] = k;
                     idx[v] = k - 1;
@@ -182,6 +478,53 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
             }
         }
     }
+}
+
+/// Crossings of the turns of `u` and `v` (next to each other in a layer, `u` first) with
+/// the edges leaving the other one: with `u` first, and the other way round.
+fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usize) {
+    let (mut now, mut swapped) = (0, 0);
+    // A turn of `u` that reaches past `v` spans `v` now; one that reaches back before `u`
+    // spans `v` once swapped. Likewise the other way round for `v`'s turns.
+    for &w in &adj.same[u] {
+        if idx[w] > idx[v] {
+            now += adj.down[v].len();
+        } else if idx[w] < idx[u] {
+            swapped += adj.down[v].len();
+        }
+    }
+    for &w in &adj.same[v] {
+        if idx[w] < idx[u] {
+            now += adj.down[u].len();
+        } else if idx[w] > idx[v] {
+            swapped += adj.down[u].len();
+        }
+    }
+    (now, swapped)
+}
+
+/// Crossings of the turns in `layer` with the edges leaving the items they span: a turn
+/// runs along the channel after the layer, so every edge leaving an item between its two
+/// ends crosses it.
+fn turn_crossings(
+    layer: &[usize],
+    turns: &[(usize, usize)],
+    adj: &Adjacency,
+    idx: &[usize],
+) -> usize {
+    // `before[k]`: edges leaving the first `k` items.
+    let mut before = Vec::with_capacity(layer.len() + 1);
+    before.push(0);
+    for &i in layer {
+        before.push(before[before.len() - 1] + adj.down[i].len());
+    }
+    turns
+        .iter()
+        .map(|&(a, b)| {
+            let (lo, hi) = (idx[a].min(idx[b]), idx[a].max(idx[b]));
+            before[hi] - before[lo + 1]
+        })
+        .sum()
 }
 
 /// Crossings between the edges to `a` and to `b` (neighbours on one side of two items of one
@@ -336,7 +679,8 @@ impl<'a> Arranger<'a> {
     }
 }
 
-/// Crossings between adjacent layers, counted per layer pair in O(E log V).
+/// Crossings between adjacent layers, counted per layer pair in O(E log V), and of the
+/// turns within layers.
 pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
     let mut idx = vec![0usize; n];
     for layer in layers {
@@ -344,7 +688,12 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
             idx[i] = k;
         }
     }
-    let mut total = 0;
+    let mut total: usize = layers
+        .iter()
+        .zip(&adj.turns)
+        .filter(|(_, turns)| !turns.is_empty())
+        .map(|(layer, turns)| turn_crossings(layer, turns, adj, &idx))
+        .sum();
     // Buffers kept from one layer pair to the next.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut tree: Vec<usize> = Vec::new();
@@ -376,4 +725,40 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four items in one layer (0..4), each with one edge down to item 4.
+    fn fan_with_turn() -> Adjacency {
+        let mut down = vec![vec![4]; 4];
+        down.push(Vec::new());
+        Adjacency {
+            up: vec![Vec::new(); 5],
+            down,
+            same: vec![vec![3], Vec::new(), Vec::new(), vec![0], Vec::new()],
+            turns: vec![vec![(0, 3)], Vec::new()],
+        }
+    }
+
+    #[test]
+    fn pairs_above_counts_inversions() {
+        assert_eq!(pairs_above(&[1, 3, 5], &[0, 2, 4]), 1 + 2 + 3);
+        assert_eq!(pairs_above(&[0, 0], &[0]), 0);
+    }
+
+    #[test]
+    fn a_turn_crosses_the_edges_leaving_the_items_it_spans() {
+        let adj = fan_with_turn();
+        let idx = [0, 1, 2, 3, 0];
+        assert_eq!(turn_crossings(&[0, 1, 2, 3], &adj.turns[0], &adj, &idx), 2);
+        // Swapping the turn's end 0 with item 1 takes item 1 out of its span.
+        assert_eq!(pair_turns(0, 1, &adj, &idx), (1, 0));
+        // Swapping item 2 with the other end 3 likewise.
+        assert_eq!(pair_turns(2, 3, &adj, &idx), (1, 0));
+        // Swapping two items inside the span changes nothing.
+        assert_eq!(pair_turns(1, 2, &adj, &idx), (0, 0));
+    }
 }
