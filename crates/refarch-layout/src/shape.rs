@@ -10,8 +10,9 @@
 //! then a two-column grid. A choice is kept when the whole diagram then fits the frame at a
 //! clearly larger scale and is no worse to read, or gains a page's shape at little cost
 //! ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
-//! and deterministic: zones in depth-first file order, candidates in a fixed order, ties
-//! keeping the earlier choice.
+//! with one step of lookahead (a candidate that fits larger but reads worse is tried together
+//! with each choice for the next zone) and deterministic: zones in depth-first file order,
+//! candidates in a fixed order, ties keeping the earlier choice.
 
 use refarch_core::{Arrange, Direction, Model};
 
@@ -217,6 +218,13 @@ fn open_choices(model: &Model) -> Vec<usize> {
     out
 }
 
+/// The arrangements tried for a zone: stacking narrows a diagram that is too wide, a row
+/// flattens one too tall; then a two-column grid.
+fn candidates(wide: bool) -> [Arrange; 2] {
+    let stack = if wide { Arrange::Column } else { Arrange::Row };
+    [stack, Arrange::Grid { columns: 2 }]
+}
+
 /// Whether `d` is no more than twice as wide as tall, nor the reverse.
 pub(crate) fn page_shaped(d: &Diagram) -> bool {
     let aspect = d.width / d.height.max(1.0);
@@ -243,27 +251,42 @@ pub(crate) fn fit(
     let mut as_hinted = true;
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
-    'zones: for z in open_choices(model) {
-        // Stacking narrows a diagram that is too wide; a row flattens one too tall.
-        let stack = if best.0.wide {
-            Arrange::Column
-        } else {
-            Arrange::Row
-        };
-        for candidate in [stack, Arrange::Grid { columns: 2 }] {
+    let zones = open_choices(model);
+    'zones: for (k, &z) in zones.iter().enumerate() {
+        for candidate in candidates(best.0.wide) {
             if left == 0 {
                 break 'zones;
             }
             left -= 1;
-            let before = arrangement[z];
-            arrangement[z] = Some(candidate);
-            let d = run(&arrangement);
+            let mut trial = arrangement.clone();
+            trial[z] = Some(candidate);
+            let d = run(&trial);
             let q = Quality::of(&d, frame);
             if q.preferred(&best.0, GAIN) {
-                best = (q, d);
-                as_hinted = false;
-            } else {
-                arrangement[z] = before;
+                (arrangement, best, as_hinted) = (trial, (q, d), false);
+                continue;
+            }
+            // One step of lookahead: a larger layout that reads worse (say, zones side by side
+            // with their links crossing) may pay off together with the next zone's choice.
+            let Some(&next) = zones.get(k + 1) else {
+                continue;
+            };
+            if q.faults > 0 || q.scale <= best.0.scale * GAIN {
+                continue;
+            }
+            for then in candidates(q.wide) {
+                if left == 0 {
+                    break 'zones;
+                }
+                left -= 1;
+                let mut pair = trial.clone();
+                pair[next] = Some(then);
+                let d = run(&pair);
+                let q = Quality::of(&d, frame);
+                if q.preferred(&best.0, GAIN) {
+                    (arrangement, best, as_hinted) = (pair, (q, d), false);
+                    break;
+                }
             }
         }
     }
