@@ -81,15 +81,36 @@ impl Quality {
     pub(crate) fn of(d: &Diagram, frame: Frame) -> Quality {
         let f = faults(d);
         Quality {
+            detached: f.labels_detached,
+            faults: f.total(),
+            ..Quality::optimistic(d, frame)
+        }
+    }
+
+    /// The quality of a layout with its faults and detached labels not counted (taken as
+    /// none), which is cheaper to measure and never worse: a layout not
+    /// [`preferred`](Quality::preferred) on this is not preferred at all.
+    fn optimistic(d: &Diagram, frame: Frame) -> Quality {
+        Quality {
             scale: frame.scale(d),
             crossings: crossings(d),
             backward: backward_links(d),
-            detached: f.labels_detached,
-            faults: f.total(),
+            detached: 0,
+            faults: 0,
             page: page_shaped(d),
             wide: frame.too_wide(d),
             bends: bends(d),
         }
+    }
+
+    /// The full quality of `d` when it is [`preferred`](Quality::preferred) to `self` at
+    /// `gain` (measuring faults only when the optimistic quality passes).
+    fn beaten_by(&self, d: &Diagram, frame: Frame, gain: f64) -> Option<Quality> {
+        if !Quality::optimistic(d, frame).preferred(self, gain) {
+            return None;
+        }
+        let q = Quality::of(d, frame);
+        q.preferred(self, gain).then_some(q)
     }
 
     /// Whether `self` is [`better`](Quality::better) than `other` at `gain`, or
@@ -261,17 +282,17 @@ pub(crate) fn fit(
             let mut trial = arrangement.clone();
             trial[z] = Some(candidate);
             let d = run(&trial);
-            let q = Quality::of(&d, frame);
-            if q.preferred(&best.0, GAIN) {
+            if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
                 (arrangement, best, as_hinted) = (trial, (q, d), false);
                 continue;
             }
+            let q = Quality::optimistic(&d, frame);
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
             // with their links crossing) may pay off together with the next zone's choice.
             let Some(&next) = zones.get(k + 1) else {
                 continue;
             };
-            if q.faults > 0 || q.scale <= best.0.scale * GAIN {
+            if q.scale <= best.0.scale * GAIN {
                 continue;
             }
             for then in candidates(q.wide) {
@@ -282,8 +303,7 @@ pub(crate) fn fit(
                 let mut pair = trial.clone();
                 pair[next] = Some(then);
                 let d = run(&pair);
-                let q = Quality::of(&d, frame);
-                if q.preferred(&best.0, GAIN) {
+                if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
                     (arrangement, best, as_hinted) = (pair, (q, d), false);
                     break;
                 }
