@@ -28,9 +28,10 @@ const LANE_PAD: f64 = 6.0;
 pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
     let o = sanitize(options);
     let frame = Frame { aspect: o.aspect };
+    let texts = Texts::measure(model, &o, measure);
     let fitted = model.components().len() <= FIT_MAX;
     let shaped = |dir: Direction, search: bool| {
-        let run = |a: &[Option<Arrange>]| layout_in(model, &o, dir, measure, a);
+        let run = |a: &[Option<Arrange>]| layout_in(model, &o, dir, &texts, a);
         shape::fit(
             model,
             run,
@@ -77,26 +78,61 @@ const FIT_MAX: usize = 400;
 /// layout, and past this size no arrangement makes the text legible on one page anyway.
 const ARRANGE_MAX: usize = 150;
 
+/// The text boxes of a model: the same for every direction and arrangement tried.
+struct Texts {
+    cards: Vec<Card>,
+    headers: Vec<Header>,
+    /// Each link's label chip, if it has text.
+    chips: Vec<Option<Chip>>,
+}
+
+impl Texts {
+    fn measure(model: &Model, o: &LayoutOptions, measure: &dyn TextMeasure) -> Texts {
+        let zones_of = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
+        // The renderer marks encrypted links, and plaintext ones that cross a boundary.
+        let marked = |l: &refarch_core::Link| match l.encrypted {
+            Some(true) => true,
+            Some(false) => zones_of(l.from) != zones_of(l.to),
+            None => false,
+        };
+        Texts {
+            cards: model
+                .components()
+                .iter()
+                .map(|c| Card::new(c, o.card_text_width, measure))
+                .collect(),
+            headers: model
+                .zones()
+                .iter()
+                .map(|z| Header::new(z, o.zone_padding, measure))
+                .collect(),
+            chips: model
+                .links()
+                .iter()
+                .map(|l| {
+                    l.text()
+                        .map(|t| Chip::new(&t, l.note.as_deref(), marked(l), measure))
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Lays out in one fixed direction with one arrangement.
 fn layout_in(
     model: &Model,
     o: &LayoutOptions,
     dir: Direction,
-    measure: &dyn TextMeasure,
+    texts: &Texts,
     arrangement: &[Option<Arrange>],
 ) -> Diagram {
     let lr = dir == Direction::LeftToRight;
-    // 1. Cards.
-    let cards: Vec<Card> = model
-        .components()
-        .iter()
-        .map(|c| Card::new(c, o.card_text_width, measure))
-        .collect();
-    let headers: Vec<Header> = model
-        .zones()
-        .iter()
-        .map(|z| Header::new(z, o.zone_padding, measure))
-        .collect();
+    // 1. Cards (measured once, in `texts`).
+    let Texts {
+        cards,
+        headers,
+        chips,
+    } = texts;
     let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
     let sizes: Vec<(f64, f64)> = cards.iter().map(|c| axis(c.w, c.h)).collect();
     // 2–4. Layers, routes, dummies.
@@ -115,19 +151,6 @@ fn layout_in(
     }
     let links = model.links();
     let zones_of = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
-    // The renderer marks encrypted links, and plaintext ones that cross a boundary.
-    let marked = |l: &refarch_core::Link| match l.encrypted {
-        Some(true) => true,
-        Some(false) => zones_of(l.from) != zones_of(l.to),
-        None => false,
-    };
-    let chips: Vec<Option<Chip>> = links
-        .iter()
-        .map(|l| {
-            l.text()
-                .map(|t| Chip::new(&t, l.note.as_deref(), marked(l), measure))
-        })
-        .collect();
     // A label sits on its link where the link enters the next stop: that port gets a slot a
     // label tall, every other port one edge spacing. A link that leaves and re-enters one side
     // (a U between neighbours in a layer) carries its label along the U's bottom, which also
