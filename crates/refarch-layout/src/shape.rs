@@ -272,23 +272,28 @@ pub(crate) fn fit(
     let mut as_hinted = true;
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
+    // One trial: `base` with zone `z` arranged as `c`, laid out (None once the budget is
+    // spent).
+    let mut trial = |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Diagram)> {
+        left = left.checked_sub(1)?;
+        let mut tried = base.clone();
+        tried[z] = Some(c);
+        let d = run(&tried);
+        Some((tried, d))
+    };
     let zones = open_choices(model);
     'zones: for (k, &z) in zones.iter().enumerate() {
         for candidate in candidates(best.0.wide) {
-            if left == 0 {
+            let Some((tried, d)) = trial(&arrangement, z, candidate) else {
                 break 'zones;
-            }
-            left -= 1;
-            let mut trial = arrangement.clone();
-            trial[z] = Some(candidate);
-            let d = run(&trial);
+            };
             if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
-                (arrangement, best, as_hinted) = (trial, (q, d), false);
+                (arrangement, best, as_hinted) = (tried, (q, d), false);
                 continue;
             }
-            let q = Quality::optimistic(&d, frame);
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
             // with their links crossing) may pay off together with the next zone's choice.
+            let q = Quality::optimistic(&d, frame);
             let Some(&next) = zones.get(k + 1) else {
                 continue;
             };
@@ -296,13 +301,9 @@ pub(crate) fn fit(
                 continue;
             }
             for then in candidates(q.wide) {
-                if left == 0 {
+                let Some((pair, d)) = trial(&tried, next, then) else {
                     break 'zones;
-                }
-                left -= 1;
-                let mut pair = trial.clone();
-                pair[next] = Some(then);
-                let d = run(&pair);
+                };
                 if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
                     (arrangement, best, as_hinted) = (pair, (q, d), false);
                     break;
