@@ -570,18 +570,28 @@ fn join_replicas(pairs: &[(usize, usize)], edges: &[(usize, usize)], layer: &mut
     }
 }
 
-/// Per component, its links to data stores of its own zone when it is a data store itself
-/// (0 for other components).
+/// Per component, how many data stores of its own zone it is linked to when it is a data
+/// store itself (0 for other components). Repeated links and links both ways count once.
 fn store_links(model: &Model) -> Vec<usize> {
-    let mut degree = vec![0; model.components().len()];
-    for l in model.links() {
-        if let (Endpoint::Component(a), Endpoint::Component(b)) = (l.from, l.to) {
-            let (ca, cb) = (model.component(a), model.component(b));
-            if a != b && ca.zone == cb.zone && ca.kind.is_data_store() && cb.kind.is_data_store() {
-                degree[a.index()] += 1;
-                degree[b.index()] += 1;
+    let mut pairs: Vec<(usize, usize)> = model
+        .links()
+        .iter()
+        .filter_map(|l| match (l.from, l.to) {
+            (Endpoint::Component(a), Endpoint::Component(b)) => {
+                let (ca, cb) = (model.component(a), model.component(b));
+                let stores = ca.kind.is_data_store() && cb.kind.is_data_store();
+                (a != b && ca.zone == cb.zone && stores)
+                    .then(|| (a.index().min(b.index()), a.index().max(b.index())))
             }
-        }
+            _ => None,
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut degree = vec![0; model.components().len()];
+    for (a, b) in pairs {
+        degree[a] += 1;
+        degree[b] += 1;
     }
     degree
 }

@@ -298,6 +298,7 @@ fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
         vec![
             link("app", "primary", None),
             link("primary", "replica", Some("replication")),
+            link("replica", "primary", Some("failover")),
             link("app", "raw", None),
             link("raw", "clean", Some("ETL")),
             link("clean", "mart", Some("ETL")),
