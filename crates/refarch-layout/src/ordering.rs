@@ -219,12 +219,7 @@ impl<'a> ZoneSwaps<'a> {
         adj: &'a Adjacency,
         chains: &'a [Vec<usize>],
     ) -> ZoneSwaps<'a> {
-        let mut idx = vec![0usize; g.items.len()];
-        for layer in layers {
-            for (k, &i) in layer.iter().enumerate() {
-                idx[i] = k;
-            }
-        }
+        let idx = indices(layers, g.items.len());
         let mut first = Vec::with_capacity(g.zones.len());
         let mut total = 0;
         for z in 0..g.zones.len() {
@@ -421,12 +416,7 @@ fn pairs_above(xs: &[usize], ys: &[usize]) -> usize {
 /// not worth swapping is not counted again until one of those layers changes (it is still
 /// charged to the budget, so the budget runs out exactly where a full recount would).
 fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usize) {
-    let mut idx = vec![0usize; g.items.len()];
-    for layer in layers.iter() {
-        for (k, &i) in layer.iter().enumerate() {
-            idx[i] = k;
-        }
-    }
+    let mut idx = indices(layers, g.items.len());
     // Owners and degrees side by side: the passes read them for every pair.
     let owner: Vec<Option<usize>> = g.items.iter().map(|it| it.owner).collect();
     let degree: Vec<(usize, usize)> = (0..g.items.len())
@@ -538,6 +528,17 @@ fn pair_crossings(a: &[usize], b: &[usize], idx: &[usize]) -> (usize, usize) {
         }
     }
     (now, swapped)
+}
+
+/// The index of each of `n` items within its layer.
+fn indices(layers: &Layers, n: usize) -> Vec<usize> {
+    let mut idx = vec![0usize; n];
+    for layer in layers {
+        for (k, &i) in layer.iter().enumerate() {
+            idx[i] = k;
+        }
+    }
+    idx
 }
 
 fn set_positions(layers: &Layers, pos: &mut [f64]) {
@@ -682,12 +683,7 @@ impl<'a> Arranger<'a> {
 /// Crossings between adjacent layers, counted per layer pair in O(E log V), and of the
 /// turns within layers.
 pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
-    let mut idx = vec![0usize; n];
-    for layer in layers {
-        for (k, &i) in layer.iter().enumerate() {
-            idx[i] = k;
-        }
-    }
+    let idx = indices(layers, n);
     let mut total: usize = layers
         .iter()
         .zip(&adj.turns)
