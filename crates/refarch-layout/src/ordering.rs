@@ -23,8 +23,19 @@ pub(crate) struct Adjacency {
     /// Items each item links to within its own layer (a link that turns back in the
     /// channel after the layer).
     pub(crate) same: Vec<Vec<usize>>,
-    /// Those links per layer, as pairs of items.
-    pub(crate) turns: Vec<Vec<(usize, usize)>>,
+    /// Those links per layer.
+    pub(crate) turns: Vec<Vec<Turn>>,
+}
+
+/// A link between two items of one layer: a U that runs along the channel after the layer
+/// or, when it may lead, the channel before it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Turn {
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    /// False when the channel before the layer lies outside the innermost zone holding both
+    /// ends but the channel after does not: the U would leave that zone only to come back.
+    pub(crate) may_lead: bool,
 }
 
 impl Adjacency {
@@ -46,7 +57,11 @@ impl Adjacency {
                 } else if la == lb && a != b {
                     same[a].push(b);
                     same[b].push(a);
-                    turns[la].push((a, b));
+                    let may_lead = g
+                        .zones
+                        .common(g.items[a].owner, g.items[b].owner)
+                        .is_none_or(|z| g.lo[z] < la || g.hi[z] == la);
+                    turns[la].push(Turn { a, b, may_lead });
                 }
             }
         }
@@ -471,7 +486,9 @@ fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usi
 }
 
 /// Crossings of the turns of `u` and `v` (next to each other in a layer, `u` first) with
-/// the edges leaving the other one: with `u` first, and the other way round.
+/// the edges leaving the other one: with `u` first, and the other way round. Turns are taken
+/// to run after the layer here (a cheap local estimate); [`crossings`] counts each on the
+/// side it is drawn on.
 fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usize) {
     let (mut now, mut swapped) = (0, 0);
     // A turn of `u` that reaches past `v` spans `v` now; one that reaches back before `u`
@@ -493,28 +510,69 @@ fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usi
     (now, swapped)
 }
 
-/// Crossings of the turns in `layer` with the edges leaving the items they span: a turn
-/// runs along the channel after the layer, so every edge leaving an item between its two
-/// ends crosses it.
-fn turn_crossings(
-    layer: &[usize],
-    turns: &[(usize, usize)],
-    adj: &Adjacency,
-    idx: &[usize],
-) -> usize {
-    // `before[k]`: edges leaving the first `k` items.
-    let mut before = Vec::with_capacity(layer.len() + 1);
-    before.push(0);
-    for &i in layer {
-        before.push(before[before.len() - 1] + adj.down[i].len());
+/// Edges leaving (`down`) and entering (`up`) the items of one layer, summed over its first
+/// `k` items: a turn between two items crosses the edges on its side of the items it spans.
+struct Spanned {
+    down: Vec<usize>,
+    up: Vec<usize>,
+}
+
+impl Spanned {
+    fn new(layer: &[usize], adj: &Adjacency) -> Spanned {
+        let prefix = |edges: &[Vec<usize>]| -> Vec<usize> {
+            let mut sums = Vec::with_capacity(layer.len() + 1);
+            sums.push(0);
+            for &i in layer {
+                sums.push(sums[sums.len() - 1] + edges[i].len());
+            }
+            sums
+        };
+        Spanned {
+            down: prefix(&adj.down),
+            up: prefix(&adj.up),
+        }
     }
-    turns
-        .iter()
-        .map(|&(a, b)| {
-            let (lo, hi) = (idx[a].min(idx[b]), idx[a].max(idx[b]));
-            before[hi] - before[lo + 1]
-        })
-        .sum()
+
+    /// Crossings of turn `t` along the channel where it crosses fewer, and whether that is
+    /// the channel before the layer (ties, and turns that may not lead, run after it).
+    fn crossings(&self, t: &Turn, idx: &[usize]) -> (usize, bool) {
+        let (lo, hi) = (idx[t.a].min(idx[t.b]), idx[t.a].max(idx[t.b]));
+        let after = self.down[hi] - self.down[lo + 1];
+        let before = self.up[hi] - self.up[lo + 1];
+        if t.may_lead && before < after {
+            (before, true)
+        } else {
+            (after, false)
+        }
+    }
+}
+
+/// Crossings of the turns in `layer` with the edges of the items they span: each turn runs
+/// along the channel (before or after the layer) where it crosses fewer ([`turn_sides`]).
+fn turn_crossings(layer: &[usize], turns: &[Turn], adj: &Adjacency, idx: &[usize]) -> usize {
+    let spanned = Spanned::new(layer, adj);
+    turns.iter().map(|t| spanned.crossings(t, idx).0).sum()
+}
+
+/// The turns (links between two items of one layer, as item pairs in either order) that run
+/// along the channel before their layer: those that cross fewer edges there than after it.
+pub(crate) fn turn_sides(layers: &Layers, adj: &Adjacency, n: usize) -> Vec<(usize, usize)> {
+    let idx = indices(layers, n);
+    let mut before = Vec::new();
+    for (layer, turns) in layers.iter().zip(&adj.turns) {
+        if turns.is_empty() {
+            continue;
+        }
+        let spanned = Spanned::new(layer, adj);
+        for t in turns {
+            if spanned.crossings(t, idx.as_slice()).1 {
+                before.push((t.a.min(t.b), t.a.max(t.b)));
+            }
+        }
+    }
+    before.sort_unstable();
+    before.dedup();
+    before
 }
 
 /// Crossings between the edges to `a` and to `b` (neighbours on one side of two items of one
@@ -727,7 +785,8 @@ pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// Four items in one layer (0..4), each with one edge down to item 4.
+    /// Four items in one layer (0..4), each with one edge down to item 4, and a turn between
+    /// items 0 and 3 that runs after the layer.
     fn fan_with_turn() -> Adjacency {
         let mut down = vec![vec![4]; 4];
         down.push(Vec::new());
@@ -735,7 +794,14 @@ mod tests {
             up: vec![Vec::new(); 5],
             down,
             same: vec![vec![3], Vec::new(), Vec::new(), vec![0], Vec::new()],
-            turns: vec![vec![(0, 3)], Vec::new()],
+            turns: vec![
+                vec![Turn {
+                    a: 0,
+                    b: 3,
+                    may_lead: false,
+                }],
+                Vec::new(),
+            ],
         }
     }
 
@@ -756,5 +822,33 @@ mod tests {
         assert_eq!(pair_turns(2, 3, &adj, &idx), (1, 0));
         // Swapping two items inside the span changes nothing.
         assert_eq!(pair_turns(1, 2, &adj, &idx), (0, 0));
+    }
+
+    #[test]
+    fn a_turn_runs_along_the_channel_where_it_crosses_fewer_edges() {
+        // Item 5, in a layer before, links to item 1 only: before the layer, the turn
+        // between items 0 and 3 crosses one edge instead of two.
+        let mut adj = fan_with_turn();
+        adj.turns[0][0].may_lead = true;
+        adj.up[1].push(5);
+        adj.down.push(vec![1]);
+        adj.up.push(Vec::new());
+        adj.same.push(Vec::new());
+        adj.turns.insert(0, Vec::new());
+        let layers = vec![vec![5], vec![0, 1, 2, 3], vec![4]];
+        let idx = indices(&layers, 6);
+        assert_eq!(turn_crossings(&layers[1], &adj.turns[1], &adj, &idx), 1);
+        assert_eq!(turn_sides(&layers, &adj, 6), vec![(0, 3)]);
+        // A second edge before the layer makes the two sides tie: the turn stays after.
+        adj.up[2].push(5);
+        adj.down[5].push(2);
+        assert_eq!(turn_crossings(&layers[1], &adj.turns[1], &adj, &idx), 2);
+        assert!(turn_sides(&layers, &adj, 6).is_empty());
+        // A turn that may not lead stays after, and is counted there.
+        adj.up[2].clear();
+        adj.down[5].pop();
+        adj.turns[1][0].may_lead = false;
+        assert_eq!(turn_crossings(&layers[1], &adj.turns[1], &adj, &idx), 2);
+        assert!(turn_sides(&layers, &adj, 6).is_empty());
     }
 }

@@ -7,7 +7,7 @@ use crate::cards::{Card, Chip, Header};
 use crate::coords::{Gaps, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Stop};
-use crate::ordering::{Adjacency, order};
+use crate::ordering::{Adjacency, order, turn_sides};
 use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
 use crate::shape::{self, Frame, Quality};
 use crate::text::TextMeasure;
@@ -144,7 +144,16 @@ fn layout_in(
         arrangement,
     );
     let nz = g.zones.len();
-    let mut segs = segments(&g);
+    // 5. Order.
+    let adj = Adjacency::new(&g);
+    let big = g.items.len() > 3_000;
+    let sweeps = if big {
+        o.max_sweeps.min(8)
+    } else {
+        o.max_sweeps
+    };
+    let layers = order(&g, &adj, sweeps);
+    let mut segs = segments(&g, &turn_sides(&layers, &adj, g.items.len()));
     let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
     for (s, seg) in segs.iter().enumerate() {
         route_segs[seg.route].push(s);
@@ -197,15 +206,6 @@ fn layout_in(
             min_size[z] = headers[z].need_w;
         }
     }
-    // 5. Order.
-    let adj = Adjacency::new(&g);
-    let big = g.items.len() > 3_000;
-    let sweeps = if big {
-        o.max_sweeps.min(8)
-    } else {
-        o.max_sweeps
-    };
-    let layers = order(&g, &adj, sweeps);
     // 6. Order axis.
     let gaps = Gaps {
         node: o.node_spacing,

@@ -62,14 +62,25 @@ fn side_of(stop: Stop, att: Att) -> Side {
     }
 }
 
-/// Cuts every route into channel segments.
-pub(crate) fn segments(g: &Layered) -> Vec<Seg> {
+/// Cuts every route into channel segments. A turn (two items of one layer) runs along the
+/// channel after its layer, or before it when the pair is in `turns_before` (sorted).
+pub(crate) fn segments(g: &Layered, turns_before: &[(usize, usize)]) -> Vec<Seg> {
+    let before = |a: Stop, b: Stop| match (a, b) {
+        (Stop::Item(a), Stop::Item(b)) => turns_before.binary_search(&(a.min(b), a.max(b))).is_ok(),
+        _ => false,
+    };
     let mut out = Vec::new();
     for (r, route) in g.routes.iter().enumerate() {
         for w in route.stops.windows(2) {
             let (pa, pb) = (g.pos(w[0]), g.pos(w[1]));
             let chpos = if pa == pb {
-                if pa % 2 == 0 { pa } else { pa + 1 }
+                if pa % 2 == 0 {
+                    pa
+                } else if before(w[0], w[1]) {
+                    pa - 1
+                } else {
+                    pa + 1
+                }
             } else if pa % 2 == 0 {
                 pa
             } else if pb % 2 == 0 {

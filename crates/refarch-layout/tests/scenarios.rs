@@ -116,7 +116,7 @@ const CROSSINGS: &[(&str, usize)] = &[
     ("ddil-operations", 10),
     ("high-availability", 0),
     ("mission-partner", 1),
-    ("out-of-band", 1),
+    ("out-of-band", 0),
     ("scale-for-enterprise", 0),
     ("sovereign-collaboration", 3),
 ];
