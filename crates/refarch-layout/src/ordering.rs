@@ -9,7 +9,8 @@
 //! (and with the links that turn back within a layer), and then sibling zones next to each
 //! other trade places where that removes crossings. Crossings are counted between adjacent
 //! layers with a Fenwick tree (the accumulator of Barth, Jünger and Mutzel 2002), plus those
-//! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle.
+//! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle. Small
+//! graphs are ordered from several starting orders and keep the best result.
 
 use crate::graph::{Layered, Stop};
 
@@ -74,19 +75,82 @@ impl Adjacency {
     }
 }
 
+/// Graphs of up to this many items (components, placeholders and dummies) are ordered from
+/// every one of [`STARTS`]; larger ones from the first only, to keep them fast.
+const RESTART_ITEMS: usize = 1_000;
+
+/// Starting orders: zones (depth-first) and items in file order, then with the zones, the
+/// items, or both reversed. Layer sweeps settle in a local optimum that depends on where
+/// they start, so small graphs are ordered from each and the fewest crossings win (ties go
+/// to the earlier start, so the result stays deterministic).
+const STARTS: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
+
 /// Orders every layer. `sweeps` caps the number of down-and-up passes.
 pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
+    let starts = if g.items.len() <= RESTART_ITEMS {
+        STARTS.len()
+    } else {
+        1
+    };
+    let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
+    let siblings = sibling_groups(g);
+    let mut best: Option<(usize, Layers)> = None;
+    for &(zones_reversed, items_reversed) in &STARTS[..starts] {
+        let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
+        let zone_key = g
+            .zones
+            .tin
+            .iter()
+            .map(|&t| signed(t, zones_reversed))
+            .collect();
+        let key = (0..g.items.len())
+            .map(|i| signed(i, items_reversed))
+            .collect();
+        let start = Start {
+            chains: &chains,
+            siblings: &siblings,
+            zone_key,
+            key,
+        };
+        let (c, layers) = order_from(g, adj, sweeps, start);
+        if best.as_ref().is_none_or(|(b, _)| c < *b) {
+            best = Some((c, layers));
+        }
+        if c == 0 {
+            break;
+        }
+    }
+    best.map(|(_, layers)| layers).unwrap_or_default()
+}
+
+/// Where one run of the sweeps starts, and what every run shares.
+struct Start<'a> {
+    /// Each item's zones, outermost first.
+    chains: &'a [Vec<usize>],
+    /// Groups of sibling zones ([`sibling_groups`]).
+    siblings: &'a [Vec<usize>],
+    /// Initial sort key of each zone among its siblings.
+    zone_key: Vec<f64>,
+    /// Initial sort key of each item.
+    key: Vec<f64>,
+}
+
+/// Orders every layer from `start`; returns the crossings of the best ordering seen and
+/// that ordering.
+fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usize, Layers) {
     let n = g.items.len();
     let nz = g.zones.len();
-    let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
+    let Start {
+        chains,
+        siblings,
+        mut zone_key,
+        mut key,
+    } = start;
     let mut layers: Layers = vec![Vec::new(); g.n_layers];
     for (i, it) in g.items.iter().enumerate() {
         layers[it.layer].push(i);
     }
-    // Initial order: depth-first zone order, items in index (file) order.
-    let mut zone_key: Vec<f64> = (0..nz).map(|z| g.zones.tin[z] as f64).collect();
-    let mut key: Vec<f64> = (0..n).map(|i| i as f64).collect();
-    let mut arranger = Arranger::new(&chains, nz);
+    let mut arranger = Arranger::new(chains, nz);
     for layer in layers.iter_mut() {
         *layer = arranger.arrange(layer, &key, &zone_key);
     }
@@ -99,7 +163,6 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     let mut transpose_budget: usize = TRANSPOSE_WORK;
     // Trial swaps of sibling zones count the crossings of the edges of the items they move.
     let mut zones_budget: usize = ZONE_SWAP_WORK;
-    let siblings = sibling_groups(g);
     // The ordering and zone keys after each of the last two sweeps: a sweep starts from
     // those alone, so once they repeat, the sweeps only go round the same cycle.
     let mut previous: [(Layers, Vec<f64>); 2] = Default::default();
@@ -151,9 +214,9 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         }
         set_positions(&layers, &mut pos);
         if zones_budget > 0 {
-            let mut swaps = ZoneSwaps::new(&layers, g, adj, &chains);
+            let mut swaps = ZoneSwaps::new(&layers, g, adj, chains);
             for _ in 0..ZONE_SWAP_PASSES {
-                if !swaps.run(&mut layers, &siblings, &mut zone_key, &mut zones_budget) {
+                if !swaps.run(&mut layers, siblings, &mut zone_key, &mut zones_budget) {
                     break;
                 }
             }
@@ -170,7 +233,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         }
         *last = (layers.clone(), zone_key.clone());
     }
-    best
+    (best_cross, best)
 }
 
 /// Pair comparisons transposition may spend over a whole ordering.
