@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use refarch::Format;
 use refarch::core::{Code, Limits, Policy};
+use refarch::layout::LayoutOptions;
 use refarch::render::Theme;
 
 /// Architecture diagrams with trust boundaries, from a small text model.
@@ -71,6 +72,8 @@ pub(crate) struct DocsArgs {
     /// Write nothing; exit 1 naming every output that is missing or stale.
     #[arg(long)]
     pub(crate) check: bool,
+    #[command(flatten)]
+    pub(crate) shape: ShapeArgs,
     #[command(flatten)]
     pub(crate) policy: PolicyArgs,
     #[command(flatten)]
@@ -164,6 +167,26 @@ pub(crate) struct PolicyArgs {
     /// Do not report warnings with this code, e.g. `--allow W0002`.
     #[arg(long, value_name = "CODE", value_parser = parse_code)]
     pub(crate) allow: Vec<Code>,
+}
+
+/// How the layout shapes the diagram, shared by the commands that lay out.
+#[derive(Debug, Args)]
+pub(crate) struct ShapeArgs {
+    /// Lay out as the file says: its direction and `arrange` hints only, with no search for
+    /// a flow direction or zone arrangement that fits the page (the diagram may become a
+    /// long strip, usually with fewer crossings).
+    #[arg(long)]
+    pub(crate) as_hinted: bool,
+}
+
+impl ShapeArgs {
+    /// Applies the flags to `o`.
+    pub(crate) fn apply(&self, o: &mut LayoutOptions) {
+        if self.as_hinted {
+            o.fit_direction = false;
+            o.fit_arrangement = false;
+        }
+    }
 }
 
 /// What a scenario may hold, shared by every command that reads scenarios for drawing.
@@ -369,6 +392,8 @@ pub(crate) struct RenderArgs {
     #[arg(long)]
     pub(crate) check: bool,
     #[command(flatten)]
+    pub(crate) shape: ShapeArgs,
+    #[command(flatten)]
     pub(crate) policy: PolicyArgs,
     #[command(flatten)]
     pub(crate) limits: LimitsArgs,
@@ -387,6 +412,8 @@ pub(crate) struct LayoutArgs {
     /// Print quality metrics (crossings, bends, faults, legibility) instead of geometry.
     #[arg(long)]
     pub(crate) metrics: bool,
+    #[command(flatten)]
+    pub(crate) shape: ShapeArgs,
     #[command(flatten)]
     pub(crate) limits: LimitsArgs,
 }

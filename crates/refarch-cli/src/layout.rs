@@ -1,6 +1,7 @@
 //! `refarch layout`: the geometry JSON of one scenario, or its quality metrics.
 
 use anyhow::Result;
+use refarch::layout::LayoutOptions;
 
 use crate::args::LayoutArgs;
 use crate::{EXIT_INVALID, EXIT_OK, term};
@@ -9,7 +10,9 @@ pub(crate) fn run(args: &LayoutArgs) -> Result<u8> {
     let Some(model) = term::valid_model(&args.file, &args.limits.limits()) else {
         return Ok(EXIT_INVALID);
     };
-    let diagram = refarch::diagram(&model, &Default::default());
+    let mut options = LayoutOptions::default();
+    args.shape.apply(&mut options);
+    let diagram = refarch::diagram(&model, &options);
     if args.metrics {
         let metrics = refarch::layout::metrics(&diagram);
         println!("{}", serde_json::to_string_pretty(&metrics)?);

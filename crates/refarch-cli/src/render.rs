@@ -135,6 +135,7 @@ fn options(args: &RenderArgs) -> Options {
         o.png.max_pixels = max;
     }
     o.png.transparent = args.transparent;
+    args.shape.apply(&mut o.layout);
     if args.preset == Some(Preset::Slide) {
         o.pdf.slide = true;
         o.png.slide = true;

@@ -520,3 +520,34 @@ fn limit_flags_change_the_outcome() {
     let o = refarch(dir.path(), &["check", "deep.ron", "--max-depth", "20"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn as_hinted_skips_the_search_for_a_page_shape() {
+    let (dir, _) = workspace_with("out-of-band.ron");
+    let aspect = |extra: &[&str]| -> f64 {
+        let mut args = vec!["layout", "--metrics", "out-of-band.ron"];
+        args.extend_from_slice(extra);
+        let o = refarch(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let m: serde_json::Value = serde_json::from_slice(&o.stdout).expect("metrics JSON");
+        m["aspect_ratio"].as_f64().expect("aspect ratio")
+    };
+    // The file's own left-to-right flow is a strip; the default search folds it.
+    assert!(aspect(&["--as-hinted"]) > 3.0);
+    assert!(aspect(&[]) < 2.0);
+    let o = refarch(
+        dir.path(),
+        &[
+            "render",
+            "out-of-band.ron",
+            "--as-hinted",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json = std::fs::read(dir.path().join("out/out-of-band.json")).expect("geometry");
+    let d: serde_json::Value = serde_json::from_slice(&json).expect("geometry JSON");
+    let (w, h) = (d["width"].as_f64(), d["height"].as_f64());
+    assert!(w.zip(h).is_some_and(|(w, h)| w / h > 3.0), "{w:?} x {h:?}");
+}
