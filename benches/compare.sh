@@ -117,22 +117,26 @@ dot_ratio() {
 
 echo >&2 "timing layouts..."
 ROWS=$TMP/layout.tsv
-printf 'model\tcomps\tlinks\tours ms\tours cli ms\tdot -Tjson ms\tdot/ours\tdot/cli\tours crossings\tdot crossings (poly)\tour faults\n' > "$ROWS"
+printf 'model\tcomps\tlinks\tours ms\tours cli ms\tdot -Tjson ms\tdot/ours\tdot/cli\tours crossings\tours as hinted\tdot crossings (poly)\tour faults\n' > "$ROWS"
+# Crossings from `refarch layout --metrics [FLAGS] MODEL`, empty when the CLI refuses it.
+cli_crossings() {
+    "$REFARCH" layout --metrics "$@" 2>>"$TMP/stderr.log" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["crossings"])' 2>/dev/null || true
+}
 for m in "${MODELS[@]}"; do
     name=$(basename "${m%.ron}")
     echo >&2 "  $name"
     ours=$("$TIMINGS" "$m" 2>>"$TMP/stderr.log" || true)
     if [ -z "$ours" ]; then
-        printf '%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\n' "$name" >> "$ROWS"; continue
+        printf '%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\n' "$name" >> "$ROWS"; continue
     fi
     comps=$(field "$ours" components); links=$(field "$ours" links)
     layout_ms=$(field "$ours" layout_ms); faults=$(field "$ours" faults)
     cli_ms=$(best_ms 3 "$REFARCH" layout "$m")
     # The CLI refuses models over its default limits (2,000 components): then the same
     # metrics function, in-process, marked with *.
-    ours_x=$("$REFARCH" layout --metrics "$m" 2>>"$TMP/stderr.log" \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["crossings"])' 2>/dev/null \
-        || echo "$(field "$ours" crossings)*")
+    ours_x=$(cli_crossings "$m"); ours_x=${ours_x:-"$(field "$ours" crossings)*"}
+    hinted_x=$(cli_crossings --as-hinted "$m"); hinted_x=${hinted_x:--}
     runs=$DOT_RUNS; [ "$comps" -gt 500 ] && runs=1
     if [ -n "${DOT_MAX:-}" ] && [ "$comps" -gt "$DOT_MAX" ]; then
         dot_ms=skipped
@@ -144,9 +148,9 @@ for m in "${MODELS[@]}"; do
         read -r curve poly < <(python3 "$ROOT/benches/dot_crossings.py" "${m%.ron}.json")
         dot_x="$curve ($poly)"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$comps" "$links" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$comps" "$links" \
         "$(num "$layout_ms" %.3f)" "$cli_ms" "$dot_ms" "$(dot_ratio "$dot_ms" "$layout_ms")" \
-        "$(dot_ratio "$dot_ms" "$cli_ms")" "$ours_x" "$dot_x" "$faults" >> "$ROWS"
+        "$(dot_ratio "$dot_ms" "$cli_ms")" "$ours_x" "$hinted_x" "$dot_x" "$faults" >> "$ROWS"
 done
 
 echo >&2 "timing drawing..."
@@ -187,8 +191,10 @@ echo "time including start-up and file I/O (best of 3; dot: best of $DOT_RUNS, 1
 echo "components; \"timeout\" after DOT_TIMEOUT=${DOT_TIMEOUT} s). dot/ours, dot/cli: dot's time over"
 echo "ours (\">\": dot timed out, so the ratio is at least this). Crossings: ours from"
 echo "\`refarch layout --metrics\` (* in-process, same function, where the CLI refuses the model"
-echo "as over its 2,000-component limit: then ours cli is \"failed\"); dot's from its splines"
-echo "flattened (control polygons in brackets)."
+echo "as over its 2,000-component limit: then ours cli is \"failed\"); as hinted: with"
+echo "\`--as-hinted\`, the file's direction and hints only, like dot (no page-shape search, which"
+echo "trades crossings for a larger scale); dot's from its splines flattened (control polygons"
+echo "in brackets)."
 echo
 echo "## Drawing: refarch vs dot -Tsvg / -Tpng (bundled scenarios, times in ms)"
 echo
