@@ -55,9 +55,12 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
         Direction::TopToBottom => Direction::LeftToRight,
     };
     let q_first = Quality::of(&first, frame);
-    // Searching arrangements in the other direction too only pays when the first is not
-    // legible or not page-shaped yet.
-    let (second, _) = shaped(other, q_first.scale < shape::LEGIBLE || !q_first.page);
+    // Searching arrangements in the other direction too only pays when the first needed a
+    // search, or is not legible or not page-shaped yet.
+    let (second, _) = shaped(
+        other,
+        !as_hinted || q_first.scale < shape::LEGIBLE || !q_first.page,
+    );
     let q_second = Quality::of(&second, frame);
     // The author's direction wins unless the other one fits clearly better, gives the
     // diagram a page's shape at little cost (a page's shape is worth one detached label

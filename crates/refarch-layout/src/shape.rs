@@ -12,7 +12,9 @@
 //! ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
 //! with one step of lookahead (a candidate that fits larger but reads worse is tried together
 //! with each choice for the next zone) and deterministic: zones in depth-first file order,
-//! candidates in a fixed order, ties keeping the earlier choice.
+//! candidates in a fixed order, ties keeping the earlier choice. Nested zones that only fold
+//! together (an organisation and the DMZ inside it) are found by a second climb, from the
+//! first depth whose zones, stacked all at once, fit better; the better of the two climbs wins.
 
 use refarch_core::{Arrange, Direction, Model};
 
@@ -252,8 +254,45 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
     (0.5..=2.0).contains(&aspect)
 }
 
+/// Layouts made during one search, by arrangement: greedy steps, their lookahead and the
+/// climb from a fold revisit some arrangements, which are laid out once.
+struct Trials<F> {
+    run: F,
+    done: Vec<(Arrangement, Diagram)>,
+    /// New layouts the current climb may still make.
+    left: usize,
+}
+
+impl<F: Fn(&[Option<Arrange>]) -> Diagram> Trials<F> {
+    /// The layout of `a`, made now when it is new.
+    fn layout(&mut self, a: &Arrangement) -> Diagram {
+        if let Some((_, d)) = self.done.iter().find(|(x, _)| x == a) {
+            return d.clone();
+        }
+        let d = (self.run)(a);
+        self.done.push((a.clone(), d.clone()));
+        d
+    }
+
+    /// The layout of `a`, or `None` when it is new and the budget is spent.
+    fn budgeted(&mut self, a: &Arrangement) -> Option<Diagram> {
+        if !self.done.iter().any(|(x, _)| x == a) {
+            self.left = self.left.checked_sub(1)?;
+        }
+        Some(self.layout(a))
+    }
+}
+
+/// A layout found by the search, with its arrangement and quality.
+struct Found {
+    arrangement: Arrangement,
+    quality: Quality,
+    diagram: Diagram,
+}
+
 /// Lays out with `run` under the authors' hints; when that is not legible in the frame or
-/// not page-shaped, improves the arrangement greedily while the budget lasts.
+/// not page-shaped, improves the arrangement greedily while the budget lasts ([`climb`]),
+/// and once more from the first [`fold`] that pays, keeping the better result.
 /// `run(arrangement)` lays out; `frame` rates a diagram (larger scale fits better). `search`
 /// false keeps the hints only (and costs no quality measurement). Also says whether the
 /// result is the hinted layout.
@@ -263,32 +302,112 @@ pub(crate) fn fit(
     frame: Frame,
     search: bool,
 ) -> (Diagram, bool) {
-    let mut arrangement = hinted(model);
-    let hinted_only = run(&arrangement);
-    if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
-        return (hinted_only, true);
+    let hints = hinted(model);
+    let diagram = run(&hints);
+    if !search || (frame.scale(&diagram) >= LEGIBLE && page_shaped(&diagram)) {
+        return (diagram, true);
     }
-    let mut best = (Quality::of(&hinted_only, frame), hinted_only);
-    let mut as_hinted = true;
+    let start = Quality::of(&diagram, frame);
     let size = model.components().len() + model.links().len();
-    let mut left = MAX_TRIALS.min(WORK / size.max(1));
+    let budget = MAX_TRIALS.min(WORK / size.max(1));
+    let zones = open_choices(model);
+    let mut trials = Trials {
+        run,
+        done: vec![(hints.clone(), diagram.clone())],
+        left: budget,
+    };
+    let first = Found {
+        arrangement: hints.clone(),
+        quality: start,
+        diagram,
+    };
+    let mut best = climb(&zones, first, &mut trials, frame);
+    // Nested zones often fold only together: stacking one zone's blocks gains nothing while
+    // its child zones still run along the flow, so greedy steps never find it.
+    for folded in folds(model, &zones, &hints, candidates(start.wide)[0]) {
+        let diagram = trials.layout(&folded);
+        let Some(quality) = start.beaten_by(&diagram, frame, GAIN) else {
+            continue;
+        };
+        let from = Found {
+            arrangement: folded,
+            quality,
+            diagram,
+        };
+        trials.left = budget;
+        let found = climb(&zones, from, &mut trials, frame);
+        if found.quality.preferred(&best.quality, GAIN) {
+            best = found;
+        }
+        break;
+    }
+    let as_hinted = best.arrangement == hints;
+    (best.diagram, as_hinted)
+}
+
+/// `hints` with every open zone (of `zones`) at some depth or deeper arranged as `stack`, for
+/// each depth from the top.
+fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) -> Vec<Arrangement> {
+    let nz = model.zones().len();
+    let depth = |z: usize| {
+        let mut d = 0;
+        let mut cur = model.zones()[z].parent;
+        while let Some(p) = cur {
+            d += 1;
+            cur = model.zones()[p.index()].parent;
+        }
+        d
+    };
+    let mut depths: Vec<usize> = zones
+        .iter()
+        .filter(|&&z| z < nz)
+        .map(|&z| depth(z))
+        .collect();
+    depths.sort_unstable();
+    depths.dedup();
+    depths
+        .into_iter()
+        .map(|from| {
+            let mut folded = hints.clone();
+            for &z in zones.iter().filter(|&&z| z < nz && depth(z) >= from) {
+                folded[z] = Some(stack);
+            }
+            folded
+        })
+        .collect()
+}
+
+/// Improves `from` greedily, zone by zone in the order of `zones`, trying [`candidates`] for
+/// each, with one step of lookahead, while the budget of `trials` lasts.
+fn climb<F: Fn(&[Option<Arrange>]) -> Diagram>(
+    zones: &[usize],
+    from: Found,
+    trials: &mut Trials<F>,
+    frame: Frame,
+) -> Found {
+    let mut best = from;
     // One trial: `base` with zone `z` arranged as `c`, laid out (None once the budget is
     // spent).
     let mut trial = |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Diagram)> {
-        left = left.checked_sub(1)?;
         let mut tried = base.clone();
         tried[z] = Some(c);
-        let d = run(&tried);
+        let d = trials.budgeted(&tried)?;
         Some((tried, d))
     };
-    let zones = open_choices(model);
     'zones: for (k, &z) in zones.iter().enumerate() {
-        for candidate in candidates(best.0.wide) {
-            let Some((tried, d)) = trial(&arrangement, z, candidate) else {
+        for candidate in candidates(best.quality.wide) {
+            if best.arrangement[z] == Some(candidate) {
+                continue;
+            }
+            let Some((tried, d)) = trial(&best.arrangement, z, candidate) else {
                 break 'zones;
             };
-            if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
-                (arrangement, best, as_hinted) = (tried, (q, d), false);
+            if let Some(quality) = best.quality.beaten_by(&d, frame, GAIN) {
+                best = Found {
+                    arrangement: tried,
+                    quality,
+                    diagram: d,
+                };
                 continue;
             }
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
@@ -297,19 +416,23 @@ pub(crate) fn fit(
             let Some(&next) = zones.get(k + 1) else {
                 continue;
             };
-            if q.scale <= best.0.scale * GAIN {
+            if q.scale <= best.quality.scale * GAIN {
                 continue;
             }
             for then in candidates(q.wide) {
                 let Some((pair, d)) = trial(&tried, next, then) else {
                     break 'zones;
                 };
-                if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
-                    (arrangement, best, as_hinted) = (pair, (q, d), false);
+                if let Some(quality) = best.quality.beaten_by(&d, frame, GAIN) {
+                    best = Found {
+                        arrangement: pair,
+                        quality,
+                        diagram: d,
+                    };
                     break;
                 }
             }
         }
     }
-    (best.1, as_hinted)
+    best
 }

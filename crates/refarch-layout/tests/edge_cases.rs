@@ -319,3 +319,54 @@ fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
     assert!(layer_pos("raw") < layer_pos("clean"));
     assert!(layer_pos("clean") < layer_pos("mart"));
 }
+
+#[test]
+fn nested_zones_fold_together_to_fit_the_page() {
+    // Four organisations in a 2 × 2 grid, each a chain that runs into a DMZ holding its own
+    // chain and a data zone: stacking an organisation's blocks pays only when its DMZ's
+    // blocks are stacked too, so no single greedy step finds it.
+    let mut zones = vec![ZoneSpec {
+        arrange: Some(refarch_core::Arrange::Grid { columns: 2 }),
+        ..zone("wan", None)
+    }];
+    let (mut comps, mut links) = (Vec::new(), Vec::new());
+    for org in ["a", "b", "c", "d"] {
+        let (dmz, data) = (format!("{org}-dmz"), format!("{org}-data"));
+        zones.push(zone(org, Some("wan")));
+        zones.push(zone(&dmz, Some(org)));
+        zones.push(zone(&data, Some(&dmz)));
+        let id = |s: &str| format!("{org}-{s}");
+        for (c, z) in [
+            ("user", org),
+            ("client", org),
+            ("proxy", dmz.as_str()),
+            ("app", dmz.as_str()),
+            ("db", data.as_str()),
+            ("obj", data.as_str()),
+        ] {
+            comps.push(comp(&id(c), Some(z)));
+        }
+        for (from, to) in [
+            ("user", "client"),
+            ("client", "proxy"),
+            ("proxy", "app"),
+            ("app", "db"),
+            ("app", "obj"),
+        ] {
+            links.push(link(&id(from), &id(to), Some("HTTPS 443")));
+        }
+    }
+    let s = scenario(zones, comps, links);
+    let d = check(&s);
+    let flat = LayoutOptions {
+        direction: Some(Direction::LeftToRight),
+        fit_arrangement: false,
+        ..LayoutOptions::default()
+    };
+    let hinted = layout(&model(&s), &flat, &ApproxMeasure);
+    let (folded, strip) = (
+        metrics(&d).legibility_scale,
+        metrics(&hinted).legibility_scale,
+    );
+    assert!(folded > 1.6 * strip, "{folded:.3} vs {strip:.3} as hinted");
+}
