@@ -20,6 +20,10 @@ pub(crate) struct Zones {
     pub(crate) tin: Vec<usize>,
     /// Exit time in a depth-first walk.
     pub(crate) tout: Vec<usize>,
+    /// Whether the zone's position among its siblings, across the flow, is fixed in file
+    /// order: its parent's blocks were arranged by the author (`arrange`), so a grid's rows
+    /// and a column's blocks read in the order written.
+    pub(crate) in_file_order: Vec<bool>,
 }
 
 impl Zones {
@@ -60,12 +64,17 @@ impl Zones {
                 }
             }
         }
+        let in_file_order = parent
+            .iter()
+            .map(|p| p.is_some_and(|p| model.zones()[p].arrange.is_some()))
+            .collect();
         Zones {
             parent,
             children,
             depth,
             tin,
             tout,
+            in_file_order,
         }
     }
 

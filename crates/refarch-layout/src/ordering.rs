@@ -97,11 +97,8 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     let mut best: Option<(usize, Layers)> = None;
     for &(zones_reversed, items_reversed) in &STARTS[..starts] {
         let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
-        let zone_key = g
-            .zones
-            .tin
-            .iter()
-            .map(|&t| signed(t, zones_reversed))
+        let zone_key = (0..g.zones.len())
+            .map(|z| signed(g.zones.tin[z], zones_reversed && !g.zones.in_file_order[z]))
             .collect();
         let key = (0..g.items.len())
             .map(|i| signed(i, items_reversed))
@@ -200,7 +197,7 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
             }
         }
         for z in 0..nz {
-            if cnt[z] > 0 {
+            if cnt[z] > 0 && !g.zones.in_file_order[z] {
                 zone_key[z] = sum[z] / cnt[z] as f64;
             }
         }
@@ -248,14 +245,14 @@ const ZONE_SWAP_WORK: usize = 4_000_000;
 const ZONE_SWAP_PASSES: usize = 3;
 
 /// Groups of sibling zones (the top-level zones, then each zone's children) with two or
-/// more members.
+/// more members, free to trade places (not [`in_file_order`](crate::graph::Zones)).
 fn sibling_groups(g: &Layered) -> Vec<Vec<usize>> {
     let top: Vec<usize> = (0..g.zones.len())
         .filter(|&z| g.zones.parent[z].is_none())
         .collect();
     std::iter::once(top)
         .chain(g.zones.children.iter().cloned())
-        .filter(|group| group.len() > 1)
+        .filter(|group| group.len() > 1 && !group.iter().any(|&z| g.zones.in_file_order[z]))
         .collect()
 }
 

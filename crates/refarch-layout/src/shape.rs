@@ -76,6 +76,8 @@ pub(crate) struct Quality {
     wide: bool,
     /// Corners on all links.
     bends: usize,
+    /// Links drawn.
+    links: usize,
 }
 
 impl Quality {
@@ -102,6 +104,7 @@ impl Quality {
             page: page_shaped(d),
             wide: frame.too_wide(d),
             bends: bends(d),
+            links: d.links.len(),
         }
     }
 
@@ -158,8 +161,10 @@ impl Quality {
     }
 
     /// Whether `self` fits the frame at `gain` times `other`'s scale or more, and reads no
-    /// worse: no faults; crossings and links against the flow may grow by a tenth (at least
-    /// one), and by as much again for every tenth of scale gained; detached labels as in
+    /// worse: no faults; crossings and links against the flow may grow by a tenth of their
+    /// count or of the links drawn, whichever is more (at least one), and by as much again
+    /// for every tenth of scale gained (a few crossings weigh little among many links);
+    /// detached labels as in
     /// [`detached_ok`](Quality::detached_ok), or one more at [`BIG_GAIN`] times the scale.
     pub(crate) fn better(&self, other: &Quality, gain: f64) -> bool {
         if self.faults > 0 || self.scale <= other.scale * gain {
@@ -168,7 +173,7 @@ impl Quality {
         let tenths_gained = ((self.scale / other.scale.max(1e-9) - 1.0) / 0.1)
             .floor()
             .min(1e6) as usize;
-        let slack = |n: usize| n + tenth(n) * (1 + tenths_gained);
+        let slack = |n: usize| n + tenth(n.max(other.links)) * (1 + tenths_gained);
         // Text BIG_GAIN times larger reads better than one more label beside its link.
         let detached = self.detached_ok(other)
             || (self.scale >= other.scale * BIG_GAIN && self.detached <= other.detached + 1);
