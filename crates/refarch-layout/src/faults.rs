@@ -193,8 +193,11 @@ impl Grid {
         if !finite_rect(r) {
             return None;
         }
+        // Truncation is the floor for the non-negative offsets it is used on (and saturates
+        // at the top): `f64::floor` is a library call on the baseline x86-64 target.
         let at = |v: f64, o: f64, n: usize| {
-            ((v - o) / self.cell).floor().clamp(0.0, (n - 1) as f64) as usize
+            let f = (v - o) / self.cell;
+            if f > 0.0 { (f as usize).min(n - 1) } else { 0 }
         };
         Some((
             at(r.x, self.x0, self.nx)..=at(r.right(), self.x0, self.nx),
