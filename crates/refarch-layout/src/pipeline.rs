@@ -35,6 +35,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
         shape::fit(
             model,
             run,
+            dir == Direction::LeftToRight,
             frame,
             search && o.fit_arrangement && model.components().len() <= ARRANGE_MAX,
         )

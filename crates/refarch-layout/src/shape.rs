@@ -14,10 +14,13 @@
 //! with each choice for the next zone) and deterministic: zones in depth-first file order,
 //! candidates in a fixed order, ties keeping the earlier choice.
 
+use std::rc::Rc;
+
 use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::Diagram;
 use crate::faults::faults;
+use crate::graph::band;
 use crate::metrics::{FRAME, bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
@@ -207,18 +210,43 @@ pub(crate) fn hinted(model: &Model) -> Arrangement {
     a
 }
 
-/// Zones (and the top level, as `zones().len()`) with two or more blocks and no hint, in
-/// depth-first file order, top level first.
-fn open_choices(model: &Model) -> Vec<usize> {
+/// How many blocks each zone has, then the top level: its own components (one block, when
+/// it has any) and each child zone (each top-level zone).
+fn block_counts(model: &Model) -> Vec<usize> {
     let nz = model.zones().len();
+    let mut blocks: Vec<usize> = model.zones().iter().map(|z| z.children.len()).collect();
+    blocks.push(model.zones().iter().filter(|z| z.parent.is_none()).count());
     let mut own = vec![false; nz + 1];
     for c in model.components() {
         own[c.zone.map_or(nz, |z| z.index())] = true;
     }
-    let blocks = |z: usize, kids: usize| kids + usize::from(own[z]);
-    let top = model.zones().iter().filter(|z| z.parent.is_none()).count();
+    for (n, own) in blocks.iter_mut().zip(own) {
+        *n += usize::from(own);
+    }
+    blocks
+}
+
+/// What an arrangement does, zone by zone: the band of each block of a zone with two or
+/// more blocks and an arrangement, `None` where nothing moves. Two arrangements with the
+/// same effect give the same layout (say a two-column grid and a row of two blocks).
+fn effect(arrangement: &[Option<Arrange>], blocks: &[usize], lr: bool) -> Vec<Option<Vec<usize>>> {
+    arrangement
+        .iter()
+        .zip(blocks)
+        .map(|(a, &n)| {
+            a.filter(|_| n >= 2)
+                .map(|a| (0..n).map(|i| band(a, lr, i)).collect())
+        })
+        .collect()
+}
+
+/// Zones (and the top level, as `zones().len()`) with two or more blocks and no hint, in
+/// depth-first file order, top level first.
+fn open_choices(model: &Model) -> Vec<usize> {
+    let nz = model.zones().len();
+    let blocks = block_counts(model);
     let mut out = Vec::new();
-    if blocks(nz, top) >= 2 {
+    if blocks[nz] >= 2 {
         out.push(nz);
     }
     let mut stack: Vec<usize> = model
@@ -231,7 +259,7 @@ fn open_choices(model: &Model) -> Vec<usize> {
         .collect();
     while let Some(z) = stack.pop() {
         let zone = &model.zones()[z];
-        if zone.arrange.is_none() && blocks(z, zone.children.len()) >= 2 {
+        if zone.arrange.is_none() && blocks[z] >= 2 {
             out.push(z);
         }
         stack.extend(zone.children.iter().rev().map(|c| c.index()));
@@ -254,12 +282,13 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
 
 /// Lays out with `run` under the authors' hints; when that is not legible in the frame or
 /// not page-shaped, improves the arrangement greedily while the budget lasts.
-/// `run(arrangement)` lays out; `frame` rates a diagram (larger scale fits better). `search`
-/// false keeps the hints only (and costs no quality measurement). Also says whether the
-/// result is the hinted layout.
+/// `run(arrangement)` lays out (flowing left to right when `lr`); `frame` rates a diagram
+/// (larger scale fits better). `search` false keeps the hints only (and costs no quality
+/// measurement). Also says whether the result is the hinted layout.
 pub(crate) fn fit(
     model: &Model,
     run: impl Fn(&[Option<Arrange>]) -> Diagram,
+    lr: bool,
     frame: Frame,
     search: bool,
 ) -> (Diagram, bool) {
@@ -268,19 +297,30 @@ pub(crate) fn fit(
     if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
         return (hinted_only, true);
     }
+    let hinted_only = Rc::new(hinted_only);
+    let blocks = block_counts(model);
+    // Layouts so far by the effect of their arrangement: a trial with the effect of one
+    // laid out before is that layout again.
+    let mut laid = vec![(effect(&arrangement, &blocks, lr), Rc::clone(&hinted_only))];
     let mut best = (Quality::of(&hinted_only, frame), hinted_only);
     let mut as_hinted = true;
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
     // One trial: `base` with zone `z` arranged as `c`, laid out (None once the budget is
     // spent).
-    let mut trial = |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Diagram)> {
-        left = left.checked_sub(1)?;
-        let mut tried = base.clone();
-        tried[z] = Some(c);
-        let d = run(&tried);
-        Some((tried, d))
-    };
+    let mut trial =
+        |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Rc<Diagram>)> {
+            left = left.checked_sub(1)?;
+            let mut tried = base.clone();
+            tried[z] = Some(c);
+            let key = effect(&tried, &blocks, lr);
+            if let Some((_, d)) = laid.iter().find(|(k, _)| *k == key) {
+                return Some((tried, Rc::clone(d)));
+            }
+            let d = Rc::new(run(&tried));
+            laid.push((key, Rc::clone(&d)));
+            Some((tried, d))
+        };
     let zones = open_choices(model);
     'zones: for (k, &z) in zones.iter().enumerate() {
         for candidate in candidates(best.0.wide) {
@@ -311,5 +351,34 @@ pub(crate) fn fit(
             }
         }
     }
-    (best.1, as_hinted)
+    drop(laid);
+    let d = Rc::try_unwrap(best.1).unwrap_or_else(|d| (*d).clone());
+    (d, as_hinted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrangements_with_one_effect_are_told_apart_only_by_more_blocks() {
+        let grid = Some(Arrange::Grid { columns: 2 });
+        // Two blocks: a two-column grid is a row across the flow of a left-to-right diagram,
+        // and a row along it top to bottom.
+        assert_eq!(
+            effect(&[grid], &[2], true),
+            effect(&[Some(Arrange::Row)], &[2], true)
+        );
+        assert_eq!(
+            effect(&[grid], &[2], false),
+            effect(&[Some(Arrange::Row)], &[2], false)
+        );
+        assert_ne!(
+            effect(&[grid], &[3], true),
+            effect(&[Some(Arrange::Row)], &[3], true)
+        );
+        // A zone of one block never moves, arranged or not.
+        assert_eq!(effect(&[grid], &[1], true), effect(&[None], &[1], true));
+        assert_ne!(effect(&[grid], &[2], true), effect(&[None], &[2], true));
+    }
 }
