@@ -70,24 +70,28 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             continue;
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
-        let mut rows = spot_rows(&cur, pts);
-        for seg_rows in rows.chunks_mut(ROWS_PER_SEGMENT) {
-            let area = seg_rows
-                .iter()
-                .map(|row| row.sweep(&cur))
-                .reduce(|a, b| cover(&a, &b))
-                .unwrap_or(NOWHERE);
-            let near = obstacles.near(&area, k, &moved);
-            for row in seg_rows {
-                row.blocked = blocked(row, &cur, &near);
-            }
-        }
+        let rows = spot_rows(&cur, pts);
+        // The obstacles near each segment's rows, gathered when one of them is first visited.
+        let mut near: Vec<Option<Vec<Obstacle>>> = vec![None; rows.len() / ROWS_PER_SEGMENT];
+        let mut blocked_of = |row: usize| {
+            let seg = row / ROWS_PER_SEGMENT;
+            let near = near[seg].get_or_insert_with(|| {
+                let seg_rows = &rows[seg * ROWS_PER_SEGMENT..(seg + 1) * ROWS_PER_SEGMENT];
+                let area = seg_rows
+                    .iter()
+                    .map(|row| row.sweep(&cur))
+                    .reduce(|a, b| cover(&a, &b))
+                    .unwrap_or(NOWHERE);
+                obstacles.near(&area, k, &moved)
+            });
+            blocked(&rows[row], &cur, near)
+        };
         // Spots along every segment, centred on it or beside it, visited cheapest first
         // (distance from the lane spot, plus a penalty beside the line); the border penalty
         // and the free test are checked lazily.
         let mut queue = SpotQueue::new(&rows, (cx, cy));
         let mut best: Option<(f64, Rect)> = None;
-        while let Some((cost, centre)) = queue.pop() {
+        while let Some((cost, centre)) = queue.pop(&mut blocked_of) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 break;
             }
@@ -186,7 +190,6 @@ fn spot_rows(cur: &Rect, pts: &[[f64; 2]]) -> Vec<SpotRow> {
                 hi: hi_c,
                 steps,
                 penalty: if off == 0.0 { 0.0 } else { 400.0 },
-                blocked: Vec::new(),
             });
         }
     }
@@ -428,8 +431,6 @@ struct SpotRow {
     hi: f64,
     steps: usize,
     penalty: f64,
-    /// Runs of spots known not to be free ([`Obstacles::blocked`]): never visited.
-    blocked: Vec<(usize, usize)>,
 }
 
 impl SpotRow {
@@ -471,28 +472,33 @@ impl SpotRow {
             h: (a.y - b.y).abs() + cur.h + 2.0,
         }
     }
+}
 
-    /// The first spot from `t` on, going by `step` (-1 or +1), not in a blocked run.
-    fn unblocked(&self, t: usize, step: i8) -> Option<usize> {
-        let i = self.blocked.partition_point(|&(_, b)| b < t);
-        match self.blocked.get(i) {
-            Some(&(a, b)) if a <= t => match step {
-                -1 => a.checked_sub(1),
-                _ => (b < self.steps).then_some(b + 1),
-            },
-            _ => Some(t),
-        }
+/// The first spot from `t` on, going by `step` (-1 or +1) up to `last`, not in one of the
+/// `runs` (sorted, apart, inclusive).
+fn unblocked(runs: &[(usize, usize)], last: usize, t: usize, step: i8) -> Option<usize> {
+    let i = runs.partition_point(|&(_, b)| b < t);
+    match runs.get(i) {
+        Some(&(a, b)) if a <= t => match step {
+            -1 => a.checked_sub(1),
+            _ => (b < last).then_some(b + 1),
+        },
+        _ => Some(t),
     }
 }
 
 /// Spots of several rows in order of cost (distance from a target plus the row's penalty),
 /// produced lazily: on each row the cost falls towards the target's projection and rises
 /// after it, so each row is two sorted runs, merged with a heap.
+/// Spots known not to be free are skipped: each row's blocked runs are asked for when the
+/// row is first visited.
 struct SpotQueue<'a> {
     rows: &'a [SpotRow],
     target: (f64, f64),
     /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes.
     heap: BinaryHeap<Reverse<(u64, usize, usize, i8)>>,
+    /// Each row's blocked runs, once asked for.
+    blocked: Vec<Option<Vec<(usize, usize)>>>,
 }
 
 impl<'a> SpotQueue<'a> {
@@ -501,6 +507,7 @@ impl<'a> SpotQueue<'a> {
             rows,
             target,
             heap: BinaryHeap::new(),
+            blocked: vec![None; rows.len()],
         };
         for (i, row) in rows.iter().enumerate() {
             let along = if row.horizontal { target.0 } else { target.1 };
@@ -523,26 +530,39 @@ impl<'a> SpotQueue<'a> {
         (x - self.target.0).hypot(y - self.target.1) + self.rows[row].penalty
     }
 
-    /// Queues spot `t` of `row`, or the next one by `step` that is not blocked. Skipping
-    /// blocked spots leaves the others in the same order: costs never fall along a run.
     fn push(&mut self, row: usize, t: usize, step: i8) {
-        let Some(t) = self.rows[row].unblocked(t, step) else {
-            return;
-        };
         // Costs are non-negative, so their bit patterns sort like the numbers.
         let bits = self.cost(row, t).max(0.0).to_bits();
         self.heap.push(Reverse((bits, row, t, step)));
     }
 
-    /// The next cheapest spot: its cost and centre.
-    fn pop(&mut self) -> Option<(f64, (f64, f64))> {
-        let Reverse((bits, row, t, step)) = self.heap.pop()?;
-        match step {
-            -1 if t > 0 => self.push(row, t - 1, -1),
-            1 if t < self.rows[row].steps => self.push(row, t + 1, 1),
-            _ => {}
+    /// The next cheapest spot not known to be blocked: its cost and centre.
+    /// `blocked_of(row)` gives a row's blocked runs (sorted, apart, inclusive). A blocked
+    /// spot gives way to the next free one of its run: costs never fall along a run, so the
+    /// free spots come in the order they would with the blocked ones left in.
+    fn pop(
+        &mut self,
+        mut blocked_of: impl FnMut(usize) -> Vec<(usize, usize)>,
+    ) -> Option<(f64, (f64, f64))> {
+        loop {
+            let Reverse((bits, row, t, step)) = self.heap.pop()?;
+            let last = self.rows[row].steps;
+            let runs = self.blocked[row].get_or_insert_with(|| blocked_of(row));
+            match unblocked(runs, last, t, step) {
+                Some(free) if free == t => {}
+                Some(free) => {
+                    self.push(row, free, step);
+                    continue;
+                }
+                None => continue,
+            }
+            match step {
+                -1 if t > 0 => self.push(row, t - 1, -1),
+                1 if t < last => self.push(row, t + 1, 1),
+                _ => {}
+            }
+            return Some((f64::from_bits(bits), self.rows[row].at(t)));
         }
-        Some((f64::from_bits(bits), self.rows[row].at(t)))
     }
 }
 
