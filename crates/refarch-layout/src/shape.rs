@@ -82,11 +82,17 @@ pub(crate) struct Quality {
 impl Quality {
     /// The quality of a finished layout.
     pub(crate) fn of(d: &Diagram, frame: Frame) -> Quality {
+        Quality::optimistic(d, frame).with_faults(d)
+    }
+
+    /// `self`, the [`optimistic`](Quality::optimistic) quality of `d`, with `d`'s faults and
+    /// detached labels counted.
+    fn with_faults(self, d: &Diagram) -> Quality {
         let f = faults(d);
         Quality {
             detached: f.labels_detached,
             faults: f.total(),
-            ..Quality::optimistic(d, frame)
+            ..self
         }
     }
 
@@ -106,13 +112,13 @@ impl Quality {
         }
     }
 
-    /// The full quality of `d` when it is [`preferred`](Quality::preferred) to `self` at
+    /// The full quality of `laid` when it is [`preferred`](Quality::preferred) to `self` at
     /// `gain` (measuring faults only when the optimistic quality passes).
-    fn beaten_by(&self, d: &Diagram, frame: Frame, gain: f64) -> Option<Quality> {
-        if !Quality::optimistic(d, frame).preferred(self, gain) {
+    fn beaten_by(&self, laid: &Laid, gain: f64) -> Option<Quality> {
+        if !laid.optimistic.preferred(self, gain) {
             return None;
         }
-        let q = Quality::of(d, frame);
+        let q = laid.optimistic.with_faults(&laid.diagram);
         q.preferred(self, gain).then_some(q)
     }
 
@@ -280,6 +286,23 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
     (0.5..=2.0).contains(&aspect)
 }
 
+/// A finished layout of a trial and its [`optimistic`](Quality::optimistic) quality, measured
+/// once however often the layout is tried.
+#[derive(Clone)]
+struct Laid {
+    diagram: Rc<Diagram>,
+    optimistic: Quality,
+}
+
+impl Laid {
+    fn new(diagram: Diagram, frame: Frame) -> Laid {
+        Laid {
+            optimistic: Quality::optimistic(&diagram, frame),
+            diagram: Rc::new(diagram),
+        }
+    }
+}
+
 /// Lays out with `run` under the authors' hints; when that is not legible in the frame or
 /// not page-shaped, improves the arrangement greedily while the budget lasts.
 /// `run(arrangement)` lays out (flowing left to right when `lr`); `frame` rates a diagram
@@ -297,43 +320,43 @@ pub(crate) fn fit(
     if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
         return (hinted_only, true);
     }
-    let hinted_only = Rc::new(hinted_only);
+    let hinted_only = Laid::new(hinted_only, frame);
     let blocks = block_counts(model);
     // Layouts so far by the effect of their arrangement: a trial with the effect of one
     // laid out before is that layout again.
-    let mut laid = vec![(effect(&arrangement, &blocks, lr), Rc::clone(&hinted_only))];
-    let mut best = (Quality::of(&hinted_only, frame), hinted_only);
+    let mut laid = vec![(effect(&arrangement, &blocks, lr), hinted_only.clone())];
+    let q = hinted_only.optimistic.with_faults(&hinted_only.diagram);
+    let mut best = (q, hinted_only.diagram);
     let mut as_hinted = true;
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
     // One trial: `base` with zone `z` arranged as `c`, laid out (None once the budget is
     // spent).
-    let mut trial =
-        |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Rc<Diagram>)> {
-            left = left.checked_sub(1)?;
-            let mut tried = base.clone();
-            tried[z] = Some(c);
-            let key = effect(&tried, &blocks, lr);
-            if let Some((_, d)) = laid.iter().find(|(k, _)| *k == key) {
-                return Some((tried, Rc::clone(d)));
-            }
-            let d = Rc::new(run(&tried));
-            laid.push((key, Rc::clone(&d)));
-            Some((tried, d))
-        };
+    let mut trial = |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Laid)> {
+        left = left.checked_sub(1)?;
+        let mut tried = base.clone();
+        tried[z] = Some(c);
+        let key = effect(&tried, &blocks, lr);
+        if let Some((_, known)) = laid.iter().find(|(k, _)| *k == key) {
+            return Some((tried, known.clone()));
+        }
+        let new = Laid::new(run(&tried), frame);
+        laid.push((key, new.clone()));
+        Some((tried, new))
+    };
     let zones = open_choices(model);
     'zones: for (k, &z) in zones.iter().enumerate() {
         for candidate in candidates(best.0.wide) {
             let Some((tried, d)) = trial(&arrangement, z, candidate) else {
                 break 'zones;
             };
-            if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
-                (arrangement, best, as_hinted) = (tried, (q, d), false);
+            if let Some(q) = best.0.beaten_by(&d, GAIN) {
+                (arrangement, best, as_hinted) = (tried, (q, d.diagram), false);
                 continue;
             }
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
             // with their links crossing) may pay off together with the next zone's choice.
-            let q = Quality::optimistic(&d, frame);
+            let q = d.optimistic;
             let Some(&next) = zones.get(k + 1) else {
                 continue;
             };
@@ -344,8 +367,8 @@ pub(crate) fn fit(
                 let Some((pair, d)) = trial(&tried, next, then) else {
                     break 'zones;
                 };
-                if let Some(q) = best.0.beaten_by(&d, frame, GAIN) {
-                    (arrangement, best, as_hinted) = (pair, (q, d), false);
+                if let Some(q) = best.0.beaten_by(&d, GAIN) {
+                    (arrangement, best, as_hinted) = (pair, (q, d.diagram), false);
                     break;
                 }
             }
