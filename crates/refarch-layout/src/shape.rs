@@ -48,9 +48,14 @@ pub(crate) struct Frame {
 impl Frame {
     /// The largest scale at which `d` fits the frame.
     pub(crate) fn scale(self, d: &Diagram) -> f64 {
+        self.scale_of(d.width, d.height)
+    }
+
+    /// The largest scale at which a drawing `width` by `height` fits the frame.
+    fn scale_of(self, width: f64, height: f64) -> f64 {
         let fh = (FRAME.0 * FRAME.1 / self.aspect).sqrt();
         let fw = fh * self.aspect;
-        (fw / d.width.max(1.0)).min(fh / d.height.max(1.0))
+        (fw / width.max(1.0)).min(fh / height.max(1.0))
     }
 
     /// Whether `d` is wider than the frame for its height (its width limits its scale).
@@ -120,6 +125,12 @@ impl Quality {
         }
         let q = laid.optimistic.with_faults(&laid.diagram);
         q.preferred(self, gain).then_some(q)
+    }
+
+    /// Whether no layout that fits the frame at `scale` or less can be
+    /// [`preferred`](Quality::preferred) to `self` at `gain`.
+    fn unbeatable_at(&self, scale: f64, gain: f64) -> bool {
+        scale <= self.scale * gain && (self.page || scale <= (self.scale * PAGE_GAIN).min(LEGIBLE))
     }
 
     /// Whether `self` is [`better`](Quality::better) than `other` at `gain`, or
@@ -286,6 +297,36 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
     (0.5..=2.0).contains(&aspect)
 }
 
+/// How [`fit`] lays a model out: drafts, finished only when they may be chosen.
+pub(crate) trait Layouts {
+    /// A layout with `arrangement`, all but [`finish`](Layouts::finish)ed.
+    fn draft(&self, arrangement: &[Option<Arrange>]) -> Diagram;
+    /// The least width and height `draft` can have once finished.
+    fn least_size(&self, draft: &Diagram) -> (f64, f64);
+    /// Moves the labels of `draft` onto their links and sets its size.
+    fn finish(&self, draft: Diagram) -> Diagram;
+}
+
+/// A trial's layout: a draft until it may be chosen, then finished.
+struct Entry {
+    draft: Option<Diagram>,
+    laid: Option<Laid>,
+}
+
+impl Entry {
+    /// The finished layout, unless it is still a draft that cannot be preferred to `best`
+    /// at [`GAIN`] (which also rules out the lookahead from it).
+    fn finished(&mut self, best: &Quality, layouts: &impl Layouts, frame: Frame) -> Option<Laid> {
+        if let Some(draft) = self.draft.take_if(|draft| {
+            let (w, h) = layouts.least_size(draft);
+            !best.unbeatable_at(frame.scale_of(w, h), GAIN)
+        }) {
+            self.laid = Some(Laid::new(layouts.finish(draft), frame));
+        }
+        self.laid.clone()
+    }
+}
+
 /// A finished layout of a trial and its [`optimistic`](Quality::optimistic) quality, measured
 /// once however often the layout is tried.
 #[derive(Clone)]
@@ -303,20 +344,20 @@ impl Laid {
     }
 }
 
-/// Lays out with `run` under the authors' hints; when that is not legible in the frame or
-/// not page-shaped, improves the arrangement greedily while the budget lasts.
-/// `run(arrangement)` lays out (flowing left to right when `lr`); `frame` rates a diagram
-/// (larger scale fits better). `search` false keeps the hints only (and costs no quality
-/// measurement). Also says whether the result is the hinted layout.
+/// Lays out with `layouts` under the authors' hints; when that is not legible in the frame
+/// or not page-shaped, improves the arrangement greedily while the budget lasts. The layouts
+/// flow left to right when `lr`; `frame` rates a diagram (larger scale fits better).
+/// `search` false keeps the hints only (and costs no quality measurement). Also says whether
+/// the result is the hinted layout.
 pub(crate) fn fit(
     model: &Model,
-    run: impl Fn(&[Option<Arrange>]) -> Diagram,
+    layouts: &impl Layouts,
     lr: bool,
     frame: Frame,
     search: bool,
 ) -> (Diagram, bool) {
     let mut arrangement = hinted(model);
-    let hinted_only = run(&arrangement);
+    let hinted_only = layouts.finish(layouts.draft(&arrangement));
     if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
         return (hinted_only, true);
     }
@@ -324,31 +365,39 @@ pub(crate) fn fit(
     let blocks = block_counts(model);
     // Layouts so far by the effect of their arrangement: a trial with the effect of one
     // laid out before is that layout again.
-    let mut laid = vec![(effect(&arrangement, &blocks, lr), hinted_only.clone())];
+    let hinted_entry = Entry {
+        draft: None,
+        laid: Some(hinted_only.clone()),
+    };
+    let mut laid = vec![(effect(&arrangement, &blocks, lr), hinted_entry)];
     let q = hinted_only.optimistic.with_faults(&hinted_only.diagram);
     let mut best = (q, hinted_only.diagram);
     let mut as_hinted = true;
     let size = model.components().len() + model.links().len();
     let mut left = MAX_TRIALS.min(WORK / size.max(1));
     // One trial: `base` with zone `z` arranged as `c`, laid out (None once the budget is
-    // spent).
-    let mut trial = |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Laid)> {
+    // spent), and finished unless it cannot beat `best`.
+    let mut trial = |base: &Arrangement, z: usize, c: Arrange, best: &Quality| {
         left = left.checked_sub(1)?;
         let mut tried = base.clone();
         tried[z] = Some(c);
         let key = effect(&tried, &blocks, lr);
-        if let Some((_, known)) = laid.iter().find(|(k, _)| *k == key) {
-            return Some((tried, known.clone()));
-        }
-        let new = Laid::new(run(&tried), frame);
-        laid.push((key, new.clone()));
-        Some((tried, new))
+        let i = laid.iter().position(|(k, _)| *k == key).unwrap_or_else(|| {
+            let draft = Some(layouts.draft(&tried));
+            laid.push((key, Entry { draft, laid: None }));
+            laid.len() - 1
+        });
+        let finished = laid[i].1.finished(best, layouts, frame);
+        Some((tried, finished))
     };
     let zones = open_choices(model);
     'zones: for (k, &z) in zones.iter().enumerate() {
         for candidate in candidates(best.0.wide) {
-            let Some((tried, d)) = trial(&arrangement, z, candidate) else {
+            let Some((tried, d)) = trial(&arrangement, z, candidate, &best.0) else {
                 break 'zones;
+            };
+            let Some(d) = d else {
+                continue;
             };
             if let Some(q) = best.0.beaten_by(&d, GAIN) {
                 (arrangement, best, as_hinted) = (tried, (q, d.diagram), false);
@@ -364,8 +413,11 @@ pub(crate) fn fit(
                 continue;
             }
             for then in candidates(q.wide) {
-                let Some((pair, d)) = trial(&tried, next, then) else {
+                let Some((pair, d)) = trial(&tried, next, then, &best.0) else {
                     break 'zones;
+                };
+                let Some(d) = d else {
+                    continue;
                 };
                 if let Some(q) = best.0.beaten_by(&d, GAIN) {
                     (arrangement, best, as_hinted) = (pair, (q, d.diagram), false);
