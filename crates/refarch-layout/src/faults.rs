@@ -193,8 +193,11 @@ impl Grid {
         if !finite_rect(r) {
             return None;
         }
+        // Truncation is the floor for the non-negative offsets it is used on (and saturates
+        // at the top): `f64::floor` is a library call on the baseline x86-64 target.
         let at = |v: f64, o: f64, n: usize| {
-            ((v - o) / self.cell).floor().clamp(0.0, (n - 1) as f64) as usize
+            let f = (v - o) / self.cell;
+            if f > 0.0 { (f as usize).min(n - 1) } else { 0 }
         };
         Some((
             at(r.x, self.x0, self.nx)..=at(r.right(), self.x0, self.nx),
@@ -217,11 +220,25 @@ impl Grid {
     /// Whether `hit` holds for a rectangle that may touch `r` (without allocating; an index
     /// may be offered more than once).
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
-        self.cells(r).any(|c| {
-            self.entries[self.starts[c]..self.starts[c + 1]]
-                .iter()
-                .any(|&i| hit(i))
-        })
+        self.cells(r)
+            .any(|c| self.in_cell(c).iter().any(|&i| hit(i)))
+    }
+
+    /// Indices of the rectangles in cell `c`.
+    pub(crate) fn in_cell(&self, c: usize) -> &[usize] {
+        &self.entries[self.starts[c]..self.starts[c + 1]]
+    }
+
+    /// The cell holding the point `p` (finite), clamped to the grid: one of the cells of
+    /// every rectangle that holds `p`.
+    pub(crate) fn cell_of(&self, p: [f64; 2]) -> Option<usize> {
+        let at = Rect {
+            x: p[0],
+            y: p[1],
+            w: 0.0,
+            h: 0.0,
+        };
+        self.cells(&at).next()
     }
 }
 

@@ -613,6 +613,19 @@ fn peer_class(k: ComponentKind) -> ComponentKind {
     }
 }
 
+/// The band of layers block `i` of a zone arranged as `arr` goes to: blocks in one band
+/// stack across the flow, bands follow one another along it.
+pub(crate) fn band(arr: Arrange, left_to_right: bool, i: usize) -> usize {
+    match (arr, left_to_right) {
+        (Arrange::Row, true) | (Arrange::Column, false) => i,
+        (Arrange::Row, false) | (Arrange::Column, true) => 0,
+        (Arrange::Grid { columns }, lr) => {
+            let c = columns.max(1) as usize;
+            if lr { i % c } else { i / c }
+        }
+    }
+}
+
 /// Applies an arrangement of blocks: `arrangement[z]` for zone `z`, and its last entry for
 /// the top level (whose blocks are the top-level zones). A zone's blocks are its own
 /// components (one block, placed first, when it has any) and each child zone. Blocks placed
@@ -671,16 +684,7 @@ fn arrange_children(
         if blocks.len() < 2 {
             continue;
         }
-        let band = |i: usize| -> usize {
-            match (arr, left_to_right) {
-                (Arrange::Row, true) | (Arrange::Column, false) => i,
-                (Arrange::Row, false) | (Arrange::Column, true) => 0,
-                (Arrange::Grid { columns }, lr) => {
-                    let c = columns.max(1) as usize;
-                    if lr { i % c } else { i / c }
-                }
-            }
-        };
+        let band = |i: usize| band(arr, left_to_right, i);
         let span = |block: &[usize], layer: &[usize]| -> (usize, usize) {
             let lo = block.iter().map(|&v| layer[v]).min().unwrap_or(0);
             let hi = block.iter().map(|&v| layer[v]).max().unwrap_or(0);

@@ -56,17 +56,11 @@ fn on_border(r: &Rect, z: &Rect) -> bool {
 /// Moves detached labels onto their own links where there is room.
 pub(crate) fn attach_labels(d: &mut Diagram) {
     let segs = all_segments(d);
-    let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
-    let headers: Vec<Rect> = d.zones.iter().map(|z| z.header).collect();
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
     let zone_grid = Grid::new(zones.iter().copied(), 256.0);
-    let header_grid = Grid::new(headers.iter().copied(), 256.0);
-    let seg_grid = Grid::new(segs.iter().map(|s| s.bounds()), 256.0);
-    let comp_grid = Grid::new(comps.iter().copied(), 256.0);
-    let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
-    let label_grid = Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0);
-    // Labels moved so far (their new places); old places stay blocked in `label_grid`.
-    let mut moved = Placed::new(&seg_grid);
+    let obstacles = Obstacles::new(d, &segs);
+    // Labels moved so far (their new places); old places stay blocked in `obstacles`.
+    let mut moved = Placed::new(&obstacles.seg_grid);
     for k in 0..d.links.len() {
         let Some(cur) = d.links[k].label else {
             continue;
@@ -76,76 +70,32 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             continue;
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
-        // Other links' segments first: they rule out most spots (some 95% on large models).
-        let free = |r: &Rect| -> bool {
-            if seg_grid.any(r, |j| segs[j].link != k && segs[j].hits(r)) {
-                return false;
-            }
-            if comp_grid.any(r, |j| r.overlaps(&comps[j])) {
-                return false;
-            }
-            if header_grid.any(r, |z| r.overlaps(&headers[z])) {
-                return false;
-            }
-            if label_grid.any(r, |j| j != k && labels[j].is_some_and(|o| r.overlaps(&o))) {
-                return false;
-            }
-            !moved.any(r, |(j, o)| j != k && r.overlaps(o))
+        let rows = spot_rows(&cur, pts);
+        // The obstacles near each segment's rows, gathered when one of them is first visited.
+        let mut near: Vec<Option<Vec<Obstacle>>> = vec![None; rows.len() / ROWS_PER_SEGMENT];
+        let mut blocked_of = |row: usize| {
+            let seg = row / ROWS_PER_SEGMENT;
+            let near = near[seg].get_or_insert_with(|| {
+                let seg_rows = &rows[seg * ROWS_PER_SEGMENT..(seg + 1) * ROWS_PER_SEGMENT];
+                let area = seg_rows
+                    .iter()
+                    .map(|row| row.sweep(&cur))
+                    .reduce(|a, b| cover(&a, &b))
+                    .unwrap_or(NOWHERE);
+                obstacles.near(&area, k, &moved)
+            });
+            blocked(&rows[row], &cur, near)
         };
         // Spots along every segment, centred on it or beside it, visited cheapest first
         // (distance from the lane spot, plus a penalty beside the line); the border penalty
         // and the free test are checked lazily.
-        let mut rows: Vec<SpotRow> = Vec::new();
-        let n = pts.len();
-        for (si, w) in pts.windows(2).enumerate() {
-            let (a, b) = (w[0], w[1]);
-            let horizontal = a[1] == b[1];
-            let (lo, hi) = if horizontal {
-                (a[0].min(b[0]), a[0].max(b[0]))
-            } else {
-                (a[1].min(b[1]), a[1].max(b[1]))
-            };
-            let half = if horizontal { cur.w } else { cur.h } / 2.0;
-            // Keep clear of the link's ends (arrowheads, ports).
-            let lo_m = if si == 0 { 10.0 } else { 0.0 };
-            let hi_m = if si + 2 == n { 10.0 } else { 0.0 };
-            let (lo_c, hi_c) =
-                if a[if horizontal { 0 } else { 1 }] <= b[if horizontal { 0 } else { 1 }] {
-                    (lo + lo_m + half, hi - hi_m - half)
-                } else {
-                    (lo + hi_m + half, hi - lo_m - half)
-                };
-            let (lo_c, hi_c) = if hi_c < lo_c {
-                let m = (lo + hi) / 2.0;
-                (m, m)
-            } else {
-                (lo_c, hi_c)
-            };
-            let perp = if horizontal { cur.h } else { cur.w } / 2.0;
-            let steps = (((hi_c - lo_c) / SPOT_STEP).ceil() as usize).min(400);
-            for off in [0.0, -(perp + 2.0), perp + 2.0, -(perp + 5.0), perp + 5.0] {
-                rows.push(SpotRow {
-                    horizontal,
-                    line: if horizontal { a[1] } else { a[0] } + off,
-                    lo: lo_c,
-                    hi: hi_c,
-                    steps,
-                    penalty: if off == 0.0 { 0.0 } else { 400.0 },
-                });
-            }
-        }
         let mut queue = SpotQueue::new(&rows, (cx, cy));
         let mut best: Option<(f64, Rect)> = None;
-        while let Some((cost, (px, py))) = queue.pop() {
+        while let Some((cost, centre)) = queue.pop(&mut blocked_of) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 break;
             }
-            let r = Rect {
-                x: (px - cur.w / 2.0).round(),
-                y: (py - cur.h / 2.0).round(),
-                w: cur.w,
-                h: cur.h,
-            };
+            let r = spot_rect(&cur, centre);
             let cost = if zone_grid.any(&r, |z| on_border(&r, &zones[z])) {
                 cost + 2_000.0
             } else {
@@ -154,7 +104,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 continue;
             }
-            if attached(&r, pts) && free(&r) {
+            if attached(&r, pts) && obstacles.free(&r, k, &moved) {
                 best = Some((cost, r));
             }
         }
@@ -169,6 +119,267 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             moved.insert(k, r);
         }
     }
+}
+
+/// `x.round()` bit for bit (halves away from zero, the sign of zero kept), without the
+/// library call `f64::round` is on the baseline x86-64 target: spots are rounded millions of
+/// times.
+fn round(x: f64) -> f64 {
+    // From 2^52 on every f64 is whole; NaN and the infinities pass through too.
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+        return x;
+    }
+    // Truncation, then a step away from zero when the dropped fraction (exact) is a half or
+    // more.
+    let t = (x as i64 as f64).copysign(x);
+    if (x - t).abs() >= 0.5 {
+        t + 1.0f64.copysign(x)
+    } else {
+        t
+    }
+}
+
+/// A label the size of `cur` centred on `centre` (rounded to whole units).
+fn spot_rect(cur: &Rect, centre: (f64, f64)) -> Rect {
+    Rect {
+        x: round(centre.0 - cur.w / 2.0),
+        y: round(centre.1 - cur.h / 2.0),
+        w: cur.w,
+        h: cur.h,
+    }
+}
+
+/// The rows of spots for a label the size of `cur` along the polyline `pts`: for every
+/// segment, one on it and two on each side of it.
+fn spot_rows(cur: &Rect, pts: &[[f64; 2]]) -> Vec<SpotRow> {
+    let mut rows: Vec<SpotRow> = Vec::new();
+    let n = pts.len();
+    for (si, w) in pts.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        let horizontal = a[1] == b[1];
+        let (lo, hi) = if horizontal {
+            (a[0].min(b[0]), a[0].max(b[0]))
+        } else {
+            (a[1].min(b[1]), a[1].max(b[1]))
+        };
+        let half = if horizontal { cur.w } else { cur.h } / 2.0;
+        // Keep clear of the link's ends (arrowheads, ports).
+        let lo_m = if si == 0 { 10.0 } else { 0.0 };
+        let hi_m = if si + 2 == n { 10.0 } else { 0.0 };
+        let (lo_c, hi_c) = if a[if horizontal { 0 } else { 1 }] <= b[if horizontal { 0 } else { 1 }]
+        {
+            (lo + lo_m + half, hi - hi_m - half)
+        } else {
+            (lo + hi_m + half, hi - lo_m - half)
+        };
+        let (lo_c, hi_c) = if hi_c < lo_c {
+            let m = (lo + hi) / 2.0;
+            (m, m)
+        } else {
+            (lo_c, hi_c)
+        };
+        let perp = if horizontal { cur.h } else { cur.w } / 2.0;
+        let steps = (((hi_c - lo_c) / SPOT_STEP).ceil() as usize).min(400);
+        let offsets: [f64; ROWS_PER_SEGMENT] =
+            [0.0, -(perp + 2.0), perp + 2.0, -(perp + 5.0), perp + 5.0];
+        for off in offsets {
+            rows.push(SpotRow {
+                horizontal,
+                line: if horizontal { a[1] } else { a[0] } + off,
+                lo: lo_c,
+                hi: hi_c,
+                steps,
+                penalty: if off == 0.0 { 0.0 } else { 400.0 },
+            });
+        }
+    }
+    rows
+}
+
+/// Rows of spots per segment: on it, and two on each side.
+const ROWS_PER_SEGMENT: usize = 5;
+
+/// What a label may not cover: other links' segments, boxes, zone headers and labels (at
+/// their first places; labels moved since are in a [`Placed`]).
+struct Obstacles<'s> {
+    segs: &'s [Segment],
+    seg_grid: Grid,
+    comps: Vec<Rect>,
+    comp_grid: Grid,
+    headers: Vec<Rect>,
+    header_grid: Grid,
+    labels: Vec<Option<Rect>>,
+    label_grid: Grid,
+}
+
+/// One thing in a label's way: a segment of another link, or a rectangle.
+#[derive(Clone, Copy)]
+enum Obstacle<'a> {
+    Segment(&'a Segment),
+    Rect(&'a Rect),
+}
+
+impl Obstacle<'_> {
+    /// Whether a label at `r` is in this obstacle's way.
+    fn blocks(self, r: &Rect) -> bool {
+        match self {
+            Obstacle::Segment(s) => s.hits(r),
+            Obstacle::Rect(o) => r.overlaps(o),
+        }
+    }
+
+    fn bounds(self) -> Rect {
+        match self {
+            Obstacle::Segment(s) => s.bounds(),
+            Obstacle::Rect(o) => *o,
+        }
+    }
+
+    /// Tells obstacles apart (by kind and address), to drop repeats.
+    fn key(self) -> (bool, usize) {
+        match self {
+            Obstacle::Segment(s) => (false, std::ptr::from_ref(s).addr()),
+            Obstacle::Rect(o) => (true, std::ptr::from_ref(o).addr()),
+        }
+    }
+}
+
+impl<'s> Obstacles<'s> {
+    fn new(d: &Diagram, segs: &'s [Segment]) -> Obstacles<'s> {
+        let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
+        let headers: Vec<Rect> = d.zones.iter().map(|z| z.header).collect();
+        let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
+        Obstacles {
+            segs,
+            seg_grid: Grid::new(segs.iter().map(|s| s.bounds()), 256.0),
+            comp_grid: Grid::new(comps.iter().copied(), 256.0),
+            header_grid: Grid::new(headers.iter().copied(), 256.0),
+            label_grid: Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0),
+            comps,
+            headers,
+            labels,
+        }
+    }
+
+    /// Whether `hit` holds for an obstacle near `area` to the label of link `k`; `moved`
+    /// holds the labels placed anew so far.
+    fn any_near<'a>(
+        &'a self,
+        area: &Rect,
+        k: usize,
+        moved: &'a Placed,
+        mut hit: impl FnMut(Obstacle<'a>) -> bool,
+    ) -> bool {
+        // Other links' segments first: they rule out most spots (some 95% on large models).
+        self.seg_grid.any(area, |j| {
+            self.segs[j].link != k && hit(Obstacle::Segment(&self.segs[j]))
+        }) || self
+            .comp_grid
+            .any(area, |j| hit(Obstacle::Rect(&self.comps[j])))
+            || self
+                .header_grid
+                .any(area, |z| hit(Obstacle::Rect(&self.headers[z])))
+            || self.label_grid.any(area, |j| {
+                j != k
+                    && self.labels[j]
+                        .as_ref()
+                        .is_some_and(|o| hit(Obstacle::Rect(o)))
+            })
+            || moved.any(area, |(j, o)| j != k && hit(Obstacle::Rect(o)))
+    }
+
+    /// Whether the label of link `k` at `r` is clear of every obstacle.
+    fn free(&self, r: &Rect, k: usize, moved: &Placed) -> bool {
+        !self.any_near(r, k, moved, |o| o.blocks(r))
+    }
+
+    /// The obstacles that may be in the way of the label of link `k` within `area`, once
+    /// each.
+    fn near<'a>(&'a self, area: &Rect, k: usize, moved: &'a Placed) -> Vec<Obstacle<'a>> {
+        let mut near = Vec::new();
+        self.any_near(area, k, moved, |o| {
+            if touches(&o.bounds(), area) {
+                near.push(o);
+            }
+            false
+        });
+        near.sort_unstable_by_key(|o| o.key());
+        near.dedup_by_key(|o| o.key());
+        near
+    }
+}
+
+/// Runs of spots on `row` (sorted, apart, inclusive) where a label the size of `cur` is in
+/// the way of one of the obstacles `near`, which must hold all those near the row. Found
+/// from the spot nearest each obstacle's middle; runs missed that way are left to the
+/// spot-by-spot test.
+fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Vec<(usize, usize)> {
+    let sweep = row.sweep(cur);
+    let mut runs = Vec::new();
+    for &o in near {
+        let b = o.bounds();
+        if !touches(&b, &sweep) {
+            continue;
+        }
+        let middle = if row.horizontal {
+            b.x + b.w / 2.0
+        } else {
+            b.y + b.h / 2.0
+        };
+        let blocks = |t: usize| o.blocks(&spot_rect(cur, row.at(t)));
+        runs.extend(run_around(row.nearest(middle), row.steps, blocks));
+    }
+    merge_runs(runs)
+}
+
+/// The smallest rectangle covering `a` and `b`.
+fn cover(a: &Rect, b: &Rect) -> Rect {
+    let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+    Rect {
+        x,
+        y,
+        w: a.right().max(b.right()) - x,
+        h: a.bottom().max(b.bottom()) - y,
+    }
+}
+
+/// Whether two rectangles share a point (touching edges count).
+fn touches(a: &Rect, b: &Rect) -> bool {
+    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
+}
+
+/// The run of spots `0..=last` around `t` on which `blocks` holds, if it holds at `t`.
+/// `blocks` must hold on one unbroken run: an overlap with one obstacle does, because the
+/// spots of a row move one way along it, and so does the label, by whole units.
+fn run_around(t: usize, last: usize, blocks: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+    if !blocks(t) {
+        return None;
+    }
+    let (mut a, mut b) = (0, t);
+    while a < b {
+        let m = (a + b) / 2;
+        if blocks(m) { b = m } else { a = m + 1 }
+    }
+    let first = a;
+    let (mut a, mut b) = (t, last);
+    while a < b {
+        let m = (a + b).div_ceil(2);
+        if blocks(m) { a = m } else { b = m - 1 }
+    }
+    Some((first, a))
+}
+
+/// Sorted, merged inclusive runs (runs that touch or overlap become one).
+fn merge_runs(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    runs.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+    for (a, b) in runs {
+        match out.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// Labels placed one by one (link index and rectangle), bucketed by the cells of a grid so
@@ -199,7 +410,7 @@ impl<'g> Placed<'g> {
     }
 
     /// Whether `hit` holds for a placed label that may touch `r`.
-    fn any(&self, r: &Rect, mut hit: impl FnMut((usize, &Rect)) -> bool) -> bool {
+    fn any<'p>(&'p self, r: &Rect, mut hit: impl FnMut((usize, &'p Rect)) -> bool) -> bool {
         self.grid.cells(r).any(|c| {
             self.buckets.get(&c).is_some_and(|v| {
                 v.iter().any(|&m| {
@@ -229,24 +440,65 @@ impl SpotRow {
             (self.lo + self.hi) / 2.0
         } else {
             self.lo + (self.hi - self.lo) * t as f64 / self.steps as f64
-        }
-        .round();
+        };
+        let v = round(v);
         if self.horizontal {
             (v, self.line)
         } else {
             (self.line, v)
         }
     }
+
+    /// The spot whose place along the row is nearest to `v`.
+    fn nearest(&self, v: f64) -> usize {
+        if self.steps == 0 || self.hi <= self.lo {
+            return 0;
+        }
+        let f = (v - self.lo) / (self.hi - self.lo) * self.steps as f64;
+        round(f).clamp(0.0, self.steps as f64) as usize
+    }
+
+    /// A rectangle covering a label the size of `cur` at every spot (a unit wider all round,
+    /// for the rounding of [`spot_rect`]).
+    fn sweep(&self, cur: &Rect) -> Rect {
+        let (a, b) = (
+            spot_rect(cur, self.at(0)),
+            spot_rect(cur, self.at(self.steps)),
+        );
+        Rect {
+            x: a.x.min(b.x) - 1.0,
+            y: a.y.min(b.y) - 1.0,
+            w: (a.x - b.x).abs() + cur.w + 2.0,
+            h: (a.y - b.y).abs() + cur.h + 2.0,
+        }
+    }
+}
+
+/// The first spot from `t` on, going by `step` (-1 or +1) up to `last`, not in one of the
+/// `runs` (sorted, apart, inclusive).
+fn unblocked(runs: &[(usize, usize)], last: usize, t: usize, step: i8) -> Option<usize> {
+    let i = runs.partition_point(|&(_, b)| b < t);
+    match runs.get(i) {
+        Some(&(a, b)) if a <= t => match step {
+            -1 => a.checked_sub(1),
+            _ => (b < last).then_some(b + 1),
+        },
+        _ => Some(t),
+    }
 }
 
 /// Spots of several rows in order of cost (distance from a target plus the row's penalty),
 /// produced lazily: on each row the cost falls towards the target's projection and rises
 /// after it, so each row is two sorted runs, merged with a heap.
+/// Spots known not to be free are skipped: each row's blocked runs are asked for when the
+/// row is first visited.
 struct SpotQueue<'a> {
     rows: &'a [SpotRow],
     target: (f64, f64),
     /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes.
     heap: BinaryHeap<Reverse<(u64, usize, usize, i8)>>,
+    /// Each row's blocked runs, once asked for.
+    blocked: Vec<Option<Vec<(usize, usize)>>>,
 }
 
 impl<'a> SpotQueue<'a> {
@@ -255,6 +507,7 @@ impl<'a> SpotQueue<'a> {
             rows,
             target,
             heap: BinaryHeap::new(),
+            blocked: vec![None; rows.len()],
         };
         for (i, row) in rows.iter().enumerate() {
             let along = if row.horizontal { target.0 } else { target.1 };
@@ -283,15 +536,33 @@ impl<'a> SpotQueue<'a> {
         self.heap.push(Reverse((bits, row, t, step)));
     }
 
-    /// The next cheapest spot: its cost and centre.
-    fn pop(&mut self) -> Option<(f64, (f64, f64))> {
-        let Reverse((bits, row, t, step)) = self.heap.pop()?;
-        match step {
-            -1 if t > 0 => self.push(row, t - 1, -1),
-            1 if t < self.rows[row].steps => self.push(row, t + 1, 1),
-            _ => {}
+    /// The next cheapest spot not known to be blocked: its cost and centre.
+    /// `blocked_of(row)` gives a row's blocked runs (sorted, apart, inclusive). A blocked
+    /// spot gives way to the next free one of its run: costs never fall along a run, so the
+    /// free spots come in the order they would with the blocked ones left in.
+    fn pop(
+        &mut self,
+        mut blocked_of: impl FnMut(usize) -> Vec<(usize, usize)>,
+    ) -> Option<(f64, (f64, f64))> {
+        loop {
+            let Reverse((bits, row, t, step)) = self.heap.pop()?;
+            let last = self.rows[row].steps;
+            let runs = self.blocked[row].get_or_insert_with(|| blocked_of(row));
+            match unblocked(runs, last, t, step) {
+                Some(free) if free == t => {}
+                Some(free) => {
+                    self.push(row, free, step);
+                    continue;
+                }
+                None => continue,
+            }
+            match step {
+                -1 if t > 0 => self.push(row, t - 1, -1),
+                1 if t < last => self.push(row, t + 1, 1),
+                _ => {}
+            }
+            return Some((f64::from_bits(bits), self.rows[row].at(t)));
         }
-        Some((f64::from_bits(bits), self.rows[row].at(t)))
     }
 }
 
@@ -302,3 +573,41 @@ const NOWHERE: Rect = Rect {
     w: 0.0,
     h: 0.0,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::round;
+
+    #[test]
+    fn round_matches_the_library() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -2.5,
+            0.49999999999999994,
+            -0.49999999999999994,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            1e300,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        // A spread of magnitudes and fractions, both signs.
+        let mut v = 1e-6;
+        while v < 1e17 {
+            for f in [0.0, 0.25, 0.5, 0.75, 0.999] {
+                xs.extend([v + f, -(v + f)]);
+            }
+            v *= 1.37;
+        }
+        for x in xs {
+            assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x}");
+        }
+        assert!(round(f64::NAN).is_nan());
+    }
+}

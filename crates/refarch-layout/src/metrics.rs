@@ -48,19 +48,25 @@ pub(crate) fn crossings(d: &Diagram) -> usize {
 }
 
 fn count_crossings(segs: &[Segment]) -> usize {
-    let grid = Grid::new(segs.iter().map(|s| s.bounds()), 256.0);
+    let vertical: Vec<&Segment> = segs.iter().filter(|s| !s.horizontal()).collect();
+    let grid = Grid::new(vertical.iter().map(|s| s.bounds()), 256.0);
     let mut crossings = 0;
     for s in segs.iter().filter(|s| s.horizontal()) {
         let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
-        for j in grid.near(&s.bounds()) {
-            let t = &segs[j];
-            if t.link == s.link || t.horizontal() {
-                continue;
-            }
-            let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
-            let (x, y) = (t.a[0], s.a[1]);
-            if x > sx0 && x < sx1 && y > ty0 && y < ty1 {
-                crossings += 1;
+        let y = s.a[1];
+        for c in grid.cells(&s.bounds()) {
+            for &j in grid.in_cell(c) {
+                let t = vertical[j];
+                if t.link == s.link {
+                    continue;
+                }
+                let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
+                let x = t.a[0];
+                // Counted in the cell of the crossing point only: both segments are in it,
+                // and a long one is in many others too.
+                if x > sx0 && x < sx1 && y > ty0 && y < ty1 && grid.cell_of([x, y]) == Some(c) {
+                    crossings += 1;
+                }
             }
         }
     }

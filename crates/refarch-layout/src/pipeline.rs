@@ -31,10 +31,16 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let texts = Texts::measure(model, &o, measure);
     let fitted = model.components().len() <= FIT_MAX;
     let shaped = |dir: Direction, search: bool| {
-        let run = |a: &[Option<Arrange>]| layout_in(model, &o, dir, &texts, a);
+        let trials = Trials {
+            model,
+            o: &o,
+            dir,
+            texts: &texts,
+        };
         shape::fit(
             model,
-            run,
+            &trials,
+            dir == Direction::LeftToRight,
             frame,
             search && o.fit_arrangement && model.components().len() <= ARRANGE_MAX,
         )
@@ -121,8 +127,34 @@ impl Texts {
     }
 }
 
-/// Lays out in one fixed direction with one arrangement.
-fn layout_in(
+/// The layouts of one model in one direction, for [`shape::fit`].
+struct Trials<'a> {
+    model: &'a Model,
+    o: &'a LayoutOptions,
+    dir: Direction,
+    texts: &'a Texts,
+}
+
+impl shape::Layouts for Trials<'_> {
+    fn draft(&self, arrangement: &[Option<Arrange>]) -> Diagram {
+        draft_in(self.model, self.o, self.dir, self.texts, arrangement)
+    }
+
+    fn least_size(&self, draft: &Diagram) -> (f64, f64) {
+        // Moving labels moves nothing else, and `normalize` only shifts.
+        size(bounds(draft, false), self.o.margin)
+    }
+
+    fn finish(&self, mut draft: Diagram) -> Diagram {
+        crate::labels::attach_labels(&mut draft);
+        normalize(&mut draft, self.o.margin);
+        draft
+    }
+}
+
+/// Lays out in one fixed direction with one arrangement, all but moving labels onto their
+/// links and placing the drawing ([`shape::Layouts::finish`]).
+fn draft_in(
     model: &Model,
     o: &LayoutOptions,
     dir: Direction,
@@ -543,7 +575,7 @@ fn layout_in(
             crosses_boundary: zones_of(l.from) != zones_of(l.to),
         });
     }
-    let mut d = Diagram {
+    Diagram {
         version: GEOMETRY_VERSION,
         scenario: model.id().to_string(),
         title: model.title().to_string(),
@@ -555,10 +587,7 @@ fn layout_in(
         components: comps_out,
         links: links_out,
         findings: Vec::new(),
-    };
-    crate::labels::attach_labels(&mut d);
-    normalize(&mut d, o.margin);
-    d
+    }
 }
 
 /// Replaces nonsense options (negative, not finite) by defaults.
@@ -610,8 +639,9 @@ fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
     out
 }
 
-/// Moves the drawing so that it starts at `margin` and sets its size.
-fn normalize(d: &mut Diagram, margin: f64) {
+/// The bounds `[x0, y0, x1, y1]` of what `d` draws: zones, boxes, links and, with `labels`,
+/// link labels (all zero when there is nothing).
+fn bounds(d: &Diagram, labels: bool) -> [f64; 4] {
     let (mut x0, mut y0, mut x1, mut y1) = (
         f64::INFINITY,
         f64::INFINITY,
@@ -639,13 +669,29 @@ fn normalize(d: &mut Diagram, margin: f64) {
                 h: 0.0,
             });
         }
-        if let Some(r) = l.label {
+        if let Some(r) = l.label.filter(|_| labels) {
             grow(r);
         }
     }
-    if !x0.is_finite() {
-        (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
+    if x0.is_finite() {
+        [x0, y0, x1, y1]
+    } else {
+        [0.0; 4]
     }
+}
+
+/// Width and height of a drawing with bounds `b` and `margin` all round.
+fn size(b: [f64; 4], margin: f64) -> (f64, f64) {
+    (
+        (b[2] - b[0] + 2.0 * margin).ceil(),
+        (b[3] - b[1] + 2.0 * margin).ceil(),
+    )
+}
+
+/// Moves the drawing so that it starts at `margin` and sets its size.
+fn normalize(d: &mut Diagram, margin: f64) {
+    let b = bounds(d, true);
+    let (x0, y0) = (b[0], b[1]);
     let (dx, dy) = (margin - x0, margin - y0);
     let mv = |r: &mut Rect| {
         r.x += dx;
@@ -681,6 +727,5 @@ fn normalize(d: &mut Diagram, margin: f64) {
         }
         l.texts.iter_mut().for_each(mv_t);
     }
-    d.width = (x1 - x0 + 2.0 * margin).ceil();
-    d.height = (y1 - y0 + 2.0 * margin).ceil();
+    (d.width, d.height) = size(b, margin);
 }

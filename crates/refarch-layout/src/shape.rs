@@ -16,10 +16,13 @@
 //! together (an organisation and the DMZ inside it) are found by a second climb, from the
 //! first depth whose zones, stacked all at once, fit better; the better of the two climbs wins.
 
+use std::rc::Rc;
+
 use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::Diagram;
 use crate::faults::faults;
+use crate::graph::band;
 use crate::metrics::{FRAME, bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
@@ -47,9 +50,14 @@ pub(crate) struct Frame {
 impl Frame {
     /// The largest scale at which `d` fits the frame.
     pub(crate) fn scale(self, d: &Diagram) -> f64 {
+        self.scale_of(d.width, d.height)
+    }
+
+    /// The largest scale at which a drawing `width` by `height` fits the frame.
+    fn scale_of(self, width: f64, height: f64) -> f64 {
         let fh = (FRAME.0 * FRAME.1 / self.aspect).sqrt();
         let fw = fh * self.aspect;
-        (fw / d.width.max(1.0)).min(fh / d.height.max(1.0))
+        (fw / width.max(1.0)).min(fh / height.max(1.0))
     }
 
     /// Whether `d` is wider than the frame for its height (its width limits its scale).
@@ -83,11 +91,17 @@ pub(crate) struct Quality {
 impl Quality {
     /// The quality of a finished layout.
     pub(crate) fn of(d: &Diagram, frame: Frame) -> Quality {
+        Quality::optimistic(d, frame).with_faults(d)
+    }
+
+    /// `self`, the [`optimistic`](Quality::optimistic) quality of `d`, with `d`'s faults and
+    /// detached labels counted.
+    fn with_faults(self, d: &Diagram) -> Quality {
         let f = faults(d);
         Quality {
             detached: f.labels_detached,
             faults: f.total(),
-            ..Quality::optimistic(d, frame)
+            ..self
         }
     }
 
@@ -108,14 +122,20 @@ impl Quality {
         }
     }
 
-    /// The full quality of `d` when it is [`preferred`](Quality::preferred) to `self` at
+    /// The full quality of `laid` when it is [`preferred`](Quality::preferred) to `self` at
     /// `gain` (measuring faults only when the optimistic quality passes).
-    fn beaten_by(&self, d: &Diagram, frame: Frame, gain: f64) -> Option<Quality> {
-        if !Quality::optimistic(d, frame).preferred(self, gain) {
+    fn beaten_by(&self, laid: &Laid, gain: f64) -> Option<Quality> {
+        if !laid.optimistic.preferred(self, gain) {
             return None;
         }
-        let q = Quality::of(d, frame);
+        let q = laid.optimistic.with_faults(&laid.diagram);
         q.preferred(self, gain).then_some(q)
+    }
+
+    /// Whether no layout that fits the frame at `scale` or less can be
+    /// [`preferred`](Quality::preferred) to `self` at `gain`.
+    fn unbeatable_at(&self, scale: f64, gain: f64) -> bool {
+        scale <= self.scale * gain && (self.page || scale <= (self.scale * PAGE_GAIN).min(LEGIBLE))
     }
 
     /// Whether `self` is [`better`](Quality::better) than `other` at `gain`, or
@@ -214,18 +234,43 @@ pub(crate) fn hinted(model: &Model) -> Arrangement {
     a
 }
 
-/// Zones (and the top level, as `zones().len()`) with two or more blocks and no hint, in
-/// depth-first file order, top level first.
-fn open_choices(model: &Model) -> Vec<usize> {
+/// How many blocks each zone has, then the top level: its own components (one block, when
+/// it has any) and each child zone (each top-level zone).
+fn block_counts(model: &Model) -> Vec<usize> {
     let nz = model.zones().len();
+    let mut blocks: Vec<usize> = model.zones().iter().map(|z| z.children.len()).collect();
+    blocks.push(model.zones().iter().filter(|z| z.parent.is_none()).count());
     let mut own = vec![false; nz + 1];
     for c in model.components() {
         own[c.zone.map_or(nz, |z| z.index())] = true;
     }
-    let blocks = |z: usize, kids: usize| kids + usize::from(own[z]);
-    let top = model.zones().iter().filter(|z| z.parent.is_none()).count();
+    for (n, own) in blocks.iter_mut().zip(own) {
+        *n += usize::from(own);
+    }
+    blocks
+}
+
+/// What an arrangement does, zone by zone: the band of each block of a zone with two or
+/// more blocks and an arrangement, `None` where nothing moves. Two arrangements with the
+/// same effect give the same layout (say a two-column grid and a row of two blocks).
+fn effect(arrangement: &[Option<Arrange>], blocks: &[usize], lr: bool) -> Vec<Option<Vec<usize>>> {
+    arrangement
+        .iter()
+        .zip(blocks)
+        .map(|(a, &n)| {
+            a.filter(|_| n >= 2)
+                .map(|a| (0..n).map(|i| band(a, lr, i)).collect())
+        })
+        .collect()
+}
+
+/// Zones (and the top level, as `zones().len()`) with two or more blocks and no hint, in
+/// depth-first file order, top level first.
+fn open_choices(model: &Model) -> Vec<usize> {
+    let nz = model.zones().len();
+    let blocks = block_counts(model);
     let mut out = Vec::new();
-    if blocks(nz, top) >= 2 {
+    if blocks[nz] >= 2 {
         out.push(nz);
     }
     let mut stack: Vec<usize> = model
@@ -238,7 +283,7 @@ fn open_choices(model: &Model) -> Vec<usize> {
         .collect();
     while let Some(z) = stack.pop() {
         let zone = &model.zones()[z];
-        if zone.arrange.is_none() && blocks(z, zone.children.len()) >= 2 {
+        if zone.arrange.is_none() && blocks[z] >= 2 {
             out.push(z);
         }
         stack.extend(zone.children.iter().rev().map(|c| c.index()));
@@ -259,95 +304,159 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
     (0.5..=2.0).contains(&aspect)
 }
 
-/// Layouts made during one search, by arrangement: greedy steps, their lookahead and the
-/// climb from a fold revisit some arrangements, which are laid out once.
-struct Trials<F> {
-    run: F,
-    done: Vec<(Arrangement, Diagram)>,
-    /// New layouts the current climb may still make.
+/// How [`fit`] lays a model out: drafts, finished only when they may be chosen.
+pub(crate) trait Layouts {
+    /// A layout with `arrangement`, all but [`finish`](Layouts::finish)ed.
+    fn draft(&self, arrangement: &[Option<Arrange>]) -> Diagram;
+    /// The least width and height `draft` can have once finished.
+    fn least_size(&self, draft: &Diagram) -> (f64, f64);
+    /// Moves the labels of `draft` onto their links and sets its size.
+    fn finish(&self, draft: Diagram) -> Diagram;
+}
+
+/// A trial's layout: a draft until it may be chosen, then finished.
+struct Entry {
+    draft: Option<Diagram>,
+    laid: Option<Laid>,
+}
+
+impl Entry {
+    /// The finished layout, unless it is still a draft that cannot be preferred to `best`
+    /// at [`GAIN`] (which also rules out the lookahead from it).
+    fn finished(&mut self, best: &Quality, layouts: &impl Layouts, frame: Frame) -> Option<Laid> {
+        if let Some(draft) = self.draft.take_if(|draft| {
+            let (w, h) = layouts.least_size(draft);
+            !best.unbeatable_at(frame.scale_of(w, h), GAIN)
+        }) {
+            self.laid = Some(Laid::new(layouts.finish(draft), frame));
+        }
+        self.laid.clone()
+    }
+}
+
+/// A finished layout of a trial and its [`optimistic`](Quality::optimistic) quality, measured
+/// once however often the layout is tried.
+#[derive(Clone)]
+struct Laid {
+    diagram: Rc<Diagram>,
+    optimistic: Quality,
+}
+
+impl Laid {
+    fn new(diagram: Diagram, frame: Frame) -> Laid {
+        Laid {
+            optimistic: Quality::optimistic(&diagram, frame),
+            diagram: Rc::new(diagram),
+        }
+    }
+}
+
+/// The trials of one search, by the effect of their arrangement: a trial with the effect of
+/// one laid out before is that layout again.
+struct Trials<'a, L> {
+    layouts: &'a L,
+    frame: Frame,
+    lr: bool,
+    blocks: Vec<usize>,
+    laid: Vec<(Vec<Option<Vec<usize>>>, Entry)>,
+    /// Trials the current climb may still make.
     left: usize,
 }
 
-impl<F: Fn(&[Option<Arrange>]) -> Diagram> Trials<F> {
-    /// The layout of `a`, made now when it is new.
-    fn layout(&mut self, a: &Arrangement) -> Diagram {
-        if let Some((_, d)) = self.done.iter().find(|(x, _)| x == a) {
-            return d.clone();
-        }
-        let d = (self.run)(a);
-        self.done.push((a.clone(), d.clone()));
-        d
-    }
-
-    /// The layout of `a`, or `None` when it is new and the budget is spent.
-    fn budgeted(&mut self, a: &Arrangement) -> Option<Diagram> {
-        if !self.done.iter().any(|(x, _)| x == a) {
-            self.left = self.left.checked_sub(1)?;
-        }
-        Some(self.layout(a))
+impl<L: Layouts> Trials<'_, L> {
+    /// `tried` laid out (None once the budget is spent), and finished unless it cannot beat
+    /// `best`.
+    fn trial(&mut self, tried: Arrangement, best: &Quality) -> Option<(Arrangement, Option<Laid>)> {
+        self.left = self.left.checked_sub(1)?;
+        let key = effect(&tried, &self.blocks, self.lr);
+        let i = match self.laid.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let draft = Some(self.layouts.draft(&tried));
+                self.laid.push((key, Entry { draft, laid: None }));
+                self.laid.len() - 1
+            }
+        };
+        let finished = self.laid[i].1.finished(best, self.layouts, self.frame);
+        Some((tried, finished))
     }
 }
 
-/// A layout found by the search, with its arrangement and quality.
+/// A layout the search keeps, with its arrangement and quality.
 struct Found {
     arrangement: Arrangement,
     quality: Quality,
-    diagram: Diagram,
+    diagram: Rc<Diagram>,
 }
 
-/// Lays out with `run` under the authors' hints; when that is not legible in the frame or
-/// not page-shaped, improves the arrangement greedily while the budget lasts ([`climb`]),
-/// and once more from the first [`fold`] that pays, keeping the better result.
-/// `run(arrangement)` lays out; `frame` rates a diagram (larger scale fits better). `search`
-/// false keeps the hints only (and costs no quality measurement). Also says whether the
-/// result is the hinted layout.
+/// Lays out with `layouts` under the authors' hints; when that is not legible in the frame
+/// or not page-shaped, improves the arrangement greedily while the budget lasts ([`climb`]),
+/// and once more from the first of the [`folds`] that fits better, keeping the better result.
+/// The layouts flow left to right when `lr`; `frame` rates a diagram (larger scale fits
+/// better). `search` false keeps the hints only (and costs no quality measurement). Also says
+/// whether the result is the hinted layout.
 pub(crate) fn fit(
     model: &Model,
-    run: impl Fn(&[Option<Arrange>]) -> Diagram,
+    layouts: &impl Layouts,
+    lr: bool,
     frame: Frame,
     search: bool,
 ) -> (Diagram, bool) {
     let hints = hinted(model);
-    let diagram = run(&hints);
-    if !search || (frame.scale(&diagram) >= LEGIBLE && page_shaped(&diagram)) {
-        return (diagram, true);
+    let hinted_only = layouts.finish(layouts.draft(&hints));
+    if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
+        return (hinted_only, true);
     }
-    let start = Quality::of(&diagram, frame);
+    let hinted_only = Laid::new(hinted_only, frame);
+    let start = hinted_only.optimistic.with_faults(&hinted_only.diagram);
+    let blocks = block_counts(model);
     let size = model.components().len() + model.links().len();
     let budget = MAX_TRIALS.min(WORK / size.max(1));
-    let zones = open_choices(model);
+    let hinted_entry = Entry {
+        draft: None,
+        laid: Some(hinted_only.clone()),
+    };
     let mut trials = Trials {
-        run,
-        done: vec![(hints.clone(), diagram.clone())],
+        layouts,
+        frame,
+        lr,
+        laid: vec![(effect(&hints, &blocks, lr), hinted_entry)],
+        blocks,
         left: budget,
     };
+    let zones = open_choices(model);
     let first = Found {
         arrangement: hints.clone(),
         quality: start,
-        diagram,
+        diagram: hinted_only.diagram,
     };
-    let mut best = climb(&zones, first, &mut trials, frame);
+    let mut best = climb(&zones, first, &mut trials);
     // Nested zones often fold only together: stacking one zone's blocks gains nothing while
     // its child zones still run along the flow, so greedy steps never find it.
     for folded in folds(model, &zones, &hints, candidates(start.wide)[0]) {
-        let diagram = trials.layout(&folded);
-        let Some(quality) = start.beaten_by(&diagram, frame, GAIN) else {
+        // The fold itself is one trial beyond the climb's budget.
+        trials.left = budget + 1;
+        let Some((folded, Some(laid))) = trials.trial(folded, &start) else {
+            continue;
+        };
+        let Some(quality) = start.beaten_by(&laid, GAIN) else {
             continue;
         };
         let from = Found {
             arrangement: folded,
             quality,
-            diagram,
+            diagram: laid.diagram,
         };
-        trials.left = budget;
-        let found = climb(&zones, from, &mut trials, frame);
+        let found = climb(&zones, from, &mut trials);
         if found.quality.preferred(&best.quality, GAIN) {
             best = found;
         }
         break;
     }
     let as_hinted = best.arrangement == hints;
-    (best.diagram, as_hinted)
+    drop(trials);
+    let d = Rc::try_unwrap(best.diagram).unwrap_or_else(|d| (*d).clone());
+    (d, as_hinted)
 }
 
 /// `hints` with every open zone (of `zones`) at some depth or deeper arranged as `stack`, for
@@ -384,40 +493,36 @@ fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) ->
 
 /// Improves `from` greedily, zone by zone in the order of `zones`, trying [`candidates`] for
 /// each, with one step of lookahead, while the budget of `trials` lasts.
-fn climb<F: Fn(&[Option<Arrange>]) -> Diagram>(
-    zones: &[usize],
-    from: Found,
-    trials: &mut Trials<F>,
-    frame: Frame,
-) -> Found {
+fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Found {
     let mut best = from;
-    // One trial: `base` with zone `z` arranged as `c`, laid out (None once the budget is
-    // spent).
-    let mut trial = |base: &Arrangement, z: usize, c: Arrange| -> Option<(Arrangement, Diagram)> {
-        let mut tried = base.clone();
-        tried[z] = Some(c);
-        let d = trials.budgeted(&tried)?;
-        Some((tried, d))
+    let with = |base: &Arrangement, z: usize, c: Arrange| {
+        let mut a = base.clone();
+        a[z] = Some(c);
+        a
     };
     'zones: for (k, &z) in zones.iter().enumerate() {
         for candidate in candidates(best.quality.wide) {
             if best.arrangement[z] == Some(candidate) {
                 continue;
             }
-            let Some((tried, d)) = trial(&best.arrangement, z, candidate) else {
+            let tried = with(&best.arrangement, z, candidate);
+            let Some((tried, laid)) = trials.trial(tried, &best.quality) else {
                 break 'zones;
             };
-            if let Some(quality) = best.quality.beaten_by(&d, frame, GAIN) {
+            let Some(laid) = laid else {
+                continue;
+            };
+            if let Some(quality) = best.quality.beaten_by(&laid, GAIN) {
                 best = Found {
                     arrangement: tried,
                     quality,
-                    diagram: d,
+                    diagram: laid.diagram,
                 };
                 continue;
             }
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
             // with their links crossing) may pay off together with the next zone's choice.
-            let q = Quality::optimistic(&d, frame);
+            let q = laid.optimistic;
             let Some(&next) = zones.get(k + 1) else {
                 continue;
             };
@@ -425,14 +530,18 @@ fn climb<F: Fn(&[Option<Arrange>]) -> Diagram>(
                 continue;
             }
             for then in candidates(q.wide) {
-                let Some((pair, d)) = trial(&tried, next, then) else {
+                let Some((pair, laid)) = trials.trial(with(&tried, next, then), &best.quality)
+                else {
                     break 'zones;
                 };
-                if let Some(quality) = best.quality.beaten_by(&d, frame, GAIN) {
+                let Some(laid) = laid else {
+                    continue;
+                };
+                if let Some(quality) = best.quality.beaten_by(&laid, GAIN) {
                     best = Found {
                         arrangement: pair,
                         quality,
-                        diagram: d,
+                        diagram: laid.diagram,
                     };
                     break;
                 }
@@ -440,4 +549,31 @@ fn climb<F: Fn(&[Option<Arrange>]) -> Diagram>(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrangements_with_one_effect_are_told_apart_only_by_more_blocks() {
+        let grid = Some(Arrange::Grid { columns: 2 });
+        // Two blocks: a two-column grid is a row across the flow of a left-to-right diagram,
+        // and a row along it top to bottom.
+        assert_eq!(
+            effect(&[grid], &[2], true),
+            effect(&[Some(Arrange::Row)], &[2], true)
+        );
+        assert_eq!(
+            effect(&[grid], &[2], false),
+            effect(&[Some(Arrange::Row)], &[2], false)
+        );
+        assert_ne!(
+            effect(&[grid], &[3], true),
+            effect(&[Some(Arrange::Row)], &[3], true)
+        );
+        // A zone of one block never moves, arranged or not.
+        assert_eq!(effect(&[grid], &[1], true), effect(&[None], &[1], true));
+        assert_ne!(effect(&[grid], &[2], true), effect(&[None], &[2], true));
+    }
 }
