@@ -383,10 +383,23 @@ impl<L: Layouts> Trials<'_, L> {
 }
 
 /// A layout the search keeps, with its arrangement and quality.
+#[derive(Clone)]
 struct Found {
     arrangement: Arrangement,
     quality: Quality,
     diagram: Rc<Diagram>,
+}
+
+impl Found {
+    /// `laid`, with arrangement `arrangement`, when it is [`preferred`](Quality::preferred)
+    /// to `self` at [`GAIN`].
+    fn beaten_by(&self, arrangement: &Arrangement, laid: &Laid) -> Option<Found> {
+        Some(Found {
+            quality: self.quality.beaten_by(laid, GAIN)?,
+            arrangement: arrangement.clone(),
+            diagram: Rc::clone(&laid.diagram),
+        })
+    }
 }
 
 /// Lays out with `layouts` under the authors' hints; when that is not legible in the frame
@@ -408,7 +421,6 @@ pub(crate) fn fit(
         return (hinted_only, true);
     }
     let hinted_only = Laid::new(hinted_only, frame);
-    let start = hinted_only.optimistic.with_faults(&hinted_only.diagram);
     let blocks = block_counts(model);
     let size = model.components().len() + model.links().len();
     let budget = MAX_TRIALS.min(WORK / size.max(1));
@@ -427,25 +439,20 @@ pub(crate) fn fit(
     let zones = open_choices(model);
     let first = Found {
         arrangement: hints.clone(),
-        quality: start,
+        quality: hinted_only.optimistic.with_faults(&hinted_only.diagram),
         diagram: hinted_only.diagram,
     };
-    let mut best = climb(&zones, first, &mut trials);
+    let mut best = climb(&zones, first.clone(), &mut trials);
     // Nested zones often fold only together: stacking one zone's blocks gains nothing while
     // its child zones still run along the flow, so greedy steps never find it.
-    for folded in folds(model, &zones, &hints, candidates(start.wide)[0]) {
+    for folded in folds(model, &zones, &hints, candidates(first.quality.wide)[0]) {
         // The fold itself is one trial beyond the climb's budget.
         trials.left = budget + 1;
-        let Some((folded, Some(laid))) = trials.trial(folded, &start) else {
+        let Some((folded, Some(laid))) = trials.trial(folded, &first.quality) else {
             continue;
         };
-        let Some(quality) = start.beaten_by(&laid, GAIN) else {
+        let Some(from) = first.beaten_by(&folded, &laid) else {
             continue;
-        };
-        let from = Found {
-            arrangement: folded,
-            quality,
-            diagram: laid.diagram,
         };
         let found = climb(&zones, from, &mut trials);
         if found.quality.preferred(&best.quality, GAIN) {
@@ -512,12 +519,8 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
             let Some(laid) = laid else {
                 continue;
             };
-            if let Some(quality) = best.quality.beaten_by(&laid, GAIN) {
-                best = Found {
-                    arrangement: tried,
-                    quality,
-                    diagram: laid.diagram,
-                };
+            if let Some(found) = best.beaten_by(&tried, &laid) {
+                best = found;
                 continue;
             }
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
@@ -537,12 +540,8 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
                 let Some(laid) = laid else {
                     continue;
                 };
-                if let Some(quality) = best.quality.beaten_by(&laid, GAIN) {
-                    best = Found {
-                        arrangement: pair,
-                        quality,
-                        diagram: laid.diagram,
-                    };
+                if let Some(found) = best.beaten_by(&pair, &laid) {
+                    best = found;
                     break;
                 }
             }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{base, model};
+use common::{base, each_direction, model};
 use refarch_core::{
     ComponentKind, ComponentSpec, Direction, LinkSpec, Place, Scenario, Trust, ZoneSpec,
 };
@@ -67,22 +67,13 @@ fn scenario(
 }
 
 fn check(s: &Scenario) -> Diagram {
-    let m = model(s);
-    for dir in [
-        None,
-        Some(Direction::LeftToRight),
-        Some(Direction::TopToBottom),
-    ] {
-        let o = LayoutOptions {
-            direction: dir,
-            ..LayoutOptions::default()
-        };
-        let d = layout(&m, &o, &ApproxMeasure);
-        let f = faults(&d);
+    let mut laid = each_direction(&model(s));
+    for (dir, d) in &laid {
+        let f = faults(d);
         assert_eq!(f.total(), 0, "{dir:?}: {f:?}");
         assert!(d.width.is_finite() && d.height.is_finite());
     }
-    layout(&m, &LayoutOptions::default(), &ApproxMeasure)
+    laid.swap_remove(0).1
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! The bundled scenarios lay out without faults, deterministically, in both directions.
 
+mod common;
+
 use std::path::Path;
+
+use common::each_direction;
 
 use refarch_core::Direction;
 use refarch_layout::{ApproxMeasure, LayoutOptions, layout, metrics};
@@ -22,23 +26,15 @@ fn bundled_scenarios_have_no_faults() {
             continue; // invalid scenarios are the validator's business
         };
         seen += 1;
-        for direction in [
-            None,
-            Some(Direction::LeftToRight),
-            Some(Direction::TopToBottom),
-        ] {
-            let o = LayoutOptions {
-                direction,
-                ..LayoutOptions::default()
-            };
-            let d = layout(&model, &o, &ApproxMeasure);
-            let m = metrics(&d);
+        let laid = each_direction(&model);
+        for (direction, d) in &laid {
+            let m = metrics(d);
             assert_eq!(m.faults.total(), 0, "{}: {:?}", p.display(), m.faults);
             if direction.is_none() && !ATTACH_EXEMPT.iter().any(|e| p.ends_with(e)) {
                 assert_eq!(m.faults.labels_detached, 0, "{}", p.display());
             }
-            assert_eq!(d, layout(&model, &o, &ApproxMeasure), "{}", p.display());
         }
+        assert!(laid == each_direction(&model), "{}", p.display());
     }
     assert!(
         paths.is_empty() || seen > 0,
@@ -145,16 +141,7 @@ fn a_grid_hint_reads_in_file_order() {
     // C and D below, as written, however the search folds them.
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/mission-partner.ron");
     let model = refarch_core::check_path(&p).model.expect("valid scenario");
-    for direction in [
-        None,
-        Some(Direction::LeftToRight),
-        Some(Direction::TopToBottom),
-    ] {
-        let o = LayoutOptions {
-            direction,
-            ..LayoutOptions::default()
-        };
-        let d = layout(&model, &o, &ApproxMeasure);
+    for (direction, d) in each_direction(&model) {
         let at = |id: &str| {
             let z = d
                 .zones

@@ -337,3 +337,25 @@ pub fn shuffled(s: &Scenario, seed: u64) -> Scenario {
     t.links.reverse();
     t
 }
+
+/// `model` laid out (with [`refarch_layout::ApproxMeasure`]) in its own direction, then in
+/// each fixed one.
+pub fn each_direction(model: &Model) -> Vec<(Option<Direction>, refarch_layout::Diagram)> {
+    [
+        None,
+        Some(Direction::LeftToRight),
+        Some(Direction::TopToBottom),
+    ]
+    .into_iter()
+    .map(|direction| {
+        let o = refarch_layout::LayoutOptions {
+            direction,
+            ..refarch_layout::LayoutOptions::default()
+        };
+        (
+            direction,
+            refarch_layout::layout(model, &o, &refarch_layout::ApproxMeasure),
+        )
+    })
+    .collect()
+}
