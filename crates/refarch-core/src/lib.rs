@@ -2,7 +2,7 @@
 //!
 //! A scenario is one diagram: components, the data flows (links) between them, and the
 //! trust boundaries (zones) they sit in, written in RON. This crate reads it
-//! ([`parse`]), checks it ([`validate`]) and produces a [`Model`] in which every
+//! ([`parse`]), checks it ([`validate()`]) and produces a [`Model`] in which every
 //! reference is resolved, or [`Diagnostic`]s that say what is wrong, where, and how to fix
 //! it. [`check_str`] and [`check_path`] do all of that in one call.
 //!

@@ -1,6 +1,6 @@
 //! The resolved model: every reference checked and turned into an index.
 //!
-//! A [`Model`] can only be made by [`crate::validate`], so code that takes one (the layout,
+//! A [`Model`] can only be made by [`crate::validate()`], so code that takes one (the layout,
 //! the renderer, the analysis) never meets a dangling id or a zone cycle.
 
 use std::ops::Range;

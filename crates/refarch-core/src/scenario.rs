@@ -1,6 +1,6 @@
 //! The scenario file as written: plain serde types that mirror the RON format.
 //!
-//! These types keep the author's strings. [`crate::validate`] resolves them into a
+//! These types keep the author's strings. [`crate::validate()`] resolves them into a
 //! [`crate::Model`], the only type the layout accepts.
 
 use serde::{Deserialize, Serialize};

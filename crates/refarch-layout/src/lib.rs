@@ -20,7 +20,7 @@
 //!    (Sander 2003), and labels get a lane of their own in a channel, centred on their link;
 //! 8. the layer axis is laid out: layers, nested zone borders, tracks and label lanes.
 //!
-//! The result is checked by [`faults`] (shared with the property tests) and summarised by
+//! The result is checked by [`faults()`] (shared with the property tests) and summarised by
 //! [`metrics()`].
 //!
 //! ```

@@ -1,11 +1,11 @@
 //! refarch: architecture diagrams with trust boundaries, from a small text model.
 //!
-//! This facade puts the pipeline behind a few calls: [`render`] takes scenario text to SVG,
+//! This facade puts the pipeline behind a few calls: [`render()`] takes scenario text to SVG,
 //! PNG, PDF or geometry JSON in one call; [`check`] reports every problem of a file;
 //! [`diagram`] and [`draw`] split the pipeline for callers that want the geometry; and
 //! [`scenario_files`] finds the scenario files under a folder.
 //! The stages live in their own crates, re-exported here: [`core`] (model, loading,
-//! diagnostics), [`layout`] (geometry) and [`render`] (SVG, PNG, PDF).
+//! diagnostics), [`layout`] (geometry) and [`render`](mod@render) (SVG, PNG, PDF).
 //!
 //! ```
 //! let text = r#"Scenario(

@@ -3,15 +3,15 @@
 //!
 //! Every zone is a trust boundary. A link whose two ends sit in different zones leaves the
 //! zones between its source and the zone tree's lowest common ancestor, and enters those
-//! between that ancestor and its destination ([`crossings`]). Comparing the trust of the
+//! between that ancestor and its destination ([`crossings()`]). Comparing the trust of the
 //! two ends gives its [`TrustDirection`]. A component outside every zone counts as
-//! [`Trust::Untrusted`](crate::Trust::Untrusted): nobody vouches for it.
+//! [`Trust::Untrusted`]: nobody vouches for it.
 //!
 //! [`lint`] reports the `L` codes (plaintext or unstated encryption on boundary-crossing
 //! links, untrusted-to-restricted shortcuts, partners reaching data stores, single points
 //! of failure in high-availability scenarios, duplicate links); a [`Policy`] applies the
-//! command line's `--allow` and `--deny warnings`. [`flows`] builds the flow matrix that
-//! [`flows_markdown`], [`flows_csv`] and [`flows_json`] write, and [`sarif`] turns
+//! command line's `--allow` and `--deny warnings`. [`flows()`] builds the flow matrix that
+//! [`flows_markdown`], [`flows_csv`] and [`flows_json`] write, and [`sarif()`] turns
 //! diagnostics into a SARIF 2.1.0 log for code-scanning tools.
 //!
 //! ```
