@@ -29,14 +29,39 @@ pub(crate) struct Adjacency {
 }
 
 /// A link between two items of one layer: a U that runs along the channel after the layer
-/// or, when it may lead, the channel before it.
+/// or, as `lead` allows, the channel before it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Turn {
     pub(crate) a: usize,
     pub(crate) b: usize,
-    /// False when the channel before the layer lies outside the innermost zone holding both
-    /// ends but the channel after does not: the U would leave that zone only to come back.
-    pub(crate) may_lead: bool,
+    pub(crate) lead: Lead,
+}
+
+/// When a turn runs along the channel before its layer rather than after it. A U should not
+/// leave the innermost zone holding both its ends only to come back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lead {
+    /// Never: the channel before lies outside that zone and the one after does not.
+    Never,
+    /// When it crosses fewer edges there.
+    IfFewer,
+    /// Unless it crosses more edges there: the channel after lies outside that zone and the
+    /// one before does not.
+    UnlessMore,
+}
+
+impl Lead {
+    /// The rule for a turn in layer `layer` whose ends' innermost common zone is `common`.
+    fn of(g: &Layered, common: Option<usize>, layer: usize) -> Lead {
+        let Some(z) = common else {
+            return Lead::IfFewer;
+        };
+        match (g.lo[z] == layer, g.hi[z] == layer) {
+            (true, false) => Lead::Never,
+            (false, true) => Lead::UnlessMore,
+            _ => Lead::IfFewer,
+        }
+    }
 }
 
 impl Adjacency {
@@ -58,11 +83,9 @@ impl Adjacency {
                 } else if la == lb && a != b {
                     same[a].push(b);
                     same[b].push(a);
-                    let may_lead = g
-                        .zones
-                        .common(g.items[a].owner, g.items[b].owner)
-                        .is_none_or(|z| g.lo[z] < la || g.hi[z] == la);
-                    turns[la].push(Turn { a, b, may_lead });
+                    let common = g.zones.common(g.items[a].owner, g.items[b].owner);
+                    let lead = Lead::of(g, common, la);
+                    turns[la].push(Turn { a, b, lead });
                 }
             }
         }
@@ -593,13 +616,18 @@ impl Spanned {
         }
     }
 
-    /// Crossings of turn `t` along the channel where it crosses fewer, and whether that is
-    /// the channel before the layer (ties, and turns that may not lead, run after it).
+    /// Crossings of turn `t` along the channel its [`Lead`] picks, and whether that is the
+    /// channel before the layer.
     fn crossings(&self, t: &Turn, idx: &[usize]) -> (usize, bool) {
         let (lo, hi) = (idx[t.a].min(idx[t.b]), idx[t.a].max(idx[t.b]));
         let after = self.down[hi] - self.down[lo + 1];
         let before = self.up[hi] - self.up[lo + 1];
-        if t.may_lead && before < after {
+        let leads = match t.lead {
+            Lead::Never => false,
+            Lead::IfFewer => before < after,
+            Lead::UnlessMore => before <= after,
+        };
+        if leads {
             (before, true)
         } else {
             (after, false)
@@ -858,7 +886,7 @@ mod tests {
                 vec![Turn {
                     a: 0,
                     b: 3,
-                    may_lead: false,
+                    lead: Lead::Never,
                 }],
                 Vec::new(),
             ],
@@ -889,7 +917,7 @@ mod tests {
         // Item 5, in a layer before, links to item 1 only: before the layer, the turn
         // between items 0 and 3 crosses one edge instead of two.
         let mut adj = fan_with_turn();
-        adj.turns[0][0].may_lead = true;
+        adj.turns[0][0].lead = Lead::IfFewer;
         adj.up[1].push(5);
         adj.down.push(vec![1]);
         adj.up.push(Vec::new());
@@ -904,10 +932,14 @@ mod tests {
         adj.down[5].push(2);
         assert_eq!(turn_crossings(&layers[1], &adj.turns[1], &adj, &idx), 2);
         assert!(turn_sides(&layers, &adj, 6).is_empty());
-        // A turn that may not lead stays after, and is counted there.
+        // One whose channel after leaves its zone leads on a tie.
+        adj.turns[1][0].lead = Lead::UnlessMore;
+        assert_eq!(turn_crossings(&layers[1], &adj.turns[1], &adj, &idx), 2);
+        assert_eq!(turn_sides(&layers, &adj, 6), vec![(0, 3)]);
+        // A turn that must not lead stays after, and is counted there.
         adj.up[2].clear();
         adj.down[5].pop();
-        adj.turns[1][0].may_lead = false;
+        adj.turns[1][0].lead = Lead::Never;
         assert_eq!(turn_crossings(&layers[1], &adj.turns[1], &adj, &idx), 2);
         assert!(turn_sides(&layers, &adj, 6).is_empty());
     }
