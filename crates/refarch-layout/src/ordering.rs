@@ -22,7 +22,7 @@ pub(crate) struct Adjacency {
     pub(crate) up: Vec<Vec<usize>>,
     pub(crate) down: Vec<Vec<usize>>,
     /// Items each item links to within its own layer (a link that turns back in the
-    /// channel after the layer).
+    /// channel before or after the layer).
     pub(crate) same: Vec<Vec<usize>>,
     /// Those links per layer.
     pub(crate) turns: Vec<Vec<Turn>>,
@@ -635,15 +635,15 @@ impl Spanned {
     }
 }
 
-/// Crossings of the turns in `layer` with the edges of the items they span: each turn runs
-/// along the channel (before or after the layer) where it crosses fewer ([`turn_sides`]).
+/// Crossings of the turns in `layer` with the edges of the items they span, each along the
+/// channel (before or after the layer) its [`Lead`] picks.
 fn turn_crossings(layer: &[usize], turns: &[Turn], adj: &Adjacency, idx: &[usize]) -> usize {
     let spanned = Spanned::new(layer, adj);
     turns.iter().map(|t| spanned.crossings(t, idx).0).sum()
 }
 
-/// The turns (links between two items of one layer, as item pairs in either order) that run
-/// along the channel before their layer: those that cross fewer edges there than after it.
+/// The turns (links between two items of one layer, as item pairs, lower index first) that
+/// run along the channel before their layer, as their [`Lead`] decides.
 pub(crate) fn turn_sides(layers: &Layers, adj: &Adjacency, n: usize) -> Vec<(usize, usize)> {
     let idx = indices(layers, n);
     let mut before = Vec::new();

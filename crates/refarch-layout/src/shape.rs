@@ -364,21 +364,20 @@ struct Trials<'a, L> {
 }
 
 impl<L: Layouts> Trials<'_, L> {
-    /// `tried` laid out (None once the budget is spent), and finished unless it cannot beat
-    /// `best`.
-    fn trial(&mut self, tried: Arrangement, best: &Quality) -> Option<(Arrangement, Option<Laid>)> {
+    /// The layout of `tried` (None once the budget is spent), finished unless it cannot beat
+    /// `best` (then `Some(None)`).
+    fn trial(&mut self, tried: &Arrangement, best: &Quality) -> Option<Option<Laid>> {
         self.left = self.left.checked_sub(1)?;
-        let key = effect(&tried, &self.blocks, self.lr);
+        let key = effect(tried, &self.blocks, self.lr);
         let i = match self.laid.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                let draft = Some(self.layouts.draft(&tried));
+                let draft = Some(self.layouts.draft(tried));
                 self.laid.push((key, Entry { draft, laid: None }));
                 self.laid.len() - 1
             }
         };
-        let finished = self.laid[i].1.finished(best, self.layouts, self.frame);
-        Some((tried, finished))
+        Some(self.laid[i].1.finished(best, self.layouts, self.frame))
     }
 }
 
@@ -448,7 +447,7 @@ pub(crate) fn fit(
     for folded in folds(model, &zones, &hints, candidates(first.quality.wide)[0]) {
         // The fold itself is one trial beyond the climb's budget.
         trials.left = budget + 1;
-        let Some((folded, Some(laid))) = trials.trial(folded, &first.quality) else {
+        let Some(Some(laid)) = trials.trial(&folded, &first.quality) else {
             continue;
         };
         let Some(from) = first.beaten_by(&folded, &laid) else {
@@ -470,15 +469,7 @@ pub(crate) fn fit(
 /// each depth from the top.
 fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) -> Vec<Arrangement> {
     let nz = model.zones().len();
-    let depth = |z: usize| {
-        let mut d = 0;
-        let mut cur = model.zones()[z].parent;
-        while let Some(p) = cur {
-            d += 1;
-            cur = model.zones()[p.index()].parent;
-        }
-        d
-    };
+    let depth = |z: usize| model.ancestors(model.zones()[z].parent).len();
     let mut depths: Vec<usize> = zones
         .iter()
         .filter(|&&z| z < nz)
@@ -513,7 +504,7 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
                 continue;
             }
             let tried = with(&best.arrangement, z, candidate);
-            let Some((tried, laid)) = trials.trial(tried, &best.quality) else {
+            let Some(laid) = trials.trial(&tried, &best.quality) else {
                 break 'zones;
             };
             let Some(laid) = laid else {
@@ -533,14 +524,11 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
                 continue;
             }
             for then in candidates(q.wide) {
-                let Some((pair, laid)) = trials.trial(with(&tried, next, then), &best.quality)
-                else {
+                let pair = with(&tried, next, then);
+                let Some(laid) = trials.trial(&pair, &best.quality) else {
                     break 'zones;
                 };
-                let Some(laid) = laid else {
-                    continue;
-                };
-                if let Some(found) = best.beaten_by(&pair, &laid) {
+                if let Some(found) = laid.and_then(|laid| best.beaten_by(&pair, &laid)) {
                     best = found;
                     break;
                 }
