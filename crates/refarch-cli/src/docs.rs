@@ -107,6 +107,7 @@ fn figure(model: &Model, args: &DocsArgs) -> Result<Outputs> {
     // embedded subset (about 20 KB) readers without Inter get a wider fallback font that
     // overflows the cards.
     options.svg.embed_font = true;
+    args.shape.apply(&mut options.layout);
     let diagram = refarch::diagram(model, &options.layout);
     let svg = refarch::draw(&diagram, Format::Svg, &options)?;
     // Images have no media queries: the fallback uses the light palette for `auto`.

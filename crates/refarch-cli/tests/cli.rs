@@ -318,6 +318,21 @@ fn docs_writes_snippets_for_toctree_entries() {
         "fresh docs pass --check: {}",
         stderr(&o)
     );
+    // Laid out as hinted, out-of-band is a strip: the diagrams written above are stale then.
+    let o = refarch(
+        dir.path(),
+        &[
+            "docs",
+            "--toctree",
+            index.to_str().expect("utf-8"),
+            "-o",
+            "docs",
+            "--check",
+            "--as-hinted",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("out-of-band"), "{}", stderr(&o));
     let o = refarch(
         dir.path(),
         &[
