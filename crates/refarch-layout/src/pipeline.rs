@@ -30,44 +30,42 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let frame = Frame { aspect: o.aspect };
     let texts = Texts::measure(model, &o, measure);
     let fitted = model.components().len() <= FIT_MAX;
-    let shaped = |dir: Direction, search: bool| {
-        let trials = Trials {
-            model,
-            o: &o,
-            dir,
-            texts: &texts,
-        };
-        shape::fit(
-            model,
-            &trials,
-            dir == Direction::LeftToRight,
-            frame,
-            search && o.fit_arrangement && model.components().len() <= ARRANGE_MAX,
-        )
+    let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
+    let trials = |dir: Direction| Trials {
+        model,
+        o: &o,
+        dir,
+        texts: &texts,
     };
-    if let Some(dir) = o.direction {
-        return shaped(dir, true).0;
-    }
-    let main = model.direction();
-    let (first, as_hinted) = shaped(main, true);
+    let lr = |dir: Direction| dir == Direction::LeftToRight;
+    // The layout in `dir`, its arrangement searched when `search` and its hinted layout
+    // `hinted_only` needs it.
+    let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
+        let search = search && shape::needs_search(&hinted_only, frame);
+        shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search).0
+    };
+    let main = o.direction.unwrap_or(model.direction());
+    let hinted_main = shape::as_hinted(model, &trials(main));
+    // The other direction is searched only when this one is: when the author's hints do not
+    // give a legible, page-shaped diagram.
+    let search = searchable && shape::needs_search(&hinted_main, frame);
     // The author's direction and hints stand when they give a page-shaped diagram that fits
     // at full size.
-    let settled = as_hinted && frame.scale(&first) >= 1.0 && shape::page_shaped(&first);
-    if !o.fit_direction || !fitted || settled {
-        return first;
+    let settled = !search && frame.scale(&hinted_main) >= 1.0 && shape::page_shaped(&hinted_main);
+    if o.direction.is_some() || !o.fit_direction || !fitted || settled {
+        return shaped(main, hinted_main, search);
     }
     let other = match main {
         Direction::LeftToRight => Direction::TopToBottom,
         Direction::TopToBottom => Direction::LeftToRight,
     };
-    let q_first = Quality::of(&first, frame);
-    // Searching arrangements in the other direction too only pays when the first needed a
-    // search, or is not legible or not page-shaped yet.
-    let (second, _) = shaped(
-        other,
-        !as_hinted || q_first.scale < shape::LEGIBLE || !q_first.page,
+    // The two directions' searches are independent; they run side by side when there are
+    // threads to spare (rayon's pool), with the same result either way.
+    let (first, second) = rayon::join(
+        || shaped(main, hinted_main, search),
+        || shaped(other, shape::as_hinted(model, &trials(other)), search),
     );
-    let q_second = Quality::of(&second, frame);
+    let (q_first, q_second) = (Quality::of(&first, frame), Quality::of(&second, frame));
     // The author's direction wins unless the other one fits clearly better, gives the
     // diagram a page's shape at little cost (a page's shape is worth one detached label
     // here), or reads better at little cost.

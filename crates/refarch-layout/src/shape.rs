@@ -401,24 +401,35 @@ impl Found {
     }
 }
 
-/// Lays out with `layouts` under the authors' hints; when that is not legible in the frame
-/// or not page-shaped, improves the arrangement greedily while the budget lasts ([`climb`]),
-/// and once more from the first of the [`folds`] that fits better, keeping the better result.
-/// The layouts flow left to right when `lr`; `frame` rates a diagram (larger scale fits
-/// better). `search` false keeps the hints only (and costs no quality measurement). Also says
-/// whether the result is the hinted layout.
+/// The layout under the authors' hints alone.
+pub(crate) fn as_hinted(model: &Model, layouts: &impl Layouts) -> Diagram {
+    layouts.finish(layouts.draft(&hinted(model)))
+}
+
+/// Whether the arrangement of a diagram whose hinted layout is `hinted_only` is worth
+/// searching: that layout is not legible in the frame or not page-shaped.
+pub(crate) fn needs_search(hinted_only: &Diagram, frame: Frame) -> bool {
+    frame.scale(hinted_only) < LEGIBLE || !page_shaped(hinted_only)
+}
+
+/// Improves on `hinted_only`, the layout of `layouts` under the authors' hints
+/// ([`as_hinted`]), when `search`: the arrangement greedily while the budget lasts
+/// ([`climb`]), and once more from the first of the [`folds`] that fits better, keeping the
+/// better result. The layouts flow left to right when `lr`; `frame` rates a diagram (larger
+/// scale fits better). `search` false keeps the hints only (and costs no quality
+/// measurement). Also says whether the result is the hinted layout.
 pub(crate) fn fit(
     model: &Model,
     layouts: &impl Layouts,
     lr: bool,
     frame: Frame,
+    hinted_only: Diagram,
     search: bool,
 ) -> (Diagram, bool) {
-    let hints = hinted(model);
-    let hinted_only = layouts.finish(layouts.draft(&hints));
-    if !search || (frame.scale(&hinted_only) >= LEGIBLE && page_shaped(&hinted_only)) {
+    if !search {
         return (hinted_only, true);
     }
+    let hints = hinted(model);
     let hinted_only = Laid::new(hinted_only, frame);
     let blocks = block_counts(model);
     let size = model.components().len() + model.links().len();
