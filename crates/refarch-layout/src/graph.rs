@@ -196,26 +196,24 @@ pub(crate) struct Layered {
     pub(crate) routes: Vec<Route>,
 }
 
-impl Layered {
-    /// Position of a stop on the half-layer axis: layer `l` is `2l + 1`, the channel before
-    /// it `2l`.
-    pub(crate) fn pos(&self, s: Stop) -> usize {
-        match s {
-            Stop::Item(i) => 2 * self.items[i].layer + 1,
-            Stop::ZoneLo(z) => 2 * self.lo[z],
-            Stop::ZoneHi(z) => 2 * self.hi[z] + 2,
-        }
-    }
+/// The layers of a model's nodes before any arrangement of blocks: the same for every
+/// arrangement and both flow directions, so a layout ranks its model once.
+#[derive(Clone, Debug)]
+pub(crate) struct Ranking {
+    zones: Zones,
+    /// What each node stands for: components, then placeholders of empty zones.
+    kinds: Vec<NodeKind>,
+    /// The innermost zone of each node.
+    owner: Vec<Option<usize>>,
+    /// Zones of each node, innermost first.
+    zone_of: Vec<Vec<usize>>,
+    /// The layer of each node.
+    layer: Vec<usize>,
+}
 
-    /// Builds nodes, breaks cycles, assigns layers and makes the routes.
-    /// `sizes[c]` is (layer-axis, order-axis) size of component `c`.
-    pub(crate) fn build(
-        model: &Model,
-        sizes: &[(f64, f64)],
-        placeholder: (f64, f64),
-        left_to_right: bool,
-        arrangement: &[Option<Arrange>],
-    ) -> Layered {
+impl Ranking {
+    /// Builds nodes, breaks cycles and assigns layers.
+    pub(crate) fn new(model: &Model) -> Ranking {
         let zones = Zones::new(model);
         let nz = zones.len();
         let nc = model.components().len();
@@ -341,8 +339,51 @@ impl Layered {
         let mut layer = assign_layers(&edges, &weights, &rank, &zone_of, nz);
         compact_zones(&zone_of, nz, &mut layer);
         join_replicas(&replica_pairs, &edges, &mut layer);
-        arrange_children(arrangement, &zones, &zone_of, left_to_right, &mut layer);
-        apply_placements(model, &zone_of, nz, &mut layer);
+        Ranking {
+            zones,
+            kinds,
+            owner,
+            zone_of,
+            layer,
+        }
+    }
+}
+
+impl Layered {
+    /// Position of a stop on the half-layer axis: layer `l` is `2l + 1`, the channel before
+    /// it `2l`.
+    pub(crate) fn pos(&self, s: Stop) -> usize {
+        match s {
+            Stop::Item(i) => 2 * self.items[i].layer + 1,
+            Stop::ZoneLo(z) => 2 * self.lo[z],
+            Stop::ZoneHi(z) => 2 * self.hi[z] + 2,
+        }
+    }
+
+    /// Places the nodes of `ranking` in their layers under `arrangement`, and makes the
+    /// routes. `sizes[c]` is (layer-axis, order-axis) size of component `c`.
+    pub(crate) fn build(
+        model: &Model,
+        ranking: &Ranking,
+        sizes: &[(f64, f64)],
+        placeholder: (f64, f64),
+        left_to_right: bool,
+        arrangement: &[Option<Arrange>],
+    ) -> Layered {
+        let Ranking {
+            zones,
+            kinds,
+            owner,
+            zone_of,
+            layer,
+        } = ranking;
+        let zones = zones.clone();
+        let nz = zones.len();
+        let n = kinds.len();
+        let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
+        let mut layer = layer.clone();
+        arrange_children(arrangement, &zones, zone_of, left_to_right, &mut layer);
+        apply_placements(model, zone_of, nz, &mut layer);
         // Drop empty layers.
         let mut used: Vec<usize> = layer.clone();
         used.sort_unstable();

@@ -6,7 +6,7 @@ use crate::LayoutOptions;
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Gaps, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
-use crate::graph::{ItemKind, Layered, NodeKind, Stop};
+use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
 use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
 use crate::shape::{self, Frame, Quality};
@@ -29,6 +29,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let o = sanitize(options);
     let frame = Frame { aspect: o.aspect };
     let texts = Texts::measure(model, &o, measure);
+    let ranking = Ranking::new(model);
     let fitted = model.components().len() <= FIT_MAX;
     let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
     let trials = |dir: Direction| Trials {
@@ -36,6 +37,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
         o: &o,
         dir,
         texts: &texts,
+        ranking: &ranking,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, its arrangement searched when `search` and its hinted layout
@@ -131,11 +133,12 @@ struct Trials<'a> {
     o: &'a LayoutOptions,
     dir: Direction,
     texts: &'a Texts,
+    ranking: &'a Ranking,
 }
 
 impl shape::Layouts for Trials<'_> {
     fn draft(&self, arrangement: &[Option<Arrange>]) -> Diagram {
-        draft_in(self.model, self.o, self.dir, self.texts, arrangement)
+        draft_in(self, arrangement)
     }
 
     fn least_size(&self, draft: &Diagram) -> (f64, f64) {
@@ -152,13 +155,14 @@ impl shape::Layouts for Trials<'_> {
 
 /// Lays out in one fixed direction with one arrangement, all but moving labels onto their
 /// links and placing the drawing ([`shape::Layouts::finish`]).
-fn draft_in(
-    model: &Model,
-    o: &LayoutOptions,
-    dir: Direction,
-    texts: &Texts,
-    arrangement: &[Option<Arrange>],
-) -> Diagram {
+fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
+    let Trials {
+        model,
+        o,
+        dir,
+        texts,
+        ranking,
+    } = *trials;
     let lr = dir == Direction::LeftToRight;
     // 1. Cards (measured once, in `texts`).
     let Texts {
@@ -171,6 +175,7 @@ fn draft_in(
     // 2–4. Layers, routes, dummies.
     let mut g = Layered::build(
         model,
+        ranking,
         &sizes,
         axis(PLACEHOLDER.0, PLACEHOLDER.1),
         lr,
