@@ -667,6 +667,19 @@ pub(crate) fn band(arr: Arrange, left_to_right: bool, i: usize) -> usize {
     }
 }
 
+/// Wraps the flow of `block` (a zone's components, when it has no child zones) after every
+/// `steps` layers: the layers from `lo + k * steps` on move back to `lo`, so the block's
+/// chunks of `steps` layers share layers and the ordering stacks them across the flow, in
+/// the order of their items (a long chain becomes rows, or columns top to bottom).
+fn wrap(block: &[usize], steps: usize, layer: &mut [usize]) {
+    let Some(lo) = block.iter().map(|&v| layer[v]).min() else {
+        return;
+    };
+    for &v in block {
+        layer[v] = lo + (layer[v] - lo) % steps;
+    }
+}
+
 /// Applies an arrangement of blocks: `arrangement[z]` for zone `z`, and its last entry for
 /// the top level (whose blocks are the top-level zones). A zone's blocks are its own
 /// components (one block, placed first, when it has any) and each child zone. Blocks placed
@@ -723,6 +736,13 @@ fn arrange_children(
                 .map(|&c| nodes[c].clone()),
         );
         if blocks.len() < 2 {
+            if let ([own], Arrange::Grid { columns }, true) = (
+                blocks.as_slice(),
+                arr,
+                kids.iter().all(|&c| nodes[c].is_empty()),
+            ) {
+                wrap(own, columns.max(1) as usize, layer);
+            }
             continue;
         }
         let band = |i: usize| band(arr, left_to_right, i);

@@ -7,9 +7,10 @@
 //! below [`LEGIBLE`] to fit the frame, or is more than twice as wide as tall (or the
 //! reverse), zones are visited from the top down and each tries stacking its blocks
 //! (`Column`) when the diagram is too wide for the frame, or a `Row` when it is too tall,
-//! then a two-column grid. A choice is kept when the whole diagram then fits the frame at a
-//! clearly larger scale and is no worse to read, or gains a page's shape at little cost
-//! ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
+//! then a two-column grid. A zone with no child zones (the top level, with no zones) has
+//! one block, its components; when their flow is long, it tries wrapping it ([`wraps`]). A
+//! choice is kept when the whole diagram then fits the frame at a clearly larger scale and
+//! is no worse to read, or gains a page's shape at little cost ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
 //! with one step of lookahead (a candidate that fits larger but reads worse is tried together
 //! with each choice for the next zone) and deterministic: zones in depth-first file order,
 //! candidates in a fixed order, ties keeping the earlier choice. Nested zones that only fold
@@ -234,43 +235,59 @@ pub(crate) fn hinted(model: &Model) -> Arrangement {
     a
 }
 
-/// How many blocks each zone has, then the top level: its own components (one block, when
-/// it has any) and each child zone (each top-level zone).
-fn block_counts(model: &Model) -> Vec<usize> {
-    let nz = model.zones().len();
-    let mut blocks: Vec<usize> = model.zones().iter().map(|z| z.children.len()).collect();
-    blocks.push(model.zones().iter().filter(|z| z.parent.is_none()).count());
-    let mut own = vec![false; nz + 1];
-    for c in model.components() {
-        own[c.zone.map_or(nz, |z| z.index())] = true;
+/// The blocks of each zone, then of the top level: its own components (one block, when it
+/// has any) and each child zone (each top-level zone).
+struct Blocks {
+    /// How many blocks.
+    count: Vec<usize>,
+    /// Whether the one block is the zone's own components (it has no child zones), a flow
+    /// that can [`wrap`](crate::graph).
+    own_only: Vec<bool>,
+}
+
+impl Blocks {
+    fn of(model: &Model) -> Blocks {
+        let nz = model.zones().len();
+        let mut kids: Vec<usize> = model.zones().iter().map(|z| z.children.len()).collect();
+        kids.push(model.zones().iter().filter(|z| z.parent.is_none()).count());
+        let mut own = vec![false; nz + 1];
+        for c in model.components() {
+            own[c.zone.map_or(nz, |z| z.index())] = true;
+        }
+        Blocks {
+            count: kids
+                .iter()
+                .zip(&own)
+                .map(|(&k, &o)| k + usize::from(o))
+                .collect(),
+            own_only: kids.iter().zip(&own).map(|(&k, &o)| o && k == 0).collect(),
+        }
     }
-    for (n, own) in blocks.iter_mut().zip(own) {
-        *n += usize::from(own);
-    }
-    blocks
 }
 
 /// What an arrangement does, zone by zone: the band of each block of a zone with two or
-/// more blocks and an arrangement, `None` where nothing moves. Two arrangements with the
-/// same effect give the same layout (say a two-column grid and a row of two blocks).
-fn effect(arrangement: &[Option<Arrange>], blocks: &[usize], lr: bool) -> Vec<Option<Vec<usize>>> {
+/// more blocks and an arrangement, the wrap length of a flow that wraps, `None` where
+/// nothing moves. Two arrangements with the same effect give the same layout (say a
+/// two-column grid and a row of two blocks).
+fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Option<Vec<usize>>> {
     arrangement
         .iter()
-        .zip(blocks)
-        .map(|(a, &n)| {
-            a.filter(|_| n >= 2)
-                .map(|a| (0..n).map(|i| band(a, lr, i)).collect())
+        .zip(blocks.count.iter().zip(&blocks.own_only))
+        .map(|(a, (&n, &own_only))| match (*a, n) {
+            (Some(a), 2..) => Some((0..n).map(|i| band(a, lr, i)).collect()),
+            (Some(Arrange::Grid { columns }), 1) if own_only => Some(vec![columns as usize]),
+            _ => None,
         })
         .collect()
 }
 
-/// Zones (and the top level, as `zones().len()`) with two or more blocks and no hint, in
-/// depth-first file order, top level first.
-fn open_choices(model: &Model) -> Vec<usize> {
+/// Zones (and the top level, as `zones().len()`) with no hint and two or more blocks or a
+/// flow of their own that may wrap, in depth-first file order, top level first.
+fn open_choices(model: &Model, blocks: &Blocks) -> Vec<usize> {
     let nz = model.zones().len();
-    let blocks = block_counts(model);
+    let open = |z: usize| blocks.count[z] >= 2 || blocks.own_only[z];
     let mut out = Vec::new();
-    if blocks[nz] >= 2 {
+    if open(nz) {
         out.push(nz);
     }
     let mut stack: Vec<usize> = model
@@ -283,7 +300,7 @@ fn open_choices(model: &Model) -> Vec<usize> {
         .collect();
     while let Some(z) = stack.pop() {
         let zone = &model.zones()[z];
-        if zone.arrange.is_none() && blocks[z] >= 2 {
+        if zone.arrange.is_none() && open(z) {
             out.push(z);
         }
         stack.extend(zone.children.iter().rev().map(|c| c.index()));
@@ -291,11 +308,55 @@ fn open_choices(model: &Model) -> Vec<usize> {
     out
 }
 
-/// The arrangements tried for a zone: stacking narrows a diagram that is too wide, a row
-/// flattens one too tall; then a two-column grid.
+/// The arrangements tried for a zone of two or more blocks: stacking narrows a diagram
+/// that is too wide, a row flattens one too tall; then a two-column grid.
 fn candidates(wide: bool) -> [Arrange; 2] {
     let stack = if wide { Arrange::Column } else { Arrange::Row };
     [stack, Arrange::Grid { columns: 2 }]
+}
+
+/// Wraps tried for the flow of the components of zone `z` (of the top level, for
+/// `zones().len()`) in `d`: when that flow spans four or more layers and at least half of
+/// `d` along the flow, and `d` is long along it for the frame, so many layers per chunk
+/// that the chunks, stacked across the flow, give `d` about the frame's shape (and one
+/// chunk more).
+fn wraps(model: &Model, z: usize, d: &Diagram, frame: Frame) -> Vec<Arrange> {
+    let lr = d.direction == Direction::LeftToRight;
+    let zone = model.zones().get(z).map(|z| z.id.as_str());
+    // Centres of the flow's components along the flow, and their extent.
+    let mut centres: Vec<f64> = Vec::new();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for c in d.components.iter().filter(|c| c.zone.as_deref() == zone) {
+        let (start, len) = if lr { (c.x, c.w) } else { (c.y, c.h) };
+        centres.push(start + len / 2.0);
+        lo = lo.min(start);
+        hi = hi.max(start + len);
+    }
+    centres.sort_by(f64::total_cmp);
+    // Layers: runs of centres closer than a card's smallest gap.
+    let layers = 1 + centres.windows(2).filter(|w| w[1] - w[0] > 20.0).count();
+    let (along, across) = if lr {
+        (d.width, d.height)
+    } else {
+        (d.height, d.width)
+    };
+    let shape = if lr { frame.aspect } else { 1.0 / frame.aspect };
+    let chunks = ((along / across.max(1.0)) / shape).sqrt().round() as usize;
+    if layers < 4 || hi - lo < along / 2.0 || chunks < 2 {
+        return Vec::new();
+    }
+    let mut steps: Vec<usize> = [chunks, chunks + 1]
+        .iter()
+        .map(|&k| layers.div_ceil(k))
+        .filter(|&n| n >= 2 && n < layers)
+        .collect();
+    steps.dedup();
+    steps
+        .into_iter()
+        .map(|n| Arrange::Grid {
+            columns: n.min(u32::MAX as usize) as u32,
+        })
+        .collect()
 }
 
 /// Whether `d` is no more than twice as wide as tall, nor the reverse.
@@ -354,10 +415,11 @@ impl Laid {
 /// The trials of one search, by the effect of their arrangement: a trial with the effect of
 /// one laid out before is that layout again.
 struct Trials<'a, L> {
+    model: &'a Model,
     layouts: &'a L,
     frame: Frame,
     lr: bool,
-    blocks: Vec<usize>,
+    blocks: Blocks,
     laid: Vec<(Vec<Option<Vec<usize>>>, Entry)>,
     /// Trials the current climb may still make.
     left: usize,
@@ -378,6 +440,17 @@ impl<L: Layouts> Trials<'_, L> {
             }
         };
         Some(self.laid[i].1.finished(best, self.layouts, self.frame))
+    }
+
+    /// The arrangements tried for zone `z` (the top level, for `zones().len()`) of `d`,
+    /// which is [`wide`](Frame::too_wide) or not: [`candidates`] for two or more blocks,
+    /// [`wraps`] for a flow of its own.
+    fn choices(&self, z: usize, d: &Diagram, wide: bool) -> Vec<Arrange> {
+        if self.blocks.count[z] >= 2 {
+            candidates(wide).to_vec()
+        } else {
+            wraps(self.model, z, d, self.frame)
+        }
     }
 }
 
@@ -431,14 +504,22 @@ pub(crate) fn fit(
     }
     let hints = hinted(model);
     let hinted_only = Laid::new(hinted_only, frame);
-    let blocks = block_counts(model);
+    let blocks = Blocks::of(model);
     let size = model.components().len() + model.links().len();
     let budget = MAX_TRIALS.min(WORK / size.max(1));
     let hinted_entry = Entry {
         draft: None,
         laid: Some(hinted_only.clone()),
     };
+    let zones = open_choices(model, &blocks);
+    // Stacking folds zones of two or more blocks.
+    let stacking: Vec<usize> = zones
+        .iter()
+        .copied()
+        .filter(|&z| blocks.count[z] >= 2)
+        .collect();
     let mut trials = Trials {
+        model,
         layouts,
         frame,
         lr,
@@ -446,7 +527,6 @@ pub(crate) fn fit(
         blocks,
         left: budget,
     };
-    let zones = open_choices(model);
     let first = Found {
         arrangement: hints.clone(),
         quality: hinted_only.optimistic.with_faults(&hinted_only.diagram),
@@ -455,7 +535,7 @@ pub(crate) fn fit(
     let mut best = climb(&zones, first.clone(), &mut trials);
     // Nested zones often fold only together: stacking one zone's blocks gains nothing while
     // its child zones still run along the flow, so greedy steps never find it.
-    for folded in folds(model, &zones, &hints, candidates(first.quality.wide)[0]) {
+    for folded in folds(model, &stacking, &hints, candidates(first.quality.wide)[0]) {
         // The fold itself is one trial beyond the climb's budget.
         trials.left = budget + 1;
         let Some(Some(laid)) = trials.trial(&folded, &first.quality) else {
@@ -510,7 +590,7 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
         a
     };
     'zones: for (k, &z) in zones.iter().enumerate() {
-        for candidate in candidates(best.quality.wide) {
+        for candidate in trials.choices(z, &best.diagram, best.quality.wide) {
             if best.arrangement[z] == Some(candidate) {
                 continue;
             }
@@ -528,13 +608,17 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
             // with their links crossing) may pay off together with the next zone's choice.
             let q = laid.optimistic;
-            let Some(&next) = zones.get(k + 1) else {
-                continue;
-            };
             if q.scale <= best.quality.scale * GAIN {
                 continue;
             }
-            for then in candidates(q.wide) {
+            let next = zones[k + 1..]
+                .iter()
+                .map(|&next| (next, trials.choices(next, &laid.diagram, q.wide)))
+                .find(|(_, choices)| !choices.is_empty());
+            let Some((next, choices)) = next else {
+                continue;
+            };
+            for then in choices {
                 let pair = with(&tried, next, then);
                 let Some(laid) = trials.trial(&pair, &best.quality) else {
                     break 'zones;
@@ -553,25 +637,42 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
 mod tests {
     use super::*;
 
+    /// One zone of `n` blocks, `own_only` when that is one block of its own components.
+    fn blocks(n: usize, own_only: bool) -> Blocks {
+        Blocks {
+            count: vec![n],
+            own_only: vec![own_only],
+        }
+    }
+
     #[test]
     fn arrangements_with_one_effect_are_told_apart_only_by_more_blocks() {
         let grid = Some(Arrange::Grid { columns: 2 });
+        let (two, three) = (blocks(2, false), blocks(3, false));
         // Two blocks: a two-column grid is a row across the flow of a left-to-right diagram,
         // and a row along it top to bottom.
         assert_eq!(
-            effect(&[grid], &[2], true),
-            effect(&[Some(Arrange::Row)], &[2], true)
+            effect(&[grid], &two, true),
+            effect(&[Some(Arrange::Row)], &two, true)
         );
         assert_eq!(
-            effect(&[grid], &[2], false),
-            effect(&[Some(Arrange::Row)], &[2], false)
+            effect(&[grid], &two, false),
+            effect(&[Some(Arrange::Row)], &two, false)
         );
         assert_ne!(
-            effect(&[grid], &[3], true),
-            effect(&[Some(Arrange::Row)], &[3], true)
+            effect(&[grid], &three, true),
+            effect(&[Some(Arrange::Row)], &three, true)
         );
-        // A zone of one block never moves, arranged or not.
-        assert_eq!(effect(&[grid], &[1], true), effect(&[None], &[1], true));
-        assert_ne!(effect(&[grid], &[2], true), effect(&[None], &[2], true));
+        // A zone of one block never moves, arranged or not, unless a grid wraps its flow.
+        let (child, own) = (blocks(1, false), blocks(1, true));
+        assert_eq!(effect(&[grid], &child, true), effect(&[None], &child, true));
+        assert_ne!(effect(&[grid], &two, true), effect(&[None], &two, true));
+        assert_eq!(
+            effect(&[Some(Arrange::Column)], &own, true),
+            effect(&[None], &own, true)
+        );
+        assert_ne!(effect(&[grid], &own, true), effect(&[None], &own, true));
+        let grid3 = Some(Arrange::Grid { columns: 3 });
+        assert_ne!(effect(&[grid], &own, true), effect(&[grid3], &own, true));
     }
 }

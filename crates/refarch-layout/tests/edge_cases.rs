@@ -276,7 +276,7 @@ fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
         kind: ComponentKind::Database,
         ..comp(id, Some("data"))
     };
-    let d = check(&scenario(
+    let s = scenario(
         vec![zone("data", None)],
         vec![
             comp("app", Some("data")),
@@ -294,7 +294,14 @@ fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
             link("raw", "clean", Some("ETL")),
             link("clean", "mart", Some("ETL")),
         ],
-    ));
+    );
+    check(&s);
+    // The layers as ranked: the page-shape search may wrap this short strip.
+    let as_ranked = LayoutOptions {
+        fit_arrangement: false,
+        ..LayoutOptions::default()
+    };
+    let d = layout(&model(&s), &as_ranked, &ApproxMeasure);
     let layer_pos = |id: &str| {
         let c = d
             .components
@@ -360,4 +367,81 @@ fn nested_zones_fold_together_to_fit_the_page() {
         metrics(&hinted).legibility_scale,
     );
     assert!(folded > 1.6 * strip, "{folded:.3} vs {strip:.3} as hinted");
+}
+
+/// A chain of `n` components, in `zone` (or in none), each linked to the next.
+fn chain(n: usize, zone: Option<&str>) -> (Vec<ComponentSpec>, Vec<LinkSpec>) {
+    let id = |i: usize| format!("step-{i}");
+    let comps = (0..n).map(|i| comp(&id(i), zone)).collect();
+    let links = (1..n)
+        .map(|i| link(&id(i - 1), &id(i), Some("HTTPS 443")))
+        .collect();
+    (comps, links)
+}
+
+#[test]
+fn a_long_chain_wraps_to_a_page_shape() {
+    // Thirty steps in a row are a strip thirty cards long in either direction; wrapping the
+    // flow stacks chunks of it across the flow, so the diagram keeps a page's shape.
+    for zones in [vec![], vec![zone("pipeline", None)]] {
+        let (comps, links) = chain(30, zones.first().map(|z| z.id.as_str()));
+        let s = scenario(zones, comps, links);
+        for (dir, d) in each_direction(&model(&s)) {
+            let m = metrics(&d);
+            let aspect = d.width / d.height;
+            assert!(
+                (0.5..=2.0).contains(&aspect),
+                "{dir:?}: {}x{} ({aspect:.2})",
+                d.width,
+                d.height
+            );
+            assert!(m.legibility_scale >= 0.75, "{dir:?}: {m:?}");
+            assert_eq!(m.crossings, 0, "{dir:?}");
+            assert_eq!(faults(&d).labels_detached, 0, "{dir:?}");
+        }
+    }
+}
+
+#[test]
+fn a_grid_hint_on_a_zone_of_components_wraps_its_flow() {
+    // `Grid(columns: 4)` on a zone holding only a chain: four steps per row, left to right,
+    // each row below the last.
+    let pipeline = ZoneSpec {
+        arrange: Some(refarch_core::Arrange::Grid { columns: 4 }),
+        ..zone("pipeline", None)
+    };
+    let (comps, links) = chain(10, Some("pipeline"));
+    let s = scenario(vec![pipeline], comps, links);
+    let o = LayoutOptions {
+        direction: Some(Direction::LeftToRight),
+        fit_arrangement: false,
+        ..LayoutOptions::default()
+    };
+    let d = layout(&model(&s), &o, &ApproxMeasure);
+    assert_eq!(faults(&d).total(), 0);
+    let centre = |i: usize| {
+        let c = d
+            .components
+            .iter()
+            .find(|c| c.id == format!("step-{i}"))
+            .expect("every step is laid out");
+        (c.x + c.w / 2.0, c.y + c.h / 2.0)
+    };
+    for i in 0..10 {
+        let (x, y) = centre(i);
+        // Same column as the step four before, and below it.
+        if i >= 4 {
+            let (x0, y0) = centre(i - 4);
+            assert!(
+                (x - x0).abs() < 1.0,
+                "step {i} at x {x}, step {} at {x0}",
+                i - 4
+            );
+            assert!(y > y0, "step {i} at y {y}, step {} at {y0}", i - 4);
+        }
+        // Right of the step before, within a row.
+        if i % 4 != 0 {
+            assert!(x > centre(i - 1).0, "step {i}");
+        }
+    }
 }
