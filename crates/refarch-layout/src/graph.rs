@@ -381,8 +381,22 @@ impl Layered {
         let nz = zones.len();
         let n = kinds.len();
         let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
+        let node_sizes: Vec<(f64, f64)> = kinds
+            .iter()
+            .map(|k| match *k {
+                NodeKind::Comp(c) => sizes[c],
+                NodeKind::Placeholder(_) => placeholder,
+            })
+            .collect();
         let mut layer = layer.clone();
-        arrange_children(arrangement, &zones, zone_of, left_to_right, &mut layer);
+        arrange_children(
+            arrangement,
+            &zones,
+            zone_of,
+            &node_sizes,
+            left_to_right,
+            &mut layer,
+        );
         apply_placements(model, zone_of, nz, &mut layer);
         // Drop empty layers.
         let mut used: Vec<usize> = layer.clone();
@@ -408,10 +422,7 @@ impl Layered {
         }
         let mut items: Vec<Item> = (0..n)
             .map(|v| {
-                let (ls, os) = match kinds[v] {
-                    NodeKind::Comp(c) => sizes[c],
-                    NodeKind::Placeholder(_) => placeholder,
-                };
+                let (ls, os) = node_sizes[v];
                 Item {
                     kind: ItemKind::Node(kinds[v]),
                     owner: owner[v],
@@ -680,6 +691,43 @@ fn wrap(block: &[usize], steps: usize, layer: &mut [usize]) {
     }
 }
 
+/// Gap assumed between cards along the flow, for [`spread`]: a channel with its labels.
+const SPREAD_CHANNEL: f64 = 80.0;
+/// Gap assumed between cards across the flow, for [`spread`].
+const SPREAD_GAP: f64 = 24.0;
+
+/// Spreads each crowded layer of `blocks` (zones' components, when they have no child
+/// zones) over consecutive sub-layers, so that its cards make a block about as long along
+/// the flow as across it: a layer of `m` cards becomes `s` sub-layers of `⌈m / s⌉` cards,
+/// in file order. Every layer is first spaced out by the most sub-layers any needs; the
+/// layers left empty are dropped afterwards, as all are.
+fn spread(blocks: &[Vec<usize>], sizes: &[(f64, f64)], layer: &mut [usize]) {
+    let mut sub = vec![0usize; layer.len()];
+    let mut most = 1;
+    for block in blocks {
+        let mut by_layer: Vec<(usize, usize)> = block.iter().map(|&v| (layer[v], v)).collect();
+        by_layer.sort_unstable();
+        for run in by_layer.chunk_by(|a, b| a.0 == b.0) {
+            let m = run.len();
+            let mean = |f: fn(&(f64, f64)) -> f64| {
+                run.iter().map(|&(_, v)| f(&sizes[v])).sum::<f64>() / m as f64
+            };
+            let (along, across) = (mean(|s| s.0) + SPREAD_CHANNEL, mean(|s| s.1) + SPREAD_GAP);
+            let subs = ((m as f64 * across / along).sqrt().round() as usize).clamp(1, m);
+            let per = m.div_ceil(subs);
+            for (j, &(_, v)) in run.iter().enumerate() {
+                sub[v] = j / per;
+            }
+            most = most.max(m.div_ceil(per));
+        }
+    }
+    if most > 1 {
+        for (l, s) in layer.iter_mut().zip(&sub) {
+            *l = *l * most + s;
+        }
+    }
+}
+
 /// Applies an arrangement of blocks: `arrangement[z]` for zone `z`, and its last entry for
 /// the top level (whose blocks are the top-level zones). A zone's blocks are its own
 /// components (one block, placed first, when it has any) and each child zone. Blocks placed
@@ -692,6 +740,7 @@ fn arrange_children(
     arrangement: &[Option<Arrange>],
     zones: &Zones,
     zone_of: &[Vec<usize>],
+    sizes: &[(f64, f64)],
     left_to_right: bool,
     layer: &mut [usize],
 ) {
@@ -711,6 +760,8 @@ fn arrange_children(
     let mut order: Vec<usize> = (0..nz).collect();
     order.sort_by_key(|&z| (zones.depth[z], z));
     order.insert(0, nz);
+    // Blocks of components to spread once every zone is arranged.
+    let mut crowded: Vec<Vec<usize>> = Vec::new();
     for z in order {
         let Some(arr) = arrangement.get(z).copied().flatten() else {
             continue;
@@ -736,12 +787,14 @@ fn arrange_children(
                 .map(|&c| nodes[c].clone()),
         );
         if blocks.len() < 2 {
-            if let ([own], Arrange::Grid { columns }, true) = (
-                blocks.as_slice(),
-                arr,
-                kids.iter().all(|&c| nodes[c].is_empty()),
-            ) {
-                wrap(own, columns.max(1) as usize, layer);
+            // A zone of components alone: a grid wraps their flow, an arrangement along the
+            // flow spreads its crowded layers.
+            if let ([own], true) = (blocks.as_slice(), kids.iter().all(|&c| nodes[c].is_empty())) {
+                match arr {
+                    Arrange::Grid { columns } => wrap(own, columns.max(1) as usize, layer),
+                    _ if band(arr, left_to_right, 1) == 1 => crowded.push(own.to_vec()),
+                    _ => {}
+                }
             }
             continue;
         }
@@ -770,4 +823,5 @@ fn arrange_children(
             }
         }
     }
+    spread(&crowded, sizes, layer);
 }

@@ -8,7 +8,7 @@
 //! reverse), zones are visited from the top down and each tries stacking its blocks
 //! (`Column`) when the diagram is too wide for the frame, or a `Row` when it is too tall,
 //! then a two-column grid. A zone with no child zones (the top level, with no zones) has
-//! one block, its components; when their flow is long, it tries wrapping it ([`wraps`]). A
+//! one block, its components; it tries wrapping their flow or spreading it ([`flows`]). A
 //! choice is kept when the whole diagram then fits the frame at a clearly larger scale and
 //! is no worse to read, or gains a page's shape at little cost ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
 //! with one step of lookahead (a candidate that fits larger but reads worse is tried together
@@ -17,11 +17,12 @@
 //! together (an organisation and the DMZ inside it) are found by a second climb, from the
 //! first depth whose zones, stacked all at once, fit better; the better of the two climbs wins.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use refarch_core::{Arrange, Direction, Model};
 
-use crate::diagram::Diagram;
+use crate::diagram::{ComponentBox, Diagram};
 use crate::faults::faults;
 use crate::graph::band;
 use crate::metrics::{FRAME, bends, crossings};
@@ -191,6 +192,10 @@ impl Quality {
         if self.faults > 0 || self.scale <= other.scale * gain {
             return false;
         }
+        // Giving up a page's shape takes the gain that `reshapes` trades for one.
+        if other.page && !self.page && self.scale <= other.scale / PAGE_GAIN {
+            return false;
+        }
         let tenths_gained = ((self.scale / other.scale.max(1e-9) - 1.0) / 0.1)
             .floor()
             .min(1e6) as usize;
@@ -266,7 +271,8 @@ impl Blocks {
 }
 
 /// What an arrangement does, zone by zone: the band of each block of a zone with two or
-/// more blocks and an arrangement, the wrap length of a flow that wraps, `None` where
+/// more blocks and an arrangement, the wrap length of a flow that wraps (0 for one spread),
+/// `None` where
 /// nothing moves. Two arrangements with the same effect give the same layout (say a
 /// two-column grid and a row of two blocks).
 fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Option<Vec<usize>>> {
@@ -276,6 +282,7 @@ fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Opt
         .map(|(a, (&n, &own_only))| match (*a, n) {
             (Some(a), 2..) => Some((0..n).map(|i| band(a, lr, i)).collect()),
             (Some(Arrange::Grid { columns }), 1) if own_only => Some(vec![columns as usize]),
+            (Some(a), 1) if own_only && band(a, lr, 1) == 1 => Some(vec![0]),
             _ => None,
         })
         .collect()
@@ -315,48 +322,122 @@ fn candidates(wide: bool) -> [Arrange; 2] {
     [stack, Arrange::Grid { columns: 2 }]
 }
 
-/// Wraps tried for the flow of the components of zone `z` (of the top level, for
-/// `zones().len()`) in `d`: when that flow spans four or more layers and at least half of
-/// `d` along the flow, and `d` is long along it for the frame, so many layers per chunk
-/// that the chunks, stacked across the flow, give `d` about the frame's shape (and one
-/// chunk more).
-fn wraps(model: &Model, z: usize, d: &Diagram, frame: Frame) -> Vec<Arrange> {
+/// The arrangements tried for the components of zone `z` (of the top level, for
+/// `zones().len()`), a zone with no child zones, in `d`:
+/// - when `d` is long along the flow for the frame, and those components span four or more
+///   layers and at least half of `d` along it: wraps of so many layers per chunk that the
+///   chunks, stacked across the flow, give `d` about the frame's shape (and one chunk more);
+/// - when `d` is long across the flow, and they fill at least half of `d` across it with
+///   three or more in some layer, none of those linked to another crowd: the arrangement
+///   along the flow, which spreads crowded layers (a crowd linked one to one with another,
+///   say services to their databases, would be torn from it).
+fn flows(model: &Model, z: usize, d: &Diagram, frame: Frame) -> Vec<Arrange> {
     let lr = d.direction == Direction::LeftToRight;
     let zone = model.zones().get(z).map(|z| z.id.as_str());
-    // Centres of the flow's components along the flow, and their extent.
-    let mut centres: Vec<f64> = Vec::new();
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for c in d.components.iter().filter(|c| c.zone.as_deref() == zone) {
-        let (start, len) = if lr { (c.x, c.w) } else { (c.y, c.h) };
-        centres.push(start + len / 2.0);
-        lo = lo.min(start);
-        hi = hi.max(start + len);
+    let (crowd, sizes) = crowds(d);
+    let own = |c: &ComponentBox| c.zone.as_deref() == zone;
+    let mut layers: Vec<usize> = Vec::new();
+    let (mut along_span, mut across_span) = (Span::EMPTY, Span::EMPTY);
+    for (i, c) in d.components.iter().enumerate().filter(|(_, c)| own(c)) {
+        layers.push(crowd[i]);
+        let (a, b) = if lr {
+            (c.x..c.x + c.w, c.y..c.y + c.h)
+        } else {
+            (c.y..c.y + c.h, c.x..c.x + c.w)
+        };
+        along_span = along_span.with(a);
+        across_span = across_span.with(b);
     }
-    centres.sort_by(f64::total_cmp);
-    // Layers: runs of centres closer than a card's smallest gap.
-    let layers = 1 + centres.windows(2).filter(|w| w[1] - w[0] > 20.0).count();
+    layers.sort_unstable();
+    layers.dedup();
     let (along, across) = if lr {
         (d.width, d.height)
     } else {
         (d.height, d.width)
     };
     let shape = if lr { frame.aspect } else { 1.0 / frame.aspect };
-    let chunks = ((along / across.max(1.0)) / shape).sqrt().round() as usize;
-    if layers < 4 || hi - lo < along / 2.0 || chunks < 2 {
-        return Vec::new();
+    let long = (along / across.max(1.0)) / shape;
+    let chunks = long.sqrt().round() as usize;
+    if chunks >= 2 {
+        if layers.len() < 4 || along_span.len() < along / 2.0 {
+            return Vec::new();
+        }
+        let mut steps: Vec<usize> = [chunks, chunks + 1]
+            .iter()
+            .map(|&k| layers.len().div_ceil(k))
+            .filter(|&n| n >= 2 && n < layers.len())
+            .collect();
+        steps.dedup();
+        return steps
+            .into_iter()
+            .map(|n| Arrange::Grid {
+                columns: n.min(u32::MAX as usize) as u32,
+            })
+            .collect();
     }
-    let mut steps: Vec<usize> = [chunks, chunks + 1]
+    let index: HashMap<&str, usize> = d
+        .components
         .iter()
-        .map(|&k| layers.div_ceil(k))
-        .filter(|&n| n >= 2 && n < layers)
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    steps.dedup();
-    steps
-        .into_iter()
-        .map(|n| Arrange::Grid {
-            columns: n.min(u32::MAX as usize) as u32,
-        })
-        .collect()
+    let crowded = |i: usize| sizes[crowd[i]] >= 3;
+    let tied = d.links.iter().any(|l| {
+        let (Some(&a), Some(&b)) = (index.get(l.from.as_str()), index.get(l.to.as_str())) else {
+            return false;
+        };
+        crowd[a] != crowd[b]
+            && crowded(a)
+            && crowded(b)
+            && (own(&d.components[a]) || own(&d.components[b]))
+    });
+    let spread = layers.iter().any(|&g| sizes[g] >= 3) && !tied;
+    if (1.0 / long).sqrt() >= 1.5 && spread && across_span.len() >= across / 2.0 {
+        return vec![if lr { Arrange::Row } else { Arrange::Column }];
+    }
+    Vec::new()
+}
+
+/// An extent on one axis, empty until something is added.
+#[derive(Clone, Copy)]
+struct Span(f64, f64);
+
+impl Span {
+    const EMPTY: Span = Span(f64::INFINITY, f64::NEG_INFINITY);
+
+    fn with(self, r: std::ops::Range<f64>) -> Span {
+        Span(self.0.min(r.start), self.1.max(r.end))
+    }
+
+    fn len(self) -> f64 {
+        self.1 - self.0
+    }
+}
+
+/// The crowds of `d`: components of one zone in one layer (centres along the flow within 20
+/// px). Returns each component's crowd and each crowd's size.
+fn crowds(d: &Diagram) -> (Vec<usize>, Vec<usize>) {
+    let lr = d.direction == Direction::LeftToRight;
+    let centre = |c: &ComponentBox| if lr { c.x + c.w / 2.0 } else { c.y + c.h / 2.0 };
+    let mut by_zone: Vec<usize> = (0..d.components.len()).collect();
+    by_zone.sort_by(|&a, &b| {
+        let (ca, cb) = (&d.components[a], &d.components[b]);
+        ca.zone
+            .cmp(&cb.zone)
+            .then(centre(ca).total_cmp(&centre(cb)))
+    });
+    let mut crowd = vec![0; d.components.len()];
+    let mut sizes = Vec::new();
+    for run in by_zone.chunk_by(|&a, &b| {
+        let (ca, cb) = (&d.components[a], &d.components[b]);
+        ca.zone == cb.zone && centre(cb) - centre(ca) <= 20.0
+    }) {
+        for &i in run {
+            crowd[i] = sizes.len();
+        }
+        sizes.push(run.len());
+    }
+    (crowd, sizes)
 }
 
 /// Whether `d` is no more than twice as wide as tall, nor the reverse.
@@ -444,12 +525,12 @@ impl<L: Layouts> Trials<'_, L> {
 
     /// The arrangements tried for zone `z` (the top level, for `zones().len()`) of `d`,
     /// which is [`wide`](Frame::too_wide) or not: [`candidates`] for two or more blocks,
-    /// [`wraps`] for a flow of its own.
+    /// [`flows`] for a zone of components alone.
     fn choices(&self, z: usize, d: &Diagram, wide: bool) -> Vec<Arrange> {
         if self.blocks.count[z] >= 2 {
             candidates(wide).to_vec()
         } else {
-            wraps(self.model, z, d, self.frame)
+            flows(self.model, z, d, self.frame)
         }
     }
 }

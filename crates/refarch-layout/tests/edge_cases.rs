@@ -445,3 +445,89 @@ fn a_grid_hint_on_a_zone_of_components_wraps_its_flow() {
         }
     }
 }
+
+/// Asserts that every direction's layout of `s` is page-shaped, with no faults, crossings
+/// or detached labels, and legible where [`assert_page_shaped`]'s comment says.
+fn assert_page_shaped(s: &Scenario) {
+    for (dir, d) in each_direction(&model(s)) {
+        let m = metrics(&d);
+        let aspect = d.width / d.height;
+        assert!(
+            (0.5..=2.0).contains(&aspect),
+            "{dir:?}: {}x{} ({aspect:.2})",
+            d.width,
+            d.height
+        );
+        // In the direction the layout picks, and in any for a grid of unlinked cards.
+        if dir.is_none() || s.links.is_empty() {
+            assert!(m.legibility_scale >= 0.75, "{dir:?}: {m:?}");
+        }
+        assert_eq!(m.crossings, 0, "{dir:?}");
+        assert_eq!(faults(&d).total(), 0, "{dir:?}");
+        assert_eq!(faults(&d).labels_detached, 0, "{dir:?}");
+    }
+}
+
+#[test]
+fn crowded_layers_spread_into_a_grid() {
+    // Twenty unlinked components in one zone share one layer: a column (or row) twenty
+    // cards long, unless the layer spreads over several.
+    let loose: Vec<ComponentSpec> = (0..20)
+        .map(|i| comp(&format!("tool-{i}"), Some("ops")))
+        .collect();
+    assert_page_shaped(&scenario(vec![zone("ops", None)], loose, vec![]));
+    // A hub with thirty spokes: the spokes share a layer.
+    let mut comps = vec![comp("hub", None)];
+    let mut links = Vec::new();
+    for i in 0..30 {
+        comps.push(comp(&format!("spoke-{i}"), None));
+        links.push(link("hub", &format!("spoke-{i}"), None));
+    }
+    assert_page_shaped(&scenario(vec![], comps, links));
+}
+
+#[test]
+fn a_crowd_linked_one_to_one_to_another_is_not_torn_from_it() {
+    // Thirty services, each with its own database in a data zone: spreading the services
+    // alone would pull every link across the drawing, so each stays level with its database.
+    let (mut comps, mut links) = (Vec::new(), Vec::new());
+    for i in 0..30 {
+        let (svc, db) = (format!("svc-{i}"), format!("db-{i}"));
+        comps.push(comp(&svc, Some("apps")));
+        comps.push(ComponentSpec {
+            kind: ComponentKind::Database,
+            ..comp(&db, Some("data"))
+        });
+        links.push(link(&svc, &db, None));
+    }
+    let s = scenario(vec![zone("apps", None), zone("data", None)], comps, links);
+    // How far apart, across the flow, a service and its database are at most.
+    let torn = |d: &Diagram| {
+        let lr = d.direction == Direction::LeftToRight;
+        let across = |id: String| {
+            let c = d
+                .components
+                .iter()
+                .find(|c| c.id == id)
+                .expect("every component is laid out");
+            if lr { c.y + c.h / 2.0 } else { c.x + c.w / 2.0 }
+        };
+        (0..30)
+            .map(|i| (across(format!("svc-{i}")) - across(format!("db-{i}"))).abs())
+            .fold(0.0, f64::max)
+    };
+    for (dir, d) in each_direction(&model(&s)) {
+        let as_ranked = LayoutOptions {
+            direction: Some(d.direction),
+            fit_arrangement: false,
+            ..LayoutOptions::default()
+        };
+        let ranked = layout(&model(&s), &as_ranked, &ApproxMeasure);
+        assert!(
+            torn(&d) <= torn(&ranked) + 1.0,
+            "{dir:?}: {} vs {} as ranked",
+            torn(&d),
+            torn(&ranked)
+        );
+    }
+}
