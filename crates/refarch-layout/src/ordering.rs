@@ -172,7 +172,7 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
     }
     let mut arranger = Arranger::new(chains, nz);
     for layer in layers.iter_mut() {
-        *layer = arranger.arrange(layer, &key, &zone_key);
+        arranger.arrange(layer, &key, &zone_key);
     }
     let mut pos = vec![0.0; n];
     set_positions(&layers, &mut pos);
@@ -205,7 +205,7 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
                     nb.iter().map(|&j| pos[j]).sum::<f64>() / nb.len() as f64
                 };
             }
-            layers[l] = arranger.arrange(&layers[l], &key, &zone_key);
+            arranger.arrange(&mut layers[l], &key, &zone_key);
             for (k, &i) in layers[l].iter().enumerate() {
                 pos[i] = (k as f64 + 0.5) / layers[l].len() as f64;
             }
@@ -227,7 +227,7 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
         // Re-sort every layer with the new zone keys so siblings agree everywhere.
         key.copy_from_slice(&pos);
         for layer in layers.iter_mut() {
-            *layer = arranger.arrange(layer, &key, &zone_key);
+            arranger.arrange(layer, &key, &zone_key);
         }
         if transpose_budget > 0 {
             transpose(&mut layers, g, adj, &mut transpose_budget);
@@ -703,9 +703,15 @@ struct Arranger<'a> {
     slot: Vec<usize>,
     /// A copy of the block being split.
     copy: Vec<usize>,
+    /// A copy of the layer being arranged, reordered in place block by block.
+    block: Vec<usize>,
+    /// The runs of every block being split, innermost last: each split pushes its runs and
+    /// takes them off once its block is done.
+    runs: Vec<Run>,
 }
 
 /// The items of one child zone within a split block: `block[start..end]`.
+#[derive(Clone, Copy)]
 struct Run {
     zone: usize,
     start: usize,
@@ -719,16 +725,19 @@ impl<'a> Arranger<'a> {
             chains,
             slot: vec![usize::MAX; n_zones],
             copy: Vec::new(),
+            block: Vec::new(),
+            runs: Vec::new(),
         }
     }
 
     /// Sorts one layer hierarchically: the block of each zone stays contiguous, child zones
     /// follow `zone_key`, items follow `key`, and the two are merged by barycenter.
-    fn arrange(&mut self, items: &[usize], key: &[f64], zone_key: &[f64]) -> Vec<usize> {
-        let mut block = items.to_vec();
-        let mut out = Vec::with_capacity(items.len());
-        self.arrange_block(&mut block, 0, key, zone_key, &mut out);
-        out
+    fn arrange(&mut self, layer: &mut Vec<usize>, key: &[f64], zone_key: &[f64]) {
+        let mut block = std::mem::take(&mut self.block);
+        block.clone_from(layer);
+        layer.clear();
+        self.arrange_block(&mut block, 0, key, zone_key, layer);
+        self.block = block;
     }
 
     /// Appends the block of the zone at `depth` (its items and child zones' items) in order.
@@ -740,11 +749,14 @@ impl<'a> Arranger<'a> {
         zone_key: &[f64],
         out: &mut Vec<usize>,
     ) {
-        let (n_direct, runs) = self.split(block, depth, key, zone_key);
+        let base = self.runs.len();
+        let n_direct = self.split(block, depth, key, zone_key);
+        let end = self.runs.len();
         let (direct, rest) = block.split_at_mut(n_direct);
         // Merge the two sorted sequences by barycenter.
         let mut di = 0;
-        for run in &runs {
+        for r in base..end {
+            let run = self.runs[r];
             while di < direct.len() && key[direct[di]] < run.bary {
                 out.push(direct[di]);
                 di += 1;
@@ -753,21 +765,16 @@ impl<'a> Arranger<'a> {
             self.arrange_block(zone_block, depth + 1, key, zone_key, out);
         }
         out.extend_from_slice(&direct[di..]);
+        self.runs.truncate(base);
     }
 
     /// Reorders `block` into its own items (those in no zone deeper than `depth`), sorted by
     /// `key`, then one run per child zone, runs sorted by `zone_key`, each run's items in
-    /// their order in `block` (which fixes the order the barycenter sums them in). Returns
-    /// the number of own items and the runs.
-    fn split(
-        &mut self,
-        block: &mut [usize],
-        depth: usize,
-        key: &[f64],
-        zone_key: &[f64],
-    ) -> (usize, Vec<Run>) {
+    /// their order in `block` (which fixes the order the barycenter sums them in). Pushes
+    /// the runs onto `self.runs` and returns the number of own items.
+    fn split(&mut self, block: &mut [usize], depth: usize, key: &[f64], zone_key: &[f64]) -> usize {
         let chains = self.chains;
-        let mut runs: Vec<Run> = Vec::new();
+        let base = self.runs.len();
         let mut n_direct = 0;
         // Count each run's items in `end` for now.
         for &i in block.iter() {
@@ -776,17 +783,19 @@ impl<'a> Arranger<'a> {
                 continue;
             };
             if self.slot[z] == usize::MAX {
-                self.slot[z] = runs.len();
-                runs.push(Run {
+                self.slot[z] = self.runs.len();
+                self.runs.push(Run {
                     zone: z,
                     start: 0,
                     end: 0,
                     bary: 0.0,
                 });
             }
-            runs[self.slot[z]].end += 1;
+            self.runs[self.slot[z]].end += 1;
         }
-        runs.sort_by(|a, b| {
+        let runs = &mut self.runs[base..];
+        // Zones are distinct, so the order is total and an unstable sort gives the same.
+        runs.sort_unstable_by(|a, b| {
             zone_key[a.zone]
                 .total_cmp(&zone_key[b.zone])
                 .then(a.zone.cmp(&b.zone))
@@ -816,13 +825,13 @@ impl<'a> Arranger<'a> {
                 }
             }
         }
-        for run in &mut runs {
+        for run in runs.iter_mut() {
             self.slot[run.zone] = usize::MAX;
             let items = &block[run.start..run.end];
             run.bary = items.iter().map(|&i| key[i]).sum::<f64>() / items.len() as f64;
         }
         block[..n_direct].sort_unstable_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
-        (n_direct, runs)
+        n_direct
     }
 }
 
