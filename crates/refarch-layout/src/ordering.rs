@@ -116,7 +116,8 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         1
     };
     let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
-    let siblings = sibling_groups(g);
+    let families = sibling_sets(g);
+    let siblings = sibling_groups(g, &families);
     let mut best: Option<(usize, Layers)> = None;
     for &(zones_reversed, items_reversed) in &STARTS[..starts] {
         let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
@@ -128,6 +129,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
             .collect();
         let start = Start {
             chains: &chains,
+            families: &families,
             siblings: &siblings,
             zone_key,
             key,
@@ -147,7 +149,9 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
 struct Start<'a> {
     /// Each item's zones, outermost first.
     chains: &'a [Vec<usize>],
-    /// Groups of sibling zones ([`sibling_groups`]).
+    /// Every set of sibling zones ([`sibling_sets`]).
+    families: &'a [Vec<usize>],
+    /// Groups of sibling zones free to trade places ([`sibling_groups`]).
     siblings: &'a [Vec<usize>],
     /// Initial sort key of each zone among its siblings.
     zone_key: Vec<f64>,
@@ -162,6 +166,7 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
     let nz = g.zones.len();
     let Start {
         chains,
+        families,
         siblings,
         mut zone_key,
         mut key,
@@ -186,6 +191,9 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
     // The ordering and zone keys after each of the last two sweeps: a sweep starts from
     // those alone, so once they repeat, the sweeps only go round the same cycle.
     let mut previous: [(Layers, Vec<f64>); 2] = Default::default();
+    // The zone keys before the last update, and scratch for comparing orders by them.
+    let mut old_zone_key = Vec::new();
+    let mut scratch = Vec::new();
     for sweep in 0..sweeps {
         if best_cross == 0 {
             break;
@@ -211,6 +219,7 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
             }
         }
         // New zone keys: mean position of each zone's items over all layers.
+        old_zone_key.clone_from(&zone_key);
         let mut sum = vec![0.0; nz];
         let mut cnt = vec![0usize; nz];
         for i in 0..n {
@@ -224,10 +233,16 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
                 zone_key[z] = sum[z] / cnt[z] as f64;
             }
         }
-        // Re-sort every layer with the new zone keys so siblings agree everywhere.
-        key.copy_from_slice(&pos);
-        for layer in layers.iter_mut() {
-            arranger.arrange(layer, &key, &zone_key);
+        // Re-sort every layer with the new zone keys so siblings agree everywhere. Sorted by
+        // their positions, the layers come out as they are unless siblings change order.
+        if families
+            .iter()
+            .any(|set| reorders(set, &old_zone_key, &zone_key, &mut scratch))
+        {
+            key.copy_from_slice(&pos);
+            for layer in layers.iter_mut() {
+                arranger.arrange(layer, &key, &zone_key);
+            }
         }
         if transpose_budget > 0 {
             transpose(&mut layers, g, adj, &mut transpose_budget);
@@ -267,16 +282,34 @@ const ZONE_SWAP_WORK: usize = 4_000_000;
 /// three passes they seldom find one and cost a tenth more time on large models.
 const ZONE_SWAP_PASSES: usize = 3;
 
-/// Groups of sibling zones (the top-level zones, then each zone's children) with two or
-/// more members, free to trade places (not [`in_file_order`](crate::graph::Zones)).
-fn sibling_groups(g: &Layered) -> Vec<Vec<usize>> {
+/// Sets of two or more sibling zones: the top-level zones, then each zone's children.
+fn sibling_sets(g: &Layered) -> Vec<Vec<usize>> {
     let top: Vec<usize> = (0..g.zones.len())
         .filter(|&z| g.zones.parent[z].is_none())
         .collect();
     std::iter::once(top)
         .chain(g.zones.children.iter().cloned())
-        .filter(|group| group.len() > 1 && !group.iter().any(|&z| g.zones.in_file_order[z]))
+        .filter(|set| set.len() > 1)
         .collect()
+}
+
+/// The sets of sibling zones ([`sibling_sets`]) free to trade places (none of them
+/// [`in_file_order`](crate::graph::Zones)).
+fn sibling_groups(g: &Layered, sets: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    sets.iter()
+        .filter(|set| !set.iter().any(|&z| g.zones.in_file_order[z]))
+        .cloned()
+        .collect()
+}
+
+/// Whether sorting `zones` by `after` gives another order than sorting them by `before`
+/// (ties broken by index, as [`Arranger`] breaks them). `buf` is scratch.
+fn reorders(zones: &[usize], before: &[f64], after: &[f64], buf: &mut Vec<usize>) -> bool {
+    let by = |key: &[f64], a: usize, b: usize| key[a].total_cmp(&key[b]).then(a.cmp(&b));
+    buf.clear();
+    buf.extend_from_slice(zones);
+    buf.sort_unstable_by(|&a, &b| by(before, a, b));
+    !buf.is_sorted_by(|&a, &b| by(after, a, b).is_le())
 }
 
 /// Transposition of whole zones: two sibling zones next to each other in the zone order
@@ -749,6 +782,11 @@ impl<'a> Arranger<'a> {
         zone_key: &[f64],
         out: &mut Vec<usize>,
     ) {
+        // One item is in order, whatever zones hold it.
+        if let &mut [i] = block {
+            out.push(i);
+            return;
+        }
         let base = self.runs.len();
         let n_direct = self.split(block, depth, key, zone_key);
         let end = self.runs.len();
@@ -794,6 +832,14 @@ impl<'a> Arranger<'a> {
             self.runs[self.slot[z]].end += 1;
         }
         let runs = &mut self.runs[base..];
+        if let [run] = runs
+            && n_direct == 0
+        {
+            // The block is one child zone's, already in order (no barycenter is needed).
+            self.slot[run.zone] = usize::MAX;
+            run.start = 0;
+            return 0;
+        }
         // Zones are distinct, so the order is total and an unstable sort gives the same.
         runs.sort_unstable_by(|a, b| {
             zone_key[a.zone]
