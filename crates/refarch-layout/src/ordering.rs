@@ -433,7 +433,7 @@ impl<'a> ZoneSwaps<'a> {
         self.changed.fill(0);
         self.kept.fill(None);
         for (l, layer) in layers.iter().enumerate() {
-            self.find_blocks(l, layer, 0, 0);
+            self.record_blocks(l, layer, 0, 0);
         }
     }
 
@@ -445,6 +445,11 @@ impl<'a> ZoneSwaps<'a> {
                 self.blocks[self.first[z] + l - self.g.lo[z]] = 0..0;
             }
         }
+        self.record_blocks(l, items, start, depth);
+    }
+
+    /// [`find_blocks`](Self::find_blocks) where those zones' blocks are empty so far.
+    fn record_blocks(&mut self, l: usize, items: &[usize], start: usize, depth: usize) {
         for (k, &i) in items.iter().enumerate() {
             for &z in &self.chains[i][depth.min(self.chains[i].len())..] {
                 let b = &mut self.blocks[self.first[z] + l - self.g.lo[z]];
