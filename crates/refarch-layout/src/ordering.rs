@@ -389,8 +389,8 @@ struct ZoneSwaps<'a> {
     /// Neighbour positions of the edges of one side of a block (buffers).
     left: Vec<usize>,
     right: Vec<usize>,
-    /// `(layer, start, where in `undone`)` of each exchange a trial made, and the old order
-    /// of the items exchanged, one exchange after another (buffers).
+    /// The layer, start and span in `undone` of each exchange a trial made, and the old
+    /// order of the items exchanged, one exchange after another (buffers).
     undo: Vec<(usize, usize, Range<usize>)>,
     undone: Vec<usize>,
     /// A group of siblings in key order (a buffer).
@@ -632,6 +632,7 @@ struct Transposer<'a> {
 }
 
 impl<'a> Transposer<'a> {
+    /// Transposition over `g`'s items, linked as `adj` says.
     fn new(g: &Layered, adj: &'a Adjacency) -> Self {
         let n = g.items.len();
         Transposer {
@@ -714,8 +715,8 @@ impl<'a> Transposer<'a> {
 
 /// Crossings of the turns of `u` and `v` (next to each other in a layer, `u` first) with
 /// the edges leaving the other one: with `u` first, and the other way round. Turns are taken
-/// to run after the layer here (a cheap local estimate); [`Counter::crossings`] counts each on the
-/// side it is drawn on.
+/// to run after the layer here (a cheap local estimate); [`Counter::crossings`] counts each
+/// on the side it is drawn on.
 fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usize) {
     let (mut now, mut swapped) = (0, 0);
     // A turn of `u` that reaches past `v` spans `v` now; one that reaches back before `u`
