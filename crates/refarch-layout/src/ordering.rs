@@ -12,6 +12,9 @@
 //! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle. Small
 //! graphs are ordered from several starting orders and keep the best result.
 
+use std::mem::take;
+use std::ops::Range;
+
 use crate::graph::{Layered, Stop};
 
 /// Items per layer, in order.
@@ -116,7 +119,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         1
     };
     let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
-    let siblings = sibling_groups(g);
+    let mut runs = Sweeps::new(g, adj, &chains, sweeps);
     let mut best: Option<(usize, Layers)> = None;
     for &(zones_reversed, items_reversed) in &STARTS[..starts] {
         let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
@@ -126,13 +129,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
         let key = (0..g.items.len())
             .map(|i| signed(i, items_reversed))
             .collect();
-        let start = Start {
-            chains: &chains,
-            siblings: &siblings,
-            zone_key,
-            key,
-        };
-        let (c, layers) = order_from(g, adj, sweeps, start);
+        let (c, layers) = runs.order_from(zone_key, key);
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
             best = Some((c, layers));
         }
@@ -143,60 +140,147 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     best.map(|(_, layers)| layers).unwrap_or_default()
 }
 
-/// Where one run of the sweeps starts, and what every run shares.
-struct Start<'a> {
+/// What every run of the sweeps shares: the graph, the sibling zones, and the tools each
+/// step uses, whose buffers serve one run after another.
+struct Sweeps<'a> {
+    g: &'a Layered,
+    adj: &'a Adjacency,
     /// Each item's zones, outermost first.
     chains: &'a [Vec<usize>],
-    /// Groups of sibling zones ([`sibling_groups`]).
-    siblings: &'a [Vec<usize>],
-    /// Initial sort key of each zone among its siblings.
-    zone_key: Vec<f64>,
-    /// Initial sort key of each item.
-    key: Vec<f64>,
+    /// The cap on down-and-up passes.
+    sweeps: usize,
+    /// Every set of sibling zones ([`sibling_sets`]).
+    families: Vec<Vec<usize>>,
+    /// Groups of sibling zones free to trade places ([`sibling_groups`]).
+    siblings: Vec<Vec<usize>>,
+    arranger: Arranger<'a>,
+    transposer: Transposer<'a>,
+    zone_swaps: ZoneSwaps<'a>,
+    counter: Counter,
+    /// Sums and counts of the positions of each zone's items (buffers).
+    zone_sums: Vec<f64>,
+    zone_counts: Vec<usize>,
+    /// Zones sorted by their old keys (a buffer).
+    zone_order: Vec<usize>,
 }
 
-/// Orders every layer from `start`; returns the crossings of the best ordering seen and
-/// that ordering.
-fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usize, Layers) {
-    let n = g.items.len();
-    let nz = g.zones.len();
-    let Start {
-        chains,
-        siblings,
-        mut zone_key,
-        mut key,
-    } = start;
-    let mut layers: Layers = vec![Vec::new(); g.n_layers];
-    for (i, it) in g.items.iter().enumerate() {
-        layers[it.layer].push(i);
-    }
-    let mut arranger = Arranger::new(chains, nz);
-    for layer in layers.iter_mut() {
-        *layer = arranger.arrange(layer, &key, &zone_key);
-    }
-    let mut pos = vec![0.0; n];
-    set_positions(&layers, &mut pos);
-    let mut best = layers.clone();
-    let mut best_cross = crossings(&layers, adj, n);
-    // Transposition costs up to the product of two neighbours' degrees per pair; a work
-    // budget (not a clock, so the result stays deterministic) keeps dense graphs fast.
-    let mut transpose_budget: usize = TRANSPOSE_WORK;
-    // Trial swaps of sibling zones count the crossings of the edges of the items they move.
-    let mut zones_budget: usize = ZONE_SWAP_WORK;
-    // The ordering and zone keys after each of the last two sweeps: a sweep starts from
-    // those alone, so once they repeat, the sweeps only go round the same cycle.
-    let mut previous: [(Layers, Vec<f64>); 2] = Default::default();
-    for sweep in 0..sweeps {
-        if best_cross == 0 {
-            break;
+impl<'a> Sweeps<'a> {
+    /// The runs over `g`, whose items lie in the zones `chains` lists (outermost first).
+    fn new(g: &'a Layered, adj: &'a Adjacency, chains: &'a [Vec<usize>], sweeps: usize) -> Self {
+        let families = sibling_sets(g);
+        let siblings = sibling_groups(g, &families);
+        Sweeps {
+            g,
+            adj,
+            chains,
+            sweeps,
+            families,
+            siblings,
+            arranger: Arranger::new(chains, g.zones.len()),
+            transposer: Transposer::new(g, adj),
+            zone_swaps: ZoneSwaps::new(g, adj, chains),
+            counter: Counter::default(),
+            zone_sums: Vec::new(),
+            zone_counts: Vec::new(),
+            zone_order: Vec::new(),
         }
-        let down = sweep % 2 == 0;
-        let idx: Vec<usize> = if down {
-            (0..layers.len()).collect()
-        } else {
-            (0..layers.len()).rev().collect()
-        };
-        for &l in &idx {
+    }
+
+    /// Orders every layer from the initial sort keys of the zones among their siblings
+    /// and of the items; returns the crossings of the best ordering seen and that ordering.
+    fn order_from(&mut self, mut zone_key: Vec<f64>, mut key: Vec<f64>) -> (usize, Layers) {
+        let (g, adj) = (self.g, self.adj);
+        let n = g.items.len();
+        let mut layers: Layers = vec![Vec::new(); g.n_layers];
+        for (i, it) in g.items.iter().enumerate() {
+            layers[it.layer].push(i);
+        }
+        for layer in layers.iter_mut() {
+            self.arranger.arrange(layer, &key, &zone_key);
+        }
+        let mut pos = vec![0.0; n];
+        set_positions(&layers, &mut pos);
+        let mut best = layers.clone();
+        let mut best_cross = self.counter.crossings(&layers, adj);
+        // Transposition costs up to the product of two neighbours' degrees per pair; a work
+        // budget (not a clock, so the result stays deterministic) keeps dense graphs fast.
+        let mut transpose_budget: usize = TRANSPOSE_WORK;
+        // Trial swaps of sibling zones count the crossings of the edges of the items they
+        // move.
+        let mut zones_budget: usize = ZONE_SWAP_WORK;
+        // The ordering and zone keys after each of the last two sweeps: a sweep starts from
+        // those alone, so once they repeat, the sweeps only go round the same cycle.
+        let mut previous: [(Layers, Vec<f64>); 2] = Default::default();
+        // The zone keys before the last update.
+        let mut old_zone_key = Vec::new();
+        for sweep in 0..self.sweeps {
+            if best_cross == 0 {
+                break;
+            }
+            self.sweep(&mut layers, sweep % 2 == 0, &mut key, &zone_key, &mut pos);
+            old_zone_key.clone_from(&zone_key);
+            self.update_zone_keys(&pos, &mut zone_key);
+            // Re-sort every layer with the new zone keys so siblings agree everywhere. Sorted
+            // by their positions, the layers come out as they are unless siblings change
+            // order.
+            let buf = &mut self.zone_order;
+            if self
+                .families
+                .iter()
+                .any(|set| reorders(set, &old_zone_key, &zone_key, buf))
+            {
+                key.copy_from_slice(&pos);
+                for layer in layers.iter_mut() {
+                    self.arranger.arrange(layer, &key, &zone_key);
+                }
+            }
+            if transpose_budget > 0 {
+                self.transposer.run(&mut layers, &mut transpose_budget);
+            }
+            set_positions(&layers, &mut pos);
+            if zones_budget > 0 {
+                self.zone_swaps.reset(&layers);
+                for _ in 0..ZONE_SWAP_PASSES {
+                    let swaps = &mut self.zone_swaps;
+                    if !swaps.run(
+                        &mut layers,
+                        &self.siblings,
+                        &mut zone_key,
+                        &mut zones_budget,
+                    ) {
+                        break;
+                    }
+                }
+                set_positions(&layers, &mut pos);
+            }
+            let c = self.counter.crossings(&layers, adj);
+            if c < best_cross {
+                best_cross = c;
+                best.clone_from(&layers);
+            }
+            let last = &mut previous[sweep % 2];
+            if last.0 == layers && last.1 == zone_key {
+                break;
+            }
+            last.0.clone_from(&layers);
+            last.1.clone_from(&zone_key);
+        }
+        (best_cross, best)
+    }
+
+    /// One pass over the layers, `down` or up, sorting each by the barycenters of its
+    /// items' neighbours in the layer before; `pos` follows.
+    fn sweep(
+        &mut self,
+        layers: &mut Layers,
+        down: bool,
+        key: &mut [f64],
+        zone_key: &[f64],
+        pos: &mut [f64],
+    ) {
+        let adj = self.adj;
+        for step in 0..layers.len() {
+            let l = if down { step } else { layers.len() - 1 - step };
             for &i in &layers[l] {
                 let nb = if down { &adj.up[i] } else { &adj.down[i] };
                 key[i] = if nb.is_empty() {
@@ -205,55 +289,34 @@ fn order_from(g: &Layered, adj: &Adjacency, sweeps: usize, start: Start) -> (usi
                     nb.iter().map(|&j| pos[j]).sum::<f64>() / nb.len() as f64
                 };
             }
-            layers[l] = arranger.arrange(&layers[l], &key, &zone_key);
+            self.arranger.arrange(&mut layers[l], key, zone_key);
             for (k, &i) in layers[l].iter().enumerate() {
                 pos[i] = (k as f64 + 0.5) / layers[l].len() as f64;
             }
         }
-        // New zone keys: mean position of each zone's items over all layers.
-        let mut sum = vec![0.0; nz];
-        let mut cnt = vec![0usize; nz];
-        for i in 0..n {
-            for &z in &chains[i] {
-                sum[z] += pos[i];
+    }
+
+    /// Sets the key of each zone free to move to the mean position of its items over all
+    /// layers.
+    fn update_zone_keys(&mut self, pos: &[f64], zone_key: &mut [f64]) {
+        let g = self.g;
+        let (sum, cnt) = (&mut self.zone_sums, &mut self.zone_counts);
+        sum.clear();
+        sum.resize(g.zones.len(), 0.0);
+        cnt.clear();
+        cnt.resize(g.zones.len(), 0);
+        for (i, &p) in pos.iter().enumerate() {
+            for &z in &self.chains[i] {
+                sum[z] += p;
                 cnt[z] += 1;
             }
         }
-        for z in 0..nz {
+        for z in 0..g.zones.len() {
             if cnt[z] > 0 && !g.zones.in_file_order[z] {
                 zone_key[z] = sum[z] / cnt[z] as f64;
             }
         }
-        // Re-sort every layer with the new zone keys so siblings agree everywhere.
-        key.copy_from_slice(&pos);
-        for layer in layers.iter_mut() {
-            *layer = arranger.arrange(layer, &key, &zone_key);
-        }
-        if transpose_budget > 0 {
-            transpose(&mut layers, g, adj, &mut transpose_budget);
-        }
-        set_positions(&layers, &mut pos);
-        if zones_budget > 0 {
-            let mut swaps = ZoneSwaps::new(&layers, g, adj, chains);
-            for _ in 0..ZONE_SWAP_PASSES {
-                if !swaps.run(&mut layers, siblings, &mut zone_key, &mut zones_budget) {
-                    break;
-                }
-            }
-            set_positions(&layers, &mut pos);
-        }
-        let c = crossings(&layers, adj, n);
-        if c < best_cross {
-            best_cross = c;
-            best = layers.clone();
-        }
-        let last = &mut previous[sweep % 2];
-        if last.0 == layers && last.1 == zone_key {
-            break;
-        }
-        *last = (layers.clone(), zone_key.clone());
     }
-    (best_cross, best)
 }
 
 /// Pair comparisons transposition may spend over a whole ordering.
@@ -267,16 +330,34 @@ const ZONE_SWAP_WORK: usize = 4_000_000;
 /// three passes they seldom find one and cost a tenth more time on large models.
 const ZONE_SWAP_PASSES: usize = 3;
 
-/// Groups of sibling zones (the top-level zones, then each zone's children) with two or
-/// more members, free to trade places (not [`in_file_order`](crate::graph::Zones)).
-fn sibling_groups(g: &Layered) -> Vec<Vec<usize>> {
+/// Sets of two or more sibling zones: the top-level zones, then each zone's children.
+fn sibling_sets(g: &Layered) -> Vec<Vec<usize>> {
     let top: Vec<usize> = (0..g.zones.len())
         .filter(|&z| g.zones.parent[z].is_none())
         .collect();
     std::iter::once(top)
         .chain(g.zones.children.iter().cloned())
-        .filter(|group| group.len() > 1 && !group.iter().any(|&z| g.zones.in_file_order[z]))
+        .filter(|set| set.len() > 1)
         .collect()
+}
+
+/// The sets of sibling zones ([`sibling_sets`]) free to trade places (none of them
+/// [`in_file_order`](crate::graph::Zones)).
+fn sibling_groups(g: &Layered, sets: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    sets.iter()
+        .filter(|set| !set.iter().any(|&z| g.zones.in_file_order[z]))
+        .cloned()
+        .collect()
+}
+
+/// Whether sorting `zones` by `after` gives another order than sorting them by `before`
+/// (ties broken by index, as [`Arranger`] breaks them). `buf` is scratch.
+fn reorders(zones: &[usize], before: &[f64], after: &[f64], buf: &mut Vec<usize>) -> bool {
+    let by = |key: &[f64], a: usize, b: usize| key[a].total_cmp(&key[b]).then(a.cmp(&b));
+    buf.clear();
+    buf.extend_from_slice(zones);
+    buf.sort_unstable_by(|&a, &b| by(before, a, b));
+    !buf.is_sorted_by(|&a, &b| by(after, a, b).is_le())
 }
 
 /// Transposition of whole zones: two sibling zones next to each other in the zone order
@@ -298,7 +379,7 @@ struct ZoneSwaps<'a> {
     /// Where each zone's blocks start in `blocks`: zone `z`'s block in layer `l` is
     /// `blocks[first[z] + l - g.lo[z]]` (empty where it has no items).
     first: Vec<usize>,
-    blocks: Vec<std::ops::Range<usize>>,
+    blocks: Vec<Range<usize>>,
     /// Swaps made so far; `changed[l]`: the swap count when layer `l` last changed;
     /// `kept[a]`: `(b, t)` when zone `a` was last found better before `b` after `t` swaps
     /// (not tried again until a layer it depends on changes).
@@ -308,39 +389,52 @@ struct ZoneSwaps<'a> {
     /// Neighbour positions of the edges of one side of a block (buffers).
     left: Vec<usize>,
     right: Vec<usize>,
+    /// The layer, start and span in `undone` of each exchange a trial made, and the old
+    /// order of the items exchanged, one exchange after another (buffers).
+    undo: Vec<(usize, usize, Range<usize>)>,
+    undone: Vec<usize>,
+    /// A group of siblings in key order (a buffer).
+    group: Vec<usize>,
 }
 
 impl<'a> ZoneSwaps<'a> {
-    fn new(
-        layers: &Layers,
-        g: &'a Layered,
-        adj: &'a Adjacency,
-        chains: &'a [Vec<usize>],
-    ) -> ZoneSwaps<'a> {
-        let idx = indices(layers, g.items.len());
+    /// Swaps over `g`, whose items lie in the zones `chains` lists; [`reset`](Self::reset)
+    /// before use.
+    fn new(g: &'a Layered, adj: &'a Adjacency, chains: &'a [Vec<usize>]) -> ZoneSwaps<'a> {
         let mut first = Vec::with_capacity(g.zones.len());
         let mut total = 0;
         for z in 0..g.zones.len() {
             first.push(total);
             total += (g.hi[z] + 1).saturating_sub(g.lo[z]);
         }
-        let mut swaps = ZoneSwaps {
+        ZoneSwaps {
             g,
             adj,
             chains,
-            idx,
+            idx: vec![0; g.items.len()],
             first,
             blocks: vec![0..0; total],
             swaps: 0,
-            changed: vec![0; layers.len()],
+            changed: vec![0; g.n_layers],
             kept: vec![None; g.zones.len()],
             left: Vec::new(),
             right: Vec::new(),
-        };
-        for (l, layer) in layers.iter().enumerate() {
-            swaps.find_blocks(l, layer, 0, 0);
+            undo: Vec::new(),
+            undone: Vec::new(),
+            group: Vec::new(),
         }
-        swaps
+    }
+
+    /// Starts afresh from `layers`: no swaps made, and none found not worth making.
+    fn reset(&mut self, layers: &Layers) {
+        fill_indices(layers, &mut self.idx);
+        self.blocks.fill(0..0);
+        self.swaps = 0;
+        self.changed.fill(0);
+        self.kept.fill(None);
+        for (l, layer) in layers.iter().enumerate() {
+            self.record_blocks(l, layer, 0, 0);
+        }
     }
 
     /// Records the blocks, in layer `l`, of the zones at `depth` or deeper that hold the
@@ -351,6 +445,11 @@ impl<'a> ZoneSwaps<'a> {
                 self.blocks[self.first[z] + l - self.g.lo[z]] = 0..0;
             }
         }
+        self.record_blocks(l, items, start, depth);
+    }
+
+    /// [`find_blocks`](Self::find_blocks) where those zones' blocks are empty so far.
+    fn record_blocks(&mut self, l: usize, items: &[usize], start: usize, depth: usize) {
         for (k, &i) in items.iter().enumerate() {
             for &z in &self.chains[i][depth.min(self.chains[i].len())..] {
                 let b = &mut self.blocks[self.first[z] + l - self.g.lo[z]];
@@ -372,12 +471,13 @@ impl<'a> ZoneSwaps<'a> {
         budget: &mut usize,
     ) -> bool {
         let mut swapped = false;
-        for group in siblings {
-            let mut group = group.clone();
+        let mut group = take(&mut self.group);
+        'groups: for members in siblings {
+            group.clone_from(members);
             group.sort_by(|&a, &b| zone_key[a].total_cmp(&zone_key[b]).then(a.cmp(&b)));
             for k in 1..group.len() {
                 if *budget == 0 {
-                    return swapped;
+                    break 'groups;
                 }
                 let (a, b) = (group[k - 1], group[k]);
                 if self.try_swap(layers, a, b, budget) {
@@ -387,6 +487,7 @@ impl<'a> ZoneSwaps<'a> {
                 }
             }
         }
+        self.group = group;
         swapped
     }
 
@@ -406,8 +507,9 @@ impl<'a> ZoneSwaps<'a> {
             return false;
         }
         let mut gain = 0i64;
-        // (layer, start, the old order of the items from there) of every exchange made.
-        let mut undo: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        let (mut undo, mut undone) = (take(&mut self.undo), take(&mut self.undone));
+        undo.clear();
+        undone.clear();
         let depth = g.zones.depth[a];
         for l in shared {
             let (ra, rb) = (self.block(l, a), self.block(l, b));
@@ -419,7 +521,9 @@ impl<'a> ZoneSwaps<'a> {
             } else {
                 (rb, ra)
             };
-            let old = layers[l][first.start..second.end].to_vec();
+            let from = undone.len();
+            undone.extend_from_slice(&layers[l][first.start..second.end]);
+            let old = &undone[from..];
             *budget = budget.saturating_sub(old.len());
             let (head, rest) = old.split_at(first.len());
             let (mid, tail) = rest.split_at(second.start - first.end);
@@ -437,28 +541,31 @@ impl<'a> ZoneSwaps<'a> {
                 *slot = i;
             }
             self.index(&layers[l][first.start..second.end], first.start);
-            undo.push((l, first.start, old));
+            undo.push((l, first.start, from..undone.len()));
         }
-        if gain < 0 {
+        let kept = gain < 0;
+        if kept {
             self.swaps += 1;
             self.kept[a] = None;
-            for (l, start, old) in undo {
-                self.changed[l] = self.swaps;
-                let span = start..start + old.len();
-                self.find_blocks(l, &layers[l][span], start, depth);
+            for (l, start, old) in &undo {
+                self.changed[*l] = self.swaps;
+                let span = *start..start + old.len();
+                self.find_blocks(*l, &layers[*l][span], *start, depth);
             }
-            return true;
+        } else {
+            for (l, start, old) in undo.iter().rev() {
+                let old = &undone[old.clone()];
+                layers[*l][*start..start + old.len()].copy_from_slice(old);
+                self.index(old, *start);
+            }
+            self.kept[a] = Some((b, self.swaps));
         }
-        for (l, start, old) in undo.into_iter().rev() {
-            layers[l][start..start + old.len()].copy_from_slice(&old);
-            self.index(&old, start);
-        }
-        self.kept[a] = Some((b, self.swaps));
-        false
+        (self.undo, self.undone) = (undo, undone);
+        kept
     }
 
     /// The positions of zone `z`'s block in layer `l` (empty where it has no items).
-    fn block(&self, l: usize, z: usize) -> std::ops::Range<usize> {
+    fn block(&self, l: usize, z: usize) -> Range<usize> {
         self.blocks[self.first[z] + l - self.g.lo[z]].clone()
     }
 
@@ -507,71 +614,109 @@ fn pairs_above(xs: &[usize], ys: &[usize]) -> usize {
         .sum()
 }
 
-/// Swaps neighbours that belong to the same zone while a swap lowers the crossings with the
-/// layers on both sides, until no swap helps or `budget` comparisons are spent.
-///
-/// A pair's crossings depend only on the orders of the two adjacent layers, so a pair found
-/// not worth swapping is not counted again until one of those layers changes (it is still
-/// charged to the budget, so the budget runs out exactly where a full recount would).
-fn transpose(layers: &mut Layers, g: &Layered, adj: &Adjacency, budget: &mut usize) {
-    let mut idx = indices(layers, g.items.len());
-    // Owners and degrees side by side: the passes read them for every pair.
-    let owner: Vec<Option<usize>> = g.items.iter().map(|it| it.owner).collect();
-    let degree: Vec<(usize, usize)> = (0..g.items.len())
-        .map(|i| (adj.up[i].len(), adj.down[i].len()))
-        .collect();
-    // Comparisons a recount of the pair (u, v) costs, both ways round and on both sides.
-    let work = |u: usize, v: usize| {
-        let ((up_u, down_u), (up_v, down_v)) = (degree[u], degree[v]);
+/// Transposition ([`Transposer::run`]), with what it reads for every pair side by side and
+/// its buffers.
+struct Transposer<'a> {
+    adj: &'a Adjacency,
+    /// The zone owning each item.
+    owner: Vec<Option<usize>>,
+    /// The edges entering and leaving each item.
+    degree: Vec<(usize, usize)>,
+    /// Position of each item in its layer.
+    idx: Vec<usize>,
+    /// Swaps so far; `changed[l]`: the swap count when layer `l` last changed; `kept[u]`:
+    /// `(v, t)` when `u` was last found better left of `v` after `t` swaps.
+    swaps: usize,
+    changed: Vec<usize>,
+    kept: Vec<Option<(usize, usize)>>,
+}
+
+impl<'a> Transposer<'a> {
+    /// Transposition over `g`'s items, linked as `adj` says.
+    fn new(g: &Layered, adj: &'a Adjacency) -> Self {
+        let n = g.items.len();
+        Transposer {
+            adj,
+            owner: g.items.iter().map(|it| it.owner).collect(),
+            degree: (0..n)
+                .map(|i| (adj.up[i].len(), adj.down[i].len()))
+                .collect(),
+            idx: vec![0; n],
+            swaps: 0,
+            changed: vec![0; g.n_layers],
+            kept: vec![None; n],
+        }
+    }
+
+    /// Comparisons a recount of the pair (u, v) costs, both ways round and on both sides.
+    fn work(&self, u: usize, v: usize) -> usize {
+        let ((up_u, down_u), (up_v, down_v)) = (self.degree[u], self.degree[v]);
         2 * (up_u * up_v + 1) + 2 * (down_u * down_v + 1)
-    };
-    // Swaps so far; `changed[l]`: the swap count when layer `l` last changed; `kept[u]`:
-    // `(v, t)` when `u` was last found better left of `v` after `t` swaps.
-    let mut swaps = 0usize;
-    let mut changed = vec![0usize; layers.len()];
-    let mut kept: Vec<Option<(usize, usize)>> = vec![None; g.items.len()];
-    let mut improved = true;
-    while improved && *budget > 0 {
-        improved = false;
-        for l in 0..layers.len() {
-            let around = l
-                .checked_sub(1)
-                .map_or(0, |p| changed[p])
-                .max(changed.get(l + 1).copied().unwrap_or(0));
-            for k in 1..layers[l].len() {
-                let (u, v) = (layers[l][k - 1], layers[l][k]);
-                if owner[u] != owner[v] || *budget == 0 {
-                    continue;
-                }
-                *budget = budget.saturating_sub(work(u, v));
-                // A turn's crossings depend on its own layer too: those pairs are recounted.
-                let turning = !adj.same[u].is_empty() || !adj.same[v].is_empty();
-                if !turning && kept[u].is_some_and(|(w, t)| w == v && around <= t) {
-                    continue;
-                }
-                let (up_now, up_swapped) = pair_crossings(&adj.up[u], &adj.up[v], &idx);
-                let (down_now, down_swapped) = pair_crossings(&adj.down[u], &adj.down[v], &idx);
-                let (turn_now, turn_swapped) = pair_turns(u, v, adj, &idx);
-                if up_swapped + down_swapped + turn_swapped < up_now + down_now + turn_now {
-                    layers[l].swap(k - 1, k);
-                    idx[u] = k;
-                    idx[v] = k - 1;
-                    swaps += 1;
-                    changed[l] = swaps;
-                    kept[u] = None;
-                    improved = true;
-                } else {
-                    kept[u] = Some((v, swaps));
+    }
+
+    /// Swaps neighbours that belong to the same zone while a swap lowers the crossings with
+    /// the layers on both sides, until no swap helps or `budget` comparisons are spent.
+    ///
+    /// A pair's crossings depend only on the orders of the two adjacent layers, so a pair
+    /// found not worth swapping is not counted again until one of those layers changes (it
+    /// is still charged to the budget, so the budget runs out exactly where a full recount
+    /// would).
+    fn run(&mut self, layers: &mut Layers, budget: &mut usize) {
+        let adj = self.adj;
+        fill_indices(layers, &mut self.idx);
+        self.swaps = 0;
+        self.changed.fill(0);
+        self.kept.fill(None);
+        let mut improved = true;
+        while improved && *budget > 0 {
+            improved = false;
+            for l in 0..layers.len() {
+                let around = l
+                    .checked_sub(1)
+                    .map_or(0, |p| self.changed[p])
+                    .max(self.changed.get(l + 1).copied().unwrap_or(0));
+                for k in 1..layers[l].len() {
+                    let (u, v) = (layers[l][k - 1], layers[l][k]);
+                    if self.owner[u] != self.owner[v] || *budget == 0 {
+                        continue;
+                    }
+                    *budget = budget.saturating_sub(self.work(u, v));
+                    // A turn's crossings depend on its own layer too: those pairs are
+                    // recounted.
+                    let turning = !adj.same[u].is_empty() || !adj.same[v].is_empty();
+                    if !turning && self.kept[u].is_some_and(|(w, t)| w == v && around <= t) {
+                        continue;
+                    }
+                    if self.gains(u, v) {
+                        layers[l].swap(k - 1, k);
+                        self.idx[u] = k;
+                        self.idx[v] = k - 1;
+                        self.swaps += 1;
+                        self.changed[l] = self.swaps;
+                        self.kept[u] = None;
+                        improved = true;
+                    } else {
+                        self.kept[u] = Some((v, self.swaps));
+                    }
                 }
             }
         }
+    }
+
+    /// Whether swapping `u` with `v`, its right-hand neighbour, removes crossings.
+    fn gains(&self, u: usize, v: usize) -> bool {
+        let (adj, idx) = (self.adj, &self.idx);
+        let (up_now, up_swapped) = pair_crossings(&adj.up[u], &adj.up[v], idx);
+        let (down_now, down_swapped) = pair_crossings(&adj.down[u], &adj.down[v], idx);
+        let (turn_now, turn_swapped) = pair_turns(u, v, adj, idx);
+        up_swapped + down_swapped + turn_swapped < up_now + down_now + turn_now
     }
 }
 
 /// Crossings of the turns of `u` and `v` (next to each other in a layer, `u` first) with
 /// the edges leaving the other one: with `u` first, and the other way round. Turns are taken
-/// to run after the layer here (a cheap local estimate); [`crossings`] counts each on the
-/// side it is drawn on.
+/// to run after the layer here (a cheap local estimate); [`Counter::crossings`] counts each
+/// on the side it is drawn on.
 fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usize) {
     let (mut now, mut swapped) = (0, 0);
     // A turn of `u` that reaches past `v` spans `v` now; one that reaches back before `u`
@@ -595,25 +740,30 @@ fn pair_turns(u: usize, v: usize, adj: &Adjacency, idx: &[usize]) -> (usize, usi
 
 /// Edges leaving (`down`) and entering (`up`) the items of one layer, summed over its first
 /// `k` items: a turn between two items crosses the edges on its side of the items it spans.
+#[derive(Default)]
 struct Spanned {
     down: Vec<usize>,
     up: Vec<usize>,
 }
 
 impl Spanned {
-    fn new(layer: &[usize], adj: &Adjacency) -> Spanned {
-        let prefix = |edges: &[Vec<usize>]| -> Vec<usize> {
-            let mut sums = Vec::with_capacity(layer.len() + 1);
+    /// Sums the edges of `layer`, in place of those of the layer before.
+    fn fill(&mut self, layer: &[usize], adj: &Adjacency) {
+        let prefix = |sums: &mut Vec<usize>, edges: &[Vec<usize>]| {
+            sums.clear();
             sums.push(0);
             for &i in layer {
                 sums.push(sums[sums.len() - 1] + edges[i].len());
             }
-            sums
         };
-        Spanned {
-            down: prefix(&adj.down),
-            up: prefix(&adj.up),
-        }
+        prefix(&mut self.down, &adj.down);
+        prefix(&mut self.up, &adj.up);
+    }
+
+    /// Crossings of the `turns` of the layer with the edges of the items they span, each
+    /// along the channel (before or after the layer) its [`Lead`] picks.
+    fn total(&self, turns: &[Turn], idx: &[usize]) -> usize {
+        turns.iter().map(|t| self.crossings(t, idx).0).sum()
     }
 
     /// Crossings of turn `t` along the channel its [`Lead`] picks, and whether that is the
@@ -635,23 +785,17 @@ impl Spanned {
     }
 }
 
-/// Crossings of the turns in `layer` with the edges of the items they span, each along the
-/// channel (before or after the layer) its [`Lead`] picks.
-fn turn_crossings(layer: &[usize], turns: &[Turn], adj: &Adjacency, idx: &[usize]) -> usize {
-    let spanned = Spanned::new(layer, adj);
-    turns.iter().map(|t| spanned.crossings(t, idx).0).sum()
-}
-
 /// The turns (links between two items of one layer, as item pairs, lower index first) that
 /// run along the channel before their layer, as their [`Lead`] decides.
 pub(crate) fn turn_sides(layers: &Layers, adj: &Adjacency, n: usize) -> Vec<(usize, usize)> {
     let idx = indices(layers, n);
     let mut before = Vec::new();
+    let mut spanned = Spanned::default();
     for (layer, turns) in layers.iter().zip(&adj.turns) {
         if turns.is_empty() {
             continue;
         }
-        let spanned = Spanned::new(layer, adj);
+        spanned.fill(layer, adj);
         for t in turns {
             if spanned.crossings(t, idx.as_slice()).1 {
                 before.push((t.a.min(t.b), t.a.max(t.b)));
@@ -679,12 +823,17 @@ fn pair_crossings(a: &[usize], b: &[usize], idx: &[usize]) -> (usize, usize) {
 /// The index of each of `n` items within its layer.
 fn indices(layers: &Layers, n: usize) -> Vec<usize> {
     let mut idx = vec![0usize; n];
+    fill_indices(layers, &mut idx);
+    idx
+}
+
+/// Sets `idx[i]` to the index of item `i` within its layer.
+fn fill_indices(layers: &Layers, idx: &mut [usize]) {
     for layer in layers {
         for (k, &i) in layer.iter().enumerate() {
             idx[i] = k;
         }
     }
-    idx
 }
 
 fn set_positions(layers: &Layers, pos: &mut [f64]) {
@@ -703,9 +852,15 @@ struct Arranger<'a> {
     slot: Vec<usize>,
     /// A copy of the block being split.
     copy: Vec<usize>,
+    /// A copy of the layer being arranged, reordered in place block by block.
+    block: Vec<usize>,
+    /// The runs of every block being split, innermost last: each split pushes its runs and
+    /// takes them off once its block is done.
+    runs: Vec<Run>,
 }
 
 /// The items of one child zone within a split block: `block[start..end]`.
+#[derive(Clone, Copy)]
 struct Run {
     zone: usize,
     start: usize,
@@ -719,16 +874,19 @@ impl<'a> Arranger<'a> {
             chains,
             slot: vec![usize::MAX; n_zones],
             copy: Vec::new(),
+            block: Vec::new(),
+            runs: Vec::new(),
         }
     }
 
     /// Sorts one layer hierarchically: the block of each zone stays contiguous, child zones
     /// follow `zone_key`, items follow `key`, and the two are merged by barycenter.
-    fn arrange(&mut self, items: &[usize], key: &[f64], zone_key: &[f64]) -> Vec<usize> {
-        let mut block = items.to_vec();
-        let mut out = Vec::with_capacity(items.len());
-        self.arrange_block(&mut block, 0, key, zone_key, &mut out);
-        out
+    fn arrange(&mut self, layer: &mut Vec<usize>, key: &[f64], zone_key: &[f64]) {
+        let mut block = take(&mut self.block);
+        block.clone_from(layer);
+        layer.clear();
+        self.arrange_block(&mut block, 0, key, zone_key, layer);
+        self.block = block;
     }
 
     /// Appends the block of the zone at `depth` (its items and child zones' items) in order.
@@ -740,11 +898,19 @@ impl<'a> Arranger<'a> {
         zone_key: &[f64],
         out: &mut Vec<usize>,
     ) {
-        let (n_direct, runs) = self.split(block, depth, key, zone_key);
+        // One item is in order, whatever zones hold it.
+        if let &mut [i] = block {
+            out.push(i);
+            return;
+        }
+        let base = self.runs.len();
+        let n_direct = self.split(block, depth, key, zone_key);
+        let end = self.runs.len();
         let (direct, rest) = block.split_at_mut(n_direct);
         // Merge the two sorted sequences by barycenter.
         let mut di = 0;
-        for run in &runs {
+        for r in base..end {
+            let run = self.runs[r];
             while di < direct.len() && key[direct[di]] < run.bary {
                 out.push(direct[di]);
                 di += 1;
@@ -753,21 +919,16 @@ impl<'a> Arranger<'a> {
             self.arrange_block(zone_block, depth + 1, key, zone_key, out);
         }
         out.extend_from_slice(&direct[di..]);
+        self.runs.truncate(base);
     }
 
     /// Reorders `block` into its own items (those in no zone deeper than `depth`), sorted by
     /// `key`, then one run per child zone, runs sorted by `zone_key`, each run's items in
-    /// their order in `block` (which fixes the order the barycenter sums them in). Returns
-    /// the number of own items and the runs.
-    fn split(
-        &mut self,
-        block: &mut [usize],
-        depth: usize,
-        key: &[f64],
-        zone_key: &[f64],
-    ) -> (usize, Vec<Run>) {
+    /// their order in `block` (which fixes the order the barycenter sums them in). Pushes
+    /// the runs onto `self.runs` and returns the number of own items.
+    fn split(&mut self, block: &mut [usize], depth: usize, key: &[f64], zone_key: &[f64]) -> usize {
         let chains = self.chains;
-        let mut runs: Vec<Run> = Vec::new();
+        let base = self.runs.len();
         let mut n_direct = 0;
         // Count each run's items in `end` for now.
         for &i in block.iter() {
@@ -776,17 +937,27 @@ impl<'a> Arranger<'a> {
                 continue;
             };
             if self.slot[z] == usize::MAX {
-                self.slot[z] = runs.len();
-                runs.push(Run {
+                self.slot[z] = self.runs.len();
+                self.runs.push(Run {
                     zone: z,
                     start: 0,
                     end: 0,
                     bary: 0.0,
                 });
             }
-            runs[self.slot[z]].end += 1;
+            self.runs[self.slot[z]].end += 1;
         }
-        runs.sort_by(|a, b| {
+        let runs = &mut self.runs[base..];
+        if let [run] = runs
+            && n_direct == 0
+        {
+            // The block is one child zone's, already in order (no barycenter is needed).
+            self.slot[run.zone] = usize::MAX;
+            run.start = 0;
+            return 0;
+        }
+        // Zones are distinct, so the order is total and an unstable sort gives the same.
+        runs.sort_unstable_by(|a, b| {
             zone_key[a.zone]
                 .total_cmp(&zone_key[b.zone])
                 .then(a.zone.cmp(&b.zone))
@@ -816,57 +987,72 @@ impl<'a> Arranger<'a> {
                 }
             }
         }
-        for run in &mut runs {
+        for run in runs.iter_mut() {
             self.slot[run.zone] = usize::MAX;
             let items = &block[run.start..run.end];
             run.bary = items.iter().map(|&i| key[i]).sum::<f64>() / items.len() as f64;
         }
         block[..n_direct].sort_unstable_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
-        (n_direct, runs)
+        n_direct
     }
 }
 
-/// Crossings between adjacent layers, counted per layer pair in O(E log V), and of the
-/// turns within layers.
-pub(crate) fn crossings(layers: &Layers, adj: &Adjacency, n: usize) -> usize {
-    let idx = indices(layers, n);
-    let mut total: usize = layers
-        .iter()
-        .zip(&adj.turns)
-        .filter(|(_, turns)| !turns.is_empty())
-        .map(|(layer, turns)| turn_crossings(layer, turns, adj, &idx))
-        .sum();
-    // Buffers kept from one layer pair to the next.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut tree: Vec<usize> = Vec::new();
-    for w in layers.windows(2) {
-        pairs.clear();
-        for &a in &w[0] {
-            for &b in &adj.down[a] {
-                pairs.push((idx[a], idx[b]));
+/// Counts crossings, reusing its buffers from one count to the next.
+#[derive(Default)]
+struct Counter {
+    /// Position of each item in its layer.
+    idx: Vec<usize>,
+    /// Positions of the targets of the edges between two layers, by source then target.
+    targets: Vec<usize>,
+    /// The Fenwick tree of targets seen.
+    tree: Vec<usize>,
+    spanned: Spanned,
+}
+
+impl Counter {
+    /// Crossings between adjacent layers, counted per layer pair in O(E log V), and of the
+    /// turns within layers.
+    fn crossings(&mut self, layers: &Layers, adj: &Adjacency) -> usize {
+        self.idx.resize(adj.up.len(), 0);
+        fill_indices(layers, &mut self.idx);
+        let idx = &self.idx;
+        let mut total = 0;
+        for (layer, turns) in layers.iter().zip(&adj.turns) {
+            if !turns.is_empty() {
+                self.spanned.fill(layer, adj);
+                total += self.spanned.total(turns, idx);
             }
         }
-        pairs.sort_unstable();
-        let m = w[1].len();
-        tree.clear();
-        tree.resize(m + 1, 0);
-        for (seen, &(_, b)) in pairs.iter().enumerate() {
-            // Count earlier pairs whose target is greater than b.
-            let mut k = b + 1;
-            let mut le = 0;
-            while k > 0 {
-                le += tree[k];
-                k -= k & k.wrapping_neg();
+        for w in layers.windows(2) {
+            // Sources come in layer order: sorting each one's targets sorts all the edges.
+            self.targets.clear();
+            for &a in &w[0] {
+                let from = self.targets.len();
+                self.targets.extend(adj.down[a].iter().map(|&b| idx[b]));
+                self.targets[from..].sort_unstable();
             }
-            total += seen - le;
-            let mut k = b + 1;
-            while k <= m {
-                tree[k] += 1;
-                k += k & k.wrapping_neg();
+            let m = w[1].len();
+            self.tree.clear();
+            self.tree.resize(m + 1, 0);
+            let tree = &mut self.tree;
+            for (seen, &b) in self.targets.iter().enumerate() {
+                // Count earlier edges whose target is greater than b.
+                let mut k = b + 1;
+                let mut le = 0;
+                while k > 0 {
+                    le += tree[k];
+                    k -= k & k.wrapping_neg();
+                }
+                total += seen - le;
+                let mut k = b + 1;
+                while k <= m {
+                    tree[k] += 1;
+                    k += k & k.wrapping_neg();
+                }
             }
         }
+        total
     }
-    total
 }
 
 #[cfg(test)]
@@ -891,6 +1077,13 @@ mod tests {
                 Vec::new(),
             ],
         }
+    }
+
+    /// Crossings of the turns in `layer` with the edges of the items they span.
+    fn turn_crossings(layer: &[usize], turns: &[Turn], adj: &Adjacency, idx: &[usize]) -> usize {
+        let mut spanned = Spanned::default();
+        spanned.fill(layer, adj);
+        spanned.total(turns, idx)
     }
 
     #[test]

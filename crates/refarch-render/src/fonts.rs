@@ -121,31 +121,52 @@ pub(crate) fn shape(text: &str, bold: bool) -> (Vec<Glyph>, i32) {
     (glyphs, pen)
 }
 
+/// Shaped advances already measured, per weight (regular, semibold), with the bytes of text
+/// they hold.
+#[derive(Default)]
+struct Advances {
+    by_weight: [HashMap<String, i32>; 2],
+    bytes: usize,
+}
+
+impl Advances {
+    /// Text bytes kept before the cache starts over: bounds its memory in long-running tools
+    /// however long or many the texts are.
+    const LIMIT: usize = 1 << 20;
+
+    fn get(&self, text: &str, bold: bool) -> Option<i32> {
+        self.by_weight[usize::from(bold)].get(text).copied()
+    }
+
+    fn insert(&mut self, text: &str, bold: bool, advance: i32) {
+        if text.len() > Self::LIMIT {
+            return;
+        }
+        if self.bytes + text.len() > Self::LIMIT {
+            *self = Self::default();
+        }
+        self.bytes += text.len();
+        self.by_weight[usize::from(bold)].insert(text.to_owned(), advance);
+    }
+}
+
 /// The shaped advance of a line in font units, remembered: diagrams repeat the same
 /// labels (legend entries, protocols, ports) render after render. The cache only saves
 /// time; every entry is exactly what shaping returns, so output does not depend on it.
 fn advance(text: &str, bold: bool) -> i32 {
-    type Cache = Mutex<HashMap<(bool, String), i32>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    /// Entries kept before the cache starts over (bounds memory in long-running tools).
-    const LIMIT: usize = 16_384;
-    let cache = CACHE.get_or_init(Cache::default);
-    let key = (bold, text.to_owned());
-    if let Some(a) = cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(&key)
-    {
-        return *a;
+    static CACHE: Mutex<Option<Advances>> = Mutex::new(None);
+    // A poisoned lock only means another thread panicked mid-insert; the map is still valid.
+    let lock = || {
+        CACHE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(a) = lock().as_ref().and_then(|c| c.get(text, bold)) {
+        return a;
     }
+    // Shaped outside the lock, so that threads measuring at once do not wait on each other.
     let (_, a) = shape(text, bold);
-    let mut c = cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if c.len() >= LIMIT {
-        c.clear();
-    }
-    c.insert(key, a);
+    lock().get_or_insert_default().insert(text, bold, a);
     a
 }
 
@@ -209,6 +230,21 @@ mod tests {
             .collect();
         assert!(families.iter().all(|n| n == FAMILY), "{families:?}");
         assert_eq!(db.len(), 2);
+    }
+
+    #[test]
+    fn remembered_widths_stay_within_their_byte_limit() {
+        let mut cache = Advances::default();
+        let long = "x".repeat(1_000);
+        for k in 0..3_000 {
+            let text = format!("{k}{long}");
+            cache.insert(&text, k % 2 == 0, 1);
+            assert!(cache.bytes <= Advances::LIMIT);
+            assert_eq!(cache.get(&text, k % 2 == 0), Some(1));
+        }
+        let huge = "y".repeat(Advances::LIMIT + 1);
+        cache.insert(&huge, false, 1);
+        assert_eq!(cache.get(&huge, false), None);
     }
 
     #[test]
