@@ -81,6 +81,9 @@ struct Simplex {
     cut: Vec<i64>,
     /// Where the cyclic search for a leaving edge resumes.
     search_from: usize,
+    /// The nodes of the subtree cut off by the leaving edge (kept between exchanges to save
+    /// allocating it every time).
+    nodes: Vec<usize>,
 }
 
 impl Simplex {
@@ -120,6 +123,7 @@ impl Simplex {
             cut_off: vec![false; n],
             cut: vec![0; m],
             search_from: 0,
+            nodes: Vec::new(),
         }
     }
 
@@ -223,30 +227,31 @@ impl Simplex {
             }
             self.parent_edge[r] = None;
             self.depth[r] = 0;
-            for v in self.hang_below(r) {
+            let start = order.len();
+            self.hang_below(r, &mut order);
+            for &v in &order[start..] {
                 seen[v] = true;
-                order.push(v);
             }
         }
         self.compute_cuts(&order);
     }
 
     /// Sets the parent edges, depths and ranks of the nodes below `r` from `r`'s own, along
-    /// the tree edges other than `r`'s parent edge; returns `r` and those nodes, parents
-    /// before children.
-    fn hang_below(&mut self, r: usize) -> Vec<usize> {
-        let mut nodes = vec![r];
-        let mut next = 0;
+    /// the tree edges other than `r`'s parent edge; appends `r` and those nodes to `nodes`,
+    /// parents before children.
+    fn hang_below(&mut self, r: usize, nodes: &mut Vec<usize>) {
+        let mut next = nodes.len();
+        nodes.push(r);
         while let Some(&v) = nodes.get(next) {
             next += 1;
+            let up = self.parent_edge[v];
             for k in 0..self.tree_adj[v].len() {
                 let e = self.tree_adj[v][k];
-                if self.parent_edge[v] != Some(e) {
+                if up != Some(e) {
                     nodes.push(self.hang(v, e));
                 }
             }
         }
-        nodes
     }
 
     /// Makes tree edge `e` the parent edge of its end other than `v`, one deeper than `v`
@@ -300,24 +305,22 @@ impl Simplex {
         }
     }
 
-    /// The nodes of the subtree of `v`, `v` first.
-    fn subtree(&self, v: usize) -> Vec<usize> {
-        let mut nodes = vec![v];
+    /// Marks the subtree of `v` cut off and puts its nodes in `self.nodes`, `v` first.
+    fn cut_off_subtree(&mut self, v: usize) {
+        self.nodes.clear();
+        self.nodes.push(v);
         let mut next = 0;
-        while let Some(&u) = nodes.get(next) {
+        while let Some(&u) = self.nodes.get(next) {
             next += 1;
+            self.cut_off[u] = true;
             let up = self.parent_edge[u];
-            nodes.extend(
-                self.tree_adj[u]
-                    .iter()
-                    .filter(|&&e| Some(e) != up)
-                    .map(|&e| {
-                        let Edge { tail, head, .. } = self.edges[e];
-                        tail + head - u
-                    }),
-            );
+            for &e in &self.tree_adj[u] {
+                if Some(e) != up {
+                    let Edge { tail, head, .. } = self.edges[e];
+                    self.nodes.push(tail + head - u);
+                }
+            }
         }
-        nodes
     }
 
     /// The non-tree edge of least slack that goes from the head component of `leave` to its
@@ -326,30 +329,29 @@ impl Simplex {
     /// `enter_edge`).
     fn enter_edge(&mut self, leave: usize) -> usize {
         let child = self.child_end(leave);
-        let nodes = self.subtree(child);
-        for &v in &nodes {
-            self.cut_off[v] = true;
-        }
+        self.cut_off_subtree(child);
         // From the head component into the tail component: into the subtree when it is the
         // tail component, out of it otherwise.
         let into = child == self.edges[leave].tail;
-        let enter = nodes
-            .iter()
-            .flat_map(|&v| {
-                let crossing = if into { &self.ins[v] } else { &self.outs[v] };
-                crossing.iter().map(move |&e| (v, e))
-            })
-            .filter(|&(v, e)| {
+        let mut best: Option<(i64, usize)> = None;
+        for &v in &self.nodes {
+            let crossing = if into { &self.ins[v] } else { &self.outs[v] };
+            for &e in crossing {
                 let Edge { tail, head, .. } = self.edges[e];
-                !self.in_tree[e] && !self.cut_off[tail + head - v]
-            })
-            .map(|(_, e)| e)
-            .min_by_key(|&e| (self.slack(e), e))
-            .expect("a negative cut value has an edge back across the cut");
-        for &v in &nodes {
+                if self.in_tree[e] || self.cut_off[tail + head - v] {
+                    continue;
+                }
+                let key = (self.slack(e), e);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+            }
+        }
+        for &v in &self.nodes {
             self.cut_off[v] = false;
         }
-        enter
+        best.expect("a negative cut value has an edge back across the cut")
+            .1
     }
 
     /// Replaces tree edge `leave` with `enter` and brings the tree up to date incrementally
@@ -370,7 +372,10 @@ impl Simplex {
         };
         self.swap_tree_edges(leave, enter);
         self.hang(outside, enter);
-        self.hang_below(inside);
+        let mut nodes = std::mem::take(&mut self.nodes);
+        nodes.clear();
+        self.hang_below(inside, &mut nodes);
+        self.nodes = nodes;
     }
 
     /// Adds `delta` to the cut value of each tree edge on the path from `enter`'s tail to its
