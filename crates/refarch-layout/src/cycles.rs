@@ -10,16 +10,24 @@ use std::collections::BTreeSet;
 /// A rank per vertex such that few edges `(u, v)` have `rank[u] > rank[v]`.
 /// Self-loops are ignored; parallel edges count once each.
 pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
-    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(u, v) in edges {
+    let weighted: Vec<(usize, usize, i64)> = edges.iter().map(|&(u, v)| (u, v, 1)).collect();
+    weighted_fas_ranks(n, &weighted)
+}
+
+/// [`fas_ranks`] with each edge `(u, v, w)` standing for `w` parallel edges: the same ranks,
+/// but one degree update per edge rather than per copy.
+pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec<usize> {
+    let mut outs: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    let mut ins: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    for &(u, v, w) in edges {
         if u != v && u < n && v < n {
-            outs[u].push(v);
-            ins[v].push(u);
+            outs[u].push((v, w));
+            ins[v].push((u, w));
         }
     }
-    let mut outdeg: Vec<i64> = outs.iter().map(|o| o.len() as i64).collect();
-    let mut indeg: Vec<i64> = ins.iter().map(|i| i.len() as i64).collect();
+    let degree = |list: &Vec<(usize, i64)>| list.iter().map(|&(_, w)| w).sum::<i64>();
+    let mut outdeg: Vec<i64> = outs.iter().map(degree).collect();
+    let mut indeg: Vec<i64> = ins.iter().map(degree).collect();
     let mut alive = vec![true; n];
     let mut sinks: BTreeSet<usize> = (0..n).filter(|&v| outdeg[v] == 0).collect();
     let mut sources: BTreeSet<usize> = (0..n).filter(|&v| indeg[v] == 0 && outdeg[v] > 0).collect();
@@ -52,12 +60,12 @@ pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
             back.push(v);
         }
         // Update neighbours.
-        for &w in &outs[v] {
+        for &(w, k) in &outs[v] {
             if !alive[w] {
                 continue;
             }
             let was = (indeg[w], outdeg[w]);
-            indeg[w] -= 1;
+            indeg[w] -= k;
             reclassify(
                 w,
                 was,
@@ -67,12 +75,12 @@ pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
                 &mut by_delta,
             );
         }
-        for &w in &ins[v] {
+        for &(w, k) in &ins[v] {
             if !alive[w] {
                 continue;
             }
             let was = (indeg[w], outdeg[w]);
-            outdeg[w] -= 1;
+            outdeg[w] -= k;
             reclassify(
                 w,
                 was,
