@@ -5,82 +5,69 @@
 //! pointing backwards in the resulting order is reversed. Ties go to the lowest index, so
 //! the result depends only on the input order.
 
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// A rank per vertex such that few edges `(u, v)` have `rank[u] > rank[v]`.
 /// Self-loops are ignored; parallel edges count once each.
 pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
-    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(u, v) in edges {
+    let weighted: Vec<(usize, usize, i64)> = edges.iter().map(|&(u, v)| (u, v, 1)).collect();
+    weighted_fas_ranks(n, &weighted)
+}
+
+/// [`fas_ranks`] with each edge `(u, v, w)` standing for `w` parallel edges: the same ranks,
+/// but one degree update per edge rather than per copy.
+pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec<usize> {
+    let mut outs: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    let mut ins: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    for &(u, v, w) in edges {
         if u != v && u < n && v < n {
-            outs[u].push(v);
-            ins[v].push(u);
+            outs[u].push((v, w));
+            ins[v].push((u, w));
         }
     }
-    let mut outdeg: Vec<i64> = outs.iter().map(|o| o.len() as i64).collect();
-    let mut indeg: Vec<i64> = ins.iter().map(|i| i.len() as i64).collect();
+    let degree = |list: &Vec<(usize, i64)>| list.iter().map(|&(_, w)| w).sum::<i64>();
+    let mut outdeg: Vec<i64> = outs.iter().map(degree).collect();
+    let mut indeg: Vec<i64> = ins.iter().map(degree).collect();
     let mut alive = vec![true; n];
-    let mut sinks: BTreeSet<usize> = (0..n).filter(|&v| outdeg[v] == 0).collect();
-    let mut sources: BTreeSet<usize> = (0..n).filter(|&v| indeg[v] == 0 && outdeg[v] > 0).collect();
-    let mut by_delta: BTreeSet<(i64, usize)> = (0..n)
-        .filter(|&v| indeg[v] > 0 && outdeg[v] > 0)
-        .map(|v| (indeg[v] - outdeg[v], v))
-        .collect();
+    let mut left = Classes::default();
+    for v in 0..n {
+        left.add(v, (indeg[v], outdeg[v]));
+    }
     let mut front = Vec::with_capacity(n);
     let mut back = Vec::new();
-    let mut remaining = n;
-    while remaining > 0 {
-        let (v, to_front) = if let Some(&v) = sinks.iter().next() {
+    loop {
+        let (v, to_front) = if let Some(v) = first(&mut left.sinks, |v| alive[v]) {
             (v, false)
-        } else if let Some(&v) = sources.iter().next() {
+        } else if let Some(v) = first(&mut left.sources, |v| alive[v] && outdeg[v] > 0) {
             (v, true)
-        } else if let Some(&(_, v)) = by_delta.iter().next() {
+        } else if let Some((_, v)) = first(&mut left.by_delta, |(d, v)| {
+            alive[v] && indeg[v] > 0 && outdeg[v] > 0 && indeg[v] - outdeg[v] == d
+        }) {
             (v, true)
         } else {
             break;
         };
-        // Remove v from whichever set holds it.
-        sinks.remove(&v);
-        sources.remove(&v);
-        by_delta.remove(&(indeg[v] - outdeg[v], v));
         alive[v] = false;
-        remaining -= 1;
         if to_front {
             front.push(v);
         } else {
             back.push(v);
         }
         // Update neighbours.
-        for &w in &outs[v] {
-            if !alive[w] {
-                continue;
+        for &(w, k) in &outs[v] {
+            if alive[w] {
+                let was = (indeg[w], outdeg[w]);
+                indeg[w] -= k;
+                left.moved(w, was, (indeg[w], outdeg[w]));
             }
-            let was = (indeg[w], outdeg[w]);
-            indeg[w] -= 1;
-            reclassify(
-                w,
-                was,
-                (indeg[w], outdeg[w]),
-                &mut sinks,
-                &mut sources,
-                &mut by_delta,
-            );
         }
-        for &w in &ins[v] {
-            if !alive[w] {
-                continue;
+        for &(w, k) in &ins[v] {
+            if alive[w] {
+                let was = (indeg[w], outdeg[w]);
+                outdeg[w] -= k;
+                left.moved(w, was, (indeg[w], outdeg[w]));
             }
-            let was = (indeg[w], outdeg[w]);
-            outdeg[w] -= 1;
-            reclassify(
-                w,
-                was,
-                (indeg[w], outdeg[w]),
-                &mut sinks,
-                &mut sources,
-                &mut by_delta,
-            );
         }
     }
     let mut rank = vec![0; n];
@@ -90,46 +77,52 @@ pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     rank
 }
 
-fn class(d: (i64, i64)) -> u8 {
-    if d.1 == 0 {
-        0
-    } else if d.0 == 0 {
-        1
-    } else {
-        2
+/// The vertices left, by class: sinks, sources, and the others by in-degree minus
+/// out-degree, each class a min-heap. A vertex is added again when its class or key changes;
+/// the entries left behind (and those of vertices taken) are skipped when met, so the least
+/// valid entry is what a set of exactly the current members would give first.
+#[derive(Default)]
+struct Classes {
+    sinks: BinaryHeap<Reverse<usize>>,
+    sources: BinaryHeap<Reverse<usize>>,
+    by_delta: BinaryHeap<Reverse<(i64, usize)>>,
+}
+
+impl Classes {
+    /// Adds `v` with degrees `(in, out)` to its class.
+    fn add(&mut self, v: usize, (indeg, outdeg): (i64, i64)) {
+        if outdeg == 0 {
+            self.sinks.push(Reverse(v));
+        } else if indeg == 0 {
+            self.sources.push(Reverse(v));
+        } else {
+            self.by_delta.push(Reverse((indeg - outdeg, v)));
+        }
+    }
+
+    /// Files `v` anew after its degrees went from `was` to `now`, unless its class and key
+    /// stayed the same (a sink stays a sink, a source a source or becomes a sink).
+    fn moved(&mut self, v: usize, was: (i64, i64), now: (i64, i64)) {
+        let same = match (was.1 == 0, was.0 == 0) {
+            (true, _) => true,
+            (false, true) => now.1 != 0,
+            (false, false) => now.0 != 0 && now.1 != 0 && now.0 - now.1 == was.0 - was.1,
+        };
+        if !same {
+            self.add(v, now);
+        }
     }
 }
 
-fn reclassify(
-    w: usize,
-    was: (i64, i64),
-    now: (i64, i64),
-    sinks: &mut BTreeSet<usize>,
-    sources: &mut BTreeSet<usize>,
-    by_delta: &mut BTreeSet<(i64, usize)>,
-) {
-    match class(was) {
-        0 => {
-            sinks.remove(&w);
+/// The least entry of `heap` for which `valid` holds, dropping the invalid ones before it.
+fn first<T: Ord + Copy>(heap: &mut BinaryHeap<Reverse<T>>, valid: impl Fn(T) -> bool) -> Option<T> {
+    while let Some(&Reverse(x)) = heap.peek() {
+        if valid(x) {
+            return Some(x);
         }
-        1 => {
-            sources.remove(&w);
-        }
-        _ => {
-            by_delta.remove(&(was.0 - was.1, w));
-        }
+        heap.pop();
     }
-    match class(now) {
-        0 => {
-            sinks.insert(w);
-        }
-        1 => {
-            sources.insert(w);
-        }
-        _ => {
-            by_delta.insert((now.0 - now.1, w));
-        }
-    }
+    None
 }
 
 #[cfg(test)]

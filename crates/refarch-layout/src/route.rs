@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::coords::OrderCoords;
-use crate::cycles::fas_ranks;
+use crate::cycles::weighted_fas_ranks;
 use crate::graph::{Layered, Stop};
 
 /// Which way a segment's horizontal piece runs from its track.
@@ -409,7 +409,8 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
             .then(a.cmp(&b))
     });
     // Sweep for overlapping pairs.
-    let mut edges: Vec<(usize, usize)> = Vec::new();
+    // Preferred orders, each weighted by how many crossings it saves (at most 4).
+    let mut edges: Vec<(usize, usize, i64)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut active: Vec<usize> = Vec::new();
     for &a in &order {
@@ -432,11 +433,11 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
         if c1.max(c2) >= BIG && c1.min(c2) < BIG {
             forced.push((u, v));
         }
-        for _ in 0..w.min(4) {
-            edges.push((u, v));
+        if w > 0 {
+            edges.push((u, v, w.min(4) as i64));
         }
     }
-    let fas = fas_ranks(m, &edges);
+    let fas = weighted_fas_ranks(m, &edges);
     // Forced orders first: a topological order of the forced edges, ties by the FAS rank.
     let mut indeg = vec![0usize; m];
     let mut fout: Vec<Vec<usize>> = vec![Vec::new(); m];

@@ -72,8 +72,10 @@ struct Simplex {
     tree_adj: Vec<Vec<usize>>,
     /// The tree edge to each node's parent (`None` at a root).
     parent_edge: Vec<Option<usize>>,
-    /// Number of tree edges between each node and its root.
-    depth: Vec<usize>,
+    /// Per node, the climb that last passed it in [`Simplex::meet`] (see there).
+    passed: Vec<usize>,
+    /// Number of calls of [`Simplex::meet`] so far.
+    meetings: usize,
     /// Marks the nodes of the subtree cut off by the leaving edge while the entering edge
     /// is looked for; all false otherwise.
     cut_off: Vec<bool>,
@@ -81,6 +83,9 @@ struct Simplex {
     cut: Vec<i64>,
     /// Where the cyclic search for a leaving edge resumes.
     search_from: usize,
+    /// The nodes of the subtree cut off by the leaving edge (kept between exchanges to save
+    /// allocating it every time).
+    nodes: Vec<usize>,
 }
 
 impl Simplex {
@@ -116,10 +121,12 @@ impl Simplex {
             in_tree: vec![false; m],
             tree_adj: vec![Vec::new(); n],
             parent_edge: vec![None; n],
-            depth: vec![0; n],
+            passed: vec![0; n],
+            meetings: 0,
             cut_off: vec![false; n],
             cut: vec![0; m],
             search_from: 0,
+            nodes: Vec::new(),
         }
     }
 
@@ -208,7 +215,7 @@ impl Simplex {
         Some(())
     }
 
-    /// Hangs every tree of the forest from its highest node (parents and depths), sets every
+    /// Hangs every tree of the forest from its highest node (parent edges), sets every
     /// rank from its root along the tight tree edges and computes all cut values. The
     /// virtual root of [`network_simplex`], the highest node, is thus never in a cut-off
     /// subtree, whose edges [`Simplex::enter_edge`] goes through.
@@ -222,40 +229,39 @@ impl Simplex {
                 continue;
             }
             self.parent_edge[r] = None;
-            self.depth[r] = 0;
-            for v in self.hang_below(r) {
+            let start = order.len();
+            self.hang_below(r, &mut order);
+            for &v in &order[start..] {
                 seen[v] = true;
-                order.push(v);
             }
         }
         self.compute_cuts(&order);
     }
 
-    /// Sets the parent edges, depths and ranks of the nodes below `r` from `r`'s own, along
-    /// the tree edges other than `r`'s parent edge; returns `r` and those nodes, parents
-    /// before children.
-    fn hang_below(&mut self, r: usize) -> Vec<usize> {
-        let mut nodes = vec![r];
-        let mut next = 0;
+    /// Sets the parent edges and ranks of the nodes below `r` from `r`'s own, along
+    /// the tree edges other than `r`'s parent edge; appends `r` and those nodes to `nodes`,
+    /// parents before children.
+    fn hang_below(&mut self, r: usize, nodes: &mut Vec<usize>) {
+        let mut next = nodes.len();
+        nodes.push(r);
         while let Some(&v) = nodes.get(next) {
             next += 1;
+            let up = self.parent_edge[v];
             for k in 0..self.tree_adj[v].len() {
                 let e = self.tree_adj[v][k];
-                if self.parent_edge[v] != Some(e) {
+                if up != Some(e) {
                     nodes.push(self.hang(v, e));
                 }
             }
         }
-        nodes
     }
 
-    /// Makes tree edge `e` the parent edge of its end other than `v`, one deeper than `v`
-    /// and one rank away along `e`; returns that end.
+    /// Makes tree edge `e` the parent edge of its end other than `v`, one rank away from `v`
+    /// along `e`; returns that end.
     fn hang(&mut self, v: usize, e: usize) -> usize {
         let Edge { tail, head, .. } = self.edges[e];
         let child = tail + head - v;
         self.parent_edge[child] = Some(e);
-        self.depth[child] = self.depth[v] + 1;
         self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
         child
     }
@@ -300,62 +306,60 @@ impl Simplex {
         }
     }
 
-    /// The nodes of the subtree of `v`, `v` first.
-    fn subtree(&self, v: usize) -> Vec<usize> {
-        let mut nodes = vec![v];
+    /// Marks the subtree of `v` cut off and puts its nodes in `self.nodes`, `v` first.
+    fn cut_off_subtree(&mut self, v: usize) {
+        self.nodes.clear();
+        self.nodes.push(v);
         let mut next = 0;
-        while let Some(&u) = nodes.get(next) {
+        while let Some(&u) = self.nodes.get(next) {
             next += 1;
+            self.cut_off[u] = true;
             let up = self.parent_edge[u];
-            nodes.extend(
-                self.tree_adj[u]
-                    .iter()
-                    .filter(|&&e| Some(e) != up)
-                    .map(|&e| {
-                        let Edge { tail, head, .. } = self.edges[e];
-                        tail + head - u
-                    }),
-            );
+            for &e in &self.tree_adj[u] {
+                if Some(e) != up {
+                    let Edge { tail, head, .. } = self.edges[e];
+                    self.nodes.push(tail + head - u);
+                }
+            }
         }
-        nodes
     }
 
     /// The non-tree edge of least slack that goes from the head component of `leave` to its
     /// tail component (lowest id on ties). One exists because the cut value is negative.
     /// Only the edges at nodes of the cut-off subtree are looked at (as in the paper's
-    /// `enter_edge`).
+    /// `enter_edge`); those nodes are left in `self.nodes` for [`Simplex::exchange`].
     fn enter_edge(&mut self, leave: usize) -> usize {
         let child = self.child_end(leave);
-        let nodes = self.subtree(child);
-        for &v in &nodes {
-            self.cut_off[v] = true;
-        }
+        self.cut_off_subtree(child);
         // From the head component into the tail component: into the subtree when it is the
         // tail component, out of it otherwise.
         let into = child == self.edges[leave].tail;
-        let enter = nodes
-            .iter()
-            .flat_map(|&v| {
-                let crossing = if into { &self.ins[v] } else { &self.outs[v] };
-                crossing.iter().map(move |&e| (v, e))
-            })
-            .filter(|&(v, e)| {
+        let mut best: Option<(i64, usize)> = None;
+        for &v in &self.nodes {
+            let crossing = if into { &self.ins[v] } else { &self.outs[v] };
+            for &e in crossing {
                 let Edge { tail, head, .. } = self.edges[e];
-                !self.in_tree[e] && !self.cut_off[tail + head - v]
-            })
-            .map(|(_, e)| e)
-            .min_by_key(|&e| (self.slack(e), e))
-            .expect("a negative cut value has an edge back across the cut");
-        for &v in &nodes {
+                if self.in_tree[e] || self.cut_off[tail + head - v] {
+                    continue;
+                }
+                let key = (self.slack(e), e);
+                if best.is_none_or(|b| key < b) {
+                    best = Some(key);
+                }
+            }
+        }
+        for &v in &self.nodes {
             self.cut_off[v] = false;
         }
-        enter
+        best.expect("a negative cut value has an edge back across the cut")
+            .1
     }
 
-    /// Replaces tree edge `leave` with `enter` and brings the tree up to date incrementally
+    /// Replaces tree edge `leave` with `enter` (found by [`Simplex::enter_edge`], whose
+    /// cut-off subtree is still in `self.nodes`) and brings the tree up to date incrementally
     /// (the paper's `update`): only the cut values on the cycle that `enter` closes change,
-    /// and only the cut-off subtree gets new parents, depths and ranks, hanging from
-    /// `enter` now.
+    /// the cut-off subtree moves as one (its tree edges stay tight) to make `enter` tight,
+    /// and only the parent edges on its path from `enter` to `leave` turn around.
     fn exchange(&mut self, leave: usize, enter: usize) {
         let cut = self.cut[leave];
         self.shift_cuts(enter, cut);
@@ -368,9 +372,25 @@ impl Simplex {
         } else {
             (tail, head)
         };
+        let shift = self.rank[outside] - self.rank[inside] + if tail == outside { 1 } else { -1 };
+        for &v in &self.nodes {
+            self.rank[v] += shift;
+        }
         self.swap_tree_edges(leave, enter);
-        self.hang(outside, enter);
-        self.hang_below(inside);
+        self.reroot(inside, enter, leave);
+    }
+
+    /// Hangs the cut-off subtree from `enter` at its node `inside`: the parent edges on the
+    /// path from `inside` up to the subtree's old root (whose parent edge was `leave`) turn
+    /// around.
+    fn reroot(&mut self, inside: usize, enter: usize, leave: usize) {
+        let (mut v, mut up) = (inside, enter);
+        while let Some(e) = self.parent_edge[v].replace(up)
+            && e != leave
+        {
+            let Edge { tail, head, .. } = self.edges[e];
+            (v, up) = (tail + head - v, e);
+        }
     }
 
     /// Adds `delta` to the cut value of each tree edge on the path from `enter`'s tail to its
@@ -385,12 +405,42 @@ impl Simplex {
             head: mut b,
             ..
         } = self.edges[enter];
-        // Climb from the deeper end until both meet at the top of the cycle.
-        while a != b {
-            if self.depth[a] >= self.depth[b] {
-                a = self.climb(a, delta);
-            } else {
-                b = self.climb(b, -delta);
+        let top = self.meet(a, b);
+        while a != top {
+            a = self.climb(a, delta);
+        }
+        while b != top {
+            b = self.climb(b, -delta);
+        }
+    }
+
+    /// The nearest common ancestor of `a` and `b` (in one tree): climbs from both by turns,
+    /// stamping the nodes passed, until one climber comes to a node the other has passed.
+    /// Taking turns keeps the climbing within about twice the longer leg of the path between
+    /// them, however deep it lies, and needs no depths (which re-hanging a subtree would
+    /// have to renew).
+    fn meet(&mut self, a: usize, b: usize) -> usize {
+        self.meetings += 1;
+        // Stamps of this meeting, one per climber; older stamps are all smaller.
+        let stamp = [2 * self.meetings, 2 * self.meetings + 1];
+        let mut at = [a, b];
+        self.passed[a] = stamp[0];
+        if a == b {
+            return a;
+        }
+        self.passed[b] = stamp[1];
+        loop {
+            for side in 0..2 {
+                let Some(e) = self.parent_edge[at[side]] else {
+                    continue;
+                };
+                let Edge { tail, head, .. } = self.edges[e];
+                let up = tail + head - at[side];
+                if self.passed[up] == stamp[1 - side] {
+                    return up;
+                }
+                self.passed[up] = stamp[side];
+                at[side] = up;
             }
         }
     }
@@ -587,7 +637,7 @@ mod tests {
         })
     }
 
-    /// Whether the incremental state of `s` (parents, depths, ranks and the cut values of
+    /// Whether the incremental state of `s` (parents, ranks and the cut values of
     /// tree edges) is what hanging the trees and cutting from scratch gives.
     fn matches_scratch(s: &Simplex) -> bool {
         let mut scratch = s.clone();
@@ -599,7 +649,6 @@ mod tests {
                 .collect()
         };
         s.parent_edge == scratch.parent_edge
-            && s.depth == scratch.depth
             && s.rank == scratch.rank
             && tree_cuts(s) == tree_cuts(&scratch)
     }
