@@ -371,7 +371,7 @@ fn flows(model: &Model, z: usize, d: &Diagram, frame: Frame) -> Vec<Arrange> {
         return steps
             .into_iter()
             .map(|n| Arrange::Grid {
-                columns: n.min(u32::MAX as usize) as u32,
+                columns: u32::try_from(n).unwrap_or(u32::MAX),
             })
             .collect();
     }

@@ -385,20 +385,7 @@ fn a_long_chain_wraps_to_a_page_shape() {
     // flow stacks chunks of it across the flow, so the diagram keeps a page's shape.
     for zones in [vec![], vec![zone("pipeline", None)]] {
         let (comps, links) = chain(30, zones.first().map(|z| z.id.as_str()));
-        let s = scenario(zones, comps, links);
-        for (dir, d) in each_direction(&model(&s)) {
-            let m = metrics(&d);
-            let aspect = d.width / d.height;
-            assert!(
-                (0.5..=2.0).contains(&aspect),
-                "{dir:?}: {}x{} ({aspect:.2})",
-                d.width,
-                d.height
-            );
-            assert!(m.legibility_scale >= 0.75, "{dir:?}: {m:?}");
-            assert_eq!(m.crossings, 0, "{dir:?}");
-            assert_eq!(faults(&d).labels_detached, 0, "{dir:?}");
-        }
+        assert_page_shaped(&scenario(zones, comps, links), true);
     }
 }
 
@@ -447,8 +434,9 @@ fn a_grid_hint_on_a_zone_of_components_wraps_its_flow() {
 }
 
 /// Asserts that every direction's layout of `s` is page-shaped, with no faults, crossings
-/// or detached labels, and legible where [`assert_page_shaped`]'s comment says.
-fn assert_page_shaped(s: &Scenario) {
+/// or detached labels, and legible in the direction the layout picks (in every direction
+/// when `legible_in_all`).
+fn assert_page_shaped(s: &Scenario, legible_in_all: bool) {
     for (dir, d) in each_direction(&model(s)) {
         let m = metrics(&d);
         let aspect = d.width / d.height;
@@ -458,8 +446,7 @@ fn assert_page_shaped(s: &Scenario) {
             d.width,
             d.height
         );
-        // In the direction the layout picks, and in any for a grid of unlinked cards.
-        if dir.is_none() || s.links.is_empty() {
+        if dir.is_none() || legible_in_all {
             assert!(m.legibility_scale >= 0.75, "{dir:?}: {m:?}");
         }
         assert_eq!(m.crossings, 0, "{dir:?}");
@@ -475,7 +462,7 @@ fn crowded_layers_spread_into_a_grid() {
     let loose: Vec<ComponentSpec> = (0..20)
         .map(|i| comp(&format!("tool-{i}"), Some("ops")))
         .collect();
-    assert_page_shaped(&scenario(vec![zone("ops", None)], loose, vec![]));
+    assert_page_shaped(&scenario(vec![zone("ops", None)], loose, vec![]), true);
     // A hub with thirty spokes: the spokes share a layer.
     let mut comps = vec![comp("hub", None)];
     let mut links = Vec::new();
@@ -483,7 +470,9 @@ fn crowded_layers_spread_into_a_grid() {
         comps.push(comp(&format!("spoke-{i}"), None));
         links.push(link("hub", &format!("spoke-{i}"), None));
     }
-    assert_page_shaped(&scenario(vec![], comps, links));
+    // Forced top-down, its spokes' rows make room for the hub's links: page-shaped but
+    // smaller.
+    assert_page_shaped(&scenario(vec![], comps, links), false);
 }
 
 #[test]
