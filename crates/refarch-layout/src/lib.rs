@@ -112,9 +112,10 @@ pub struct LayoutOptions {
     pub fit_direction: bool,
     /// When the diagram does not fit the target frame at full size: try stacking, lining up
     /// or gridding each zone's blocks (its own components and its child zones, and the
-    /// top-level zones) and keep what fits the frame clearly better, without faults and
-    /// without many more crossings. Authors' `arrange` hints are never changed. Models
-    /// above 150 components keep the hints only. Default: true.
+    /// top-level zones), wrapping or spreading the flow of a zone with no child zones, and
+    /// keep what fits the frame clearly better, without faults and without many more
+    /// crossings. Authors' `arrange` hints are never changed. Models above 150 components
+    /// only wrap or spread, and above 200 keep the hints only. Default: true.
     pub fit_arrangement: bool,
 }
 

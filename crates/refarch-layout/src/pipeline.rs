@@ -84,8 +84,9 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
 /// Largest model (in components) whose direction is fitted to the frame.
 const FIT_MAX: usize = 400;
 /// Largest model (in components) whose arrangement is searched: each trial is a whole
-/// layout, and past this size no arrangement makes the text legible on one page anyway.
-const ARRANGE_MAX: usize = 150;
+/// layout (the work budget allows a few at this size), and past it no arrangement makes
+/// the text legible on one page anyway.
+const ARRANGE_MAX: usize = 200;
 
 /// The text boxes of a model: the same for every direction and arrangement tried.
 struct Texts {

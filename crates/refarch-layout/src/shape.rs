@@ -29,6 +29,10 @@ use crate::metrics::{FRAME, bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
 pub(crate) const LEGIBLE: f64 = 0.75;
+/// Largest model (in components) whose zones' blocks the search stacks or grids; up to the
+/// pipeline's limit on searched models it only wraps or spreads flows of components. At
+/// 200 components stacking's few trials traded three times the crossings for a page.
+const STACK_MAX: usize = 150;
 /// Layouts tried per flow direction, at most.
 const MAX_TRIALS: usize = 16;
 /// Trials × (components + links) spent per flow direction, at most (keeps large models fast).
@@ -592,7 +596,12 @@ pub(crate) fn fit(
         draft: None,
         laid: Some(hinted_only.clone()),
     };
-    let zones = open_choices(model, &blocks);
+    // Past STACK_MAX components only flows of components wrap or spread.
+    let stacks = model.components().len() <= STACK_MAX;
+    let zones: Vec<usize> = open_choices(model, &blocks)
+        .into_iter()
+        .filter(|&z| stacks || blocks.own_only[z])
+        .collect();
     // Stacking folds zones of two or more blocks.
     let stacking: Vec<usize> = zones
         .iter()

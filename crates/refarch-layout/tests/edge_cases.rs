@@ -473,6 +473,17 @@ fn crowded_layers_spread_into_a_grid() {
     // Forced top-down, its spokes' rows make room for the hub's links: page-shaped but
     // smaller.
     assert_page_shaped(&scenario(vec![], comps, links), false);
+    // Past the size where zones' blocks are no longer stacked (150 components), a crowd
+    // still spreads (too many cards to be legible on one page, but page-shaped).
+    let crowd: Vec<ComponentSpec> = (0..190)
+        .map(|i| comp(&format!("tool-{i}"), Some("ops")))
+        .collect();
+    let s = scenario(vec![zone("ops", None)], crowd, vec![]);
+    for (dir, d) in each_direction(&model(&s)) {
+        let aspect = d.width / d.height;
+        assert!((0.5..=2.0).contains(&aspect), "{dir:?}: {aspect:.2}");
+        assert_eq!(faults(&d).total(), 0, "{dir:?}");
+    }
 }
 
 #[test]
