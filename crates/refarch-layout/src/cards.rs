@@ -79,6 +79,13 @@ pub fn wrap(
             lines.push(fit(&line, style, max_w, m));
             return lines;
         }
+        if cur.is_empty()
+            && let Some(end) = line_end(&words[i..], style, max_w, m)
+        {
+            lines.push(words[i..i + end].join(" "));
+            i += end;
+            continue;
+        }
         let candidate = if cur.is_empty() {
             words[i].to_string()
         } else {
@@ -98,6 +105,28 @@ pub fn wrap(
         lines.push(cur);
     }
     lines
+}
+
+/// How many of `words` the greedy fill in [`wrap`] puts on one line, found without
+/// measuring every longer prefix: estimated from each word's width (words repeat, and their
+/// widths are cached) and checked exactly at its end. Widths only grow as words are added,
+/// so a run that fits followed by one that does not (or by no more words) is the greedy
+/// line. `None` when the estimate misses (kerning across spaces): then [`wrap`] fills the
+/// line word by word.
+fn line_end(words: &[&str], style: TextStyle, max_w: f64, m: &dyn TextMeasure) -> Option<usize> {
+    let space = m.width(" ", style);
+    let mut estimate = 0.0;
+    let mut end = 0;
+    for (k, word) in words.iter().enumerate() {
+        let gap = if k == 0 { 0.0 } else { space };
+        if estimate + gap + m.width(word, style) > max_w {
+            break;
+        }
+        estimate += gap + m.width(word, style);
+        end = k + 1;
+    }
+    let fits = |n: usize| m.width(&words[..n].join(" "), style) <= max_w;
+    (end >= 1 && fits(end) && (end == words.len() || !fits(end + 1))).then_some(end)
 }
 
 /// A component card laid out at the origin: size, front face, icon and text lines.
@@ -327,5 +356,23 @@ mod tests {
             assert!(ApproxMeasure.width(l, TextStyle::Tech) <= 60.0, "{l}");
         }
         assert!(lines[2].ends_with('…'));
+    }
+
+    #[test]
+    fn wrap_fills_each_line_greedily() {
+        // Every line but the last takes words until the next would not fit.
+        let text = "a bb ccc dddd eeeee ffffff ggggggg hh i jjjjjjj kk lll mmmm n oo ppp";
+        for max_w in [70.0, 90.0, 120.0, 160.0, 240.0] {
+            let lines = wrap(text, TextStyle::Tech, max_w, 100, &ApproxMeasure);
+            assert_eq!(lines.join(" "), text, "width {max_w}");
+            for pair in lines.windows(2) {
+                let longer = format!("{} {}", pair[0], pair[1].split(' ').next().unwrap_or(""));
+                assert!(ApproxMeasure.width(&pair[0], TextStyle::Tech) <= max_w);
+                assert!(
+                    ApproxMeasure.width(&longer, TextStyle::Tech) > max_w,
+                    "width {max_w}: {longer:?} would fit"
+                );
+            }
+        }
     }
 }
