@@ -276,18 +276,15 @@ fn unwritable_output_is_a_clear_failure() {
 fn docs_writes_snippets_for_toctree_entries() {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = scenarios().join("index.rst");
-    let o = refarch(
-        dir.path(),
-        &[
-            "docs",
-            "--toctree",
-            index.to_str().expect("utf-8"),
-            "-o",
-            "docs",
-            "--deny",
-            "warnings",
-        ],
-    );
+    // `refarch docs` on the bundled toctree, writing to the folder `args` starts with.
+    let docs = |args: &[&str]| {
+        let index = index.to_str().expect("utf-8");
+        refarch(
+            dir.path(),
+            &[&["docs", "--toctree", index, "-o"], args].concat(),
+        )
+    };
+    let o = docs(&["docs", "--deny", "warnings"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rst = std::fs::read_to_string(dir.path().join("docs/high-availability.rst.inc"))
         .expect("snippet");
@@ -301,17 +298,7 @@ fn docs_writes_snippets_for_toctree_entries() {
     );
     assert!(rst.contains(":class: refarch-diagram"));
     assert!(dir.path().join("docs/high-availability.png").exists());
-    let o = refarch(
-        dir.path(),
-        &[
-            "docs",
-            "--toctree",
-            index.to_str().expect("utf-8"),
-            "-o",
-            "docs",
-            "--check",
-        ],
-    );
+    let o = docs(&["docs", "--check"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -319,31 +306,10 @@ fn docs_writes_snippets_for_toctree_entries() {
         stderr(&o)
     );
     // Laid out as hinted, out-of-band is a strip: the diagrams written above are stale then.
-    let o = refarch(
-        dir.path(),
-        &[
-            "docs",
-            "--toctree",
-            index.to_str().expect("utf-8"),
-            "-o",
-            "docs",
-            "--check",
-            "--as-hinted",
-        ],
-    );
+    let o = docs(&["docs", "--check", "--as-hinted"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("out-of-band"), "{}", stderr(&o));
-    let o = refarch(
-        dir.path(),
-        &[
-            "docs",
-            "--toctree",
-            index.to_str().expect("utf-8"),
-            "-o",
-            "md",
-            "--markdown",
-        ],
-    );
+    let o = docs(&["md", "--markdown"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(dir.path().join("md/out-of-band.md.inc")).expect("md snippet");
     assert!(md.starts_with(":::{figure} /md/out-of-band.svg\n"), "{md}");

@@ -119,10 +119,11 @@ fn line_end(words: &[&str], style: TextStyle, max_w: f64, m: &dyn TextMeasure) -
     let mut end = 0;
     for (k, word) in words.iter().enumerate() {
         let gap = if k == 0 { 0.0 } else { space };
-        if estimate + gap + m.width(word, style) > max_w {
+        let next = estimate + gap + m.width(word, style);
+        if next > max_w {
             break;
         }
-        estimate += gap + m.width(word, style);
+        estimate = next;
         end = k + 1;
     }
     let fits = |n: usize| m.width(&words[..n].join(" "), style) <= max_w;

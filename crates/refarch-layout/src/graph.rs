@@ -691,6 +691,28 @@ fn wrap(block: &[usize], steps: usize, layer: &mut [usize]) {
     }
 }
 
+/// What an arrangement does to a zone whose one block is its own components (it has no
+/// child zones): a grid wraps their flow every `N` layers, the arrangement along the flow
+/// (`Row` left to right, `Column` top-down) spreads crowded layers, the other nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// [`wrap`] after this many layers.
+    Wrap(usize),
+    /// [`spread`] crowded layers.
+    Spread,
+}
+
+impl Flow {
+    /// The effect of `arr` on the flow of a zone of components alone.
+    pub(crate) fn of(arr: Arrange, left_to_right: bool) -> Option<Flow> {
+        match arr {
+            Arrange::Grid { columns } => Some(Flow::Wrap(columns.max(1) as usize)),
+            _ if band(arr, left_to_right, 1) == 1 => Some(Flow::Spread),
+            _ => None,
+        }
+    }
+}
+
 /// Gap assumed between cards along the flow, for [`spread`]: a channel with its labels.
 const SPREAD_CHANNEL: f64 = 80.0;
 /// Gap assumed between cards across the flow, for [`spread`].
@@ -789,11 +811,11 @@ fn arrange_children(
         if blocks.len() < 2 {
             // A zone of components alone: a grid wraps their flow, an arrangement along the
             // flow spreads its crowded layers.
-            if let ([own], true) = (blocks.as_slice(), kids.iter().all(|&c| nodes[c].is_empty())) {
-                match arr {
-                    Arrange::Grid { columns } => wrap(own, columns.max(1) as usize, layer),
-                    _ if band(arr, left_to_right, 1) == 1 => crowded.push(own.to_vec()),
-                    _ => {}
+            if let ([own], true) = (blocks.as_slice(), kids.is_empty()) {
+                match Flow::of(arr, left_to_right) {
+                    Some(Flow::Wrap(steps)) => wrap(own, steps, layer),
+                    Some(Flow::Spread) => crowded.push(own.to_vec()),
+                    None => {}
                 }
             }
             continue;

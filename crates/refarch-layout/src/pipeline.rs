@@ -40,16 +40,14 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
         ranking: &ranking,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
-    // The layout in `dir`, its arrangement searched when `search` and its hinted layout
-    // `hinted_only` needs it.
+    // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
-        let search = search && shape::needs_search(&hinted_only, frame);
         shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search).0
     };
     let main = o.direction.unwrap_or(model.direction());
     let hinted_main = shape::as_hinted(model, &trials(main));
-    // The other direction is searched only when this one is: when the author's hints do not
-    // give a legible, page-shaped diagram.
+    // The author's hints need a search when they do not give a legible, page-shaped diagram;
+    // the other direction is searched only when this one is.
     let search = searchable && shape::needs_search(&hinted_main, frame);
     // The author's direction and hints stand when they give a page-shaped diagram that fits
     // at full size.
@@ -65,7 +63,11 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     // threads to spare (rayon's pool), with the same result either way.
     let (first, second) = rayon::join(
         || shaped(main, hinted_main, search),
-        || shaped(other, shape::as_hinted(model, &trials(other)), search),
+        || {
+            let hinted_other = shape::as_hinted(model, &trials(other));
+            let search = search && shape::needs_search(&hinted_other, frame);
+            shaped(other, hinted_other, search)
+        },
     );
     let (q_first, q_second) = (Quality::of(&first, frame), Quality::of(&second, frame));
     // The author's direction wins unless the other one fits clearly better, gives the

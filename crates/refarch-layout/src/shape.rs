@@ -24,7 +24,7 @@ use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::{ComponentBox, Diagram};
 use crate::faults::faults;
-use crate::graph::band;
+use crate::graph::{Flow, band};
 use crate::metrics::{FRAME, bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
@@ -285,8 +285,10 @@ fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Opt
         .zip(blocks.count.iter().zip(&blocks.own_only))
         .map(|(a, (&n, &own_only))| match (*a, n) {
             (Some(a), 2..) => Some((0..n).map(|i| band(a, lr, i)).collect()),
-            (Some(Arrange::Grid { columns }), 1) if own_only => Some(vec![columns as usize]),
-            (Some(a), 1) if own_only && band(a, lr, 1) == 1 => Some(vec![0]),
+            (Some(a), 1) if own_only => Flow::of(a, lr).map(|flow| match flow {
+                Flow::Wrap(steps) => vec![steps],
+                Flow::Spread => vec![0],
+            }),
             _ => None,
         })
         .collect()

@@ -66,6 +66,20 @@ fn scenario(
     }
 }
 
+/// The centre of component `id` in `d`: along the flow, then across it.
+fn flow_centre(d: &Diagram, id: &str) -> (f64, f64) {
+    let c = d
+        .components
+        .iter()
+        .find(|c| c.id == id)
+        .expect("component is laid out");
+    let (x, y) = (c.x + c.w / 2.0, c.y + c.h / 2.0);
+    match d.direction {
+        Direction::LeftToRight => (x, y),
+        Direction::TopToBottom => (y, x),
+    }
+}
+
 fn check(s: &Scenario) -> Diagram {
     let mut laid = each_direction(&model(s));
     for (dir, d) in &laid {
@@ -302,17 +316,7 @@ fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
         ..LayoutOptions::default()
     };
     let d = layout(&model(&s), &as_ranked, &ApproxMeasure);
-    let layer_pos = |id: &str| {
-        let c = d
-            .components
-            .iter()
-            .find(|c| c.id == id)
-            .expect("component is laid out");
-        match d.direction {
-            Direction::LeftToRight => c.x + c.w / 2.0,
-            Direction::TopToBottom => c.y + c.h / 2.0,
-        }
-    };
+    let layer_pos = |id: &str| flow_centre(&d, id).0;
     assert_eq!(layer_pos("primary"), layer_pos("replica"));
     assert!(layer_pos("raw") < layer_pos("clean"));
     assert!(layer_pos("clean") < layer_pos("mart"));
@@ -406,14 +410,8 @@ fn a_grid_hint_on_a_zone_of_components_wraps_its_flow() {
     };
     let d = layout(&model(&s), &o, &ApproxMeasure);
     assert_eq!(faults(&d).total(), 0);
-    let centre = |i: usize| {
-        let c = d
-            .components
-            .iter()
-            .find(|c| c.id == format!("step-{i}"))
-            .expect("every step is laid out");
-        (c.x + c.w / 2.0, c.y + c.h / 2.0)
-    };
+    // Left to right: (x, y).
+    let centre = |i: usize| flow_centre(&d, &format!("step-{i}"));
     for i in 0..10 {
         let (x, y) = centre(i);
         // Same column as the step four before, and below it.
@@ -503,15 +501,7 @@ fn a_crowd_linked_one_to_one_to_another_is_not_torn_from_it() {
     let s = scenario(vec![zone("apps", None), zone("data", None)], comps, links);
     // How far apart, across the flow, a service and its database are at most.
     let torn = |d: &Diagram| {
-        let lr = d.direction == Direction::LeftToRight;
-        let across = |id: String| {
-            let c = d
-                .components
-                .iter()
-                .find(|c| c.id == id)
-                .expect("every component is laid out");
-            if lr { c.y + c.h / 2.0 } else { c.x + c.w / 2.0 }
-        };
+        let across = |id: String| flow_centre(d, &id).1;
         (0..30)
             .map(|i| (across(format!("svc-{i}")) - across(format!("db-{i}"))).abs())
             .fold(0.0, f64::max)
