@@ -1,8 +1,8 @@
 //! Issue 9's legibility goal, measured as users get it (the bundled font measures the text):
 //! every bundled diagram, and every variant, fits a 1600×1000 frame at a scale of 0.75 or
-//! more, so 14 px text stays at 10.5 px or larger.
+//! more, so 14 px text stays at 10.5 px or larger, with every label on its own link.
 
-use refarch::core::Policy;
+use refarch::core::{Direction, Policy};
 use refarch::layout::{LayoutOptions, metrics};
 
 use crate::util::bundled_scenarios;
@@ -11,11 +11,10 @@ use crate::util::bundled_scenarios;
 const LEGIBLE: f64 = 0.75;
 
 /// Diagrams that do not reach the goal yet, held at today's figure so they cannot get worse.
-/// mission-partner: four networks, each a chain of six layers of large cards, in a 2×2 grid
-/// needs about 2,900 px of width; reaching 0.75 needs each network folded (its own components
-/// stacked over its deployment, as the hand-drawn image does) — see the closing note of
-/// issue 9.
-const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.55)];
+/// mission-partner (0.70): four networks in a 2×2 grid, each folded (its own components
+/// stacked over its deployment) with the Microsoft cloud below; the cloud and the grid's
+/// channels still need about 2,300 × 1,400 px — see the closing note of issue 9.
+const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.68)];
 
 #[test]
 fn every_bundled_diagram_is_legible_on_a_page() {
@@ -28,7 +27,15 @@ fn every_bundled_diagram_is_legible_on_a_page() {
         let model = checked.model.expect("bundled scenarios are valid");
         for variant in std::iter::once(&model).chain(checked.variants.iter()) {
             let d = refarch::diagram(variant, &LayoutOptions::default());
-            let scale = metrics(&d).legibility_scale;
+            let m = metrics(&d);
+            let scale = m.legibility_scale;
+            if m.faults.labels_detached > 0 {
+                failures.push(format!(
+                    "{}: {} labels away from their links",
+                    variant.id(),
+                    m.faults.labels_detached
+                ));
+            }
             let id = variant.id();
             let floor = BELOW_GOAL
                 .iter()
@@ -58,16 +65,29 @@ fn a_zone_direction_hint_that_is_not_honoured_is_a_warning() {
     links: [Link(from: "browser", to: "proxy", protocol: "HTTPS", port: 443, encrypted: true)])"#
         )
     };
-    let checked = refarch::check("hint.ron", &text("TopToBottom"), &Policy::default());
+    // The layout picks the diagram's direction (a zone's hint does not sway it); the hint
+    // asks for the other one.
+    let name = |d: Direction| format!("{d:?}");
+    let flow = refarch::check("hint.ron", &text("LeftToRight"), &Policy::default())
+        .model
+        .map(|m| refarch::diagram(&m, &LayoutOptions::default()).direction)
+        .expect("valid scenario");
+    let other = match flow {
+        Direction::LeftToRight => Direction::TopToBottom,
+        Direction::TopToBottom => Direction::LeftToRight,
+    };
+    let checked = refarch::check("hint.ron", &text(&name(other)), &Policy::default());
     let report = checked
         .source
         .render(&checked.diagnostics, refarch::core::Style::Plain);
     assert_eq!(checked.diagnostics.len(), 1, "{report}");
     assert!(
-        report.contains(
-            "warning[W0003]: zone `internet`: direction TopToBottom is not honoured; \
-             the whole diagram flows LeftToRight"
-        ),
+        report.contains(&format!(
+            "warning[W0003]: zone `internet`: direction {} is not honoured; \
+             the whole diagram flows {}",
+            name(other),
+            name(flow)
+        )),
         "{report}"
     );
     assert!(report.contains("hint.ron:2:71"), "{report}");
@@ -77,6 +97,6 @@ fn a_zone_direction_hint_that_is_not_honoured_is_a_warning() {
     );
     assert!(checked.model.is_some(), "a warning keeps the model");
 
-    let checked = refarch::check("hint.ron", &text("LeftToRight"), &Policy::default());
+    let checked = refarch::check("hint.ron", &text(&name(flow)), &Policy::default());
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }

@@ -264,8 +264,9 @@ impl Ranking {
         };
         let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
         let mut edges: Vec<(usize, usize)> = Vec::new();
-        // Pairs of data stores (a primary and its replica) meant to share a layer.
-        let mut replica_pairs: Vec<(usize, usize)> = Vec::new();
+        // Peers meant to share a layer: components of one zone talking both ways, and pairs
+        // of data stores (a primary and its replica).
+        let mut peer_pairs: Vec<(usize, usize)> = Vec::new();
         // How much each edge counts in the layering's total length: a link between zones
         // stands for up to sixteen representative edges, which share one link's weight.
         let mut weights: Vec<i64> = Vec::new();
@@ -294,9 +295,7 @@ impl Ranking {
                     && store_links[ca.index()] == 1
                     && store_links[cb.index()] == 1;
                 if stores || (l.bidirectional && peer_class(ka) == peer_class(kb)) {
-                    if stores {
-                        replica_pairs.push((ca.index(), cb.index()));
-                    }
+                    peer_pairs.push((ca.index(), cb.index()));
                     continue;
                 }
             }
@@ -338,7 +337,7 @@ impl Ranking {
         let rank = fas_ranks(n, &edges);
         let mut layer = assign_layers(&edges, &weights, &rank, &zone_of, nz);
         compact_zones(&zone_of, nz, &mut layer);
-        join_replicas(&replica_pairs, &edges, &mut layer);
+        join_peers(&peer_pairs, &edges, &mut layer);
         Ranking {
             zones,
             kinds,
@@ -613,10 +612,10 @@ fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
     }
 }
 
-/// Puts each store of a replica pair that no layering edge holds in place into its
-/// partner's layer (a replica linked only to its primary would otherwise float to the
-/// first layer).
-fn join_replicas(pairs: &[(usize, usize)], edges: &[(usize, usize)], layer: &mut [usize]) {
+/// Puts each member of a peer pair that no layering edge holds in place into its partner's
+/// layer (a replica linked only to its primary, or a job server only to its application
+/// server, would otherwise float to the first layer).
+fn join_peers(pairs: &[(usize, usize)], edges: &[(usize, usize)], layer: &mut [usize]) {
     let mut held = vec![false; layer.len()];
     for &(u, v) in edges {
         held[u] = true;
@@ -755,9 +754,11 @@ fn spread(blocks: &[Vec<usize>], sizes: &[(f64, f64)], layer: &mut [usize]) {
 /// components (one block, placed first, when it has any) and each child zone. Blocks placed
 /// one after another along the flow (`Row` for left-to-right, `Column` for top-to-bottom)
 /// get consecutive, disjoint bands of layers; blocks placed across the flow share one band
-/// and stack. `Grid { columns }` combines the two. Zones are handled from the top down; only
-/// the members of the arranged blocks move (routes may run in any direction, so every
-/// layering can be drawn).
+/// and stack. `Grid { columns }` combines the two. Zones are handled from the bottom up, so
+/// a block's span of layers is its final one when its parent lines it up with its siblings
+/// (a grid inside a zone that is stacked with another would otherwise leave that other
+/// zone's layers between the grid's columns); only the members of the arranged blocks move
+/// (routes may run in any direction, so every layering can be drawn).
 fn arrange_children(
     arrangement: &[Option<Arrange>],
     zones: &Zones,
@@ -780,8 +781,8 @@ fn arrange_children(
     }
     let top: Vec<usize> = (0..nz).filter(|&z| zones.parent[z].is_none()).collect();
     let mut order: Vec<usize> = (0..nz).collect();
-    order.sort_by_key(|&z| (zones.depth[z], z));
-    order.insert(0, nz);
+    order.sort_by_key(|&z| (std::cmp::Reverse(zones.depth[z]), z));
+    order.push(nz);
     // Blocks of components to spread once every zone is arranged.
     let mut crowded: Vec<Vec<usize>> = Vec::new();
     for z in order {

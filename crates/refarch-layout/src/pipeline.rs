@@ -8,7 +8,9 @@ use crate::coords::{Gaps, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
-use crate::route::{Att, Lane, Ports, assign_tracks, nudge_ports, place_ports, segments};
+use crate::route::{
+    Att, Lane, Ports, TrackSpans, assign_tracks, nudge_ports, place_ports, segments,
+};
 use crate::shape::{self, Frame, Quality};
 use crate::text::TextMeasure;
 
@@ -275,12 +277,31 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     for ch in 0..n_ch {
         n_tracks[ch] = assign_tracks(&mut segs, &by_ch[ch], 3.0);
     }
+    let nl = g.n_layers;
+    let track_region = |ch: usize| -> f64 {
+        let t = n_tracks[ch];
+        let min = if ch == 0 || ch == nl {
+            0.0
+        } else {
+            o.layer_spacing
+        };
+        if t > 0 {
+            (2.0 * TRACK_MARGIN + (t as f64 - 1.0) * o.edge_spacing).max(min)
+        } else {
+            min
+        }
+    };
+    // Each label sits on its link where the link enters the next layer, as far towards the
+    // tracks as no other route's track is in its way: the channel widens past its tracks
+    // only for labels that do not fit beside them.
     let mut lane_w = vec![0.0f64; n_ch];
-    let mut chip_at: Vec<Option<(usize, f64)>> = vec![None; links.len()];
+    // Per label: its channel, its centre across the flow, and where its free room starts
+    // along the channel (from the track region's start).
+    let mut chip_at: Vec<Option<(usize, f64, f64)>> = vec![None; links.len()];
     {
         let mut want: Vec<Vec<(f64, usize, usize)>> = vec![Vec::new(); n_ch];
         for (r, chip) in chips.iter().enumerate() {
-            let (Some(chip), Some(s)) = (chip, label_seg[r]) else {
+            let (Some(_), Some(s)) = (chip, label_seg[r]) else {
                 continue;
             };
             let seg = &segs[s];
@@ -289,8 +310,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
                 None => (seg.y[0] + seg.y[1]) / 2.0,
             };
             want[seg.ch].push((c, r, s));
-            let extent = if lr { chip.w } else { chip.h };
-            lane_w[seg.ch] = lane_w[seg.ch].max(extent + 2.0 * LANE_PAD);
         }
         for ch in 0..n_ch {
             if want[ch].is_empty() {
@@ -298,18 +317,34 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             }
             want[ch].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let mut lane = Lane::default();
+            let mut tracks = TrackSpans::default();
             for &s in &by_ch[ch] {
+                let seg = &segs[s];
                 for e in 0..2 {
-                    if segs[s].ends[e].1 == Att::Right {
-                        lane.take(segs[s].y[e] - 1.5, segs[s].y[e] + 1.5, segs[s].route);
+                    if seg.ends[e].1 == Att::Right {
+                        lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, seg.route);
                     }
                 }
+                if let Some(t) = seg.track {
+                    tracks.add(t, seg.y[0].min(seg.y[1]), seg.y[0].max(seg.y[1]));
+                }
             }
+            tracks.sort();
             for &(c, r, _) in &want[ch] {
                 let Some(chip) = &chips[r] else { continue };
-                let extent = if lr { chip.h } else { chip.w };
-                let y = lane.place(c, extent + 4.0, r);
-                chip_at[r] = Some((ch, y));
+                let (along, across) = if lr {
+                    (chip.w, chip.h)
+                } else {
+                    (chip.h, chip.w)
+                };
+                let y = lane.place(c, across + 4.0, r);
+                let half = across / 2.0 + LANE_PAD;
+                let left = match tracks.last_within(y - half, y + half) {
+                    Some(t) => TRACK_MARGIN + t as f64 * o.edge_spacing + LANE_PAD,
+                    None => LANE_PAD,
+                };
+                lane_w[ch] = lane_w[ch].max(left + along + LANE_PAD - track_region(ch));
+                chip_at[r] = Some((ch, y, left));
             }
         }
     }
@@ -335,7 +370,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         so[z] = o.zone_padding + hdr_l[z] + inner_s;
         eo[z] = o.zone_padding + inner_e;
     }
-    let nl = g.n_layers;
     let mut start_lane = vec![0.0f64; n_ch];
     let mut end_lane = vec![0.0f64; n_ch];
     for z in 0..nz {
@@ -346,19 +380,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     for it in &g.items {
         col_w[it.layer] = col_w[it.layer].max(it.lsize);
     }
-    let track_region = |ch: usize| -> f64 {
-        let t = n_tracks[ch];
-        let min = if ch == 0 || ch == nl {
-            0.0
-        } else {
-            o.layer_spacing
-        };
-        if t > 0 {
-            (2.0 * TRACK_MARGIN + (t as f64 - 1.0) * o.edge_spacing).max(min)
-        } else {
-            min
-        }
-    };
     let place = |col_w: &[f64]| -> (Vec<f64>, Vec<f64>, f64) {
         let mut col_x = vec![0.0; nl];
         let mut ch_x = vec![0.0; n_ch];
@@ -534,9 +555,10 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             pts.reverse();
         }
         let (label, texts) = match (&chips[r], chip_at[r]) {
-            (Some(chip), Some((ch, c))) => {
-                let lane_start = ch_x[ch] + end_lane[ch] + track_region(ch);
-                let lc = lane_start + lane_w[ch] / 2.0;
+            (Some(chip), Some((ch, c, left))) => {
+                // Centred in its free room: from `left` to the lane's end.
+                let start = ch_x[ch] + end_lane[ch];
+                let lc = start + (left + track_region(ch) + lane_w[ch] - LANE_PAD) / 2.0;
                 let (cw, chh) = (chip.w, chip.h);
                 let rr = if lr {
                     Rect {

@@ -570,3 +570,40 @@ impl Lane {
         c
     }
 }
+
+/// The tracks of a channel with the span each one's line covers across the flow, for
+/// finding how close to the tracks a label may sit.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TrackSpans {
+    /// (start, end, track), sorted by start once [`sort`](TrackSpans::sort) is called.
+    spans: Vec<(f64, f64, usize)>,
+    max_len: f64,
+}
+
+impl TrackSpans {
+    /// Records that `track`'s line covers `lo..=hi`.
+    pub(crate) fn add(&mut self, track: usize, lo: f64, hi: f64) {
+        self.spans.push((lo, hi, track));
+        self.max_len = self.max_len.max(hi - lo);
+    }
+
+    /// Sorts the spans; call once, after the last [`add`](TrackSpans::add).
+    pub(crate) fn sort(&mut self) {
+        self.spans.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+    }
+
+    /// The last track whose line meets `lo..=hi`, if any.
+    pub(crate) fn last_within(&self, lo: f64, hi: f64) -> Option<usize> {
+        let start = self.spans.partition_point(|s| s.0 < lo - self.max_len);
+        self.spans[start..]
+            .iter()
+            .take_while(|s| s.0 <= hi)
+            .filter(|s| s.1 >= lo)
+            .map(|s| s.2)
+            .max()
+    }
+}

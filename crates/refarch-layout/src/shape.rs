@@ -10,7 +10,9 @@
 //! then a two-column grid. A zone with no child zones (the top level, with no zones) has
 //! one block, its components; it tries wrapping their flow or spreading it ([`flows`]). A
 //! choice is kept when the whole diagram then fits the frame at a clearly larger scale and
-//! is no worse to read, or gains a page's shape at little cost ([`Quality::preferred`]). Authors' `arrange` hints are never changed. The search is greedy
+//! is no worse to read, or gains a page's shape at little cost ([`Quality::preferred`]). Authors' `arrange` hints are never changed. Alike zones (all zones of
+//! one depth, say one network per organisation) are first tried arranged alike, in one
+//! step ([`moves`]). The search is greedy
 //! with one step of lookahead (a candidate that fits larger but reads worse is tried together
 //! with each choice for the next zone) and deterministic: zones in depth-first file order,
 //! candidates in a fixed order, ties keeping the earlier choice. Nested zones that only fold
@@ -332,7 +334,8 @@ fn candidates(wide: bool) -> [Arrange; 2] {
 /// `zones().len()`), a zone with no child zones, in `d`:
 /// - when `d` is long along the flow for the frame, and those components span four or more
 ///   layers and at least half of `d` along it: wraps of so many layers per chunk that the
-///   chunks, stacked across the flow, give `d` about the frame's shape (and one chunk more);
+///   chunks, stacked across the flow, give `d` about the frame's shape (and at least one
+///   chunk more);
 /// - when `d` is long across the flow, and they fill at least half of `d` across it with
 ///   three or more in some layer, none of those linked to another crowd: the arrangement
 ///   along the flow, which spreads crowded layers (a crowd linked one to one with another,
@@ -368,9 +371,12 @@ fn flows(model: &Model, z: usize, d: &Diagram, frame: Frame) -> Vec<Arrange> {
         if layers.len() < 4 || along_span.len() < along / 2.0 {
             return Vec::new();
         }
-        let mut steps: Vec<usize> = [chunks, chunks + 1]
-            .iter()
-            .map(|&k| layers.len().div_ceil(k))
+        // The chunks' own shape is only estimated from the strip, so a second candidate
+        // makes at least one chunk more.
+        let first = layers.len().div_ceil(chunks);
+        let second = layers.len().div_ceil(chunks + 1).min(first - 1);
+        let mut steps: Vec<usize> = [first, second]
+            .into_iter()
             .filter(|&n| n >= 2 && n < layers.len())
             .collect();
         steps.dedup();
@@ -624,7 +630,8 @@ pub(crate) fn fit(
         quality: hinted_only.optimistic.with_faults(&hinted_only.diagram),
         diagram: hinted_only.diagram,
     };
-    let mut best = climb(&zones, first.clone(), &mut trials);
+    let moves = moves(model, &zones, &stacking);
+    let mut best = climb(&moves, first.clone(), &mut trials);
     // Nested zones often fold only together: stacking one zone's blocks gains nothing while
     // its child zones still run along the flow, so greedy steps never find it.
     for folded in folds(model, &stacking, &hints, candidates(first.quality.wide)[0]) {
@@ -636,7 +643,7 @@ pub(crate) fn fit(
         let Some(from) = first.beaten_by(&folded, &laid) else {
             continue;
         };
-        let found = climb(&zones, from, &mut trials);
+        let found = climb(&moves, from, &mut trials);
         if found.quality.preferred(&best.quality, GAIN) {
             best = found;
         }
@@ -672,23 +679,51 @@ fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) ->
         .collect()
 }
 
-/// Improves `from` greedily, zone by zone in the order of `zones`, trying [`candidates`] for
-/// each, with one step of lookahead, while the budget of `trials` lasts.
-fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Found {
+/// The moves of a climb: first, for each depth holding two or more zones of
+/// `stacking`, all of them at once (alike zones, say one network per organisation, usually
+/// fit best arranged alike, which one-zone steps find only with budget to spare); then each
+/// zone of `zones` alone.
+fn moves(model: &Model, zones: &[usize], stacking: &[usize]) -> Vec<Vec<usize>> {
+    let nz = model.zones().len();
+    let depth = |z: usize| model.ancestors(model.zones()[z].parent).len();
+    let mut levels: Vec<(usize, usize)> = stacking
+        .iter()
+        .filter(|&&z| z < nz)
+        .map(|&z| (depth(z), z))
+        .collect();
+    levels.sort_unstable();
+    let mut out: Vec<Vec<usize>> = levels
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|level| level.len() >= 2)
+        .map(|level| level.iter().map(|&(_, z)| z).collect())
+        .collect();
+    out.extend(zones.iter().map(|&z| vec![z]));
+    out
+}
+
+/// Improves `from` greedily, move by move in the order of `moves` (each a group of zones
+/// arranged alike), trying [`candidates`] for each, with one step of lookahead, while the
+/// budget of `trials` lasts.
+fn climb<L: Layouts>(moves: &[Vec<usize>], from: Found, trials: &mut Trials<L>) -> Found {
     let mut best = from;
-    let with = |base: &Arrangement, z: usize, c: Arrange| {
+    let with = |base: &Arrangement, group: &[usize], c: Arrange| {
         let mut a = base.clone();
-        a[z] = Some(c);
+        for &z in group {
+            a[z] = Some(c);
+        }
         a
     };
-    'zones: for (k, &z) in zones.iter().enumerate() {
-        for candidate in trials.choices(z, &best.diagram, best.quality.wide) {
-            if best.arrangement[z] == Some(candidate) {
+    'moves: for (k, group) in moves.iter().enumerate() {
+        for candidate in trials.choices(group[0], &best.diagram, best.quality.wide) {
+            if group
+                .iter()
+                .all(|&z| best.arrangement[z] == Some(candidate))
+            {
                 continue;
             }
-            let tried = with(&best.arrangement, z, candidate);
+            let tried = with(&best.arrangement, group, candidate);
             let Some(laid) = trials.trial(&tried, &best.quality) else {
-                break 'zones;
+                break 'moves;
             };
             let Some(laid) = laid else {
                 continue;
@@ -698,14 +733,14 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
                 continue;
             }
             // One step of lookahead: a larger layout that reads worse (say, zones side by side
-            // with their links crossing) may pay off together with the next zone's choice.
+            // with their links crossing) may pay off together with the next move.
             let q = laid.optimistic;
             if q.scale <= best.quality.scale * GAIN {
                 continue;
             }
-            let next = zones[k + 1..]
+            let next = moves[k + 1..]
                 .iter()
-                .map(|&next| (next, trials.choices(next, &laid.diagram, q.wide)))
+                .map(|next| (next, trials.choices(next[0], &laid.diagram, q.wide)))
                 .find(|(_, choices)| !choices.is_empty());
             let Some((next, choices)) = next else {
                 continue;
@@ -713,7 +748,7 @@ fn climb<L: Layouts>(zones: &[usize], from: Found, trials: &mut Trials<L>) -> Fo
             for then in choices {
                 let pair = with(&tried, next, then);
                 let Some(laid) = trials.trial(&pair, &best.quality) else {
-                    break 'zones;
+                    break 'moves;
                 };
                 if let Some(found) = laid.and_then(|laid| best.beaten_by(&pair, &laid)) {
                     best = found;
