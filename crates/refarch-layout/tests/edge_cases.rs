@@ -521,3 +521,110 @@ fn a_crowd_linked_one_to_one_to_another_is_not_torn_from_it() {
         );
     }
 }
+
+#[test]
+fn peers_talking_both_ways_share_a_layer() {
+    // A job server linked only to its application server, both ways, sits beside it in one
+    // layer, however far along the flow the application server is.
+    let job = ComponentSpec {
+        kind: ComponentKind::JobServer,
+        ..comp("jobs", Some("app"))
+    };
+    let s = scenario(
+        vec![zone("app", None)],
+        vec![comp("proxy", Some("app")), comp("server", Some("app")), job],
+        vec![
+            link("proxy", "server", Some("HTTP 8065")),
+            LinkSpec {
+                bidirectional: true,
+                ..link("server", "jobs", Some("Job API"))
+            },
+        ],
+    );
+    let as_ranked = LayoutOptions {
+        fit_arrangement: false,
+        fit_direction: false,
+        ..LayoutOptions::default()
+    };
+    check(&s);
+    let d = layout(&model(&s), &as_ranked, &ApproxMeasure);
+    let layer_pos = |id: &str| flow_centre(&d, id).0;
+    assert_eq!(layer_pos("jobs"), layer_pos("server"));
+    assert!(layer_pos("proxy") < layer_pos("server"));
+}
+
+#[test]
+fn a_label_sits_beside_the_tracks_it_clears() {
+    // A straight link's label needs no lane past the channel's tracks: the gap between the
+    // two cards is the label's width and its padding, or the layer spacing.
+    let text = "a rather long protocol name";
+    let s = scenario(
+        vec![],
+        vec![comp("a", None), comp("b", None)],
+        vec![link("a", "b", Some(text))],
+    );
+    check(&s);
+    let d = layout(&model(&s), &LayoutOptions::default(), &ApproxMeasure);
+    let (a, b) = (&d.components[0], &d.components[1]);
+    let label = d.links[0].label.expect("the link is labelled");
+    let (gap, room) = match d.direction {
+        Direction::LeftToRight => (b.x - (a.x + a.w), label.w),
+        Direction::TopToBottom => (b.y - (a.y + a.h), label.h),
+    };
+    assert!(
+        gap <= (room + 12.0).max(40.0) + 0.5,
+        "gap {gap} for a label {room} long"
+    );
+}
+
+#[test]
+fn zones_are_arranged_from_the_inside_out() {
+    // Two organisations in a two-column grid, each folded (its own components over its
+    // DMZ), with a long chain stacked under the grid. Folding the organisations first
+    // gives the grid its final width; folding them after the grid left layers between its
+    // columns, which the chain below then filled.
+    let arranged = |id: &str, parent: Option<&str>, arrange| ZoneSpec {
+        arrange: Some(arrange),
+        ..zone(id, parent)
+    };
+    let mut zones = vec![
+        arranged("all", None, refarch_core::Arrange::Column),
+        arranged(
+            "grid",
+            Some("all"),
+            refarch_core::Arrange::Grid { columns: 2 },
+        ),
+        zone("cloud", Some("all")),
+    ];
+    let mut comps = Vec::new();
+    let mut links = Vec::new();
+    for k in ["1", "2"] {
+        let (org, dmz) = (format!("org{k}"), format!("dmz{k}"));
+        zones.push(arranged(&org, Some("grid"), refarch_core::Arrange::Column));
+        zones.push(zone(&dmz, Some(&org)));
+        let ids = ["user", "client", "proxy", "server"].map(|c| format!("{c}{k}"));
+        comps.push(comp(&ids[0], Some(&org)));
+        comps.push(comp(&ids[1], Some(&org)));
+        comps.push(comp(&ids[2], Some(&dmz)));
+        comps.push(comp(&ids[3], Some(&dmz)));
+        for pair in ids.windows(2) {
+            links.push(link(&pair[0], &pair[1], None));
+        }
+    }
+    let (cloud, cloud_links) = chain(6, Some("cloud"));
+    comps.extend(cloud);
+    links.extend(cloud_links);
+    let s = scenario(zones, comps, links);
+    check(&s);
+    let as_hinted = LayoutOptions {
+        fit_arrangement: false,
+        fit_direction: false,
+        ..LayoutOptions::default()
+    };
+    let d = layout(&model(&s), &as_hinted, &ApproxMeasure);
+    let zone = |id: &str| d.zones.iter().find(|z| z.id == id).expect("zone laid out");
+    let (left, right) = (zone("org1"), zone("org2"));
+    let between = right.x - (left.x + left.w);
+    // The widest card is about 200 px: no card fits between the columns.
+    assert!(between < 150.0, "{between} px between the grid's columns");
+}
