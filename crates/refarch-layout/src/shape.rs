@@ -655,11 +655,16 @@ pub(crate) fn fit(
     (d, as_hinted)
 }
 
+/// How many zones hold zone `z` (0 at the top level).
+fn depth(model: &Model, z: usize) -> usize {
+    model.ancestors(model.zones()[z].parent).len()
+}
+
 /// `hints` with every open zone (of `zones`) at some depth or deeper arranged as `stack`, for
 /// each depth from the top.
 fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) -> Vec<Arrangement> {
     let nz = model.zones().len();
-    let depth = |z: usize| model.ancestors(model.zones()[z].parent).len();
+    let depth = |z: usize| depth(model, z);
     let mut depths: Vec<usize> = zones
         .iter()
         .filter(|&&z| z < nz)
@@ -685,11 +690,10 @@ fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) ->
 /// zone of `zones` alone.
 fn moves(model: &Model, zones: &[usize], stacking: &[usize]) -> Vec<Vec<usize>> {
     let nz = model.zones().len();
-    let depth = |z: usize| model.ancestors(model.zones()[z].parent).len();
     let mut levels: Vec<(usize, usize)> = stacking
         .iter()
         .filter(|&&z| z < nz)
-        .map(|&z| (depth(z), z))
+        .map(|&z| (depth(model, z), z))
         .collect();
     levels.sort_unstable();
     let mut out: Vec<Vec<usize>> = levels
