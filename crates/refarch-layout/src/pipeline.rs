@@ -4,7 +4,7 @@ use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::LayoutOptions;
 use crate::cards::{Card, Chip, Header};
-use crate::coords::{Gaps, order_axis};
+use crate::coords::{Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
@@ -21,6 +21,12 @@ const PLACEHOLDER: (f64, f64) = (120.0, 40.0);
 const TRACK_MARGIN: f64 = 12.0;
 /// Gap around label chips in their lane.
 const LANE_PAD: f64 = 6.0;
+/// The aspect (long side over short) a diagram slightly too long across the flow is
+/// stretched to along it, a little inside [`shape::page_shaped`]'s 2 to leave room for
+/// labels past the boxes.
+const STRETCH_ASPECT: f64 = 1.95;
+/// The most a diagram is stretched along the flow, as a share of its length.
+const STRETCH_MAX: f64 = 0.2;
 
 /// Lays out a model. Infallible, pure and deterministic: the same model and options give the
 /// same diagram, bit for bit.
@@ -380,13 +386,17 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     for it in &g.items {
         col_w[it.layer] = col_w[it.layer].max(it.lsize);
     }
-    let place = |col_w: &[f64]| -> (Vec<f64>, Vec<f64>, f64) {
+    // Room added to every channel between two layers (half before its tracks, half after
+    // its labels) to give the diagram a page's shape; see below.
+    let mut stretch = 0.0;
+    let place = |col_w: &[f64], stretch: f64| -> (Vec<f64>, Vec<f64>, f64) {
         let mut col_x = vec![0.0; nl];
         let mut ch_x = vec![0.0; n_ch];
         let mut x = 0.0;
         for ch in 0..n_ch {
             ch_x[ch] = x;
-            x += end_lane[ch] + track_region(ch) + lane_w[ch] + start_lane[ch];
+            let extra = if ch == 0 || ch == nl { 0.0 } else { stretch };
+            x += end_lane[ch] + track_region(ch) + lane_w[ch] + extra + start_lane[ch];
             if ch < nl {
                 col_x[ch] = x;
                 x += col_w[ch];
@@ -394,7 +404,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         }
         (col_x, ch_x, x)
     };
-    let (mut col_x, mut ch_x, mut total_l) = place(&col_w);
+    let (mut col_x, mut ch_x, mut total_l) = place(&col_w, stretch);
     let zone_l = |z: usize, col_x: &[f64], col_w: &[f64]| -> (f64, f64) {
         (
             col_x[g.lo[z]] - so[z],
@@ -407,11 +417,29 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             let need = headers[z].need_w;
             if b - a < need {
                 col_w[g.hi[z]] += (need - (b - a)).ceil();
-                (col_x, ch_x, total_l) = place(&col_w);
+                (col_x, ch_x, total_l) = place(&col_w, stretch);
             }
         }
     }
-    let _ = total_l;
+    // A diagram a little more than twice as long across the flow as along it (the flow's
+    // labels now sit beside their tracks) gets its channels widened to a page's shape:
+    // its longer side still sets its scale, so nothing gets smaller. A strip is left to
+    // the arrangement search.
+    if nl >= 2 {
+        let across = order_extent(&g, &oc) + 2.0 * o.margin;
+        let along = total_l + 2.0 * o.margin;
+        let extra = across / STRETCH_ASPECT - along;
+        if across > 2.0 * along && extra <= STRETCH_MAX * total_l {
+            stretch = (extra / (nl - 1) as f64 * 2.0).ceil() / 2.0;
+            (col_x, ch_x, _) = place(&col_w, stretch);
+        }
+    }
+    // Where a channel's tracks start: past the borders of zones that end before it, and
+    // half its stretch.
+    let lead = |ch: usize| -> f64 {
+        let extra = if ch == 0 || ch == nl { 0.0 } else { stretch };
+        ch_x[ch] + end_lane[ch] + extra / 2.0
+    };
     // Coordinates out.
     let xy = |l: f64, ord: f64| -> [f64; 2] { if lr { [l, ord] } else { [ord, l] } };
     let rect = |l: f64, ord: f64, ls: f64, os: f64| -> Rect {
@@ -451,9 +479,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             Stop::ZoneHi(z) => zone_l(z, &col_x, &col_w).1,
         }
     };
-    let track_l = |ch: usize, t: usize| -> f64 {
-        ch_x[ch] + end_lane[ch] + TRACK_MARGIN + t as f64 * o.edge_spacing
-    };
+    let track_l =
+        |ch: usize, t: usize| -> f64 { lead(ch) + TRACK_MARGIN + t as f64 * o.edge_spacing };
     let mut zones_out = Vec::with_capacity(nz);
     for (z, mz) in model.zones().iter().enumerate() {
         let (a, b) = zone_l(z, &col_x, &col_w);
@@ -557,7 +584,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         let (label, texts) = match (&chips[r], chip_at[r]) {
             (Some(chip), Some((ch, c, left))) => {
                 // Centred in its free room: from `left` to the lane's end.
-                let start = ch_x[ch] + end_lane[ch];
+                let start = lead(ch);
                 let lc = start + (left + track_region(ch) + lane_w[ch] - LANE_PAD) / 2.0;
                 let (cw, chh) = (chip.w, chip.h);
                 let rr = if lr {
@@ -616,6 +643,23 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         links: links_out,
         findings: Vec::new(),
     }
+}
+
+/// The extent of the diagram across the flow: its zones' and boxes' span on the order axis.
+fn order_extent(g: &Layered, oc: &OrderCoords) -> f64 {
+    let boxes = g
+        .items
+        .iter()
+        .zip(&oc.item)
+        .filter(|(it, _)| it.is_box())
+        .map(|(it, &top)| (top, top + it.osize));
+    let zones = oc.top.iter().copied().zip(oc.bottom.iter().copied());
+    let (lo, hi) = boxes
+        .chain(zones)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (a, b)| {
+            (lo.min(a), hi.max(b))
+        });
+    if lo <= hi { hi - lo } else { 0.0 }
 }
 
 /// Replaces nonsense options (negative, not finite) by defaults.

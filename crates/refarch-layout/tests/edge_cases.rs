@@ -628,3 +628,38 @@ fn zones_are_arranged_from_the_inside_out() {
     // The widest card is about 200 px: no card fits between the columns.
     assert!(between < 150.0, "{between} px between the grid's columns");
 }
+
+#[test]
+fn a_diagram_a_little_too_wide_is_stretched_along_the_flow() {
+    // Top-down fans of a few spokes and a few steps are a little more than twice as wide
+    // as tall; their channels widen to a page's shape, without making anything smaller.
+    let top_down = LayoutOptions {
+        direction: Some(Direction::TopToBottom),
+        fit_arrangement: false,
+        ..LayoutOptions::default()
+    };
+    let mut near_page = 0;
+    for spokes in 2..=8 {
+        for steps in 1..=6 {
+            let (mut comps, mut links) = chain(steps, None);
+            for k in 0..spokes {
+                let id = format!("spoke-{k}");
+                comps.push(comp(&id, None));
+                links.push(link(&format!("step-{}", steps - 1), &id, Some("HTTPS")));
+            }
+            let s = scenario(vec![], comps, links);
+            let d = layout(&model(&s), &top_down, &ApproxMeasure);
+            let aspect = d.width / d.height;
+            assert!(
+                aspect <= 2.0 || aspect > 2.2,
+                "{spokes} spokes, {steps} steps: {}x{} ({aspect:.2})",
+                d.width,
+                d.height
+            );
+            if (1.9..=2.0).contains(&aspect) {
+                near_page += 1;
+            }
+        }
+    }
+    assert!(near_page > 0, "no fan came near a page's shape");
+}
