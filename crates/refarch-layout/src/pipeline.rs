@@ -426,7 +426,12 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // its longer side still sets its scale, so nothing gets smaller. A strip is left to
     // the arrangement search.
     if nl >= 2 {
-        let across = order_extent(&g, &oc) + 2.0 * o.margin;
+        let labels = chips.iter().zip(&chip_at).filter_map(|(chip, at)| {
+            let (chip, &(_, c, _)) = (chip.as_ref()?, at.as_ref()?);
+            let half = if lr { chip.h } else { chip.w } / 2.0;
+            Some((c - half, c + half))
+        });
+        let across = order_extent(&g, &oc, labels) + 2.0 * o.margin;
         let along = total_l + 2.0 * o.margin;
         let extra = across / STRETCH_ASPECT - along;
         if across > 2.0 * along && extra <= STRETCH_MAX * total_l {
@@ -645,8 +650,9 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     }
 }
 
-/// The extent of the diagram across the flow: its zones' and boxes' span on the order axis.
-fn order_extent(g: &Layered, oc: &OrderCoords) -> f64 {
+/// The extent of the diagram across the flow: the span of its zones, boxes and `labels`
+/// (each a span) on the order axis.
+fn order_extent(g: &Layered, oc: &OrderCoords, labels: impl Iterator<Item = (f64, f64)>) -> f64 {
     let boxes = g
         .items
         .iter()
@@ -656,6 +662,7 @@ fn order_extent(g: &Layered, oc: &OrderCoords) -> f64 {
     let zones = oc.top.iter().copied().zip(oc.bottom.iter().copied());
     let (lo, hi) = boxes
         .chain(zones)
+        .chain(labels)
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (a, b)| {
             (lo.min(a), hi.max(b))
         });
