@@ -580,8 +580,8 @@ pub(crate) fn needs_search(hinted_only: &Diagram, frame: Frame) -> bool {
 
 /// Improves on `hinted_only`, the layout of `layouts` under the authors' hints
 /// ([`as_hinted`]), when `search`: the arrangement greedily while the budget lasts
-/// ([`climb`]), and once more from the first of the [`folds`] that fits better, keeping the
-/// better result. The layouts flow left to right when `lr`; `frame` rates a diagram (larger
+/// ([`climb`]), once more from the first of the [`folds`] that fits better, and once more
+/// trying [`alike`] zones together first, keeping the best result. The layouts flow left to right when `lr`; `frame` rates a diagram (larger
 /// scale fits better). `search` false keeps the hints only (and costs no quality
 /// measurement). Also says whether the result is the hinted layout.
 pub(crate) fn fit(
@@ -630,8 +630,8 @@ pub(crate) fn fit(
         quality: hinted_only.optimistic.with_faults(&hinted_only.diagram),
         diagram: hinted_only.diagram,
     };
-    let moves = moves(model, &zones, &stacking);
-    let mut best = climb(&moves, first.clone(), &mut trials);
+    let singles: Vec<Vec<usize>> = zones.iter().map(|&z| vec![z]).collect();
+    let mut best = climb(&singles, first.clone(), &mut trials);
     // Nested zones often fold only together: stacking one zone's blocks gains nothing while
     // its child zones still run along the flow, so greedy steps never find it.
     for folded in folds(model, &stacking, &hints, candidates(first.quality.wide)[0]) {
@@ -643,11 +643,22 @@ pub(crate) fn fit(
         let Some(from) = first.beaten_by(&folded, &laid) else {
             continue;
         };
-        let found = climb(&moves, from, &mut trials);
+        let found = climb(&singles, from, &mut trials);
         if found.quality.preferred(&best.quality, GAIN) {
             best = found;
         }
         break;
+    }
+    // Alike zones usually fit best arranged alike: a third climb tries each depth's zones
+    // together first.
+    let groups = alike(model, &stacking);
+    if !groups.is_empty() {
+        trials.left = budget;
+        let moves: Vec<Vec<usize>> = groups.into_iter().chain(singles).collect();
+        let found = climb(&moves, first, &mut trials);
+        if found.quality.preferred(&best.quality, GAIN) {
+            best = found;
+        }
     }
     let as_hinted = best.arrangement == hints;
     drop(trials);
@@ -684,11 +695,10 @@ fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) ->
         .collect()
 }
 
-/// The moves of a climb: first, for each depth holding two or more zones of
-/// `stacking`, all of them at once (alike zones, say one network per organisation, usually
-/// fit best arranged alike, which one-zone steps find only with budget to spare); then each
-/// zone of `zones` alone.
-fn moves(model: &Model, zones: &[usize], stacking: &[usize]) -> Vec<Vec<usize>> {
+/// For each depth holding two or more zones of `stacking`, those zones: alike zones (say
+/// one network per organisation) usually fit best arranged alike, which one-zone steps
+/// find only with budget to spare.
+fn alike(model: &Model, stacking: &[usize]) -> Vec<Vec<usize>> {
     let nz = model.zones().len();
     let mut levels: Vec<(usize, usize)> = stacking
         .iter()
@@ -696,13 +706,11 @@ fn moves(model: &Model, zones: &[usize], stacking: &[usize]) -> Vec<Vec<usize>> 
         .map(|&z| (depth(model, z), z))
         .collect();
     levels.sort_unstable();
-    let mut out: Vec<Vec<usize>> = levels
+    levels
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|level| level.len() >= 2)
         .map(|level| level.iter().map(|&(_, z)| z).collect())
-        .collect();
-    out.extend(zones.iter().map(|&z| vec![z]));
-    out
+        .collect()
 }
 
 /// Improves `from` greedily, move by move in the order of `moves` (each a group of zones

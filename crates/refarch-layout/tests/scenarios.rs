@@ -12,11 +12,7 @@ use refarch_layout::{ApproxMeasure, LayoutOptions, layout, metrics};
 /// Scenarios where, measured with [`ApproxMeasure`], a label squeezed between parallel links
 /// cannot yet sit on its own line (with the bundled font none is: the workspace test
 /// `every_bundled_diagram_is_legible_on_a_page` checks every label of every diagram).
-const ATTACH_EXEMPT: &[&str] = &[
-    "high-availability.ron",
-    "ddil-operations.ron",
-    "mission-partner.ron",
-];
+const ATTACH_EXEMPT: &[&str] = &["high-availability.ron", "ddil-operations.ron"];
 
 #[test]
 fn bundled_scenarios_have_no_faults() {
@@ -81,12 +77,14 @@ fn zone_direction_hints_are_reported_when_not_honoured() {
 /// Legibility (`min(1600 / width, 1000 / height)`) each bundled scenario must keep, measured
 /// with [`ApproxMeasure`]; the goal (0.75 with the bundled font, which `refarch` uses) is
 /// tested in the workspace tests (`tests/integration/legibility.rs`). Here each is held near
-/// today's figure so a layout change cannot quietly make it worse.
+/// today's figure so a layout change cannot quietly make it worse. (With these widths
+/// mission-partner's left-to-right layouts keep two labels off their links, so it is laid
+/// out top-down at 0.54; with the bundled font it is 0.70 left to right.)
 const LEGIBILITY: &[(&str, f64)] = &[
     ("application-architecture", 0.70),
     ("ddil-operations", 0.82),
     ("high-availability", 0.80),
-    ("mission-partner", 0.62),
+    ("mission-partner", 0.53),
     ("out-of-band", 0.88),
     ("scale-for-enterprise", 0.88),
     ("sovereign-collaboration", 0.84),
