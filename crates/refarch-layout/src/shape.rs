@@ -10,14 +10,14 @@
 //! then a two-column grid. A zone with no child zones (the top level, with no zones) has
 //! one block, its components; it tries wrapping their flow or spreading it ([`flows`]). A
 //! choice is kept when the whole diagram then fits the frame at a clearly larger scale and
-//! is no worse to read, or gains a page's shape at little cost ([`Quality::preferred`]). Authors' `arrange` hints are never changed. Alike zones (all zones of
-//! one depth, say one network per organisation) are first tried arranged alike, in one
-//! step ([`moves`]). The search is greedy
-//! with one step of lookahead (a candidate that fits larger but reads worse is tried together
-//! with each choice for the next zone) and deterministic: zones in depth-first file order,
-//! candidates in a fixed order, ties keeping the earlier choice. Nested zones that only fold
-//! together (an organisation and the DMZ inside it) are found by a second climb, from the
-//! first depth whose zones, stacked all at once, fit better; the better of the two climbs wins.
+//! is no worse to read, or gains a page's shape at little cost ([`Quality::preferred`]).
+//! Authors' `arrange` hints are never changed. The search is greedy with one step of
+//! lookahead (a candidate that fits larger but reads worse is tried together with each
+//! choice for the next zone) and deterministic: zones in depth-first file order, candidates
+//! in a fixed order, ties keeping the earlier choice. Nested zones that only fold together
+//! (an organisation and the DMZ inside it) are found by a second climb, from the first depth
+//! whose zones, stacked all at once, fit better; a third climb first arranges the zones of
+//! each depth alike, in one step ([`alike`]); the best of the climbs wins.
 
 use std::collections::HashMap;
 use std::rc::Rc;
