@@ -152,6 +152,12 @@ impl Quality {
         self.better(other, gain) || self.reshapes(other, 0)
     }
 
+    /// Whether the result of one climb, `self`, replaces `other`, another's: it is
+    /// [`preferred`](Quality::preferred) at [`GAIN`], or [`reads_better`](Quality::reads_better).
+    fn replaces(&self, other: &Quality) -> bool {
+        self.preferred(other, GAIN) || self.reads_better(other)
+    }
+
     /// Whether `self` reads at least as well as `other` (shape, crossings, detached labels)
     /// and better in one respect (fewer crossings or bends, or a larger scale), at no more
     /// than a tenth less scale.
@@ -644,7 +650,7 @@ pub(crate) fn fit(
             continue;
         };
         let found = climb(&singles, from, &mut trials);
-        if found.quality.preferred(&best.quality, GAIN) {
+        if found.quality.replaces(&best.quality) {
             best = found;
         }
         break;
@@ -656,7 +662,7 @@ pub(crate) fn fit(
         trials.left = budget;
         let moves: Vec<Vec<usize>> = groups.into_iter().chain(singles).collect();
         let found = climb(&moves, first, &mut trials);
-        if found.quality.preferred(&best.quality, GAIN) {
+        if found.quality.replaces(&best.quality) {
             best = found;
         }
     }
@@ -782,6 +788,29 @@ mod tests {
             count: vec![n],
             own_only: vec![own_only],
         }
+    }
+
+    #[test]
+    fn a_climb_that_reads_better_at_about_the_same_scale_replaces_another() {
+        // Synthetic-50 top-down: the first climb ends at 21 crossings and a label off its
+        // link, the fold's climb at 10 and none, a hair larger.
+        let q = |scale: f64, crossings: usize, detached: usize| Quality {
+            scale,
+            crossings,
+            backward: 0,
+            detached,
+            faults: 0,
+            page: true,
+            wide: true,
+            bends: 40,
+            links: 59,
+        };
+        let first = q(0.427, 21, 1);
+        assert!(!q(0.428, 10, 0).preferred(&first, GAIN), "not 5% larger");
+        assert!(q(0.428, 10, 0).replaces(&first));
+        assert!(q(0.40, 10, 0).replaces(&first), "a tenth smaller at most");
+        assert!(!q(0.38, 10, 0).replaces(&first));
+        assert!(!q(0.428, 22, 0).replaces(&first), "more crossings");
     }
 
     #[test]
