@@ -5,6 +5,8 @@
 //! `components`, `links` with `points` and `label` are fixed names; the other fields are
 //! extensions a renderer needs so that it never has to look at the model again.
 
+use std::collections::HashMap;
+
 use refarch_core::{ComponentKind, Direction, Trust, ZoneKind};
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +78,23 @@ pub struct Diagram {
     /// when empty, so the contract is unchanged for ordinary renders.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
+}
+
+impl Diagram {
+    /// Each component's position in `components`, by id.
+    pub(crate) fn component_index(&self) -> HashMap<&str, usize> {
+        index_by_id(self.components.iter().map(|c| c.id.as_str()))
+    }
+
+    /// Each zone's position in `zones`, by id.
+    pub(crate) fn zone_index(&self) -> HashMap<&str, usize> {
+        index_by_id(self.zones.iter().map(|z| z.id.as_str()))
+    }
+}
+
+/// The position of each id in `ids`.
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
 }
 
 /// A lint finding placed on the diagram.

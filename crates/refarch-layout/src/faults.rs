@@ -1,8 +1,6 @@
 //! The hard-fault checker: what must never happen in a [`Diagram`]. Shared by [`crate::metrics()`]
 //! and the property tests.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::diagram::{Diagram, Rect};
@@ -270,18 +268,8 @@ pub fn faults(d: &Diagram) -> Faults {
     let mut f = Faults::default();
     let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
-    let zone_idx: HashMap<&str, usize> = d
-        .zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| (z.id.as_str(), i))
-        .collect();
-    let comp_idx: HashMap<&str, usize> = d
-        .components
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let zone_idx = d.zone_index();
+    let comp_idx = d.component_index();
     // Non-finite.
     let mut nums: Vec<f64> = vec![d.width, d.height];
     for r in comps.iter().chain(&zones) {

@@ -284,13 +284,11 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         n_tracks[ch] = assign_tracks(&mut segs, &by_ch[ch], 3.0);
     }
     let nl = g.n_layers;
+    // A channel between two layers (not the ones before the first or after the last).
+    let between = |ch: usize| ch != 0 && ch != nl;
     let track_region = |ch: usize| -> f64 {
         let t = n_tracks[ch];
-        let min = if ch == 0 || ch == nl {
-            0.0
-        } else {
-            o.layer_spacing
-        };
+        let min = if between(ch) { o.layer_spacing } else { 0.0 };
         if t > 0 {
             (2.0 * TRACK_MARGIN + (t as f64 - 1.0) * o.edge_spacing).max(min)
         } else {
@@ -389,14 +387,18 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // Room added to every channel between two layers (half before its tracks, half after
     // its labels) to give the diagram a page's shape; see below.
     let mut stretch = 0.0;
+    let stretch_of = |ch: usize, stretch: f64| if between(ch) { stretch } else { 0.0 };
     let place = |col_w: &[f64], stretch: f64| -> (Vec<f64>, Vec<f64>, f64) {
         let mut col_x = vec![0.0; nl];
         let mut ch_x = vec![0.0; n_ch];
         let mut x = 0.0;
         for ch in 0..n_ch {
             ch_x[ch] = x;
-            let extra = if ch == 0 || ch == nl { 0.0 } else { stretch };
-            x += end_lane[ch] + track_region(ch) + lane_w[ch] + extra + start_lane[ch];
+            x += end_lane[ch]
+                + track_region(ch)
+                + lane_w[ch]
+                + stretch_of(ch, stretch)
+                + start_lane[ch];
             if ch < nl {
                 col_x[ch] = x;
                 x += col_w[ch];
@@ -441,10 +443,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     }
     // Where a channel's tracks start: past the borders of zones that end before it, and
     // half its stretch.
-    let lead = |ch: usize| -> f64 {
-        let extra = if ch == 0 || ch == nl { 0.0 } else { stretch };
-        ch_x[ch] + end_lane[ch] + extra / 2.0
-    };
+    let lead = |ch: usize| -> f64 { ch_x[ch] + end_lane[ch] + stretch_of(ch, stretch) / 2.0 };
     // Coordinates out.
     let xy = |l: f64, ord: f64| -> [f64; 2] { if lr { [l, ord] } else { [ord, l] } };
     let rect = |l: f64, ord: f64, ls: f64, os: f64| -> Rect {

@@ -19,7 +19,6 @@
 //! whose zones, stacked all at once, fit better; a third climb first arranges the zones of
 //! each depth alike, in one step ([`alike`]); the best of the climbs wins.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use refarch_core::{Arrange, Direction, Model};
@@ -393,12 +392,7 @@ fn flows(model: &Model, z: usize, d: &Diagram, frame: Frame) -> Vec<Arrange> {
             })
             .collect();
     }
-    let index: HashMap<&str, usize> = d
-        .components
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let index = d.component_index();
     let crowded = |i: usize| sizes[crowd[i]] >= 3;
     let tied = d.links.iter().any(|l| {
         let (Some(&a), Some(&b)) = (index.get(l.from.as_str()), index.get(l.to.as_str())) else {
