@@ -11,10 +11,10 @@ use crate::util::bundled_scenarios;
 const LEGIBLE: f64 = 0.75;
 
 /// Diagrams that do not reach the goal yet, held at today's figure so they cannot get worse.
-/// mission-partner (0.70): four networks in a 2×2 grid, each folded (its own components
+/// mission-partner (0.73): four networks in a 2×2 grid, each folded (its own components
 /// stacked over its deployment) with the Microsoft cloud below; the cloud and the grid's
-/// channels still need about 2,300 × 1,400 px — see the closing note of issue 9.
-const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.68)];
+/// channels still need about 2,200 × 1,300 px — see the closing note of issue 9.
+const BELOW_GOAL: &[(&str, f64)] = &[("mission-partner", 0.72)];
 
 #[test]
 fn every_bundled_diagram_is_legible_on_a_page() {

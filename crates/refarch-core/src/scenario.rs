@@ -90,7 +90,8 @@ pub enum Arrange {
     Row,
     /// One above the other.
     Column,
-    /// In a grid with this many columns.
+    /// In a grid with this many columns, filled row by row. Each line of the grid along the
+    /// flow (a row left to right, a column top-down) packs its blocks one after another.
     Grid {
         /// Number of columns, at least 1.
         columns: u32,

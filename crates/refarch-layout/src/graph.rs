@@ -664,15 +664,17 @@ fn peer_class(k: ComponentKind) -> ComponentKind {
     }
 }
 
-/// The band of layers block `i` of a zone arranged as `arr` goes to: blocks in one band
-/// stack across the flow, bands follow one another along it.
-pub(crate) fn band(arr: Arrange, left_to_right: bool, i: usize) -> usize {
+/// Where block `i` of a zone arranged as `arr` goes: the line of blocks that follow one
+/// another along the flow it joins, and its place in that line. Lines stack across the flow;
+/// each packs its blocks one after another from the zone's first layer, so a short block
+/// leaves no gap in the other lines (a grid's columns line up when its blocks are alike).
+pub(crate) fn slot(arr: Arrange, left_to_right: bool, i: usize) -> (usize, usize) {
     match (arr, left_to_right) {
-        (Arrange::Row, true) | (Arrange::Column, false) => i,
-        (Arrange::Row, false) | (Arrange::Column, true) => 0,
+        (Arrange::Row, true) | (Arrange::Column, false) => (0, i),
+        (Arrange::Row, false) | (Arrange::Column, true) => (i, 0),
         (Arrange::Grid { columns }, lr) => {
             let c = columns.max(1) as usize;
-            if lr { i % c } else { i / c }
+            if lr { (i / c, i % c) } else { (i % c, i / c) }
         }
     }
 }
@@ -706,7 +708,7 @@ impl Flow {
     pub(crate) fn of(arr: Arrange, left_to_right: bool) -> Option<Flow> {
         match arr {
             Arrange::Grid { columns } => Some(Flow::Wrap(columns.max(1) as usize)),
-            _ if band(arr, left_to_right, 1) == 1 => Some(Flow::Spread),
+            _ if slot(arr, left_to_right, 1) == (0, 1) => Some(Flow::Spread),
             _ => None,
         }
     }
@@ -753,8 +755,9 @@ fn spread(blocks: &[Vec<usize>], sizes: &[(f64, f64)], layer: &mut [usize]) {
 /// the top level (whose blocks are the top-level zones). A zone's blocks are its own
 /// components (one block, placed first, when it has any) and each child zone. Blocks placed
 /// one after another along the flow (`Row` for left-to-right, `Column` for top-to-bottom)
-/// get consecutive, disjoint bands of layers; blocks placed across the flow share one band
-/// and stack. `Grid { columns }` combines the two. Zones are handled from the bottom up, so
+/// get consecutive, disjoint bands of layers; blocks placed across the flow start at one
+/// layer and stack. `Grid { columns }` combines the two: each line along the flow packs its
+/// blocks, and the lines stack ([`slot`]). Zones are handled from the bottom up, so
 /// a block's span of layers is its final one when its parent lines it up with its siblings
 /// (a grid inside a zone that is stacked with another would otherwise leave that other
 /// zone's layers between the grid's columns); only the members of the arranged blocks move
@@ -821,28 +824,26 @@ fn arrange_children(
             }
             continue;
         }
-        let band = |i: usize| band(arr, left_to_right, i);
-        let span = |block: &[usize], layer: &[usize]| -> (usize, usize) {
+        let span = |block: &[usize]| -> (usize, usize) {
             let lo = block.iter().map(|&v| layer[v]).min().unwrap_or(0);
             let hi = block.iter().map(|&v| layer[v]).max().unwrap_or(0);
             (lo, hi)
         };
-        let n_bands = (0..blocks.len()).map(|i| band(i) + 1).max().unwrap_or(1);
-        let mut width = vec![0usize; n_bands];
-        for (i, block) in blocks.iter().enumerate() {
-            let (lo, hi) = span(block, layer);
-            width[band(i)] = width[band(i)].max(hi - lo + 1);
-        }
-        let base = blocks.iter().map(|b| span(b, layer).0).min().unwrap_or(0);
-        let mut start = vec![base; n_bands];
-        for b in 1..n_bands {
-            start[b] = start[b - 1] + width[b - 1];
-        }
-        for (i, block) in blocks.iter().enumerate() {
-            let (lo, _) = span(block, layer);
-            let target = start[band(i)];
-            for &v in block {
-                layer[v] = layer[v] - lo + target;
+        let spans: Vec<(usize, usize)> = blocks.iter().map(|b| span(b)).collect();
+        let base = spans.iter().map(|s| s.0).min().unwrap_or(0);
+        let mut by_slot: Vec<((usize, usize), usize)> = (0..blocks.len())
+            .map(|i| (slot(arr, left_to_right, i), i))
+            .collect();
+        by_slot.sort_unstable();
+        // Each line packs its blocks from `base`, in their places.
+        for line in by_slot.chunk_by(|a, b| a.0.0 == b.0.0) {
+            let mut start = base;
+            for &(_, i) in line {
+                let (lo, hi) = spans[i];
+                for &v in &blocks[i] {
+                    layer[v] = layer[v] - lo + start;
+                }
+                start += hi - lo + 1;
             }
         }
     }

@@ -25,7 +25,7 @@ use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::{ComponentBox, Diagram};
 use crate::faults::faults;
-use crate::graph::{Flow, band};
+use crate::graph::{Flow, slot};
 use crate::metrics::{FRAME, bends, crossings};
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
@@ -281,21 +281,25 @@ impl Blocks {
     }
 }
 
-/// What an arrangement does, zone by zone: the band of each block of a zone with two or
-/// more blocks and an arrangement, the wrap length of a flow that wraps (0 for one spread),
-/// `None` where
-/// nothing moves. Two arrangements with the same effect give the same layout (say a
-/// two-column grid and a row of two blocks).
-fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Option<Vec<usize>>> {
+/// What an arrangement does to one zone.
+#[derive(Debug, PartialEq)]
+enum Effect {
+    /// The [`slot`] of each of its two or more blocks.
+    Slots(Vec<(usize, usize)>),
+    /// What happens to the flow of its one block, its own components.
+    Flow(Flow),
+}
+
+/// What an arrangement does, zone by zone (`None` where nothing moves). Two arrangements
+/// with the same effect give the same layout (say a two-column grid and a row of two
+/// blocks).
+fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Option<Effect>> {
     arrangement
         .iter()
         .zip(blocks.count.iter().zip(&blocks.own_only))
         .map(|(a, (&n, &own_only))| match (*a, n) {
-            (Some(a), 2..) => Some((0..n).map(|i| band(a, lr, i)).collect()),
-            (Some(a), 1) if own_only => Flow::of(a, lr).map(|flow| match flow {
-                Flow::Wrap(steps) => vec![steps],
-                Flow::Spread => vec![0],
-            }),
+            (Some(a), 2..) => Some(Effect::Slots((0..n).map(|i| slot(a, lr, i)).collect())),
+            (Some(a), 1) if own_only => Flow::of(a, lr).map(Effect::Flow),
             _ => None,
         })
         .collect()
@@ -513,7 +517,7 @@ struct Trials<'a, L> {
     frame: Frame,
     lr: bool,
     blocks: Blocks,
-    laid: Vec<(Vec<Option<Vec<usize>>>, Entry)>,
+    laid: Vec<(Vec<Option<Effect>>, Entry)>,
     /// Trials the current climb may still make.
     left: usize,
 }

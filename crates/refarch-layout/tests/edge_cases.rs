@@ -663,3 +663,61 @@ fn a_diagram_a_little_too_wide_is_stretched_along_the_flow() {
     }
     assert!(near_page > 0, "no fan came near a page's shape");
 }
+
+#[test]
+fn each_line_of_a_grid_packs_its_blocks_along_the_flow() {
+    // A two-column grid: a long chain and one card in the first line, one card and a short
+    // chain in the second. The short chain starts right after the card before it, not after
+    // the long chain above it: a grid's columns line up only as far as its blocks are alike.
+    let grid = ZoneSpec {
+        arrange: Some(refarch_core::Arrange::Grid { columns: 2 }),
+        ..zone("grid", None)
+    };
+    let mut zones = vec![grid];
+    let mut comps = Vec::new();
+    let mut links = Vec::new();
+    for (id, n) in [("long", 5), ("one", 1), ("card", 1), ("short", 3)] {
+        zones.push(zone(id, Some("grid")));
+        let (c, l) = chain(n, Some(id));
+        let rename = |s: &str| format!("{id}-{s}");
+        comps.extend(c.into_iter().map(|c| ComponentSpec {
+            id: rename(&c.id),
+            ..c
+        }));
+        links.extend(l.into_iter().map(|l| LinkSpec {
+            from: rename(&l.from),
+            to: rename(&l.to),
+            ..l
+        }));
+    }
+    let s = scenario(zones, comps, links);
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let as_hinted = LayoutOptions {
+            direction: Some(direction),
+            fit_arrangement: false,
+            ..LayoutOptions::default()
+        };
+        let d = layout(&model(&s), &as_hinted, &ApproxMeasure);
+        assert_eq!(faults(&d).total(), 0, "{direction:?}");
+        let zone = |id: &str| d.zones.iter().find(|z| z.id == id).expect("zone laid out");
+        let along = |id: &str| match direction {
+            Direction::LeftToRight => (zone(id).x, zone(id).x + zone(id).w),
+            Direction::TopToBottom => (zone(id).y, zone(id).y + zone(id).h),
+        };
+        // Left to right, lines are rows: `card` then `short`; top-down they are columns:
+        // `long` over `card`, `one` over `short`.
+        let (before, after, beside) = match direction {
+            Direction::LeftToRight => ("card", "short", "long"),
+            Direction::TopToBottom => ("one", "short", "long"),
+        };
+        assert!(
+            along(after).0 > along(before).1,
+            "{direction:?}: in line order"
+        );
+        assert!(
+            along(after).0 < along(beside).1,
+            "{direction:?}: `{after}` waits for `{beside}` of the other line"
+        );
+    }
+}
