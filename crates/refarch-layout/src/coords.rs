@@ -18,6 +18,8 @@ pub(crate) struct Gaps {
     pub(crate) zone: f64,
     /// Inside a zone's border.
     pub(crate) pad: f64,
+    /// Between a zone's border and a child zone's.
+    pub(crate) nest: f64,
 }
 
 /// Tops of items and zone borders along the order axis.
@@ -118,7 +120,7 @@ pub(crate) fn order_axis(
                             to: b(cp[k]),
                             d: last.1,
                         });
-                        last = (b(cp[k]), gaps.pad);
+                        last = (b(cp[k]), gaps.nest);
                     }
                     // Separate the two outermost differing entries.
                     let (fv, fd, fg) = match cp.get(m) {
@@ -139,11 +141,15 @@ pub(crate) fn order_axis(
             };
             // Enter i's zones below the common prefix.
             for k in m..ci.len() {
-                let to = if k + 1 < ci.len() { t(ci[k + 1]) } else { i };
+                let (to, pad) = if k + 1 < ci.len() {
+                    (t(ci[k + 1]), gaps.nest)
+                } else {
+                    (i, gaps.pad)
+                };
                 cons.push(Cons {
                     from: t(ci[k]),
                     to,
-                    d: reserve[ci[k]] + gaps.pad,
+                    d: reserve[ci[k]] + pad,
                 });
             }
             prev = Some(i);
@@ -157,7 +163,7 @@ pub(crate) fn order_axis(
                     to: b(cp[k]),
                     d: last.1,
                 });
-                last = (b(cp[k]), gaps.pad);
+                last = (b(cp[k]), gaps.nest);
             }
         }
     }

@@ -92,12 +92,16 @@ pub struct LayoutOptions {
     pub node_spacing: f64,
     /// Smallest channel between two layers (room for arrowheads). Default: 40.
     pub layer_spacing: f64,
-    /// Distance between parallel link segments and between ports on one side. Default: 14.
+    /// Distance between parallel link segments and between ports on one side. Default: 12.
     pub edge_spacing: f64,
     /// Gap between sibling zones. Default: 20.
     pub zone_spacing: f64,
-    /// Padding inside a zone's border. Default: 12.
+    /// Padding inside a zone's border, around its components. Default: 12.
     pub zone_padding: f64,
+    /// Gap between a zone's border and the border of a zone inside it, which is smaller than
+    /// [`zone_padding`](LayoutOptions::zone_padding) so that nested trust boundaries read as
+    /// concentric frames and deep nesting costs little room. Default: 8.
+    pub nested_zone_gap: f64,
     /// Widest text column in a component card; longer text wraps. Default: 200.
     pub card_text_width: f64,
     /// Target width / height of the whole diagram. Default: 1.6 (16:10).
@@ -125,9 +129,10 @@ impl Default for LayoutOptions {
             direction: None,
             node_spacing: 20.0,
             layer_spacing: 40.0,
-            edge_spacing: 14.0,
+            edge_spacing: 12.0,
             zone_spacing: 20.0,
             zone_padding: 12.0,
+            nested_zone_gap: 8.0,
             card_text_width: 200.0,
             aspect: 1.6,
             margin: 20.0,

@@ -261,6 +261,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         edge: o.edge_spacing,
         zone: o.zone_spacing,
         pad: o.zone_padding,
+        nest: o.nested_zone_gap,
     };
     let oc = order_axis(
         &g,
@@ -361,18 +362,17 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     let mut so = vec![0.0f64; nz];
     let mut eo = vec![0.0f64; nz];
     for &z in &depth_order {
-        let inner_s = g.zones.children[z]
-            .iter()
-            .filter(|&&c| g.lo[c] == g.lo[z])
-            .map(|&c| so[c])
-            .fold(0.0, f64::max);
-        let inner_e = g.zones.children[z]
-            .iter()
-            .filter(|&&c| g.hi[c] == g.hi[z])
-            .map(|&c| eo[c])
-            .fold(0.0, f64::max);
-        so[z] = o.zone_padding + hdr_l[z] + inner_s;
-        eo[z] = o.zone_padding + inner_e;
+        // Room from the border to what starts (ends) in the zone's first (last) layer: its
+        // components' padding, or a child zone's nesting gap and the child's own room.
+        let inner = |at: &[usize], room: &[f64]| {
+            g.zones.children[z]
+                .iter()
+                .filter(|&&c| at[c] == at[z])
+                .map(|&c| o.nested_zone_gap + room[c])
+                .fold(o.zone_padding, f64::max)
+        };
+        so[z] = hdr_l[z] + inner(&g.lo, &so);
+        eo[z] = inner(&g.hi, &eo);
     }
     let mut start_lane = vec![0.0f64; n_ch];
     let mut end_lane = vec![0.0f64; n_ch];
@@ -685,6 +685,7 @@ fn sanitize(o: &LayoutOptions) -> LayoutOptions {
         edge_spacing: f(o.edge_spacing, def.edge_spacing, 4.0),
         zone_spacing: f(o.zone_spacing, def.zone_spacing, 4.0),
         zone_padding: f(o.zone_padding, def.zone_padding, 4.0),
+        nested_zone_gap: f(o.nested_zone_gap, def.nested_zone_gap, 2.0),
         card_text_width: f(o.card_text_width, def.card_text_width, 40.0),
         aspect: f(o.aspect, def.aspect, 0.05),
         margin: f(o.margin, def.margin, 0.0),

@@ -721,3 +721,36 @@ fn each_line_of_a_grid_packs_its_blocks_along_the_flow() {
         );
     }
 }
+
+#[test]
+fn nested_zones_keep_their_gap_and_components_their_padding() {
+    // One component in a zone in a zone: the inner border sits `nested_zone_gap` inside the
+    // outer one, and the component `zone_padding` inside the inner one (on the sides
+    // without a header row).
+    let s = scenario(
+        vec![zone("outer", None), zone("inner", Some("outer"))],
+        vec![comp("a", Some("inner")), comp("b", Some("inner"))],
+        vec![link("a", "b", None)],
+    );
+    check(&s);
+    for gap in [8.0, 16.0] {
+        for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+            let o = LayoutOptions {
+                direction: Some(direction),
+                nested_zone_gap: gap,
+                ..LayoutOptions::default()
+            };
+            let d = layout(&model(&s), &o, &ApproxMeasure);
+            let zone = |id: &str| d.zones.iter().find(|z| z.id == id).expect("zone laid out");
+            let (outer, inner) = (zone("outer"), zone("inner"));
+            let last = d.components.iter().find(|c| c.id == "b").expect("laid out");
+            // The far end along the flow has no header in either direction.
+            let (outer_end, inner_end, comp_end) = match direction {
+                Direction::LeftToRight => (outer.x + outer.w, inner.x + inner.w, last.x + last.w),
+                Direction::TopToBottom => (outer.y + outer.h, inner.y + inner.h, last.y + last.h),
+            };
+            assert_eq!(outer_end - inner_end, gap, "{direction:?}");
+            assert_eq!(inner_end - comp_end, o.zone_padding, "{direction:?}");
+        }
+    }
+}

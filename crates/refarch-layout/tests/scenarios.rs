@@ -77,13 +77,13 @@ fn zone_direction_hints_are_reported_when_not_honoured() {
 /// Legibility (`min(1600 / width, 1000 / height)`) each bundled scenario must keep, measured
 /// with [`ApproxMeasure`]; the goal (0.75 with the bundled font, which `refarch` uses) is
 /// tested in the workspace tests (`tests/integration/legibility.rs`). Here each is held near
-/// today's figure so a layout change cannot quietly make it worse (mission-partner is 0.69
-/// here, 0.73 with the bundled font).
+/// today's figure so a layout change cannot quietly make it worse (mission-partner is 0.70
+/// here, 0.75 with the bundled font).
 const LEGIBILITY: &[(&str, f64)] = &[
     ("application-architecture", 0.70),
     ("ddil-operations", 0.82),
     ("high-availability", 0.80),
-    ("mission-partner", 0.68),
+    ("mission-partner", 0.69),
     ("out-of-band", 0.88),
     ("scale-for-enterprise", 0.88),
     ("sovereign-collaboration", 0.84),
