@@ -13,7 +13,8 @@ SIZES=${SIZES:-"10 15 20 25 30 40 50 60 80 100 120 150 200"}
 SEEDS=${SEEDS:-$(seq 1 12)}
 
 echo "building (release)..." >&2
-cargo build --release --quiet -p refarch-cli -p refarch-benches --examples >&2
+# `--bins` too: `--examples` alone would leave the `refarch` binary out (or stale).
+cargo build --release --quiet -p refarch-cli -p refarch-benches --examples --bins >&2
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/refarch-shape.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

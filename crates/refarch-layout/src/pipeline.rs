@@ -11,7 +11,7 @@ use crate::ordering::{Adjacency, order, turn_sides};
 use crate::route::{
     Att, Lane, Ports, TrackSpans, assign_tracks, nudge_ports, place_ports, segments,
 };
-use crate::shape::{self, Frame, Quality};
+use crate::shape::{self, Frame, Layouts, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -50,7 +50,8 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
-        shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search).0
+        let (d, arrangement) = shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search);
+        roomier_across(d, &arrangement, &trials(dir))
     };
     let main = o.direction.unwrap_or(model.direction());
     let hinted_main = shape::as_hinted(model, &trials(main));
@@ -89,6 +90,59 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     } else {
         first
     }
+}
+
+/// A diagram a little more than twice as long along the flow as across it (up to a fifth
+/// short of a page's shape) gets roomier gaps across the flow, between boxes and between
+/// zones, to a page's shape: its length along the flow still sets its scale, so nothing
+/// gets smaller. (One a little too long across the flow gets wider channels instead, in
+/// [`draft_in`].) The layout with wider gaps is kept only when it has no more crossings,
+/// faults or labels off their links than `d`.
+fn roomier_across(d: Diagram, arrangement: &[Option<Arrange>], trials: &Trials) -> Diagram {
+    let lr = d.direction == Direction::LeftToRight;
+    let (along, across) = if lr {
+        (d.width, d.height)
+    } else {
+        (d.height, d.width)
+    };
+    let target = along / STRETCH_ASPECT;
+    if along <= 2.0 * across || target - across > STRETCH_MAX * across {
+        return d;
+    }
+    let across_of = |d: &Diagram| if lr { d.height } else { d.width };
+    let faults_of = |d: &Diagram| {
+        let f = crate::faults::faults(d);
+        (f.total(), f.labels_detached)
+    };
+    let (crossings, faults) = (crate::metrics::crossings(&d), faults_of(&d));
+    let with_gaps = |factor: f64| {
+        let o = LayoutOptions {
+            node_spacing: trials.o.node_spacing * factor,
+            zone_spacing: trials.o.zone_spacing * factor,
+            ..trials.o.clone()
+        };
+        let roomier = Trials { o: &o, ..*trials };
+        roomier.finish(roomier.draft(arrangement))
+    };
+    // Gaps make up part of the extent across the flow: a first guess that they make a third
+    // of it, then a second one from what the first gave.
+    let first = 1.0 + 3.0 * (target / across - 1.0);
+    let tried = with_gaps(first);
+    let grown = across_of(&tried) - across;
+    let mut candidates = vec![tried];
+    if grown > 0.0 && across_of(&candidates[0]) < along / 2.0 {
+        candidates.push(with_gaps(1.0 + (first - 1.0) * (target - across) / grown));
+    }
+    candidates
+        .into_iter()
+        .rev()
+        .find(|r| {
+            shape::page_shaped(r)
+                && crate::metrics::crossings(r) <= crossings
+                && faults_of(r).0 <= faults.0
+                && faults_of(r).1 <= faults.1
+        })
+        .unwrap_or(d)
 }
 
 /// Largest model (in components) whose direction is fitted to the frame.

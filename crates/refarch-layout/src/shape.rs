@@ -587,7 +587,7 @@ pub(crate) fn needs_search(hinted_only: &Diagram, frame: Frame) -> bool {
 /// ([`climb`]), once more from the first of the [`folds`] that fits better, and once more
 /// trying [`alike`] zones together first, keeping the best result. The layouts flow left to right when `lr`; `frame` rates a diagram (larger
 /// scale fits better). `search` false keeps the hints only (and costs no quality
-/// measurement). Also says whether the result is the hinted layout.
+/// measurement). Also returns the arrangement of the result.
 pub(crate) fn fit(
     model: &Model,
     layouts: &impl Layouts,
@@ -595,9 +595,9 @@ pub(crate) fn fit(
     frame: Frame,
     hinted_only: Diagram,
     search: bool,
-) -> (Diagram, bool) {
+) -> (Diagram, Arrangement) {
     if !search {
-        return (hinted_only, true);
+        return (hinted_only, hinted(model));
     }
     let hints = hinted(model);
     let hinted_only = Laid::new(hinted_only, frame);
@@ -664,10 +664,9 @@ pub(crate) fn fit(
             best = found;
         }
     }
-    let as_hinted = best.arrangement == hints;
     drop(trials);
     let d = Rc::try_unwrap(best.diagram).unwrap_or_else(|d| (*d).clone());
-    (d, as_hinted)
+    (d, best.arrangement)
 }
 
 /// How many zones hold zone `z` (0 at the top level).

@@ -754,3 +754,47 @@ fn nested_zones_keep_their_gap_and_components_their_padding() {
         }
     }
 }
+
+#[test]
+fn a_diagram_a_little_too_long_along_the_flow_gets_roomier_across_it() {
+    // Fans of a few spokes after a chain of a few steps, in either direction: those a
+    // little more than twice as long along the flow as across it get wider gaps between
+    // the spokes, to a page's shape, at the same length (so the same scale). (A single
+    // column, one spoke, has no gaps across to widen.)
+    let mut near_page = 0;
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let fixed = LayoutOptions {
+            direction: Some(direction),
+            fit_arrangement: false,
+            ..LayoutOptions::default()
+        };
+        for spokes in 2..=6 {
+            for steps in 1..=8 {
+                let (mut comps, mut links) = chain(steps, None);
+                for k in 0..spokes {
+                    let id = format!("spoke-{k}");
+                    comps.push(comp(&id, None));
+                    links.push(link(&format!("step-{}", steps - 1), &id, Some("HTTPS")));
+                }
+                let s = scenario(vec![], comps, links);
+                let d = layout(&model(&s), &fixed, &ApproxMeasure);
+                assert_eq!(faults(&d).total(), 0, "{direction:?} {spokes}/{steps}");
+                let (along, across) = match direction {
+                    Direction::LeftToRight => (d.width, d.height),
+                    Direction::TopToBottom => (d.height, d.width),
+                };
+                let long = along / across;
+                assert!(
+                    long <= 2.0 || long > 2.3,
+                    "{direction:?}, {spokes} spokes, {steps} steps: {}x{} ({long:.2})",
+                    d.width,
+                    d.height
+                );
+                if (1.9..=2.0).contains(&long) {
+                    near_page += 1;
+                }
+            }
+        }
+    }
+    assert!(near_page > 0, "no fan came near a page's shape");
+}
