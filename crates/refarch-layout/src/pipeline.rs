@@ -137,10 +137,11 @@ fn roomier_across(d: Diagram, arrangement: &[Option<Arrange>], trials: &Trials) 
         .into_iter()
         .rev()
         .find(|r| {
+            let (total, detached) = faults_of(r);
             shape::page_shaped(r)
                 && crate::metrics::crossings(r) <= crossings
-                && faults_of(r).0 <= faults.0
-                && faults_of(r).1 <= faults.1
+                && total <= faults.0
+                && detached <= faults.1
         })
         .unwrap_or(d)
 }

@@ -638,29 +638,7 @@ fn a_diagram_a_little_too_wide_is_stretched_along_the_flow() {
         fit_arrangement: false,
         ..LayoutOptions::default()
     };
-    let mut near_page = 0;
-    for spokes in 2..=8 {
-        for steps in 1..=6 {
-            let (mut comps, mut links) = chain(steps, None);
-            for k in 0..spokes {
-                let id = format!("spoke-{k}");
-                comps.push(comp(&id, None));
-                links.push(link(&format!("step-{}", steps - 1), &id, Some("HTTPS")));
-            }
-            let s = scenario(vec![], comps, links);
-            let d = layout(&model(&s), &top_down, &ApproxMeasure);
-            let aspect = d.width / d.height;
-            assert!(
-                aspect <= 2.0 || aspect > 2.2,
-                "{spokes} spokes, {steps} steps: {}x{} ({aspect:.2})",
-                d.width,
-                d.height
-            );
-            if (1.9..=2.0).contains(&aspect) {
-                near_page += 1;
-            }
-        }
-    }
+    let near_page = fans_past_a_page(&top_down, 2..=8, 1..=6, |d| d.width / d.height, 2.2);
     assert!(near_page > 0, "no fan came near a page's shape");
 }
 
@@ -768,33 +746,49 @@ fn a_diagram_a_little_too_long_along_the_flow_gets_roomier_across_it() {
             fit_arrangement: false,
             ..LayoutOptions::default()
         };
-        for spokes in 2..=6 {
-            for steps in 1..=8 {
-                let (mut comps, mut links) = chain(steps, None);
-                for k in 0..spokes {
-                    let id = format!("spoke-{k}");
-                    comps.push(comp(&id, None));
-                    links.push(link(&format!("step-{}", steps - 1), &id, Some("HTTPS")));
-                }
-                let s = scenario(vec![], comps, links);
-                let d = layout(&model(&s), &fixed, &ApproxMeasure);
-                assert_eq!(faults(&d).total(), 0, "{direction:?} {spokes}/{steps}");
-                let (along, across) = match direction {
-                    Direction::LeftToRight => (d.width, d.height),
-                    Direction::TopToBottom => (d.height, d.width),
-                };
-                let long = along / across;
-                assert!(
-                    long <= 2.0 || long > 2.3,
-                    "{direction:?}, {spokes} spokes, {steps} steps: {}x{} ({long:.2})",
-                    d.width,
-                    d.height
-                );
-                if (1.9..=2.0).contains(&long) {
-                    near_page += 1;
-                }
+        let along_over_across = |d: &Diagram| match direction {
+            Direction::LeftToRight => d.width / d.height,
+            Direction::TopToBottom => d.height / d.width,
+        };
+        near_page += fans_past_a_page(&fixed, 2..=6, 1..=8, along_over_across, 2.3);
+    }
+    assert!(near_page > 0, "no fan came near a page's shape");
+}
+
+/// Lays out every fan (a chain of `steps` steps whose last one links to `spokes` spokes)
+/// with `options`, and asserts that none has faults or a shape `long` (one side over the
+/// other) just past a page's, from 2 to `past`. Returns how many came just inside it.
+fn fans_past_a_page(
+    options: &LayoutOptions,
+    spokes: std::ops::RangeInclusive<usize>,
+    steps: std::ops::RangeInclusive<usize>,
+    long: impl Fn(&Diagram) -> f64,
+    past: f64,
+) -> usize {
+    let mut near_page = 0;
+    for spokes in spokes {
+        for steps in steps.clone() {
+            let (mut comps, mut links) = chain(steps, None);
+            for k in 0..spokes {
+                let id = format!("spoke-{k}");
+                comps.push(comp(&id, None));
+                links.push(link(&format!("step-{}", steps - 1), &id, Some("HTTPS")));
+            }
+            let s = scenario(vec![], comps, links);
+            let d = layout(&model(&s), options, &ApproxMeasure);
+            assert_eq!(faults(&d).total(), 0, "{spokes} spokes, {steps} steps");
+            let shape = long(&d);
+            assert!(
+                shape <= 2.0 || shape > past,
+                "{:?}, {spokes} spokes, {steps} steps: {}x{} ({shape:.2})",
+                d.direction,
+                d.width,
+                d.height
+            );
+            if (1.9..=2.0).contains(&shape) {
+                near_page += 1;
             }
         }
     }
-    assert!(near_page > 0, "no fan came near a page's shape");
+    near_page
 }
