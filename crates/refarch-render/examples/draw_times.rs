@@ -2,7 +2,7 @@
 //! (`refarch render --format json` output) and prints sizes.
 //!
 //! ```text
-//! cargo run --release -p refarch-render --example measure -- out/*.json
+//! cargo run --release -p refarch-render --example draw_times -- out/*.json
 //! ```
 
 use std::time::Instant;
