@@ -2,9 +2,10 @@
 //!
 //! Labels are first given a lane in a channel, centred on their link. When that lane spot
 //! ends up away from the link (the lane was crowded, or the link never crosses the lane,
-//! e.g. a link between two peers of one layer), the chip is moved onto one of its own
-//! segments: the free spot nearest to the lane spot, centred on the segment, clear of boxes,
-//! zone headers, other labels and other links' segments.
+//! e.g. a link between two peers of one layer), or on a zone's border, the chip is moved
+//! onto one of its own segments: the free spot nearest to the lane spot, centred on the
+//! segment, clear of boxes, zone headers, other labels and other links' segments, and of
+//! zone borders where it can be.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -17,6 +18,10 @@ pub(crate) const ATTACH: f64 = 6.0;
 
 /// Distance between two spots tried along a segment.
 const SPOT_STEP: f64 = 4.0;
+
+/// Added to the cost of a spot that crosses a zone border: such a spot is taken only when
+/// no other is free.
+const BORDER_COST: f64 = 2_000.0;
 
 /// Squared gap between two rectangles (0 when they touch or overlap).
 fn rect_gap_sq(a: &Rect, b: &Rect) -> f64 {
@@ -53,7 +58,8 @@ fn on_border(r: &Rect, z: &Rect) -> bool {
     true
 }
 
-/// Moves detached labels onto their own links where there is room.
+/// Moves detached labels onto their own links where there is room, and labels on a zone
+/// border off it.
 pub(crate) fn attach_labels(d: &mut Diagram) {
     let segs = all_segments(d);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
@@ -66,7 +72,10 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             continue;
         };
         let pts = &d.links[k].points;
-        if pts.len() < 2 || attached(&cur, pts) {
+        let on_a_border = |r: &Rect| zone_grid.any(r, |z| on_border(r, &zones[z]));
+        // A label on its link moves only off a zone border, to a spot clear of every border.
+        let stays = attached(&cur, pts);
+        if pts.len() < 2 || (stays && !on_a_border(&cur)) {
             continue;
         }
         let (cx, cy) = (cur.x + cur.w / 2.0, cur.y + cur.h / 2.0);
@@ -96,8 +105,8 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 break;
             }
             let r = spot_rect(&cur, centre);
-            let cost = if zone_grid.any(&r, |z| on_border(&r, &zones[z])) {
-                cost + 2_000.0
+            let cost = if on_a_border(&r) {
+                cost + BORDER_COST
             } else {
                 cost
             };
@@ -108,7 +117,10 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 best = Some((cost, r));
             }
         }
-        if let Some((_, r)) = best {
+        if let Some((cost, r)) = best {
+            if stays && cost >= BORDER_COST {
+                continue;
+            }
             let (dx, dy) = (r.x - cur.x, r.y - cur.y);
             let l = &mut d.links[k];
             l.label = Some(r);
@@ -576,7 +588,52 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::round;
+    use super::{attach_labels, attached, on_border, round};
+    use crate::diagram::Diagram;
+
+    /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
+    fn down_out_of_a_zone(label: &str) -> Diagram {
+        let card = |id: &str, zone: &str, y: f64| {
+            format!(
+                r#"{{"id": "{id}", "zone": {zone}, "x": 150.0, "y": {y}, "w": 100.0, "h": 40.0,
+                "kind": "AppServer", "replicas": 1,
+                "face": {{"x": 150.0, "y": {y}, "w": 100.0, "h": 40.0}},
+                "icon": {{"x": 160.0, "y": {y}, "w": 28.0, "h": 28.0}},
+                "texts": [], "optional": false}}"#
+            )
+        };
+        let json = format!(
+            r#"{{"version": 1, "scenario": "s", "title": "t", "summary": null,
+            "direction": "TopToBottom", "width": 400.0, "height": 400.0,
+            "zones": [{{"id": "z", "parent": null, "x": 0.0, "y": 0.0, "w": 400.0, "h": 200.0,
+                "label": "Zone", "trust": "Internal", "kind": null, "depth": 0,
+                "header": {{"x": 10.0, "y": 6.0, "w": 60.0, "h": 17.0}}, "caption": null,
+                "icon": null, "texts": []}}],
+            "components": [{a}, {b}],
+            "links": [{{"from": "a", "to": "b", "points": [[200.0, 50.0], [200.0, 300.0]],
+                "label": {label}, "text": "HTTPS", "texts": [], "protocol": "HTTPS",
+                "port": null, "encrypted": null, "bidirectional": false,
+                "intermittent": false, "crosses_boundary": true}}]}}"#,
+            a = card("a", r#""z""#, 10.0),
+            b = card("b", "null", 300.0),
+        );
+        serde_json::from_str(&json).expect("a valid diagram")
+    }
+
+    #[test]
+    fn a_label_on_a_zone_border_moves_off_it_along_its_link() {
+        // On the link, across the zone's bottom border.
+        let mut d = down_out_of_a_zone(r#"{"x": 170.0, "y": 189.0, "w": 60.0, "h": 22.0}"#);
+        attach_labels(&mut d);
+        let label = d.links[0].label.expect("still labelled");
+        assert!(attached(&label, &d.links[0].points), "{label:?}");
+        assert!(!on_border(&label, &d.zones[0].rect()), "{label:?}");
+        // Off any border already: it stays.
+        let mut d = down_out_of_a_zone(r#"{"x": 170.0, "y": 120.0, "w": 60.0, "h": 22.0}"#);
+        attach_labels(&mut d);
+        let label = d.links[0].label.expect("still labelled");
+        assert_eq!((label.x, label.y), (170.0, 120.0));
+    }
 
     #[test]
     fn round_matches_the_library() {
