@@ -49,9 +49,14 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`.
+    // Roomier gaps cost up to two more layouts: only for models whose direction is fitted.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
         let (d, arrangement) = shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search);
-        roomier_across(d, &arrangement, &trials(dir))
+        if fitted {
+            roomier_across(d, &arrangement, &trials(dir))
+        } else {
+            d
+        }
     };
     let main = o.direction.unwrap_or(model.direction());
     let hinted_main = shape::as_hinted(model, &trials(main));
@@ -97,7 +102,8 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
 /// zones, to a page's shape: its length along the flow still sets its scale, so nothing
 /// gets smaller. (One a little too long across the flow gets wider channels instead, in
 /// [`draft_in`].) The layout with wider gaps is kept only when it has no more crossings,
-/// faults or labels off their links than `d`.
+/// faults or labels off their links than `d`. [`layout`] asks for this up to [`FIT_MAX`]
+/// components: each try is a whole layout.
 fn roomier_across(d: Diagram, arrangement: &[Option<Arrange>], trials: &Trials) -> Diagram {
     let lr = d.direction == Direction::LeftToRight;
     let (along, across) = if lr {
