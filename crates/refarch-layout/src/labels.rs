@@ -64,6 +64,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let segs = all_segments(d);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
     let zone_grid = Grid::new(zones.iter().copied(), 256.0);
+    let on_a_border = |r: &Rect| zone_grid.any(r, |z| on_border(r, &zones[z]));
     let obstacles = Obstacles::new(d, &segs);
     // Labels moved so far (their new places); old places stay blocked in `obstacles`.
     let mut moved = Placed::new(&obstacles.seg_grid);
@@ -72,7 +73,6 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             continue;
         };
         let pts = &d.links[k].points;
-        let on_a_border = |r: &Rect| zone_grid.any(r, |z| on_border(r, &zones[z]));
         // A label on its link moves only off a zone border, to a spot clear of every border.
         let stays = attached(&cur, pts);
         if pts.len() < 2 || (stays && !on_a_border(&cur)) {
