@@ -28,6 +28,14 @@ const STRETCH_ASPECT: f64 = 1.95;
 /// The most a diagram is stretched along the flow, as a share of its length.
 const STRETCH_MAX: f64 = 0.2;
 
+/// How much a diagram `long` by `short` must grow on its short side to [`STRETCH_ASPECT`],
+/// when it is more than twice as long as short and that is at most [`STRETCH_MAX`] of
+/// `base` (the short side's length to stretch); `None` otherwise (a page, or a strip).
+fn short_of_page(long: f64, short: f64, base: f64) -> Option<f64> {
+    let extra = long / STRETCH_ASPECT - short;
+    (long > 2.0 * short && extra <= STRETCH_MAX * base).then_some(extra)
+}
+
 /// Lays out a model. Infallible, pure and deterministic: the same model and options give the
 /// same diagram, bit for bit.
 ///
@@ -53,7 +61,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
         let (d, arrangement) = shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search);
         if fitted {
-            roomier_across(d, &arrangement, &trials(dir))
+            roomier_across(d, &arrangement, &trials(dir), frame)
         } else {
             d
         }
@@ -104,23 +112,22 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
 /// [`draft_in`].) The layout with wider gaps is kept only when it has no more crossings,
 /// faults or labels off their links than `d`. [`layout`] asks for this up to [`FIT_MAX`]
 /// components: each try is a whole layout.
-fn roomier_across(d: Diagram, arrangement: &[Option<Arrange>], trials: &Trials) -> Diagram {
+fn roomier_across(
+    d: Diagram,
+    arrangement: &[Option<Arrange>],
+    trials: &Trials,
+    frame: Frame,
+) -> Diagram {
     let lr = d.direction == Direction::LeftToRight;
+    let across_of = |d: &Diagram| if lr { d.height } else { d.width };
     let (along, across) = if lr {
         (d.width, d.height)
     } else {
         (d.height, d.width)
     };
-    let target = along / STRETCH_ASPECT;
-    if along <= 2.0 * across || target - across > STRETCH_MAX * across {
+    let Some(extra) = short_of_page(along, across, across) else {
         return d;
-    }
-    let across_of = |d: &Diagram| if lr { d.height } else { d.width };
-    let faults_of = |d: &Diagram| {
-        let f = crate::faults::faults(d);
-        (f.total(), f.labels_detached)
     };
-    let (crossings, faults) = (crate::metrics::crossings(&d), faults_of(&d));
     let with_gaps = |factor: f64| {
         let o = LayoutOptions {
             node_spacing: trials.o.node_spacing * factor,
@@ -132,23 +139,18 @@ fn roomier_across(d: Diagram, arrangement: &[Option<Arrange>], trials: &Trials) 
     };
     // Gaps make up part of the extent across the flow: a first guess that they make a third
     // of it, then a second one from what the first gave.
-    let first = 1.0 + 3.0 * (target / across - 1.0);
+    let first = 1.0 + 3.0 * extra / across;
     let tried = with_gaps(first);
     let grown = across_of(&tried) - across;
     let mut candidates = vec![tried];
     if grown > 0.0 && across_of(&candidates[0]) < along / 2.0 {
-        candidates.push(with_gaps(1.0 + (first - 1.0) * (target - across) / grown));
+        candidates.push(with_gaps(1.0 + (first - 1.0) * extra / grown));
     }
+    let quality = Quality::of(&d, frame);
     candidates
         .into_iter()
         .rev()
-        .find(|r| {
-            let (total, detached) = faults_of(r);
-            shape::page_shaped(r)
-                && crate::metrics::crossings(r) <= crossings
-                && total <= faults.0
-                && detached <= faults.1
-        })
+        .find(|r| Quality::of(r, frame).reshapes_freely(&quality))
         .unwrap_or(d)
 }
 
@@ -496,8 +498,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         });
         let across = order_extent(&g, &oc, labels) + 2.0 * o.margin;
         let along = total_l + 2.0 * o.margin;
-        let extra = across / STRETCH_ASPECT - along;
-        if across > 2.0 * along && extra <= STRETCH_MAX * total_l {
+        if let Some(extra) = short_of_page(across, along, total_l) {
             stretch = (extra / (nl - 1) as f64 * 2.0).ceil() / 2.0;
             (col_x, ch_x, _) = place(&col_w, stretch);
         }

@@ -157,6 +157,15 @@ impl Quality {
         self.preferred(other, GAIN) || self.reads_better(other)
     }
 
+    /// Whether `self` has a page's shape and no more crossings, faults or detached labels
+    /// than `other`: a reshaped layout that loses nothing else.
+    pub(crate) fn reshapes_freely(&self, other: &Quality) -> bool {
+        self.page
+            && self.crossings <= other.crossings
+            && self.faults <= other.faults
+            && self.detached <= other.detached
+    }
+
     /// Whether `self` reads at least as well as `other` (shape, crossings, detached labels)
     /// and better in one respect (fewer crossings or bends, or a larger scale), at no more
     /// than a tenth less scale.
@@ -585,9 +594,10 @@ pub(crate) fn needs_search(hinted_only: &Diagram, frame: Frame) -> bool {
 /// Improves on `hinted_only`, the layout of `layouts` under the authors' hints
 /// ([`as_hinted`]), when `search`: the arrangement greedily while the budget lasts
 /// ([`climb`]), once more from the first of the [`folds`] that fits better, and once more
-/// trying [`alike`] zones together first, keeping the best result. The layouts flow left to right when `lr`; `frame` rates a diagram (larger
-/// scale fits better). `search` false keeps the hints only (and costs no quality
-/// measurement). Also returns the arrangement of the result.
+/// trying [`alike`] zones together first, keeping the best result. The layouts flow left
+/// to right when `lr`; `frame` rates a diagram (larger scale fits better). `search` false
+/// keeps the hints only (and costs no quality measurement). Also returns the arrangement
+/// of the result.
 pub(crate) fn fit(
     model: &Model,
     layouts: &impl Layouts,
@@ -678,11 +688,10 @@ fn depth(model: &Model, z: usize) -> usize {
 /// each depth from the top.
 fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) -> Vec<Arrangement> {
     let nz = model.zones().len();
-    let depth = |z: usize| depth(model, z);
     let mut depths: Vec<usize> = zones
         .iter()
         .filter(|&&z| z < nz)
-        .map(|&z| depth(z))
+        .map(|&z| depth(model, z))
         .collect();
     depths.sort_unstable();
     depths.dedup();
@@ -690,7 +699,7 @@ fn folds(model: &Model, zones: &[usize], hints: &Arrangement, stack: Arrange) ->
         .into_iter()
         .map(|from| {
             let mut folded = hints.clone();
-            for &z in zones.iter().filter(|&&z| z < nz && depth(z) >= from) {
+            for &z in zones.iter().filter(|&&z| z < nz && depth(model, z) >= from) {
                 folded[z] = Some(stack);
             }
             folded
