@@ -65,6 +65,7 @@ mod metrics;
 mod ordering;
 mod pipeline;
 mod route;
+mod runs;
 mod shape;
 mod simplex;
 mod text;

@@ -8,19 +8,14 @@ use crate::coords::{Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
-use crate::route::{
-    Att, Lane, Ports, TrackSpans, assign_tracks, nudge_ports, place_ports, segments,
-};
+use crate::route::{Att, Ports, nudge_ports, place_ports, segments};
+use crate::runs::{Run, RunGaps, Runs};
 use crate::shape::{self, Frame, Layouts, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
 /// left-to-right.
 const PLACEHOLDER: (f64, f64) = (120.0, 40.0);
-/// Gap between a channel's edge and its first or last track.
-const TRACK_MARGIN: f64 = 12.0;
-/// Gap around label chips in their lane.
-const LANE_PAD: f64 = 6.0;
 /// The aspect (long side over short) a diagram slightly too long across the flow is
 /// stretched to along it, a little inside [`shape::page_shaped`]'s 2 to leave room for
 /// labels past the boxes.
@@ -343,79 +338,19 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         by_ch[seg.ch.min(n_ch - 1)].push(s);
     }
     nudge_ports(&g, &mut segs, &by_ch, &oc, &reserve);
-    let mut n_tracks = vec![0usize; n_ch];
-    for ch in 0..n_ch {
-        n_tracks[ch] = assign_tracks(&mut segs, &by_ch[ch], 3.0);
-    }
     let nl = g.n_layers;
     // A channel between two layers (not the ones before the first or after the last).
     let between = |ch: usize| ch != 0 && ch != nl;
-    let track_region = |ch: usize| -> f64 {
-        let t = n_tracks[ch];
-        let min = if between(ch) { o.layer_spacing } else { 0.0 };
-        if t > 0 {
-            (2.0 * TRACK_MARGIN + (t as f64 - 1.0) * o.edge_spacing).max(min)
-        } else {
-            min
-        }
+    let extent = |r: usize| {
+        chips[r]
+            .as_ref()
+            .map_or((0.0, 0.0), |c| if lr { (c.w, c.h) } else { (c.h, c.w) })
     };
-    // Each label sits on its link where the link enters the next layer, as far towards the
-    // tracks as no other route's track is in its way: the channel widens past its tracks
-    // only for labels that do not fit beside them.
-    let mut lane_w = vec![0.0f64; n_ch];
-    // Per label: its channel, its centre across the flow, and where its free room starts
-    // along the channel (from the track region's start).
-    let mut chip_at: Vec<Option<(usize, f64, f64)>> = vec![None; links.len()];
-    {
-        let mut want: Vec<Vec<(f64, usize, usize)>> = vec![Vec::new(); n_ch];
-        for (r, chip) in chips.iter().enumerate() {
-            let (Some(_), Some(s)) = (chip, label_seg[r]) else {
-                continue;
-            };
-            let seg = &segs[s];
-            let c = match seg.ends.iter().position(|e| e.1 == Att::Right) {
-                Some(e) => seg.y[e],
-                None => (seg.y[0] + seg.y[1]) / 2.0,
-            };
-            want[seg.ch].push((c, r, s));
-        }
-        for ch in 0..n_ch {
-            if want[ch].is_empty() {
-                continue;
-            }
-            want[ch].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let mut lane = Lane::default();
-            let mut tracks = TrackSpans::default();
-            for &s in &by_ch[ch] {
-                let seg = &segs[s];
-                for e in 0..2 {
-                    if seg.ends[e].1 == Att::Right {
-                        lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, seg.route);
-                    }
-                }
-                if let Some(t) = seg.track {
-                    tracks.add(t, seg.y[0].min(seg.y[1]), seg.y[0].max(seg.y[1]));
-                }
-            }
-            tracks.sort();
-            for &(c, r, _) in &want[ch] {
-                let Some(chip) = &chips[r] else { continue };
-                let (along, across) = if lr {
-                    (chip.w, chip.h)
-                } else {
-                    (chip.h, chip.w)
-                };
-                let y = lane.place(c, across + 4.0, r);
-                let half = across / 2.0 + LANE_PAD;
-                let left = match tracks.last_within(y - half, y + half) {
-                    Some(t) => TRACK_MARGIN + t as f64 * o.edge_spacing + LANE_PAD,
-                    None => LANE_PAD,
-                };
-                lane_w[ch] = lane_w[ch].max(left + along + LANE_PAD - track_region(ch));
-                chip_at[r] = Some((ch, y, left));
-            }
-        }
-    }
+    let gaps = RunGaps {
+        edge: o.edge_spacing,
+        layer: o.layer_spacing,
+    };
+    let (runs, chip_at) = Runs::lay_out(&g, &mut segs, &by_ch, &label_seg, extent, gaps);
     // 8. Layer axis.
     let hdr_l: Vec<f64> = (0..nz)
         .map(|z| if lr { 0.0 } else { headers[z].row_h })
@@ -424,18 +359,25 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     depth_order.sort_by_key(|&z| (std::cmp::Reverse(g.zones.depth[z]), z));
     let mut so = vec![0.0f64; nz];
     let mut eo = vec![0.0f64; nz];
+    // Room from a zone's content (its items and the child zones that start or end with it)
+    // to its own turns along its leading (trailing) border.
+    let mut content_s = vec![0.0f64; nz];
+    let mut content_e = vec![0.0f64; nz];
     for &z in &depth_order {
         // Room from the border to what starts (ends) in the zone's first (last) layer: its
-        // components' padding, or a child zone's nesting gap and the child's own room.
-        let inner = |at: &[usize], room: &[f64]| {
+        // components' padding, or its own turns past a child zone's nesting gap and the
+        // child's own room.
+        let children = |at: &[usize], room: &[f64]| {
             g.zones.children[z]
                 .iter()
                 .filter(|&&c| at[c] == at[z])
                 .map(|&c| o.nested_zone_gap + room[c])
-                .fold(o.zone_padding, f64::max)
+                .fold(0.0, f64::max)
         };
-        so[z] = hdr_l[z] + inner(&g.lo, &so);
-        eo[z] = inner(&g.hi, &eo);
+        content_s[z] = children(&g.lo, &so);
+        content_e[z] = children(&g.hi, &eo);
+        so[z] = hdr_l[z] + (content_s[z] + runs.len(runs.before(z))).max(o.zone_padding);
+        eo[z] = (content_e[z] + runs.len(runs.after(z))).max(o.zone_padding);
     }
     let mut start_lane = vec![0.0f64; n_ch];
     let mut end_lane = vec![0.0f64; n_ch];
@@ -457,11 +399,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         let mut x = 0.0;
         for ch in 0..n_ch {
             ch_x[ch] = x;
-            x += end_lane[ch]
-                + track_region(ch)
-                + lane_w[ch]
-                + stretch_of(ch, stretch)
-                + start_lane[ch];
+            x += end_lane[ch] + runs.len(ch) + stretch_of(ch, stretch) + start_lane[ch];
             if ch < nl {
                 col_x[ch] = x;
                 x += col_w[ch];
@@ -492,9 +430,9 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // the arrangement search.
     if nl >= 2 {
         let labels = chips.iter().zip(&chip_at).filter_map(|(chip, at)| {
-            let (chip, &(_, c, _)) = (chip.as_ref()?, at.as_ref()?);
+            let (chip, at) = (chip.as_ref()?, at.as_ref()?);
             let half = if lr { chip.h } else { chip.w } / 2.0;
-            Some((c - half, c + half))
+            Some((at.across - half, at.across + half))
         });
         let across = order_extent(&g, &oc, labels) + 2.0 * o.margin;
         let along = total_l + 2.0 * o.margin;
@@ -503,9 +441,21 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             (col_x, ch_x, _) = place(&col_w, stretch);
         }
     }
-    // Where a channel's tracks start: past the borders of zones that end before it, and
-    // half its stretch.
-    let lead = |ch: usize| -> f64 { ch_x[ch] + end_lane[ch] + stretch_of(ch, stretch) / 2.0 };
+    // Where a run starts along the flow, and which way it runs: a channel past the borders
+    // of zones that end before it and half its stretch, forwards; a zone's own turns from
+    // its content towards its border.
+    let run_at = |ru: usize| -> (f64, f64) {
+        match runs.kind(ru) {
+            Run::Channel(ch) => (ch_x[ch] + end_lane[ch] + stretch_of(ch, stretch) / 2.0, 1.0),
+            Run::After(z) => (col_x[g.hi[z]] + col_w[g.hi[z]] + content_e[z], 1.0),
+            Run::Before(z) => (col_x[g.lo[z]] - content_s[z], -1.0),
+        }
+    };
+    // The place `m` into run `ru`.
+    let along_run = |ru: usize, m: f64| -> f64 {
+        let (start, way) = run_at(ru);
+        start + way * m
+    };
     // Coordinates out.
     let xy = |l: f64, ord: f64| -> [f64; 2] { if lr { [l, ord] } else { [ord, l] } };
     let rect = |l: f64, ord: f64, ls: f64, os: f64| -> Rect {
@@ -545,8 +495,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             Stop::ZoneHi(z) => zone_l(z, &col_x, &col_w).1,
         }
     };
-    let track_l =
-        |ch: usize, t: usize| -> f64 { lead(ch) + TRACK_MARGIN + t as f64 * o.edge_spacing };
     let mut zones_out = Vec::with_capacity(nz);
     for (z, mz) in model.zones().iter().enumerate() {
         let (a, b) = zone_l(z, &col_x, &col_w);
@@ -635,7 +583,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
                     pts.push(xy(lb, seg.y[1]));
                 }
                 Some(t) => {
-                    let tl = track_l(seg.ch, t);
+                    let ru = runs.of(s);
+                    let tl = along_run(ru, runs.track(ru, t));
                     pts.push(xy(la, seg.y[0]));
                     pts.push(xy(tl, seg.y[0]));
                     pts.push(xy(tl, seg.y[1]));
@@ -648,10 +597,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             pts.reverse();
         }
         let (label, texts) = match (&chips[r], chip_at[r]) {
-            (Some(chip), Some((ch, c, left))) => {
-                // Centred in its free room: from `left` to the lane's end.
-                let start = lead(ch);
-                let lc = start + (left + track_region(ch) + lane_w[ch] - LANE_PAD) / 2.0;
+            (Some(chip), Some(at)) => {
+                let (c, lc) = (at.across, along_run(at.run, at.along));
                 let (cw, chh) = (chip.w, chip.h);
                 let rr = if lr {
                     Rect {

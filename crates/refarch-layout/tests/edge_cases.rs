@@ -734,6 +734,67 @@ fn nested_zones_keep_their_gap_and_components_their_padding() {
 }
 
 #[test]
+fn a_loop_between_peers_at_a_zones_end_stays_inside_the_zone() {
+    // A writer and its reader share the last layer of a zone (in another zone): the
+    // replication between them turns back into that layer, inside the zone and its parent,
+    // label and all, with the zone's padding kept around the boxes.
+    let mut reader = comp("reader", Some("db"));
+    reader.place = Some(Place::With("writer".into()));
+    let s = scenario(
+        vec![zone("site", None), zone("db", Some("site"))],
+        vec![
+            comp("app", Some("site")),
+            comp("writer", Some("db")),
+            reader,
+        ],
+        vec![
+            link("app", "writer", None),
+            link("app", "reader", None),
+            link("writer", "reader", Some("replication")),
+        ],
+    );
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let o = LayoutOptions {
+            direction: Some(direction),
+            ..LayoutOptions::default()
+        };
+        let d = layout(&model(&s), &o, &ApproxMeasure);
+        let db = d
+            .zones
+            .iter()
+            .find(|z| z.id == "db")
+            .expect("zone laid out");
+        let inside = |x: f64, y: f64| x > db.x && x < db.x + db.w && y > db.y && y < db.y + db.h;
+        let replication = d
+            .links
+            .iter()
+            .find(|l| l.to == "reader" && l.from == "writer");
+        let replication = replication.expect("link laid out");
+        assert!(replication.points.len() >= 4, "{direction:?}: a loop");
+        for &[x, y] in &replication.points {
+            assert!(inside(x, y), "{direction:?}: ({x}, {y}) outside {db:?}");
+        }
+        let label = replication.label.expect("labelled");
+        assert!(
+            inside(label.x, label.y) && inside(label.x + label.w, label.y + label.h),
+            "{direction:?}: label {label:?} outside {db:?}"
+        );
+        for c in d
+            .components
+            .iter()
+            .filter(|c| c.zone.as_deref() == Some("db"))
+        {
+            let gap = (c.x - db.x)
+                .min(c.y - db.y)
+                .min(db.x + db.w - c.x - c.w)
+                .min(db.y + db.h - c.y - c.h);
+            assert!(gap >= o.zone_padding, "{direction:?}: {} {gap}", c.id);
+        }
+    }
+}
+
+#[test]
 fn a_diagram_a_little_too_long_along_the_flow_gets_roomier_across_it() {
     // Fans of a few spokes after a chain of a few steps, in either direction: those a
     // little more than twice as long along the flow as across it get wider gaps between
