@@ -2,6 +2,7 @@
 //! empty zones), layering edges, and — once layers are known — the routes of all links as
 //! chains of stops with dummy items in every layer they pass.
 
+use petgraph::unionfind::UnionFind;
 use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::cycles::fas_ranks;
@@ -241,7 +242,6 @@ impl Ranking {
                 owner.push(Some(z));
             }
         }
-        let n = kinds.len();
         // Zones of each node, innermost first, and up to four representatives per zone.
         let zone_of: Vec<Vec<usize>> = owner
             .iter()
@@ -334,10 +334,7 @@ impl Ranking {
                 }
             }
         }
-        let rank = fas_ranks(n, &edges);
-        let mut layer = assign_layers(&edges, &weights, &rank, &zone_of, nz);
-        compact_zones(&zone_of, nz, &mut layer);
-        join_peers(&peer_pairs, &edges, &mut layer);
+        let layer = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
         Ranking {
             zones,
             kinds,
@@ -609,6 +606,69 @@ fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
                 layer[v] = lo - 1;
             }
         }
+    }
+}
+
+/// Largest model (in components) whose peers are also tried laid out together, which
+/// lays the model out in layers twice.
+const JOIN_MAX: usize = 400;
+
+/// Each node's layer for the layering `edges` (with their `weights`; `zone_of` lists each
+/// node's zones, innermost first), with the `peers` of a pair in one layer where that keeps
+/// as many edges pointing forwards. Peers talking both ways (say brokers replicating, or a
+/// primary and its replica) read best side by side. Layered as the graph stands, a peer
+/// held in place by its own edges stays where they put it, and only a free one joins its
+/// partner; up to [`JOIN_MAX`] components (`nc`), each group of peers is also laid out as
+/// one node that takes all their edges, which places the group where all its edges point
+/// forwards when the graph allows, and that is kept when no more edges point backwards
+/// (or lie flat) and they are no longer in total.
+fn layers(
+    edges: &[(usize, usize)],
+    weights: &[i64],
+    zone_of: &[Vec<usize>],
+    nz: usize,
+    peers: &[(usize, usize)],
+    nc: usize,
+) -> Vec<usize> {
+    let n = zone_of.len();
+    let layered = |edges: &[(usize, usize)]| {
+        let rank = fas_ranks(n, edges);
+        let mut layer = assign_layers(edges, weights, &rank, zone_of, nz);
+        compact_zones(zone_of, nz, &mut layer);
+        layer
+    };
+    let mut apart = layered(edges);
+    join_peers(peers, edges, &mut apart);
+    if nc > JOIN_MAX || peers.iter().all(|&(a, b)| apart[a] == apart[b]) {
+        return apart;
+    }
+    let mut groups = UnionFind::<usize>::new(n);
+    for &(a, b) in peers {
+        groups.union(a, b);
+    }
+    // Each group is laid out as one of its members (the same one every time).
+    let lead = groups.into_labeling();
+    let led: Vec<(usize, usize)> = edges.iter().map(|&(u, v)| (lead[u], lead[v])).collect();
+    let mut together = layered(&led);
+    for v in 0..n {
+        together[v] = together[lead[v]];
+    }
+    let against = |layer: &[usize]| {
+        edges
+            .iter()
+            .filter(|&&(u, v)| u != v && layer[v] <= layer[u])
+            .count()
+    };
+    let span = |layer: &[usize]| -> usize {
+        edges
+            .iter()
+            .map(|&(u, v)| layer[u].abs_diff(layer[v]))
+            .sum()
+    };
+    if (against(&together), span(&together)) <= (against(&apart), span(&apart)) {
+        together
+    } else {
+        apart
     }
 }
 

@@ -795,6 +795,71 @@ fn a_loop_between_peers_at_a_zones_end_stays_inside_the_zone() {
 }
 
 #[test]
+fn peers_held_apart_by_their_own_links_share_a_layer_when_the_flow_allows() {
+    // Three brokers replicate to each other; one takes the ingest from another zone, the
+    // other two feed two consumers. Laid out by its own links, each broker would sit
+    // elsewhere along the flow; together they sit in one layer with every other link
+    // pointing forwards. (Without the arrangement search, which may fold the flow to fit
+    // a page.)
+    let broker = |id: &str| ComponentSpec {
+        kind: ComponentKind::Queue,
+        ..comp(id, Some("kafka"))
+    };
+    let both_ways = |from: &str, to: &str| LinkSpec {
+        bidirectional: true,
+        ..link(from, to, Some("replication"))
+    };
+    let s = scenario(
+        vec![
+            zone("edge", None),
+            zone("core", None),
+            zone("kafka", Some("core")),
+        ],
+        vec![
+            comp("ingest", Some("edge")),
+            broker("k1"),
+            broker("k2"),
+            broker("k3"),
+            comp("enrich", Some("core")),
+            comp("warehouse", Some("core")),
+        ],
+        vec![
+            link("ingest", "k1", None),
+            both_ways("k1", "k2"),
+            both_ways("k2", "k3"),
+            both_ways("k1", "k3"),
+            link("k2", "enrich", None),
+            link("k3", "warehouse", None),
+        ],
+    );
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let o = LayoutOptions {
+            direction: Some(direction),
+            fit_arrangement: false,
+            ..LayoutOptions::default()
+        };
+        let d = layout(&model(&s), &o, &ApproxMeasure);
+        let span = |id: &str| {
+            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
+            match direction {
+                Direction::LeftToRight => (c.x, c.x + c.w),
+                Direction::TopToBottom => (c.y, c.y + c.h),
+            }
+        };
+        let mid = |id: &str| (span(id).0 + span(id).1) / 2.0;
+        assert_eq!(mid("k1"), mid("k2"), "{direction:?}");
+        assert_eq!(mid("k2"), mid("k3"), "{direction:?}");
+        for (from, to) in [("ingest", "k1"), ("k2", "enrich"), ("k3", "warehouse")] {
+            assert!(
+                span(from).1 < span(to).0,
+                "{direction:?}: {from} before {to}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_diagram_a_little_too_long_along_the_flow_gets_roomier_across_it() {
     // Fans of a few spokes after a chain of a few steps, in either direction: those a
     // little more than twice as long along the flow as across it get wider gaps between
