@@ -14,7 +14,7 @@ use crate::code::Code;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::ron_index::{self, Node, Span};
 use crate::scenario::{Component, Link, Scenario, Zone};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, kind_alias};
 
 /// Limits on what refarch accepts: the file's size when reading it, and the model's size,
 /// nesting and text lengths when validating it ([`crate::validate_with`]).
@@ -311,7 +311,7 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
                 format!("unknown field `{found}` in `{what}`"),
             )
             .at(field_span(found).or(span), "unknown field");
-            d.help(choices_help(found, expected, "fields"))
+            d.help(choices_help(found, expected, "fields", None))
         }
         RonError::NoSuchEnumVariant {
             expected,
@@ -319,9 +319,13 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
             outer,
         } => {
             let what = outer.as_deref().map_or("variant", describe_enum);
+            // A kind by another tool's name (`Worker`, `LB`) is no typo of ours.
+            let alias = (outer.as_deref() == Some("ComponentKind"))
+                .then(|| kind_alias(found))
+                .flatten();
             Diagnostic::new(Code::UnknownVariant, format!("unknown {what} `{found}`"))
                 .at(span, format!("not a {what}"))
-                .help(choices_help(found, expected, "values"))
+                .help(choices_help(found, expected, "values", alias))
         }
         RonError::ExpectedDifferentStructName { expected, found } => Diagnostic::new(
             Code::UnknownVariant,
@@ -414,13 +418,15 @@ fn describe_enum(name: &str) -> &'static str {
     }
 }
 
-fn choices_help(found: &str, expected: &[&str], noun: &str) -> String {
+/// The help for `found` where one of `expected` (the valid `noun`) belongs: the one it is
+/// likely an `alias` for, or a typo of, and the list.
+fn choices_help(found: &str, expected: &[&str], noun: &str, alias: Option<&str>) -> String {
     let list = expected
         .iter()
         .map(|e| format!("`{e}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    match did_you_mean(found, expected.iter().copied()) {
+    match alias.or_else(|| did_you_mean(found, expected.iter().copied())) {
         Some(s) => format!("did you mean `{s}`? valid {noun}: {list}"),
         None => format!("valid {noun}: {list}"),
     }

@@ -26,9 +26,262 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// Names other tools and everyday speech use for each component kind, lower case without
+/// separators: an author who writes `Worker` or `LB` means `JobServer` or `LoadBalancer`.
+const KIND_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "User",
+        &[
+            "person", "actor", "human", "customer", "people", "enduser", "admin", "operator",
+        ],
+    ),
+    (
+        "Client",
+        &[
+            "browser",
+            "mobile",
+            "mobileapp",
+            "desktop",
+            "desktopapp",
+            "frontend",
+            "spa",
+            "ui",
+            "webclient",
+        ],
+    ),
+    (
+        "Proxy",
+        &[
+            "reverseproxy",
+            "nginx",
+            "haproxy",
+            "envoy",
+            "ingress",
+            "ingresscontroller",
+        ],
+    ),
+    ("LoadBalancer", &["lb", "alb", "elb", "nlb", "balancer"]),
+    (
+        "AppServer",
+        &[
+            "server",
+            "service",
+            "microservice",
+            "api",
+            "apiserver",
+            "backend",
+            "webserver",
+            "application",
+            "app",
+            "webapp",
+            "function",
+            "lambda",
+            "container",
+            "pod",
+        ],
+    ),
+    (
+        "JobServer",
+        &[
+            "worker",
+            "workers",
+            "job",
+            "jobs",
+            "batch",
+            "cron",
+            "scheduler",
+            "consumer",
+            "processor",
+        ],
+    ),
+    (
+        "Database",
+        &[
+            "db",
+            "sql",
+            "rdbms",
+            "postgres",
+            "postgresql",
+            "mysql",
+            "mariadb",
+            "mongodb",
+            "mongo",
+            "datastore",
+            "warehouse",
+            "datawarehouse",
+            "nosql",
+            "dynamodb",
+        ],
+    ),
+    (
+        "FileStore",
+        &[
+            "storage",
+            "objectstore",
+            "objectstorage",
+            "bucket",
+            "s3",
+            "blob",
+            "blobstore",
+            "nfs",
+            "filesystem",
+            "disk",
+            "volume",
+        ],
+    ),
+    (
+        "Search",
+        &[
+            "searchindex",
+            "index",
+            "elasticsearch",
+            "opensearch",
+            "solr",
+            "searchengine",
+        ],
+    ),
+    ("Cache", &["redis", "memcached", "memcache", "valkey"]),
+    (
+        "Queue",
+        &[
+            "broker",
+            "messagebroker",
+            "kafka",
+            "rabbitmq",
+            "mq",
+            "topic",
+            "bus",
+            "eventbus",
+            "pubsub",
+            "stream",
+            "sqs",
+            "nats",
+        ],
+    ),
+    (
+        "IdentityProvider",
+        &[
+            "idp",
+            "sso",
+            "auth",
+            "authentication",
+            "oidc",
+            "saml",
+            "ldap",
+            "activedirectory",
+            "keycloak",
+            "okta",
+            "iam",
+        ],
+    ),
+    (
+        "PushProxy",
+        &[
+            "push",
+            "pushnotification",
+            "pushnotifications",
+            "pushservice",
+        ],
+    ),
+    (
+        "CallsServer",
+        &["calls", "voice", "video", "rtc", "webrtc", "turn", "sfu"],
+    ),
+    (
+        "Monitoring",
+        &[
+            "metrics",
+            "prometheus",
+            "grafana",
+            "logging",
+            "logs",
+            "observability",
+            "telemetry",
+            "alerting",
+            "siem",
+        ],
+    ),
+    (
+        "Gateway",
+        &[
+            "apigateway",
+            "firewall",
+            "waf",
+            "vpn",
+            "vpngateway",
+            "nat",
+            "natgateway",
+            "router",
+            "bastion",
+        ],
+    ),
+    (
+        "ExternalService",
+        &[
+            "external",
+            "thirdparty",
+            "saas",
+            "cloudservice",
+            "externalapi",
+            "cdn",
+            "smtp",
+            "email",
+        ],
+    ),
+    (
+        "Integration",
+        &["webhook", "webhooks", "plugin", "connector", "bot"],
+    ),
+    (
+        "Device",
+        &["iot", "sensor", "phone", "edgedevice", "hardware", "kiosk"],
+    ),
+];
+
+/// The component kind an author most likely means by `found`, a name other tools use for
+/// it ([`KIND_ALIASES`]; case, `_`, `-` and spaces aside).
+pub(crate) fn kind_alias(found: &str) -> Option<&'static str> {
+    let word: String = found
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect();
+    KIND_ALIASES
+        .iter()
+        .find(|(_, aliases)| aliases.contains(&word.as_str()))
+        .map(|&(kind, _)| kind)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{KIND_ALIASES, did_you_mean, kind_alias};
+    use crate::ComponentKind;
+
+    #[test]
+    fn names_from_other_tools_point_to_a_kind() {
+        assert_eq!(kind_alias("Worker"), Some("JobServer"));
+        assert_eq!(kind_alias("LB"), Some("LoadBalancer"));
+        assert_eq!(kind_alias("message_broker"), Some("Queue"));
+        assert_eq!(kind_alias("Elasticsearch"), Some("Search"));
+        assert_eq!(kind_alias("Databse"), None);
+        // Every alias points to a kind that exists, and no alias is claimed twice.
+        let kinds: Vec<String> = ComponentKind::ALL
+            .iter()
+            .map(|k| format!("{k:?}"))
+            .collect();
+        let mut seen = Vec::new();
+        for (kind, aliases) in KIND_ALIASES {
+            assert!(kinds.iter().any(|k| k == kind), "{kind}");
+            for alias in *aliases {
+                assert!(!seen.contains(alias), "{alias} twice");
+                assert!(
+                    !kinds.iter().any(|k| k.to_lowercase() == *alias),
+                    "{alias} is a kind"
+                );
+                seen.push(alias);
+            }
+        }
+    }
 
     #[test]
     fn suggests_close_names_only() {
