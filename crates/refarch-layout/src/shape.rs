@@ -21,6 +21,7 @@
 
 use std::rc::Rc;
 
+use rayon::prelude::*;
 use refarch_core::{Arrange, Direction, Model};
 
 use crate::diagram::{ComponentBox, Diagram};
@@ -548,6 +549,59 @@ impl<L: Layouts> Trials<'_, L> {
         Some(self.laid[i].1.finished(best, self.layouts, self.frame))
     }
 
+    /// Lays out those of `arrangements` not laid out before, side by side when there are
+    /// threads to spare (rayon's pool), as many as the budget has trials left, finishing
+    /// those that may beat `best` (as [`Entry::finished`] would): the trials that follow
+    /// find them done. Layouts are pure and `best` only gets harder to beat, so this changes
+    /// nothing but the time taken.
+    fn prefetch(&mut self, arrangements: &[Arrangement], best: &Quality)
+    where
+        L: Sync,
+    {
+        let mut todo: Vec<(Vec<Option<Effect>>, &Arrangement)> = Vec::new();
+        for a in arrangements {
+            let key = effect(a, &self.blocks, self.lr);
+            let known = |k: &Vec<Option<Effect>>| *k == key;
+            if !self.laid.iter().any(|(k, _)| known(k)) && !todo.iter().any(|(k, _)| known(k)) {
+                todo.push((key, a));
+            }
+        }
+        todo.truncate(self.left);
+        if todo.len() < 2 {
+            return;
+        }
+        let (layouts, frame) = (self.layouts, self.frame);
+        let done: Vec<(Diagram, Option<Quality>)> = todo
+            .par_iter()
+            .map(|(_, a)| {
+                let draft = layouts.draft(a);
+                let (w, h) = layouts.least_size(&draft);
+                if best.unbeatable_at(frame.scale_of(w, h), GAIN) {
+                    return (draft, None);
+                }
+                let d = layouts.finish(draft);
+                let optimistic = Quality::optimistic(&d, frame);
+                (d, Some(optimistic))
+            })
+            .collect();
+        for ((key, _), (diagram, optimistic)) in todo.into_iter().zip(done) {
+            let entry = match optimistic {
+                None => Entry {
+                    draft: Some(diagram),
+                    laid: None,
+                },
+                Some(optimistic) => Entry {
+                    draft: None,
+                    laid: Some(Laid {
+                        diagram: Rc::new(diagram),
+                        optimistic,
+                    }),
+                },
+            };
+            self.laid.push((key, entry));
+        }
+    }
+
     /// The arrangements tried for zone `z` (the top level, for `zones().len()`) of `d`,
     /// which is [`wide`](Frame::too_wide) or not: [`candidates`] for two or more blocks,
     /// [`flows`] for a zone of components alone.
@@ -600,7 +654,7 @@ pub(crate) fn needs_search(hinted_only: &Diagram, frame: Frame) -> bool {
 /// of the result.
 pub(crate) fn fit(
     model: &Model,
-    layouts: &impl Layouts,
+    layouts: &(impl Layouts + Sync),
     lr: bool,
     frame: Frame,
     hinted_only: Diagram,
@@ -727,8 +781,9 @@ fn alike(model: &Model, stacking: &[usize]) -> Vec<Vec<usize>> {
 
 /// Improves `from` greedily, move by move in the order of `moves` (each a group of zones
 /// arranged alike), trying [`candidates`] for each, with one step of lookahead, while the
-/// budget of `trials` lasts.
-fn climb<L: Layouts>(moves: &[Vec<usize>], from: Found, trials: &mut Trials<L>) -> Found {
+/// budget of `trials` lasts. The candidates of one move (and of one lookahead) are laid out
+/// side by side first ([`Trials::prefetch`]), then weighed one after another as before.
+fn climb<L: Layouts + Sync>(moves: &[Vec<usize>], from: Found, trials: &mut Trials<L>) -> Found {
     let mut best = from;
     let with = |base: &Arrangement, group: &[usize], c: Arrange| {
         let mut a = base.clone();
@@ -738,7 +793,13 @@ fn climb<L: Layouts>(moves: &[Vec<usize>], from: Found, trials: &mut Trials<L>) 
         a
     };
     'moves: for (k, group) in moves.iter().enumerate() {
-        for candidate in trials.choices(group[0], &best.diagram, best.quality.wide) {
+        let candidates = trials.choices(group[0], &best.diagram, best.quality.wide);
+        let tries: Vec<Arrangement> = candidates
+            .iter()
+            .map(|&c| with(&best.arrangement, group, c))
+            .collect();
+        trials.prefetch(&tries, &best.quality);
+        for candidate in candidates {
             if group
                 .iter()
                 .all(|&z| best.arrangement[z] == Some(candidate))
@@ -769,6 +830,8 @@ fn climb<L: Layouts>(moves: &[Vec<usize>], from: Found, trials: &mut Trials<L>) 
             let Some((next, choices)) = next else {
                 continue;
             };
+            let pairs: Vec<Arrangement> = choices.iter().map(|&c| with(&tried, next, c)).collect();
+            trials.prefetch(&pairs, &best.quality);
             for then in choices {
                 let pair = with(&tried, next, then);
                 let Some(laid) = trials.trial(&pair, &best.quality) else {
