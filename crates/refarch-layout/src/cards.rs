@@ -18,6 +18,10 @@ const ZONE_ICON: f64 = 16.0;
 const CHIP_PAD: f64 = 4.0;
 /// Widest line in a link label; longer labels wrap onto a second line.
 const CHIP_TEXT: f64 = 140.0;
+/// Widest line of a zone's header; a longer label wraps.
+const HEADER_TEXT: f64 = 360.0;
+/// Most lines of a zone's label; the last is truncated with an ellipsis past them.
+const HEADER_LINES: usize = 2;
 /// Longest text the layout looks at; the rest can never fit in a card anyway.
 const MAX_CHARS: usize = 2_000;
 /// The ellipsis appended to truncated text.
@@ -105,6 +109,35 @@ pub fn wrap(
         lines.push(cur);
     }
     lines
+}
+
+/// [`wrap`] into lines of about one width: the narrowest width up to `max_w` that takes no
+/// more lines than `max_w` does, so that a second line holds about half the text rather
+/// than its last word.
+fn wrap_balanced(
+    text: &str,
+    style: TextStyle,
+    max_w: f64,
+    max_lines: usize,
+    m: &dyn TextMeasure,
+) -> Vec<String> {
+    let lines = wrap(text, style, max_w, max_lines, m);
+    let n = lines.len();
+    if n < 2 || lines[n - 1].ends_with(ELLIPSIS) {
+        return lines;
+    }
+    // Whether `text` fits in `n` lines of width `w`, none truncated.
+    let fits = |w: f64| wrap(text, style, w, n + 1, m).len() <= n;
+    let (mut lo, mut hi) = (max_w / n as f64, max_w);
+    while hi - lo > 1.0 {
+        let mid = (lo + hi) / 2.0;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    wrap(text, style, hi, n, m)
 }
 
 /// How many of `words` the greedy fill in [`wrap`] puts on one line, found without
@@ -240,25 +273,34 @@ impl Header {
         } else {
             0.0
         };
-        let label = fit(&z.label, TextStyle::ZoneHeader, 360.0, m);
-        let label_w = m.width(&label, TextStyle::ZoneHeader);
         let lh = TextStyle::ZoneHeader.line_height();
-        let mut texts = vec![TextLine {
-            text: label,
-            x: x0 + icon_w,
-            y: baseline(y0, TextStyle::ZoneHeader),
-            style: TextStyle::ZoneHeader,
-            centered: false,
-        }];
-        let mut w = icon_w + label_w;
-        let mut h = lh;
+        let mut texts = Vec::new();
+        let mut w: f64 = 0.0;
+        let mut h = 0.0;
+        for line in wrap_balanced(
+            &z.label,
+            TextStyle::ZoneHeader,
+            HEADER_TEXT,
+            HEADER_LINES,
+            m,
+        ) {
+            w = w.max(icon_w + m.width(&line, TextStyle::ZoneHeader));
+            texts.push(TextLine {
+                text: line,
+                x: x0 + icon_w,
+                y: baseline(y0 + h, TextStyle::ZoneHeader),
+                style: TextStyle::ZoneHeader,
+                centered: false,
+            });
+            h += lh;
+        }
         if let Some(c) = &z.caption {
-            let cap = fit(c, TextStyle::Note, 360.0, m);
+            let cap = fit(c, TextStyle::Note, HEADER_TEXT, m);
             w = w.max(m.width(&cap, TextStyle::Note));
             texts.push(TextLine {
                 text: cap,
                 x: x0,
-                y: baseline(y0 + lh, TextStyle::Note),
+                y: baseline(y0 + h, TextStyle::Note),
                 style: TextStyle::Note,
                 centered: false,
             });
@@ -375,5 +417,63 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_long_zone_label_wraps_to_lines_of_about_one_width() {
+        let m = &ApproxMeasure;
+        let width = |l: &str| m.width(l, TextStyle::ZoneHeader);
+        // Words up to just past the header's width: a greedy wrap leaves the last alone.
+        let mut label = String::from("Mattermost");
+        for word in [
+            "deployment",
+            "on",
+            "local",
+            "infrastructure",
+            "at",
+            "the",
+            "edge",
+            "site",
+        ]
+        .iter()
+        .cycle()
+        {
+            label = format!("{label} {word}");
+            if width(&label) > HEADER_TEXT {
+                break;
+            }
+        }
+        let label = label.as_str();
+        let zone = |label: &str| Zone {
+            id: "z".into(),
+            label: label.into(),
+            trust: refarch_core::Trust::Internal,
+            kind: None,
+            parent: None,
+            children: Vec::new(),
+            components: Vec::new(),
+            depth: 1,
+            caption: None,
+            direction: None,
+            arrange: None,
+            span: 0..0,
+        };
+        let lines =
+            |h: &Header| -> Vec<String> { h.texts.iter().map(|t| t.text.clone()).collect() };
+        // It takes two lines, all words kept, about as wide as each other.
+        let two = lines(&Header::new(&zone(label), 12.0, m));
+        assert_eq!(two.len(), 2);
+        assert_eq!(two.join(" "), label);
+        let greedy = wrap(label, TextStyle::ZoneHeader, HEADER_TEXT, 2, m);
+        assert!(
+            width(&two[1]) > width(&greedy[1]),
+            "{two:?} against {greedy:?}"
+        );
+        assert!(width(&two[0]).max(width(&two[1])) <= HEADER_TEXT);
+        // A short label keeps one line, and a very long one is cut after two.
+        assert_eq!(lines(&Header::new(&zone("DMZ"), 12.0, m)), ["DMZ"]);
+        let long = lines(&Header::new(&zone(&label.repeat(4)), 12.0, m));
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
     }
 }
