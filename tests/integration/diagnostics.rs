@@ -114,3 +114,30 @@ fn missing_file_and_folder_are_reported() {
     let checked = core::check_path(Path::new("diagnostics"));
     assert_eq!(checked.diagnostics[0].code, Code::Io);
 }
+
+/// Text in scripts the bundled font does not cover is a warning per text, at its first such
+/// character, naming the characters; Latin, Greek and Cyrillic pass, and the model is kept.
+#[test]
+fn text_the_bundled_font_cannot_draw_is_a_warning() {
+    let text = r#"Scenario(id: "intl", title: "Übersicht — 国际化",
+    components: [
+        Component(id: "a", label: "服务器 Server", kind: AppServer, tech: "Ελληνικά, кириллица"),
+        Component(id: "c", label: "👩‍💻 Users", kind: User),
+    ],
+    links: [Link(from: "c", to: "a", label: "HTTPS")])"#;
+    let checked = refarch::check("intl.ron", text, &refarch::core::Policy::default());
+    let report = checked.source.render(&checked.diagnostics, Style::Plain);
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::UndrawableText; 3], "{report}");
+    for expected in [
+        "warning[W0004]: the bundled font cannot draw `国` (U+56FD), `际` (U+9645), `化` (U+5316)",
+        "intl.ron:1:42",
+        "warning[W0004]: the bundled font cannot draw `服` (U+670D), `务` (U+52A1), `器` (U+5668)",
+        "intl.ron:3:36",
+        "warning[W0004]: the bundled font cannot draw `👩` (U+1F469), `💻` (U+1F4BB)",
+        "intl.ron:4:36",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    assert!(checked.model.is_some(), "a warning keeps the model");
+}

@@ -104,6 +104,8 @@ codes! {
         "A title, label, note, protocol or other text is longer than the limit (by default 10,000 characters), or an id is longer than its limit (by default 100 characters; ids name output files). The diagram shows text in boxes; a very long text is almost certainly a mistake (a pasted file), and the renderer would cut it short anyway. Shorten it, and move long explanations into the documentation page the diagram belongs to.";
     HintNotHonoured = "W0003", Warning, "layout hint not honoured",
         "A zone asks for a flow `direction` different from the direction the whole diagram is laid out in. The layout runs one flow direction through the diagram, so that links between zones stay short and straight, and cannot turn inside one zone. Remove the zone's `direction`, or set the scenario's `direction` to it; to shape a zone's contents use `arrange` (`Row`, `Column`, `Grid(columns: N)`) on the zone, which stacks or lines up its own components and child zones.";
+    UndrawableText = "W0004", Warning, "text the bundled font cannot draw",
+        "A title, label or other text holds characters the bundled font (Inter, which covers the Latin, Greek and Cyrillic scripts and common symbols) has no glyph for, such as Chinese, Japanese, Korean, Arabic or Hebrew letters or emoji. refarch draws only with its bundled font, so that every machine renders the same bytes, and draws each such character as an empty box. Write the text in a covered script, or leave the character out.";
 }
 
 impl fmt::Display for Code {

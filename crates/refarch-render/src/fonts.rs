@@ -183,6 +183,16 @@ impl FontMetrics {
         Self
     }
 
+    /// Whether the bundled fonts draw `c`: they have a glyph for it, or it takes none (a
+    /// space, a joiner or another invisible format character).
+    pub fn draws(&self, c: char) -> bool {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FE00}'..='\u{FE0F}')
+            || [false, true]
+                .iter()
+                .all(|&bold| face(bold).glyph_index(c).is_some())
+    }
+
     /// Width in CSS pixels of `text` on one line at `size` pixels, regular or semibold.
     pub fn width_at(&self, text: &str, size: f64, bold: bool) -> f64 {
         if text.is_empty() {
@@ -220,6 +230,19 @@ pub(crate) fn fontdb() -> Arc<usvg::fontdb::Database> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bundled_fonts_draw_latin_greek_and_cyrillic_only() {
+        let font = FontMetrics::new();
+        for c in [
+            'A', 'ü', 'ñ', '—', '…', '→', 'α', 'Ж', ' ', '\u{200D}', '\u{FE0F}',
+        ] {
+            assert!(font.draws(c), "{c:?}");
+        }
+        for c in ['国', 'テ', 'ق', 'א', '🚀'] {
+            assert!(!font.draws(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn bundled_faces_register_as_inter() {

@@ -97,6 +97,8 @@ pub fn finish_check(mut checked: Checked, policy: &Policy) -> Checked {
         checked.diagnostics.extend(refarch_core::lint(model));
         let hints = hint_warnings(model, &checked.source.text);
         checked.diagnostics.extend(hints);
+        let undrawable = font_warnings(model, &checked.source.text);
+        checked.diagnostics.extend(undrawable);
     }
     policy.apply(&mut checked.diagnostics);
     checked
@@ -128,6 +130,73 @@ fn hint_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
                 )
         })
         .collect()
+}
+
+/// W0004 for each text with characters the bundled font cannot draw, pointing at the first
+/// of them in the item that holds the text (the scenario's own texts: its first place in
+/// the file).
+fn font_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
+    let font = FontMetrics::new();
+    let mut out = Vec::new();
+    let mut check = |s: &str, within: std::ops::Range<usize>| {
+        let mut missing: Vec<char> = Vec::new();
+        for c in s.chars().filter(|&c| !font.draws(c)) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        let Some(&first) = missing.first() else {
+            return;
+        };
+        let at = text
+            .get(within.clone())
+            .and_then(|t| t.find(first))
+            .map_or(within.clone(), |i| {
+                within.start + i..within.start + i + first.len_utf8()
+            });
+        let mut named: Vec<String> = missing
+            .iter()
+            .take(4)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        if missing.len() > 4 {
+            named.push(format!("and {} more", missing.len() - 4));
+        }
+        out.push(
+            Diagnostic::new(
+                Code::UndrawableText,
+                format!("the bundled font cannot draw {}", named.join(", ")),
+            )
+            .at(Some(at), "drawn as an empty box")
+            .help(
+                "the bundled font covers the Latin, Greek and Cyrillic scripts; \
+                 `refarch explain W0004` says more",
+            ),
+        );
+    };
+    let whole = 0..text.len();
+    check(model.title(), whole.clone());
+    for s in model.summary().into_iter().chain(model.doc()) {
+        check(s, whole.clone());
+    }
+    for z in model.zones() {
+        for s in std::iter::once(&z.label).chain(&z.caption) {
+            check(s, z.span.clone());
+        }
+    }
+    for c in model.components() {
+        let texts = [Some(&c.label), c.tech.as_ref(), c.note.as_ref()];
+        for s in texts.into_iter().flatten().chain(&c.capabilities) {
+            check(s, c.span.clone());
+        }
+    }
+    for l in model.links() {
+        let texts = [l.protocol.as_ref(), l.label.as_ref(), l.note.as_ref()];
+        for s in texts.into_iter().flatten() {
+            check(s, l.span.clone());
+        }
+    }
+    out
 }
 
 /// Lays a model out, measuring text with the bundled font.
