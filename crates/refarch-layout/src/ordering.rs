@@ -137,7 +137,52 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
             break;
         }
     }
-    best.map(|(_, layers)| layers).unwrap_or_default()
+    let Some((crossings, mut layers)) = best else {
+        return Vec::new();
+    };
+    // Each try recounts every crossing: small graphs only, as for the restarts.
+    if g.items.len() <= RESTART_ITEMS {
+        adjoin_turns(adj, &chains, &mut layers, crossings, &mut runs.counter);
+    }
+    layers
+}
+
+/// Puts the two ends of each link within a layer (a replication or gossip loop between
+/// peers) next to each other when only items of their own zone lie between them and that
+/// adds no crossings (`crossings` now): the loop then spans no other box. The sweeps are
+/// indifferent to it, as a loop that spans a box crosses nothing there.
+fn adjoin_turns(
+    adj: &Adjacency,
+    chains: &[Vec<usize>],
+    layers: &mut Layers,
+    mut crossings: usize,
+    counter: &mut Counter,
+) {
+    for l in 0..layers.len() {
+        for t in &adj.turns[l] {
+            let at = |layers: &Layers, i: usize| layers[l].iter().position(|&x| x == i);
+            let (Some(pa), Some(pb)) = (at(layers, t.a), at(layers, t.b)) else {
+                continue;
+            };
+            let (lo, hi) = (pa.min(pb), pa.max(pb));
+            let own = &chains[layers[l][lo]];
+            if hi - lo < 2 || layers[l][lo..=hi].iter().any(|&i| chains[i] != *own) {
+                continue;
+            }
+            // Either end moves next to the other: the far one in, then the near one out.
+            for (from, to) in [(hi, lo + 1), (lo, hi - 1)] {
+                let moved = layers[l].remove(from);
+                layers[l].insert(to, moved);
+                let c = counter.crossings(layers, adj);
+                if c <= crossings {
+                    crossings = c;
+                    break;
+                }
+                let moved = layers[l].remove(to);
+                layers[l].insert(from, moved);
+            }
+        }
+    }
 }
 
 /// What every run of the sweeps shares: the graph, the sibling zones, and the tools each

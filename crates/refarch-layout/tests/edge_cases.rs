@@ -860,6 +860,53 @@ fn peers_held_apart_by_their_own_links_share_a_layer_when_the_flow_allows() {
 }
 
 #[test]
+fn a_loop_between_peers_spans_no_other_box() {
+    // A primary, a cache and the primary's replica share a layer (written in that order);
+    // the replication loop between primary and replica goes round no other box: they sit
+    // next to each other.
+    let store = |id: &str, kind| ComponentSpec {
+        kind,
+        ..comp(id, Some("data"))
+    };
+    let s = scenario(
+        vec![zone("data", None)],
+        vec![
+            comp("app", None),
+            store("primary", ComponentKind::Database),
+            store("cache", ComponentKind::Cache),
+            store("replica", ComponentKind::Database),
+        ],
+        vec![
+            link("app", "primary", None),
+            link("app", "cache", None),
+            link("primary", "replica", Some("replication")),
+        ],
+    );
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let o = LayoutOptions {
+            direction: Some(direction),
+            ..LayoutOptions::default()
+        };
+        let d = layout(&model(&s), &o, &ApproxMeasure);
+        let across = |id: &str| {
+            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
+            match direction {
+                Direction::LeftToRight => (c.y, c.y + c.h),
+                Direction::TopToBottom => (c.x, c.x + c.w),
+            }
+        };
+        let (p, r) = (across("primary"), across("replica"));
+        let between = (p.1.min(r.1), p.0.max(r.0));
+        let cache = across("cache");
+        assert!(
+            cache.1 <= between.0 || cache.0 >= between.1,
+            "{direction:?}: the cache {cache:?} lies between {p:?} and {r:?}"
+        );
+    }
+}
+
+#[test]
 fn a_diagram_a_little_too_long_along_the_flow_gets_roomier_across_it() {
     // Fans of a few spokes after a chain of a few steps, in either direction: those a
     // little more than twice as long along the flow as across it get wider gaps between
