@@ -90,6 +90,25 @@ fn check(s: &Scenario) -> Diagram {
     laid.swap_remove(0).1
 }
 
+/// `s` laid out in `direction` (measured approximately), with the arrangement search on or
+/// off.
+fn laid_in(s: &Scenario, direction: Direction, fit_arrangement: bool) -> Diagram {
+    let o = LayoutOptions {
+        direction: Some(direction),
+        fit_arrangement,
+        ..LayoutOptions::default()
+    };
+    layout(&model(s), &o, &ApproxMeasure)
+}
+
+/// Where a box `x, y, w, h` lies along the flow of `direction` and across it.
+fn along_across(x: f64, y: f64, w: f64, h: f64, direction: Direction) -> [(f64, f64); 2] {
+    match direction {
+        Direction::LeftToRight => [(x, x + w), (y, y + h)],
+        Direction::TopToBottom => [(y, y + h), (x, x + w)],
+    }
+}
+
 #[test]
 fn empty_model() {
     let d = check(&scenario(vec![], vec![], vec![]));
@@ -671,17 +690,12 @@ fn each_line_of_a_grid_packs_its_blocks_along_the_flow() {
     let s = scenario(zones, comps, links);
     check(&s);
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let as_hinted = LayoutOptions {
-            direction: Some(direction),
-            fit_arrangement: false,
-            ..LayoutOptions::default()
-        };
-        let d = layout(&model(&s), &as_hinted, &ApproxMeasure);
+        let d = laid_in(&s, direction, false);
         assert_eq!(faults(&d).total(), 0, "{direction:?}");
         let zone = |id: &str| d.zones.iter().find(|z| z.id == id).expect("zone laid out");
-        let along = |id: &str| match direction {
-            Direction::LeftToRight => (zone(id).x, zone(id).x + zone(id).w),
-            Direction::TopToBottom => (zone(id).y, zone(id).y + zone(id).h),
+        let along = |id: &str| {
+            let z = zone(id);
+            along_across(z.x, z.y, z.w, z.h, direction)[0]
         };
         // Left to right, lines are rows: `card` then `short`; top-down they are columns:
         // `long` over `card`, `one` over `short`.
@@ -754,12 +768,9 @@ fn a_loop_between_peers_at_a_zones_end_stays_inside_the_zone() {
         ],
     );
     check(&s);
+    let padding = LayoutOptions::default().zone_padding;
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let o = LayoutOptions {
-            direction: Some(direction),
-            ..LayoutOptions::default()
-        };
-        let d = layout(&model(&s), &o, &ApproxMeasure);
+        let d = laid_in(&s, direction, true);
         let db = d
             .zones
             .iter()
@@ -789,7 +800,7 @@ fn a_loop_between_peers_at_a_zones_end_stays_inside_the_zone() {
                 .min(c.y - db.y)
                 .min(db.x + db.w - c.x - c.w)
                 .min(db.y + db.h - c.y - c.h);
-            assert!(gap >= o.zone_padding, "{direction:?}: {} {gap}", c.id);
+            assert!(gap >= padding, "{direction:?}: {} {gap}", c.id);
         }
     }
 }
@@ -834,18 +845,10 @@ fn peers_held_apart_by_their_own_links_share_a_layer_when_the_flow_allows() {
     );
     check(&s);
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let o = LayoutOptions {
-            direction: Some(direction),
-            fit_arrangement: false,
-            ..LayoutOptions::default()
-        };
-        let d = layout(&model(&s), &o, &ApproxMeasure);
+        let d = laid_in(&s, direction, false);
         let span = |id: &str| {
             let c = d.components.iter().find(|c| c.id == id).expect("laid out");
-            match direction {
-                Direction::LeftToRight => (c.x, c.x + c.w),
-                Direction::TopToBottom => (c.y, c.y + c.h),
-            }
+            along_across(c.x, c.y, c.w, c.h, direction)[0]
         };
         let mid = |id: &str| (span(id).0 + span(id).1) / 2.0;
         assert_eq!(mid("k1"), mid("k2"), "{direction:?}");
@@ -884,17 +887,10 @@ fn a_loop_between_peers_spans_no_other_box() {
     );
     check(&s);
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let o = LayoutOptions {
-            direction: Some(direction),
-            ..LayoutOptions::default()
-        };
-        let d = layout(&model(&s), &o, &ApproxMeasure);
+        let d = laid_in(&s, direction, true);
         let across = |id: &str| {
             let c = d.components.iter().find(|c| c.id == id).expect("laid out");
-            match direction {
-                Direction::LeftToRight => (c.y, c.y + c.h),
-                Direction::TopToBottom => (c.x, c.x + c.w),
-            }
+            along_across(c.x, c.y, c.w, c.h, direction)[1]
         };
         let (p, r) = (across("primary"), across("replica"));
         let between = (p.1.min(r.1), p.0.max(r.0));
