@@ -9,7 +9,7 @@ use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, Te
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
 use crate::route::{Att, Ports, nudge_ports, place_ports, segments};
-use crate::runs::{Run, RunGaps, Runs};
+use crate::runs::{Run, RunGaps, Runs, between_layers};
 use crate::shape::{self, Frame, Layouts, Quality};
 use crate::text::TextMeasure;
 
@@ -339,8 +339,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     }
     nudge_ports(&g, &mut segs, &by_ch, &oc, &reserve);
     let nl = g.n_layers;
-    // A channel between two layers (not the ones before the first or after the last).
-    let between = |ch: usize| ch != 0 && ch != nl;
     let extent = |r: usize| {
         chips[r]
             .as_ref()
@@ -392,7 +390,9 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // Room added to every channel between two layers (half before its tracks, half after
     // its labels) to give the diagram a page's shape; see below.
     let mut stretch = 0.0;
-    let stretch_of = |ch: usize, stretch: f64| if between(ch) { stretch } else { 0.0 };
+    let stretch_of = |ch: usize, stretch: f64| {
+        if between_layers(ch, nl) { stretch } else { 0.0 }
+    };
     let place = |col_w: &[f64], stretch: f64| -> (Vec<f64>, Vec<f64>, f64) {
         let mut col_x = vec![0.0; nl];
         let mut ch_x = vec![0.0; n_ch];

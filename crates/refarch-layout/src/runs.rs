@@ -15,6 +15,12 @@ pub(crate) const TRACK_MARGIN: f64 = 12.0;
 /// Gap around label chips in their lane.
 const LANE_PAD: f64 = 6.0;
 
+/// Whether channel `ch` lies between two of `n_layers` layers (not before the first or after
+/// the last).
+pub(crate) fn between_layers(ch: usize, n_layers: usize) -> bool {
+    ch != 0 && ch != n_layers
+}
+
 /// A run of tracks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Run {
@@ -105,27 +111,23 @@ impl Runs {
                 extent: &extent,
                 gaps,
             };
-            match runs.kind(ru) {
+            // A zone's run: the channel it lies in, which end of the other lines there run
+            // across it, and whether it goes against the flow (tracks are numbered along it).
+            let (ch, crossing, before) = match runs.kind(ru) {
                 Run::Channel(ch) => {
-                    let between = ch != 0 && ch != g.n_layers;
+                    let between = between_layers(ch, g.n_layers);
                     runs.len[ru] = run.channel(ru, n, &by_run[ru], between, &mut chips);
                     runs.tracks[ru] = (0..n).map(|t| track_at(t, gaps)).collect();
+                    continue;
                 }
-                Run::After(z) | Run::Before(z) => {
-                    let (ch, crossing) = match runs.kind(ru) {
-                        Run::After(_) => (g.hi[z] + 1, Att::Left),
-                        _ => (g.lo[z], Att::Right),
-                    };
-                    // Tracks are numbered forwards along the flow; a leading border's run
-                    // goes against it.
-                    let before = matches!(runs.kind(ru), Run::Before(_));
-                    let rank = |t: usize| if before { n - 1 - t } else { t };
-                    let others = by_ch[ch].iter().filter(|&&s| runs.of[s] != ru);
-                    let (at, len) = run.own(ru, n, &by_run[ru], rank, others, crossing, &mut chips);
-                    runs.tracks[ru] = (0..n).map(|t| at[rank(t)]).collect();
-                    runs.len[ru] = len;
-                }
-            }
+                Run::After(z) => (g.hi[z] + 1, Att::Left, false),
+                Run::Before(z) => (g.lo[z], Att::Right, true),
+            };
+            let rank = |t: usize| if before { n - 1 - t } else { t };
+            let others = by_ch[ch].iter().filter(|&&s| runs.of[s] != ru);
+            let (at, len) = run.own(ru, n, &by_run[ru], rank, others, crossing, &mut chips);
+            runs.tracks[ru] = (0..n).map(|t| at[rank(t)]).collect();
+            runs.len[ru] = len;
         }
         (runs, chips)
     }

@@ -101,8 +101,16 @@ fn laid_in(s: &Scenario, direction: Direction, fit_arrangement: bool) -> Diagram
     layout(&model(s), &o, &ApproxMeasure)
 }
 
-/// Where a box `x, y, w, h` lies along the flow of `direction` and across it.
-fn along_across(x: f64, y: f64, w: f64, h: f64, direction: Direction) -> [(f64, f64); 2] {
+/// Where the component or zone `id` of `d` lies along the flow of `direction` and across it.
+fn along_across(d: &Diagram, id: &str, direction: Direction) -> [(f64, f64); 2] {
+    let component = d.components.iter().find(|c| c.id == id);
+    let (x, y, w, h) = match component {
+        Some(c) => (c.x, c.y, c.w, c.h),
+        None => {
+            let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
+            (z.x, z.y, z.w, z.h)
+        }
+    };
     match direction {
         Direction::LeftToRight => [(x, x + w), (y, y + h)],
         Direction::TopToBottom => [(y, y + h), (x, x + w)],
@@ -692,11 +700,7 @@ fn each_line_of_a_grid_packs_its_blocks_along_the_flow() {
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
         let d = laid_in(&s, direction, false);
         assert_eq!(faults(&d).total(), 0, "{direction:?}");
-        let zone = |id: &str| d.zones.iter().find(|z| z.id == id).expect("zone laid out");
-        let along = |id: &str| {
-            let z = zone(id);
-            along_across(z.x, z.y, z.w, z.h, direction)[0]
-        };
+        let along = |id: &str| along_across(&d, id, direction)[0];
         // Left to right, lines are rows: `card` then `short`; top-down they are columns:
         // `long` over `card`, `one` over `short`.
         let (before, after, beside) = match direction {
@@ -846,10 +850,7 @@ fn peers_held_apart_by_their_own_links_share_a_layer_when_the_flow_allows() {
     check(&s);
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
         let d = laid_in(&s, direction, false);
-        let span = |id: &str| {
-            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
-            along_across(c.x, c.y, c.w, c.h, direction)[0]
-        };
+        let span = |id: &str| along_across(&d, id, direction)[0];
         let mid = |id: &str| (span(id).0 + span(id).1) / 2.0;
         assert_eq!(mid("k1"), mid("k2"), "{direction:?}");
         assert_eq!(mid("k2"), mid("k3"), "{direction:?}");
@@ -888,10 +889,7 @@ fn a_loop_between_peers_spans_no_other_box() {
     check(&s);
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
         let d = laid_in(&s, direction, true);
-        let across = |id: &str| {
-            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
-            along_across(c.x, c.y, c.w, c.h, direction)[1]
-        };
+        let across = |id: &str| along_across(&d, id, direction)[1];
         let (p, r) = (across("primary"), across("replica"));
         let between = (p.1.min(r.1), p.0.max(r.0));
         let cache = across("cache");
