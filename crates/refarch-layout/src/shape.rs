@@ -492,14 +492,21 @@ impl Entry {
     /// The finished layout, unless it is still a draft that cannot be preferred to `best`
     /// at [`GAIN`] (which also rules out the lookahead from it).
     fn finished(&mut self, best: &Quality, layouts: &impl Layouts, frame: Frame) -> Option<Laid> {
-        if let Some(draft) = self.draft.take_if(|draft| {
-            let (w, h) = layouts.least_size(draft);
-            !best.unbeatable_at(frame.scale_of(w, h), GAIN)
-        }) {
+        if let Some(draft) = self
+            .draft
+            .take_if(|draft| may_beat(layouts, draft, best, frame))
+        {
             self.laid = Some(Laid::new(layouts.finish(draft), frame));
         }
         self.laid.clone()
     }
+}
+
+/// Whether `draft` of `layouts`, once finished, may be preferred to `best` at [`GAIN`]: its
+/// least size decides.
+fn may_beat(layouts: &impl Layouts, draft: &Diagram, best: &Quality, frame: Frame) -> bool {
+    let (w, h) = layouts.least_size(draft);
+    !best.unbeatable_at(frame.scale_of(w, h), GAIN)
 }
 
 /// A finished layout of a trial and its [`optimistic`](Quality::optimistic) quality, measured
@@ -575,8 +582,7 @@ impl<L: Layouts> Trials<'_, L> {
             .par_iter()
             .map(|(_, a)| {
                 let draft = layouts.draft(a);
-                let (w, h) = layouts.least_size(&draft);
-                if best.unbeatable_at(frame.scale_of(w, h), GAIN) {
+                if !may_beat(layouts, &draft, best, frame) {
                     return (draft, None);
                 }
                 let d = layouts.finish(draft);
