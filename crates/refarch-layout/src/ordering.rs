@@ -10,7 +10,9 @@
 //! other trade places where that removes crossings. Crossings are counted between adjacent
 //! layers with a Fenwick tree (the accumulator of Barth, Jünger and Mutzel 2002), plus those
 //! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle. Small
-//! graphs are ordered from several starting orders and keep the best result.
+//! graphs are ordered from several starting orders and keep the best result; then a zone's
+//! own items (say, a link passing through) move past a neighbouring child zone's whole block
+//! where that removes crossings, which neither the barycenters nor transposition can see.
 
 use std::mem::take;
 use std::ops::Range;
@@ -142,9 +144,84 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     };
     // Each try recounts every crossing: small graphs only, as for the restarts.
     if g.items.len() <= RESTART_ITEMS {
+        let crossings = pass_blocks(adj, &chains, &mut layers, crossings, &mut runs.counter);
         adjoin_turns(adj, &chains, &mut layers, crossings, &mut runs.counter);
     }
     layers
+}
+
+/// Passes of [`pass_blocks`] over the whole ordering, at most.
+const BLOCK_PASSES: usize = 4;
+
+/// Moves items (say, the dummies of a link between two zones) to the other side of a
+/// neighbouring child zone's block, one at a time, while that removes crossings (`crossings`
+/// now, which it returns updated). The sweeps merge a zone's own items with its child zones
+/// by barycenter alone, which cannot tell that a link passing a zone on one side crosses the
+/// links that turn back around it there, and transposition swaps single items only.
+fn pass_blocks(
+    adj: &Adjacency,
+    chains: &[Vec<usize>],
+    layers: &mut Layers,
+    mut crossings: usize,
+    counter: &mut Counter,
+) -> usize {
+    for _ in 0..BLOCK_PASSES {
+        let mut improved = false;
+        for l in 0..layers.len() {
+            let mut p = 0;
+            while p < layers[l].len() {
+                for side in [Side::After, Side::Before] {
+                    let Some(to) = past_block(&layers[l], chains, p, side) else {
+                        continue;
+                    };
+                    let moved = layers[l].remove(p);
+                    layers[l].insert(to, moved);
+                    let c = counter.crossings(layers, adj);
+                    if c < crossings {
+                        crossings = c;
+                        improved = true;
+                        break;
+                    }
+                    let moved = layers[l].remove(to);
+                    layers[l].insert(p, moved);
+                }
+                p += 1;
+            }
+        }
+        if !improved || crossings == 0 {
+            break;
+        }
+    }
+    crossings
+}
+
+/// A side of an item in its layer.
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}
+
+/// Where the item at `p` of `layer` goes to pass the block of the child zone of its own zone
+/// that lies next to it on `side` (the index it takes once removed and inserted), if one
+/// does.
+fn past_block(layer: &[usize], chains: &[Vec<usize>], p: usize, side: Side) -> Option<usize> {
+    let own = &chains[layer[p]];
+    let depth = own.len();
+    let next = match side {
+        Side::After => p + 1,
+        Side::Before => p.checked_sub(1)?,
+    };
+    let chain = chains.get(*layer.get(next)?)?;
+    if chain.len() <= depth || chain[..depth] != own[..] {
+        return None;
+    }
+    let child = chain[depth];
+    let inside = |k: &usize| chains[layer[*k]].get(depth) == Some(&child);
+    match side {
+        Side::After => (next..layer.len()).take_while(inside).last(),
+        Side::Before => (0..=next).rev().take_while(inside).last(),
+    }
 }
 
 /// Puts the two ends of each link within a layer (a replication or gossip loop between
@@ -1148,6 +1225,40 @@ mod tests {
         assert_eq!(pair_turns(2, 3, &adj, &idx), (1, 0));
         // Swapping two items inside the span changes nothing.
         assert_eq!(pair_turns(1, 2, &adj, &idx), (0, 0));
+    }
+
+    #[test]
+    fn an_item_passes_a_zone_to_the_side_where_it_crosses_nothing() {
+        // One layer: zone 0's items 1 and 2, item 0 of no zone, zone 1's item 3; items 0 and
+        // 3 link on to items 4 and 5 in the next layer, and a link turns back from item 2 to
+        // item 3 after the layer, around item 0.
+        let lists = |l: [&[usize]; 6]| l.map(<[usize]>::to_vec).to_vec();
+        let adj = Adjacency {
+            up: lists([&[], &[], &[], &[], &[0], &[3]]),
+            down: lists([&[4], &[], &[], &[5], &[], &[]]),
+            same: lists([&[], &[], &[3], &[2], &[], &[]]),
+            turns: vec![
+                vec![Turn {
+                    a: 2,
+                    b: 3,
+                    lead: Lead::Never,
+                }],
+                Vec::new(),
+            ],
+        };
+        let chains = lists([&[], &[0], &[0], &[1], &[], &[]]);
+        let mut layers = vec![vec![1, 2, 0, 3], vec![4, 5]];
+        let mut counter = Counter::default();
+        assert_eq!(counter.crossings(&layers, &adj), 1);
+        let left = pass_blocks(&adj, &chains, &mut layers, 1, &mut counter);
+        // Item 0 goes before zone 0's whole block (after zone 1's, its edge would cross item
+        // 3's); the zones' items keep their order.
+        assert_eq!((left, layers[0].as_slice()), (0, [0, 1, 2, 3].as_slice()));
+        // Items of one zone pass only blocks of that zone's child zones.
+        assert_eq!(past_block(&[1, 2, 0, 3], &chains, 2, Side::Before), Some(0));
+        assert_eq!(past_block(&[1, 2, 0, 3], &chains, 2, Side::After), Some(3));
+        assert_eq!(past_block(&[1, 2, 0, 3], &chains, 1, Side::After), None);
+        assert_eq!(past_block(&[1, 2, 0, 3], &chains, 3, Side::Before), None);
     }
 
     #[test]
