@@ -210,6 +210,8 @@ pub(crate) struct Ranking {
     zone_of: Vec<Vec<usize>>,
     /// The layer of each node.
     layer: Vec<usize>,
+    /// The layers with sibling zones parted ([`part_siblings`]), where that moves a node.
+    parted: Option<Vec<usize>>,
 }
 
 impl Ranking {
@@ -335,13 +337,26 @@ impl Ranking {
             }
         }
         let layer = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
+        let mut parted = layer.clone();
+        part_siblings(&edges, &zone_of, &zones.parent, &mut parted);
         Ranking {
+            parted: (parted != layer).then_some(parted),
             zones,
             kinds,
             owner,
             zone_of,
             layer,
         }
+    }
+
+    /// The ranking with sibling zones that share one layer parted ([`part_siblings`]), if
+    /// that moves a node.
+    pub(crate) fn parted(&self) -> Option<Ranking> {
+        Some(Ranking {
+            layer: self.parted.clone()?,
+            parted: None,
+            ..self.clone()
+        })
     }
 }
 
@@ -372,6 +387,7 @@ impl Layered {
             owner,
             zone_of,
             layer,
+            ..
         } = ranking;
         let zones = zones.clone();
         let nz = zones.len();
@@ -604,6 +620,55 @@ fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
                 layer[v] = hi + 1;
             } else if layer[v] + 1 < lo {
                 layer[v] = lo - 1;
+            }
+        }
+    }
+}
+
+/// Parts sibling zones that one layer joins: when a zone's last layer is a sibling's first,
+/// its own members there (not those of its child zones) move back one layer, where no link
+/// into them from another zone comes from. Zones that share a layer are drawn one across
+/// the flow from the other and shifted along it, a staircase with two empty corners the size
+/// of the zones; parted, they can sit side by side or stack as clean bands. (`parent` gives
+/// each zone's parent zone.)
+fn part_siblings(
+    edges: &[(usize, usize)],
+    zone_of: &[Vec<usize>],
+    parent: &[Option<usize>],
+    layer: &mut [usize],
+) {
+    let nz = parent.len();
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); layer.len()];
+    for &(u, v) in edges {
+        into[v].push(u);
+    }
+    for a in 0..nz {
+        let mut span = vec![(usize::MAX, 0); nz];
+        for (v, zs) in zone_of.iter().enumerate() {
+            for &z in zs {
+                span[z] = (span[z].0.min(layer[v]), span[z].1.max(layer[v]));
+            }
+        }
+        let (lo, hi) = span[a];
+        let joined = (0..nz).any(|b| {
+            b != a && parent[b] == parent[a] && lo < hi && span[b].0 == hi && hi < span[b].1
+        });
+        if !joined {
+            continue;
+        }
+        let at_end: Vec<usize> = (0..layer.len())
+            .filter(|&v| zone_of[v].contains(&a) && layer[v] == hi)
+            .collect();
+        let own = at_end.iter().all(|&v| zone_of[v][0] == a);
+        // Links from other zones keep pointing forwards (or backwards) as they did.
+        let free = at_end.iter().all(|&v| {
+            into[v]
+                .iter()
+                .all(|&u| layer[u] < hi - 1 || layer[u] > hi || zone_of[u].contains(&a))
+        });
+        if own && free {
+            for v in at_end {
+                layer[v] = hi - 1;
             }
         }
     }

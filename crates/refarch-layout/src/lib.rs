@@ -9,11 +9,15 @@
 //!    zones inwards; peers in one zone (a server cluster, replicating stores) share a layer;
 //! 3. nodes get layers by longest path, with sources pulled towards their successors, far
 //!    members pulled back to their zone, and the authors' hints applied (`arrange` of child
-//!    zones as bands of layers, `place` of components);
+//!    zones as bands of layers, `place` of components); where one layer joins two sibling
+//!    zones (a staircase with two empty corners), the model is also laid out with them
+//!    parted, and the better of the two kept;
 //! 4. links become chains of stops with a dummy in every layer they pass, owned by the
 //!    innermost zone holding both ends, and zones get a filler in every layer they span;
 //! 5. layers are ordered by barycenter sweeps sorted hierarchically, so every zone is one
-//!    contiguous block in every layer and sibling zones never swap (Forster 2002);
+//!    contiguous block in every layer and sibling zones never swap (Forster 2002), with
+//!    transposition of neighbours, of sibling zones, and of a zone's own items past a
+//!    neighbouring child zone;
 //! 6. the order axis is solved as a separation-constraint DAG (boxes, zone borders, padding,
 //!    header rows) and balanced by moving items and whole zones within their slack;
 //! 7. links are routed orthogonally in the channels between layers with track assignment

@@ -10,7 +10,7 @@ use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
 use crate::route::{Att, Ports, nudge_ports, place_ports, segments};
 use crate::runs::{Run, RunGaps, Runs, between_layers};
-use crate::shape::{self, Frame, Layouts, Quality};
+use crate::shape::{self, Frame, GAIN, Layouts, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -41,14 +41,32 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let frame = Frame { aspect: o.aspect };
     let texts = Texts::measure(model, &o, measure);
     let ranking = Ranking::new(model);
+    let first = layout_ranked(model, &o, &texts, &ranking);
+    // Sibling zones that share one layer make a staircase; parted, they may fit better.
+    let fitted = o.fit_arrangement && model.components().len() <= FIT_MAX;
+    let Some(parted) = ranking.parted().filter(|_| fitted) else {
+        return first;
+    };
+    let second = layout_ranked(model, &o, &texts, &parted);
+    let (q_first, q_second) = (Quality::of(&first, frame), Quality::of(&second, frame));
+    if q_second.preferred(&q_first, GAIN) || q_second.reads_better(&q_first) {
+        second
+    } else {
+        first
+    }
+}
+
+/// [`layout`] with the model's nodes in the layers of `ranking`.
+fn layout_ranked(model: &Model, o: &LayoutOptions, texts: &Texts, ranking: &Ranking) -> Diagram {
+    let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
     let trials = |dir: Direction| Trials {
         model,
-        o: &o,
+        o,
         dir,
-        texts: &texts,
-        ranking: &ranking,
+        texts,
+        ranking,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`.

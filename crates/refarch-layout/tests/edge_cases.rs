@@ -959,3 +959,72 @@ fn fans_past_a_page(
     }
     near_page
 }
+
+#[test]
+fn sibling_zones_that_share_one_layer_are_parted() {
+    // Clients reach a gateway that forwards to a private network and also to a push relay
+    // in its own zone, which the private network's push service calls back: the relay
+    // would share the proxy's layer, and the two zones would make a staircase.
+    let kind = |id: &str, zone: &str, kind: ComponentKind| ComponentSpec {
+        kind,
+        ..comp(id, Some(zone))
+    };
+    let clients = [
+        "browser", "phone", "client-1", "client-2", "client-3", "client-4",
+    ];
+    let mut comps: Vec<ComponentSpec> = clients
+        .iter()
+        .map(|c| kind(c, "internet", ComponentKind::Client))
+        .collect();
+    comps.extend([
+        kind("gateway", "internet", ComponentKind::Gateway),
+        kind("relay", "internet", ComponentKind::ExternalService),
+        kind("proxy", "private", ComponentKind::Proxy),
+        kind("app", "private", ComponentKind::AppServer),
+        kind("push", "private", ComponentKind::PushProxy),
+        kind("db", "private", ComponentKind::Database),
+        kind("files", "private", ComponentKind::FileStore),
+        kind("idp", "private", ComponentKind::IdentityProvider),
+    ]);
+    let mut links: Vec<LinkSpec> = clients
+        .iter()
+        .map(|c| link(c, "gateway", Some("HTTPS")))
+        .collect();
+    for (from, to) in [
+        ("gateway", "proxy"),
+        ("gateway", "relay"),
+        ("proxy", "app"),
+        ("app", "db"),
+        ("app", "files"),
+        ("app", "idp"),
+        ("app", "push"),
+        ("push", "relay"),
+    ] {
+        links.push(link(from, to, Some("HTTPS")));
+    }
+    let zones = vec![
+        ZoneSpec {
+            trust: Some(Trust::Untrusted),
+            ..zone("internet", None)
+        },
+        zone("private", None),
+    ];
+    let s = scenario(zones, comps, links);
+    // Whether the two zones make a staircase: one lies past the other on one axis, and
+    // neither's extent on the other axis holds the other's.
+    let staircase = |d: &Diagram| {
+        let [a, b] = ["internet", "private"].map(|z| along_across(d, z, Direction::LeftToRight));
+        let holds = |p: (f64, f64), q: (f64, f64)| p.0 <= q.0 && q.1 <= p.1;
+        let apart = |axis: usize| a[axis].1 <= b[axis].0 || b[axis].1 <= a[axis].0;
+        let other = if apart(0) { 1 } else { 0 };
+        !(holds(a[other], b[other]) || holds(b[other], a[other]))
+    };
+    let o = LayoutOptions {
+        fit_arrangement: false,
+        ..LayoutOptions::default()
+    };
+    assert!(staircase(&layout(&model(&s), &o, &ApproxMeasure)));
+    check(&s);
+    let d = layout(&model(&s), &LayoutOptions::default(), &ApproxMeasure);
+    assert!(!staircase(&d), "{:?}", d.zones);
+}
