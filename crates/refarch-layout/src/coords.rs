@@ -33,6 +33,24 @@ pub(crate) struct OrderCoords {
     pub(crate) bottom: Vec<f64>,
 }
 
+/// The bands at the two ends of each zone across the flow kept free for its border ports
+/// (and, at the leading end, its header), as [`order_axis`] leaves them.
+pub(crate) struct Bands {
+    pub(crate) lead: Vec<f64>,
+    pub(crate) trail: Vec<f64>,
+}
+
+impl Bands {
+    /// Where zone `z`'s leading (or, when `trail`, trailing) band starts, and its length.
+    pub(crate) fn span(&self, c: &OrderCoords, z: usize, trail: bool) -> (f64, f64) {
+        if trail {
+            (c.bottom[z] - self.trail[z], self.trail[z])
+        } else {
+            (c.top[z], self.lead[z])
+        }
+    }
+}
+
 struct Cons {
     from: usize,
     to: usize,
@@ -73,13 +91,14 @@ impl Incidence {
     }
 }
 
-/// Solves the order axis. `reserve[z]` is the band at the start of zone `z` kept free for
-/// its header and border ports; `min_size[z]` its smallest extent.
+/// Solves the order axis. `bands` are kept free at the start of each zone (for its header
+/// and border ports) and at its end (for border ports); `min_size[z]` is zone `z`'s smallest
+/// extent.
 pub(crate) fn order_axis(
     g: &Layered,
     layers: &Layers,
     adj: &Adjacency,
-    reserve: &[f64],
+    bands: &Bands,
     min_size: &[f64],
     gaps: Gaps,
     rounds: usize,
@@ -100,7 +119,7 @@ pub(crate) fn order_axis(
         cons.push(Cons {
             from: t(z),
             to: b(z),
-            d: min_size[z].max(reserve[z] + 2.0 * gaps.pad),
+            d: min_size[z].max(bands.lead[z] + bands.trail[z] + 2.0 * gaps.pad),
         });
     }
     for layer in layers {
@@ -118,7 +137,7 @@ pub(crate) fn order_axis(
                         cons.push(Cons {
                             from: last.0,
                             to: b(cp[k]),
-                            d: last.1,
+                            d: last.1 + bands.trail[cp[k]],
                         });
                         last = (b(cp[k]), gaps.nest);
                     }
@@ -149,7 +168,7 @@ pub(crate) fn order_axis(
                 cons.push(Cons {
                     from: t(ci[k]),
                     to,
-                    d: reserve[ci[k]] + pad,
+                    d: bands.lead[ci[k]] + pad,
                 });
             }
             prev = Some(i);
@@ -161,7 +180,7 @@ pub(crate) fn order_axis(
                 cons.push(Cons {
                     from: last.0,
                     to: b(cp[k]),
-                    d: last.1,
+                    d: last.1 + bands.trail[cp[k]],
                 });
                 last = (b(cp[k]), gaps.nest);
             }

@@ -304,8 +304,11 @@ impl Ranking {
             // Traffic reads from the clients inwards: a flow back to a client (a push, a
             // reply) is laid out as if it went the other way.
             // Likewise a flow out to a less trusted zone (a call out to the internet) is laid
-            // out as coming in from there.
-            if (is_client(b) && !is_client(a)) || (!is_client(a) && trust(b) < trust(a)) {
+            // out as coming in from there; a flow into a zone nested in its own (a gateway's
+            // to a perimeter zone within its account) does not go out.
+            let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
+            if (is_client(b) && !is_client(a)) || (!is_client(a) && !inwards && trust(b) < trust(a))
+            {
                 std::mem::swap(&mut a, &mut b);
             }
             let ends = |e: Endpoint| -> Vec<usize> {

@@ -21,7 +21,8 @@
 //! 6. the order axis is solved as a separation-constraint DAG (boxes, zone borders, padding,
 //!    header rows) and balanced by moving items and whole zones within their slack;
 //! 7. links are routed orthogonally in the channels between layers with track assignment
-//!    (Sander 2003), and labels get a lane of their own in a channel, centred on their link;
+//!    (Sander 2003), a link to a zone meeting its border at the end nearer its other end,
+//!    and labels get a lane of their own in a channel, centred on their link;
 //! 8. the layer axis is laid out: layers, nested zone borders, tracks and label lanes.
 //!
 //! The result is checked by [`faults()`] (shared with the property tests) and summarised by

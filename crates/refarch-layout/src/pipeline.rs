@@ -4,13 +4,13 @@ use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::LayoutOptions;
 use crate::cards::{Card, Chip, Header};
-use crate::coords::{Gaps, OrderCoords, order_axis};
+use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, order, turn_sides};
-use crate::route::{Att, Ports, nudge_ports, place_ports, segments};
+use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
 use crate::runs::{Run, RunGaps, Runs, between_layers};
-use crate::shape::{self, Frame, GAIN, Layouts, Quality};
+use crate::shape::{self, Frame, Layouts, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -48,8 +48,18 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
         return first;
     };
     let second = layout_ranked(model, &o, &texts, &parted);
+    better_of(first, second, frame)
+}
+
+/// `first`, unless `second` (another layout of the same model) fits the frame clearly
+/// better, gives the diagram a page's shape at little cost (a page's shape is worth one
+/// detached label here), or reads better at little cost.
+fn better_of(first: Diagram, second: Diagram, frame: Frame) -> Diagram {
     let (q_first, q_second) = (Quality::of(&first, frame), Quality::of(&second, frame));
-    if q_second.preferred(&q_first, GAIN) || q_second.reads_better(&q_first) {
+    if q_second.preferred(&q_first, 1.15)
+        || q_second.reshapes(&q_first, 1)
+        || q_second.reads_better(&q_first)
+    {
         second
     } else {
         first
@@ -104,18 +114,8 @@ fn layout_ranked(model: &Model, o: &LayoutOptions, texts: &Texts, ranking: &Rank
             shaped(other, hinted_other, search)
         },
     );
-    let (q_first, q_second) = (Quality::of(&first, frame), Quality::of(&second, frame));
-    // The author's direction wins unless the other one fits clearly better, gives the
-    // diagram a page's shape at little cost (a page's shape is worth one detached label
-    // here), or reads better at little cost.
-    if q_second.preferred(&q_first, 1.15)
-        || q_second.reshapes(&q_first, 1)
-        || q_second.reads_better(&q_first)
-    {
-        second
-    } else {
-        first
-    }
+    // The author's direction wins unless the other one is better.
+    better_of(first, second, frame)
 }
 
 /// A diagram a little more than twice as long along the flow as across it (up to a fifth
@@ -165,6 +165,27 @@ fn roomier_across(
         .rev()
         .find(|r| Quality::of(r, frame).reshapes_freely(&quality))
         .unwrap_or(d)
+}
+
+/// Puts the port of each segment end at a zone's border into the band at the zone's
+/// trailing end across the flow when the segment's other end (an item) lies past the
+/// zone's middle in `oc`: the link then reaches the border near its other end instead of
+/// crossing the zone's other links to its leading end. Returns whether any port moved.
+fn trail_zone_ports(g: &Layered, oc: &OrderCoords, segs: &mut [Seg]) -> bool {
+    let mut moved = false;
+    for seg in segs {
+        for e in 0..2 {
+            let (Stop::ZoneLo(z) | Stop::ZoneHi(z), Stop::Item(other)) =
+                (seg.ends[e].0, seg.ends[1 - e].0)
+            else {
+                continue;
+            };
+            let centre = oc.item[other] + g.items[other].osize / 2.0;
+            seg.trail[e] = centre > (oc.top[z] + oc.bottom[z]) / 2.0;
+            moved |= seg.trail[e];
+        }
+    }
+    moved
 }
 
 /// Largest model (in components) whose direction is fitted to the frame.
@@ -314,23 +335,32 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         };
         o.edge_spacing.max(room)
     };
-    let ports = Ports::new(&g, &segs, slot, o.edge_spacing);
+    let mut ports = Ports::new(&g, &segs, slot, o.edge_spacing);
     for (i, it) in g.items.iter_mut().enumerate() {
         if it.is_box() {
             it.osize = it.osize.max(ports.item_need(i));
         }
     }
-    let mut reserve = vec![0.0; nz];
-    let mut min_size = vec![0.0; nz];
-    for z in 0..nz {
-        let band = ports.zone_need(z);
-        if lr {
-            reserve[z] = headers[z].row_h.max(band);
-        } else {
-            reserve[z] = band;
-            min_size[z] = headers[z].need_w;
+    let min_size: Vec<f64> = (0..nz)
+        .map(|z| if lr { 0.0 } else { headers[z].need_w })
+        .collect();
+    // The bands at either end of each zone across the flow: its header (left to right) and
+    // its border ports.
+    let bands_of = |ports: &Ports| {
+        let need: Vec<[f64; 2]> = (0..nz).map(|z| ports.zone_need(z)).collect();
+        Bands {
+            lead: (0..nz)
+                .map(|z| {
+                    if lr {
+                        headers[z].row_h.max(need[z][0])
+                    } else {
+                        need[z][0]
+                    }
+                })
+                .collect(),
+            trail: need.iter().map(|n| n[1]).collect(),
         }
-    }
+    };
     // 6. Order axis.
     let gaps = Gaps {
         node: o.node_spacing,
@@ -339,23 +369,34 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         pad: o.zone_padding,
         nest: o.nested_zone_gap,
     };
-    let oc = order_axis(
-        &g,
-        &layers,
-        &adj,
-        &reserve,
-        &min_size,
-        gaps,
-        if big { 4 } else { 8 },
-    );
+    let solve = |bands: &Bands| {
+        order_axis(
+            &g,
+            &layers,
+            &adj,
+            bands,
+            &min_size,
+            gaps,
+            if big { 4 } else { 8 },
+        )
+    };
+    // Border ports start at the leading end of their zone; those whose other ends lie
+    // past the zone's middle then move to its trailing end, and the axis is solved again.
+    let mut bands = bands_of(&ports);
+    let mut oc = solve(&bands);
+    if trail_zone_ports(&g, &oc, &mut segs) {
+        ports.band(&segs);
+        bands = bands_of(&ports);
+        oc = solve(&bands);
+    }
     // 7. Ports, tracks, labels.
-    place_ports(&g, &mut segs, &ports, &oc, &reserve);
+    place_ports(&g, &mut segs, &ports, &oc, &bands);
     let n_ch = g.n_layers + 1;
     let mut by_ch: Vec<Vec<usize>> = vec![Vec::new(); n_ch];
     for (s, seg) in segs.iter().enumerate() {
         by_ch[seg.ch.min(n_ch - 1)].push(s);
     }
-    nudge_ports(&g, &mut segs, &by_ch, &oc, &reserve);
+    nudge_ports(&g, &mut segs, &by_ch, &oc, &bands);
     let nl = g.n_layers;
     let extent = |r: usize| {
         chips[r]

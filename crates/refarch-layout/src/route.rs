@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::coords::OrderCoords;
+use crate::coords::{Bands, OrderCoords};
 use crate::cycles::weighted_fas_ranks;
 use crate::graph::{Layered, Stop};
 
@@ -38,6 +38,9 @@ pub(crate) struct Seg {
     pub(crate) y: [f64; 2],
     /// Track in the channel, `None` for a straight segment.
     pub(crate) track: Option<usize>,
+    /// For each end at a zone's border, whether its port sits in the band at the zone's
+    /// trailing end across the flow (its bottom, or right) rather than its leading end.
+    pub(crate) trail: [bool; 2],
 }
 
 /// A side that ports are spread along.
@@ -103,6 +106,7 @@ pub(crate) fn segments(g: &Layered, turns_before: &[(usize, usize)]) -> Vec<Seg>
                 ends: [(w[0], att(w[0], pa)), (w[1], att(w[1], pb))],
                 y: [0.0; 2],
                 track: None,
+                trail: [false; 2],
             });
         }
     }
@@ -118,13 +122,14 @@ pub(crate) struct Port {
     pub(crate) slot: f64,
 }
 
-/// Ports per side.
+/// Ports per side. A zone's border ports sit in one of two bands across the flow, at its
+/// leading end (index 0) or its trailing end (index 1), next to their other ends.
 #[derive(Clone, Debug)]
 pub(crate) struct Ports {
     pub(crate) item_hi: Vec<Vec<Port>>,
     pub(crate) item_lo: Vec<Vec<Port>>,
-    pub(crate) zone_hi: Vec<Vec<Port>>,
-    pub(crate) zone_lo: Vec<Vec<Port>>,
+    pub(crate) zone_hi: Vec<[Vec<Port>; 2]>,
+    pub(crate) zone_lo: Vec<[Vec<Port>; 2]>,
     /// Room at each end of a side, beyond its ports' slots (half at each end).
     margin: f64,
 }
@@ -143,13 +148,13 @@ impl Ports {
         let mut p = Ports {
             item_hi: vec![Vec::new(); n],
             item_lo: vec![Vec::new(); n],
-            zone_hi: vec![Vec::new(); nz],
-            zone_lo: vec![Vec::new(); nz],
+            zone_hi: vec![Default::default(); nz],
+            zone_lo: vec![Default::default(); nz],
             margin,
         };
         for (s, seg) in segs.iter().enumerate() {
             for (e, &(stop, att)) in seg.ends.iter().enumerate() {
-                p.list_mut(side_of(stop, att)).push(Port {
+                p.list_mut(side_of(stop, att), seg.trail[e]).push(Port {
                     seg: s,
                     end: e,
                     slot: slot(s, e),
@@ -159,12 +164,14 @@ impl Ports {
         p
     }
 
-    fn list_mut(&mut self, side: Side) -> &mut Vec<Port> {
+    /// The ports of `side` (in the trailing band, for a zone's border, when `trail`).
+    fn list_mut(&mut self, side: Side, trail: bool) -> &mut Vec<Port> {
+        let band = usize::from(trail);
         match side {
             Side::ItemHi(i) => &mut self.item_hi[i],
             Side::ItemLo(i) => &mut self.item_lo[i],
-            Side::ZoneHi(z) => &mut self.zone_hi[z],
-            Side::ZoneLo(z) => &mut self.zone_lo[z],
+            Side::ZoneHi(z) => &mut self.zone_hi[z][band],
+            Side::ZoneLo(z) => &mut self.zone_lo[z][band],
         }
     }
 
@@ -181,9 +188,23 @@ impl Ports {
         self.need(&self.item_hi[i]).max(self.need(&self.item_lo[i]))
     }
 
-    /// The length zone `z`'s port band needs to hold the ports of either border.
-    pub(crate) fn zone_need(&self, z: usize) -> f64 {
-        self.need(&self.zone_hi[z]).max(self.need(&self.zone_lo[z]))
+    /// Moves each zone border port into the band its segment end asks for
+    /// ([`Seg::trail`]).
+    pub(crate) fn band(&mut self, segs: &[Seg]) {
+        for list in self.zone_hi.iter_mut().chain(self.zone_lo.iter_mut()) {
+            let all = list.iter_mut().flat_map(std::mem::take);
+            let (trail, lead) = all.partition(|p| segs[p.seg].trail[p.end]);
+            *list = [lead, trail];
+        }
+    }
+
+    /// The lengths zone `z`'s leading and trailing port bands need to hold the ports of
+    /// either border.
+    pub(crate) fn zone_need(&self, z: usize) -> [f64; 2] {
+        [0, 1].map(|b| {
+            self.need(&self.zone_hi[z][b])
+                .max(self.need(&self.zone_lo[z][b]))
+        })
     }
 }
 
@@ -193,12 +214,16 @@ pub(crate) fn place_ports(
     segs: &mut [Seg],
     ports: &Ports,
     c: &OrderCoords,
-    reserve: &[f64],
+    bands: &Bands,
 ) {
-    let center = |s: Stop| -> f64 {
-        match s {
+    // The middle of the side (or band) that end `e` of segment `s` attaches to.
+    let center = |seg: &Seg, e: usize| -> f64 {
+        match seg.ends[e].0 {
             Stop::Item(i) => c.item[i] + g.items[i].osize / 2.0,
-            Stop::ZoneHi(z) | Stop::ZoneLo(z) => c.top[z] + reserve[z] / 2.0,
+            Stop::ZoneHi(z) | Stop::ZoneLo(z) => {
+                let (start, len) = bands.span(c, z, seg.trail[e]);
+                start + len / 2.0
+            }
         }
     };
     // Ports go in the order of their other ends, each in its slot, slots scaled to fill the
@@ -206,8 +231,8 @@ pub(crate) fn place_ports(
     // but not a self-loop) is an arc: arcs to one side nest only when the farther end takes
     // the outer port, so those come first going left, last going right.
     let key = |segs: &[Seg], s: usize, e: usize| -> (u8, f64) {
-        let other = center(segs[s].ends[1 - e].0);
-        let own = center(segs[s].ends[e].0);
+        let other = center(&segs[s], 1 - e);
+        let own = center(&segs[s], e);
         if segs[s].ends[0].1 != segs[s].ends[1].1 || other == own {
             (1, other)
         } else if other < own {
@@ -240,8 +265,11 @@ pub(crate) fn place_ports(
         spread(&ports.item_lo[i], c.item[i], g.items[i].osize);
     }
     for z in 0..g.zones.len() {
-        spread(&ports.zone_hi[z], c.top[z], reserve[z]);
-        spread(&ports.zone_lo[z], c.top[z], reserve[z]);
+        for (band, trail) in [(0, false), (1, true)] {
+            let (start, len) = bands.span(c, z, trail);
+            spread(&ports.zone_hi[z][band], start, len);
+            spread(&ports.zone_lo[z][band], start, len);
+        }
     }
 }
 
@@ -299,7 +327,7 @@ pub(crate) fn nudge_ports(
     segs: &mut [Seg],
     by_ch: &[Vec<usize>],
     c: &OrderCoords,
-    reserve: &[f64],
+    bands: &Bands,
 ) {
     for idx in by_ch {
         for att in [Att::Right, Att::Left] {
@@ -326,7 +354,8 @@ pub(crate) fn nudge_ports(
                             (c.item[i] + 2.0, c.item[i] + g.items[i].osize - 2.0)
                         }
                         Stop::ZoneLo(z) | Stop::ZoneHi(z) => {
-                            (c.top[z] + 2.0, c.top[z] + reserve[z] - 2.0)
+                            let (start, len) = bands.span(c, z, segs[s].trail[e]);
+                            (start + 2.0, start + len - 2.0)
                         }
                         _ => continue,
                     };

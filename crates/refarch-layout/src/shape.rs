@@ -40,7 +40,7 @@ const MAX_TRIALS: usize = 16;
 /// Trials × (components + links) spent per flow direction, at most (keeps large models fast).
 const WORK: usize = 1_200;
 /// A candidate must fit the frame at this factor of the current scale to be kept.
-pub(crate) const GAIN: f64 = 1.05;
+const GAIN: f64 = 1.05;
 /// A page-shaped candidate may replace one that is not at this factor of its scale.
 const PAGE_GAIN: f64 = 0.8;
 /// A layout that fits the frame at this factor of another's scale may have one more label

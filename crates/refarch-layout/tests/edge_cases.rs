@@ -1028,3 +1028,111 @@ fn sibling_zones_that_share_one_layer_are_parted() {
     let d = layout(&model(&s), &LayoutOptions::default(), &ApproxMeasure);
     assert!(!staircase(&d), "{:?}", d.zones);
 }
+
+/// A cloud account whose gateways lead to a load balancer in a perimeter zone of its own,
+/// in front of an application zone that the VPN gateway's admin link ends at, and whose
+/// border a link to a hosted push service leaves.
+fn account_with_gateways() -> Scenario {
+    let kind = |id: &str, zone: &str, kind: ComponentKind| ComponentSpec {
+        kind,
+        ..comp(id, Some(zone))
+    };
+    let trusted = |id: &str, parent: Option<&str>, trust: Trust| ZoneSpec {
+        trust: Some(trust),
+        ..zone(id, parent)
+    };
+    scenario(
+        vec![
+            trusted("internet", None, Trust::Untrusted),
+            trusted("account", None, Trust::Internal),
+            trusted("proxy", Some("account"), Trust::Perimeter),
+            trusted("app", Some("account"), Trust::Internal),
+            trusted("hosted", None, Trust::Partner),
+        ],
+        vec![
+            kind("browser", "internet", ComponentKind::Client),
+            kind("mobile", "internet", ComponentKind::Client),
+            kind("inet", "internet", ComponentKind::Gateway),
+            kind("igw", "account", ComponentKind::Gateway),
+            kind("vgw", "account", ComponentKind::Gateway),
+            kind("elb", "proxy", ComponentKind::LoadBalancer),
+            kind("app-1", "app", ComponentKind::AppServer),
+            kind("app-2", "app", ComponentKind::AppServer),
+            kind("job", "app", ComponentKind::JobServer),
+            kind("push", "hosted", ComponentKind::PushProxy),
+        ],
+        [
+            ("browser", "inet"),
+            ("mobile", "inet"),
+            ("inet", "igw"),
+            ("inet", "vgw"),
+            ("igw", "elb"),
+            ("elb", "app-1"),
+            ("elb", "app-2"),
+            ("vgw", "app"),
+            ("app", "push"),
+        ]
+        .into_iter()
+        .map(|(from, to)| link(from, to, Some("HTTPS")))
+        .collect(),
+    )
+}
+
+#[test]
+fn a_flow_into_a_zone_nested_in_its_own_reads_forwards() {
+    // The gateway (an internal zone) hands traffic to the load balancer in a less trusted
+    // zone nested in its own: that does not go out of the account, so it is drawn along the
+    // flow, not as a call out to the perimeter.
+    let s = account_with_gateways();
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let [igw, elb] = ["igw", "elb"].map(|id| along_across(&d, id, direction)[0]);
+        assert!(
+            igw.1 < elb.0,
+            "{direction:?}: gateway {igw:?}, load balancer {elb:?}"
+        );
+    }
+}
+
+#[test]
+fn a_link_to_a_zone_reaches_its_border_at_the_end_nearer_its_other_end() {
+    // The VPN gateway's link into the application zone and the push link out of it meet
+    // the zone's border in the half of it, across the flow, on their other end's side (not
+    // all at its leading end, across the load balancer's links).
+    let s = account_with_gateways();
+    let mut trailing = 0;
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let across = |p: &[f64; 2]| match direction {
+            Direction::LeftToRight => p[1],
+            Direction::TopToBottom => p[0],
+        };
+        let middle = |id: &str| {
+            let (a, b) = along_across(&d, id, direction)[1];
+            (a + b) / 2.0
+        };
+        let zone = middle("app");
+        for (from, to) in [("vgw", "app"), ("app", "push")] {
+            let l = d.links.iter().find(|l| l.from == from && l.to == to);
+            let points = &l.expect("laid out").points;
+            let (other, at_zone) = if from == "app" {
+                (middle(to), points.first())
+            } else {
+                (middle(from), points.last())
+            };
+            let at_zone = across(at_zone.expect("routed"));
+            assert_eq!(
+                other < zone,
+                at_zone < zone,
+                "{direction:?}: {from} -> {to}: other end at {other}, zone's middle {zone}, \
+                 border reached at {at_zone}"
+            );
+            trailing += usize::from(other > zone);
+        }
+    }
+    assert!(
+        trailing > 0,
+        "no link's other end lies past the zone's middle"
+    );
+}
