@@ -36,6 +36,22 @@ fn comp(id: &str, zone: Option<&str>) -> ComponentSpec {
     }
 }
 
+/// A component of `kind` in `zone`.
+fn kind_in(id: &str, zone: &str, kind: ComponentKind) -> ComponentSpec {
+    ComponentSpec {
+        kind,
+        ..comp(id, Some(zone))
+    }
+}
+
+/// A zone of `trust`.
+fn trusted(id: &str, parent: Option<&str>, trust: Trust) -> ZoneSpec {
+    ZoneSpec {
+        trust: Some(trust),
+        ..zone(id, parent)
+    }
+}
+
 fn link(from: &str, to: &str, text: Option<&str>) -> LinkSpec {
     LinkSpec {
         from: from.into(),
@@ -313,10 +329,7 @@ fn fault_checker_catches_faults() {
 
 #[test]
 fn a_replica_pair_shares_a_layer_and_a_store_pipeline_follows_the_flow() {
-    let store = |id: &str| ComponentSpec {
-        kind: ComponentKind::Database,
-        ..comp(id, Some("data"))
-    };
+    let store = |id: &str| kind_in(id, "data", ComponentKind::Database);
     let s = scenario(
         vec![zone("data", None)],
         vec![
@@ -519,10 +532,7 @@ fn a_crowd_linked_one_to_one_to_another_is_not_torn_from_it() {
     for i in 0..30 {
         let (svc, db) = (format!("svc-{i}"), format!("db-{i}"));
         comps.push(comp(&svc, Some("apps")));
-        comps.push(ComponentSpec {
-            kind: ComponentKind::Database,
-            ..comp(&db, Some("data"))
-        });
+        comps.push(kind_in(&db, "data", ComponentKind::Database));
         links.push(link(&svc, &db, None));
     }
     let s = scenario(vec![zone("apps", None), zone("data", None)], comps, links);
@@ -553,10 +563,7 @@ fn a_crowd_linked_one_to_one_to_another_is_not_torn_from_it() {
 fn peers_talking_both_ways_share_a_layer() {
     // A job server linked only to its application server, both ways, sits beside it in one
     // layer, however far along the flow the application server is.
-    let job = ComponentSpec {
-        kind: ComponentKind::JobServer,
-        ..comp("jobs", Some("app"))
-    };
+    let job = kind_in("jobs", "app", ComponentKind::JobServer);
     let s = scenario(
         vec![zone("app", None)],
         vec![comp("proxy", Some("app")), comp("server", Some("app")), job],
@@ -816,10 +823,7 @@ fn peers_held_apart_by_their_own_links_share_a_layer_when_the_flow_allows() {
     // elsewhere along the flow; together they sit in one layer with every other link
     // pointing forwards. (Without the arrangement search, which may fold the flow to fit
     // a page.)
-    let broker = |id: &str| ComponentSpec {
-        kind: ComponentKind::Queue,
-        ..comp(id, Some("kafka"))
-    };
+    let broker = |id: &str| kind_in(id, "kafka", ComponentKind::Queue);
     let both_ways = |from: &str, to: &str| LinkSpec {
         bidirectional: true,
         ..link(from, to, Some("replication"))
@@ -965,26 +969,22 @@ fn sibling_zones_that_share_one_layer_are_parted() {
     // Clients reach a gateway that forwards to a private network and also to a push relay
     // in its own zone, which the private network's push service calls back: the relay
     // would share the proxy's layer, and the two zones would make a staircase.
-    let kind = |id: &str, zone: &str, kind: ComponentKind| ComponentSpec {
-        kind,
-        ..comp(id, Some(zone))
-    };
     let clients = [
         "browser", "phone", "client-1", "client-2", "client-3", "client-4",
     ];
     let mut comps: Vec<ComponentSpec> = clients
         .iter()
-        .map(|c| kind(c, "internet", ComponentKind::Client))
+        .map(|c| kind_in(c, "internet", ComponentKind::Client))
         .collect();
     comps.extend([
-        kind("gateway", "internet", ComponentKind::Gateway),
-        kind("relay", "internet", ComponentKind::ExternalService),
-        kind("proxy", "private", ComponentKind::Proxy),
-        kind("app", "private", ComponentKind::AppServer),
-        kind("push", "private", ComponentKind::PushProxy),
-        kind("db", "private", ComponentKind::Database),
-        kind("files", "private", ComponentKind::FileStore),
-        kind("idp", "private", ComponentKind::IdentityProvider),
+        kind_in("gateway", "internet", ComponentKind::Gateway),
+        kind_in("relay", "internet", ComponentKind::ExternalService),
+        kind_in("proxy", "private", ComponentKind::Proxy),
+        kind_in("app", "private", ComponentKind::AppServer),
+        kind_in("push", "private", ComponentKind::PushProxy),
+        kind_in("db", "private", ComponentKind::Database),
+        kind_in("files", "private", ComponentKind::FileStore),
+        kind_in("idp", "private", ComponentKind::IdentityProvider),
     ]);
     let mut links: Vec<LinkSpec> = clients
         .iter()
@@ -1003,10 +1003,7 @@ fn sibling_zones_that_share_one_layer_are_parted() {
         links.push(link(from, to, Some("HTTPS")));
     }
     let zones = vec![
-        ZoneSpec {
-            trust: Some(Trust::Untrusted),
-            ..zone("internet", None)
-        },
+        trusted("internet", None, Trust::Untrusted),
         zone("private", None),
     ];
     let s = scenario(zones, comps, links);
@@ -1033,14 +1030,6 @@ fn sibling_zones_that_share_one_layer_are_parted() {
 /// in front of an application zone that the VPN gateway's admin link ends at, and whose
 /// border a link to a hosted push service leaves.
 fn account_with_gateways() -> Scenario {
-    let kind = |id: &str, zone: &str, kind: ComponentKind| ComponentSpec {
-        kind,
-        ..comp(id, Some(zone))
-    };
-    let trusted = |id: &str, parent: Option<&str>, trust: Trust| ZoneSpec {
-        trust: Some(trust),
-        ..zone(id, parent)
-    };
     scenario(
         vec![
             trusted("internet", None, Trust::Untrusted),
@@ -1050,16 +1039,16 @@ fn account_with_gateways() -> Scenario {
             trusted("hosted", None, Trust::Partner),
         ],
         vec![
-            kind("browser", "internet", ComponentKind::Client),
-            kind("mobile", "internet", ComponentKind::Client),
-            kind("inet", "internet", ComponentKind::Gateway),
-            kind("igw", "account", ComponentKind::Gateway),
-            kind("vgw", "account", ComponentKind::Gateway),
-            kind("elb", "proxy", ComponentKind::LoadBalancer),
-            kind("app-1", "app", ComponentKind::AppServer),
-            kind("app-2", "app", ComponentKind::AppServer),
-            kind("job", "app", ComponentKind::JobServer),
-            kind("push", "hosted", ComponentKind::PushProxy),
+            kind_in("browser", "internet", ComponentKind::Client),
+            kind_in("mobile", "internet", ComponentKind::Client),
+            kind_in("inet", "internet", ComponentKind::Gateway),
+            kind_in("igw", "account", ComponentKind::Gateway),
+            kind_in("vgw", "account", ComponentKind::Gateway),
+            kind_in("elb", "proxy", ComponentKind::LoadBalancer),
+            kind_in("app-1", "app", ComponentKind::AppServer),
+            kind_in("app-2", "app", ComponentKind::AppServer),
+            kind_in("job", "app", ComponentKind::JobServer),
+            kind_in("push", "hosted", ComponentKind::PushProxy),
         ],
         [
             ("browser", "inet"),
