@@ -140,4 +140,26 @@ fn text_the_bundled_font_cannot_draw_is_a_warning() {
         assert!(report.contains(expected), "{expected}\n{report}");
     }
     assert!(checked.model.is_some(), "a warning keeps the model");
+    // A variant's own texts are checked too, once each, where they are written; texts it
+    // keeps from the base are not reported again.
+    let text = r#"Scenario(id: "intl", title: "Overview",
+    components: [Component(id: "a", label: "Server", kind: AppServer, tech: "x86"),
+                 Component(id: "c", label: "Users", kind: User)],
+    links: [Link(from: "c", to: "a", protocol: "HTTPS")],
+    variants: [
+        Variant(id: "intl-cn", title: "概览", label: {"a": "Server"}),
+        Variant(id: "intl-tw", title: "概览", tech: {"a": "服务"}),
+    ])"#;
+    let checked = refarch::check("intl.ron", text, &refarch::core::Policy::default());
+    let report = checked.source.render(&checked.diagnostics, Style::Plain);
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::UndrawableText; 2], "{report}");
+    for expected in [
+        "warning[W0004]: the bundled font cannot draw `概` (U+6982), `览` (U+89C8)",
+        "intl.ron:6:40",
+        "warning[W0004]: the bundled font cannot draw `服` (U+670D), `务` (U+52A1)",
+        "intl.ron:7:58",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
 }

@@ -1,6 +1,8 @@
 //! The one-call pipeline: scenario text → checked model → geometry → SVG, PNG, PDF or JSON.
 
+use std::collections::BTreeSet;
 use std::fmt;
+use std::ops::Range;
 
 use refarch_core::{Checked, Limits, Model, Policy};
 use refarch_core::{Code, Diagnostic, Severity};
@@ -97,7 +99,7 @@ pub fn finish_check(mut checked: Checked, policy: &Policy) -> Checked {
         checked.diagnostics.extend(refarch_core::lint(model));
         let hints = hint_warnings(model, &checked.source.text);
         checked.diagnostics.extend(hints);
-        let undrawable = font_warnings(model, &checked.source.text);
+        let undrawable = font_warnings(model, &checked.variants, &checked.source.text);
         checked.diagnostics.extend(undrawable);
     }
     policy.apply(&mut checked.diagnostics);
@@ -133,9 +135,9 @@ fn hint_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
 }
 
 /// W0004 for each text with characters the bundled font cannot draw, pointing at the first
-/// of them in the item that holds the text (the scenario's own texts: its first place in
-/// the file).
-fn font_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
+/// of them in the item that holds the text (the scenario's own texts, and those a variant
+/// brings: its first place in the file).
+fn font_warnings(model: &Model, variants: &[Model], text: &str) -> Vec<Diagnostic> {
     let font = FontMetrics::new();
     let mut out = Vec::new();
     let mut check = |s: &str, within: std::ops::Range<usize>| {
@@ -174,29 +176,47 @@ fn font_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
             ),
         );
     };
-    let whole = 0..text.len();
-    check(model.title(), whole.clone());
-    for s in model.summary().into_iter().chain(model.doc()) {
-        check(s, whole.clone());
+    for (s, within) in texts_of(model, text.len()) {
+        check(s, within);
     }
-    for z in model.zones() {
-        for s in std::iter::once(&z.label).chain(&z.caption) {
-            check(s, z.span.clone());
-        }
-    }
-    for c in model.components() {
-        let texts = [Some(&c.label), c.tech.as_ref(), c.note.as_ref()];
-        for s in texts.into_iter().flatten().chain(&c.capabilities) {
-            check(s, c.span.clone());
-        }
-    }
-    for l in model.links() {
-        let texts = [l.protocol.as_ref(), l.label.as_ref(), l.note.as_ref()];
-        for s in texts.into_iter().flatten() {
-            check(s, l.span.clone());
+    // A variant's own texts (its title, relabels, sizes): once each, anywhere in the file.
+    let mut seen: BTreeSet<&str> = texts_of(model, 0).map(|(s, _)| s).collect();
+    for variant in variants {
+        for (s, _) in texts_of(variant, 0) {
+            if seen.insert(s) {
+                check(s, 0..text.len());
+            }
         }
     }
     out
+}
+
+/// Every text of `model` drawn on its diagram, with the span of the item that holds it (for
+/// the scenario's own texts, `0..len`).
+fn texts_of(model: &Model, len: usize) -> impl Iterator<Item = (&str, Range<usize>)> {
+    let whole = std::iter::once(model.title())
+        .chain(model.summary())
+        .chain(model.doc())
+        .map(move |s| (s, 0..len));
+    let zones = model.zones().iter().flat_map(|z| {
+        std::iter::once(&z.label)
+            .chain(&z.caption)
+            .map(|s| (s.as_str(), z.span.clone()))
+    });
+    let components = model.components().iter().flat_map(|c| {
+        [Some(&c.label), c.tech.as_ref(), c.note.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(&c.capabilities)
+            .map(|s| (s.as_str(), c.span.clone()))
+    });
+    let links = model.links().iter().flat_map(|l| {
+        [l.protocol.as_ref(), l.label.as_ref(), l.note.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|s| (s.as_str(), l.span.clone()))
+    });
+    whole.chain(zones).chain(components).chain(links)
 }
 
 /// Lays a model out, measuring text with the bundled font.
