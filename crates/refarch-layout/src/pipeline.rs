@@ -347,19 +347,13 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // The bands at either end of each zone across the flow: its header (left to right) and
     // its border ports.
     let bands_of = |ports: &Ports| {
-        let need: Vec<[f64; 2]> = (0..nz).map(|z| ports.zone_need(z)).collect();
-        Bands {
-            lead: (0..nz)
-                .map(|z| {
-                    if lr {
-                        headers[z].row_h.max(need[z][0])
-                    } else {
-                        need[z][0]
-                    }
-                })
-                .collect(),
-            trail: need.iter().map(|n| n[1]).collect(),
-        }
+        let (lead, trail) = (0..nz)
+            .map(|z| {
+                let [lead, trail] = ports.zone_need(z);
+                (if lr { headers[z].row_h.max(lead) } else { lead }, trail)
+            })
+            .unzip();
+        Bands { lead, trail }
     };
     // 6. Order axis.
     let gaps = Gaps {
