@@ -80,10 +80,7 @@ fn a_zone_direction_hint_that_is_not_honoured_is_a_warning() {
         .model
         .map(|m| refarch::diagram(&m, &LayoutOptions::default()).direction)
         .expect("valid scenario");
-    let other = match flow {
-        Direction::LeftToRight => Direction::TopToBottom,
-        Direction::TopToBottom => Direction::LeftToRight,
-    };
+    let other = flow.other();
     let checked = refarch::check("hint.ron", &text(&name(other)), &Policy::default());
     let report = checked
         .source

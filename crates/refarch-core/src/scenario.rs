@@ -55,6 +55,21 @@ pub enum Direction {
     TopToBottom,
 }
 
+impl Direction {
+    /// The other direction.
+    ///
+    /// ```
+    /// use refarch_core::Direction;
+    /// assert_eq!(Direction::LeftToRight.other(), Direction::TopToBottom);
+    /// ```
+    pub fn other(self) -> Direction {
+        match self {
+            Direction::LeftToRight => Direction::TopToBottom,
+            Direction::TopToBottom => Direction::LeftToRight,
+        }
+    }
+}
+
 /// A trust boundary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

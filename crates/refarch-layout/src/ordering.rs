@@ -142,10 +142,10 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
     let Some((crossings, mut layers)) = best else {
         return Vec::new();
     };
-    // Each try recounts every crossing: small graphs only, as for the restarts.
+    // Small graphs only, as for the restarts.
     if g.items.len() <= RESTART_ITEMS {
-        let crossings = pass_blocks(adj, &chains, &mut layers, crossings, &mut runs.counter);
-        adjoin_turns(adj, &chains, &mut layers, crossings, &mut runs.counter);
+        pass_blocks(adj, &chains, &mut layers, crossings, &mut runs.counter);
+        adjoin_turns(adj, &chains, &mut layers, &mut runs.counter);
     }
     layers
 }
@@ -174,11 +174,12 @@ fn pass_blocks(
                     let Some(to) = past_block(&layers[l], chains, p, side) else {
                         continue;
                     };
+                    let here = counter.around(layers, adj, l);
                     let moved = layers[l].remove(p);
                     layers[l].insert(to, moved);
-                    let c = counter.crossings(layers, adj);
-                    if c < crossings {
-                        crossings = c;
+                    let there = counter.around(layers, adj, l);
+                    if there < here {
+                        crossings = crossings + there - here;
                         improved = true;
                         break;
                     }
@@ -226,13 +227,12 @@ fn past_block(layer: &[usize], chains: &[Vec<usize>], p: usize, side: Side) -> O
 
 /// Puts the two ends of each link within a layer (a replication or gossip loop between
 /// peers) next to each other when only items of their own zone lie between them and that
-/// adds no crossings (`crossings` now): the loop then spans no other box. The sweeps are
+/// adds no crossings: the loop then spans no other box. The sweeps are
 /// indifferent to it, as a loop that spans a box crosses nothing there.
 fn adjoin_turns(
     adj: &Adjacency,
     chains: &[Vec<usize>],
     layers: &mut Layers,
-    mut crossings: usize,
     counter: &mut Counter,
 ) {
     for l in 0..layers.len() {
@@ -247,12 +247,12 @@ fn adjoin_turns(
                 continue;
             }
             // Either end moves next to the other: the far one in, then the near one out.
+            let here = counter.around(layers, adj, l);
             for (from, to) in [(hi, lo + 1), (lo, hi - 1)] {
                 let moved = layers[l].remove(from);
                 layers[l].insert(to, moved);
-                let c = counter.crossings(layers, adj);
-                if c <= crossings {
-                    crossings = c;
+                let there = counter.around(layers, adj, l);
+                if there <= here {
                     break;
                 }
                 let moved = layers[l].remove(to);
@@ -1137,40 +1137,74 @@ impl Counter {
     fn crossings(&mut self, layers: &Layers, adj: &Adjacency) -> usize {
         self.idx.resize(adj.up.len(), 0);
         fill_indices(layers, &mut self.idx);
-        let idx = &self.idx;
-        let mut total = 0;
-        for (layer, turns) in layers.iter().zip(&adj.turns) {
-            if !turns.is_empty() {
-                self.spanned.fill(layer, adj);
-                total += self.spanned.total(turns, idx);
+        let turns: usize = (0..layers.len()).map(|l| self.turns(layers, adj, l)).sum();
+        let between: usize = (1..layers.len())
+            .map(|l| self.between(layers, adj, l))
+            .sum();
+        turns + between
+    }
+
+    /// The crossings that the order of layer `l` alone decides: those of its turns and of
+    /// the edges to the layers before and after it. After a change to that order, the
+    /// difference in this count is the difference in [`crossings`](Counter::crossings).
+    fn around(&mut self, layers: &Layers, adj: &Adjacency, l: usize) -> usize {
+        self.idx.resize(adj.up.len(), 0);
+        for layer in &layers[l..layers.len().min(l + 2)] {
+            for (k, &i) in layer.iter().enumerate() {
+                self.idx[i] = k;
             }
         }
-        for w in layers.windows(2) {
-            // Sources come in layer order: sorting each one's targets sorts all the edges.
-            self.targets.clear();
-            for &a in &w[0] {
-                let from = self.targets.len();
-                self.targets.extend(adj.down[a].iter().map(|&b| idx[b]));
-                self.targets[from..].sort_unstable();
+        let before = if l > 0 {
+            self.between(layers, adj, l)
+        } else {
+            0
+        };
+        let after = if l + 1 < layers.len() {
+            self.between(layers, adj, l + 1)
+        } else {
+            0
+        };
+        self.turns(layers, adj, l) + before + after
+    }
+
+    /// Crossings of the turns in layer `l` (`idx` filled for that layer).
+    fn turns(&mut self, layers: &Layers, adj: &Adjacency, l: usize) -> usize {
+        if adj.turns[l].is_empty() {
+            return 0;
+        }
+        self.spanned.fill(&layers[l], adj);
+        self.spanned.total(&adj.turns[l], &self.idx)
+    }
+
+    /// Crossings of the edges between layers `l - 1` and `l` (`idx` filled for layer `l`),
+    /// in O(E log V).
+    fn between(&mut self, layers: &Layers, adj: &Adjacency, l: usize) -> usize {
+        let idx = &self.idx;
+        // Sources come in layer order: sorting each one's targets sorts all the edges.
+        self.targets.clear();
+        for &a in &layers[l - 1] {
+            let from = self.targets.len();
+            self.targets.extend(adj.down[a].iter().map(|&b| idx[b]));
+            self.targets[from..].sort_unstable();
+        }
+        let m = layers[l].len();
+        self.tree.clear();
+        self.tree.resize(m + 1, 0);
+        let tree = &mut self.tree;
+        let mut total = 0;
+        for (seen, &b) in self.targets.iter().enumerate() {
+            // Count earlier edges whose target is greater than b.
+            let mut k = b + 1;
+            let mut le = 0;
+            while k > 0 {
+                le += tree[k];
+                k -= k & k.wrapping_neg();
             }
-            let m = w[1].len();
-            self.tree.clear();
-            self.tree.resize(m + 1, 0);
-            let tree = &mut self.tree;
-            for (seen, &b) in self.targets.iter().enumerate() {
-                // Count earlier edges whose target is greater than b.
-                let mut k = b + 1;
-                let mut le = 0;
-                while k > 0 {
-                    le += tree[k];
-                    k -= k & k.wrapping_neg();
-                }
-                total += seen - le;
-                let mut k = b + 1;
-                while k <= m {
-                    tree[k] += 1;
-                    k += k & k.wrapping_neg();
-                }
+            total += seen - le;
+            let mut k = b + 1;
+            while k <= m {
+                tree[k] += 1;
+                k += k & k.wrapping_neg();
             }
         }
         total

@@ -41,33 +41,84 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     let frame = Frame { aspect: o.aspect };
     let texts = Texts::measure(model, &o, measure);
     let ranking = Ranking::new(model);
-    let first = layout_ranked(model, &o, &texts, &ranking);
-    // Sibling zones that share one layer make a staircase; parted, they may fit better.
+    let hinted = |ranking: &Ranking, dir: Direction| {
+        let trials = Trials {
+            model,
+            o: &o,
+            dir,
+            texts: &texts,
+            ranking,
+        };
+        shape::as_hinted(model, &trials)
+    };
+    let main = o.direction.unwrap_or(model.direction());
+    // Sibling zones that share one layer make a staircase; parted, they may fit better. The
+    // two rankings are weighed on their hinted layouts, in each flow direction when that is
+    // fitted, and only the better one is searched.
     let fitted = o.fit_arrangement && model.components().len() <= FIT_MAX;
     let Some(parted) = ranking.parted().filter(|_| fitted) else {
-        return first;
+        let sketch = Sketch(hinted(&ranking, main), None);
+        return layout_ranked(model, &o, &texts, &ranking, sketch);
     };
-    let second = layout_ranked(model, &o, &texts, &parted);
-    better_of(first, second, frame)
+    let both_ways = o.direction.is_none() && o.fit_direction;
+    let sketch = |ranking: &Ranking| {
+        let (first, second) = rayon::join(
+            || hinted(ranking, main),
+            || both_ways.then(|| hinted(ranking, main.other())),
+        );
+        Sketch(first, second)
+    };
+    let (plain, apart) = (sketch(&ranking), sketch(&parted));
+    if second_is_better(plain.pick(frame), apart.pick(frame), frame) {
+        layout_ranked(model, &o, &texts, &parted, apart)
+    } else {
+        layout_ranked(model, &o, &texts, &ranking, plain)
+    }
 }
 
-/// `first`, unless `second` (another layout of the same model) fits the frame clearly
-/// better, gives the diagram a page's shape at little cost (a page's shape is worth one
+/// A ranking's hinted layouts: in the author's flow direction, and in the other one when
+/// that has been laid out.
+struct Sketch(Diagram, Option<Diagram>);
+
+impl Sketch {
+    /// The layout of the two that [`layout_ranked`] would start from, as it picks a flow
+    /// direction.
+    fn pick(&self, frame: Frame) -> &Diagram {
+        match &self.1 {
+            Some(other) if second_is_better(&self.0, other, frame) => other,
+            _ => &self.0,
+        }
+    }
+}
+
+/// Whether `second` (another layout of the same model) fits the frame clearly better than
+/// `first`, gives the diagram a page's shape at little cost (a page's shape is worth one
 /// detached label here), or reads better at little cost.
-fn better_of(first: Diagram, second: Diagram, frame: Frame) -> Diagram {
-    let (q_first, q_second) = (Quality::of(&first, frame), Quality::of(&second, frame));
-    if q_second.preferred(&q_first, 1.15)
+fn second_is_better(first: &Diagram, second: &Diagram, frame: Frame) -> bool {
+    let (q_first, q_second) = (Quality::of(first, frame), Quality::of(second, frame));
+    q_second.preferred(&q_first, 1.15)
         || q_second.reshapes(&q_first, 1)
         || q_second.reads_better(&q_first)
-    {
+}
+
+/// `first`, unless [`second_is_better`].
+fn better_of(first: Diagram, second: Diagram, frame: Frame) -> Diagram {
+    if second_is_better(&first, &second, frame) {
         second
     } else {
         first
     }
 }
 
-/// [`layout`] with the model's nodes in the layers of `ranking`.
-fn layout_ranked(model: &Model, o: &LayoutOptions, texts: &Texts, ranking: &Ranking) -> Diagram {
+/// [`layout`] with the model's nodes in the layers of `ranking`, from its hinted layouts
+/// (`sketch`; the other direction's is laid out here when needed and not there).
+fn layout_ranked(
+    model: &Model,
+    o: &LayoutOptions,
+    texts: &Texts,
+    ranking: &Ranking,
+    sketch: Sketch,
+) -> Diagram {
     let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
@@ -90,7 +141,8 @@ fn layout_ranked(model: &Model, o: &LayoutOptions, texts: &Texts, ranking: &Rank
         }
     };
     let main = o.direction.unwrap_or(model.direction());
-    let hinted_main = shape::as_hinted(model, &trials(main));
+    let other = main.other();
+    let Sketch(hinted_main, hinted_other) = sketch;
     // The author's hints need a search when they do not give a legible, page-shaped diagram;
     // the other direction is searched only when this one is.
     let search = searchable && shape::needs_search(&hinted_main, frame);
@@ -100,16 +152,13 @@ fn layout_ranked(model: &Model, o: &LayoutOptions, texts: &Texts, ranking: &Rank
     if o.direction.is_some() || !o.fit_direction || !fitted || settled {
         return shaped(main, hinted_main, search);
     }
-    let other = match main {
-        Direction::LeftToRight => Direction::TopToBottom,
-        Direction::TopToBottom => Direction::LeftToRight,
-    };
     // The two directions' searches are independent; they run side by side when there are
     // threads to spare (rayon's pool), with the same result either way.
     let (first, second) = rayon::join(
         || shaped(main, hinted_main, search),
         || {
-            let hinted_other = shape::as_hinted(model, &trials(other));
+            let hinted_other =
+                hinted_other.unwrap_or_else(|| shape::as_hinted(model, &trials(other)));
             let search = search && shape::needs_search(&hinted_other, frame);
             shaped(other, hinted_other, search)
         },
