@@ -11,7 +11,7 @@
 //!    members pulled back to their zone, and the authors' hints applied (`arrange` of child
 //!    zones as bands of layers, `place` of components); where one layer joins two sibling
 //!    zones (a staircase with two empty corners), the model is also laid out with them
-//!    parted, and the better of the two kept;
+//!    parted, as hinted, and the better of the two rankings is kept;
 //! 4. links become chains of stops with a dummy in every layer they pass, owned by the
 //!    innermost zone holding both ends, and zones get a filler in every layer they span;
 //! 5. layers are ordered by barycenter sweeps sorted hierarchically, so every zone is one
