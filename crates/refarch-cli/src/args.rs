@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use refarch::Format;
-use refarch::core::{Code, Limits, Policy};
+use refarch::core::{Code, Direction, Limits, Policy};
 use refarch::layout::LayoutOptions;
 use refarch::render::Theme;
 
@@ -177,6 +177,19 @@ pub(crate) struct ShapeArgs {
     /// long strip, usually with fewer crossings).
     #[arg(long)]
     pub(crate) as_hinted: bool,
+    /// Flow in this direction, whatever the file says and whichever fits the page better
+    /// (zone arrangements are still fitted, unless `--as-hinted`).
+    #[arg(long, value_enum)]
+    pub(crate) direction: Option<DirectionArg>,
+}
+
+/// A flow direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DirectionArg {
+    /// Left to right.
+    LeftToRight,
+    /// Top to bottom.
+    TopToBottom,
 }
 
 impl ShapeArgs {
@@ -185,6 +198,12 @@ impl ShapeArgs {
         if self.as_hinted {
             o.fit_direction = false;
             o.fit_arrangement = false;
+        }
+        if let Some(d) = self.direction {
+            o.direction = Some(match d {
+                DirectionArg::LeftToRight => Direction::LeftToRight,
+                DirectionArg::TopToBottom => Direction::TopToBottom,
+            });
         }
     }
 }

@@ -532,3 +532,39 @@ fn as_hinted_skips_the_search_for_a_page_shape() {
     let (w, h) = (d["width"].as_f64(), d["height"].as_f64());
     assert!(w.zip(h).is_some_and(|(w, h)| w / h > 3.0), "{w:?} x {h:?}");
 }
+
+#[test]
+fn direction_fixes_the_flow_of_every_command_that_lays_out() {
+    let (dir, _) = workspace_with("out-of-band.ron");
+    for (flag, name) in [
+        ("left-to-right", "LeftToRight"),
+        ("top-to-bottom", "TopToBottom"),
+    ] {
+        let o = refarch(
+            dir.path(),
+            &["layout", "out-of-band.ron", "--direction", flag],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let d: serde_json::Value = serde_json::from_slice(&o.stdout).expect("geometry JSON");
+        assert_eq!(d["direction"], name);
+        let args = [
+            "render",
+            "out-of-band.ron",
+            "--format",
+            "json",
+            "--direction",
+            flag,
+        ];
+        let o = refarch(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let json = std::fs::read(dir.path().join("out/out-of-band.json")).expect("geometry");
+        let d: serde_json::Value = serde_json::from_slice(&json).expect("geometry JSON");
+        assert_eq!(d["direction"], name);
+    }
+    let o = refarch(
+        dir.path(),
+        &["layout", "out-of-band.ron", "--direction", "up"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("left-to-right"), "{}", stderr(&o));
+}
