@@ -115,6 +115,19 @@ fn missing_file_and_folder_are_reported() {
     assert_eq!(checked.diagnostics[0].code, Code::Io);
 }
 
+/// Checks `text` as `intl.ron` and asserts that its diagnostics are `n` W0004 warnings and
+/// that the report holds each of `expected`; returns whether the model was kept.
+fn assert_undrawable(text: &str, n: usize, expected: &[&str]) -> bool {
+    let checked = refarch::check("intl.ron", text, &refarch::core::Policy::default());
+    let report = checked.source.render(&checked.diagnostics, Style::Plain);
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec![Code::UndrawableText; n], "{report}");
+    for expected in expected {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    checked.model.is_some()
+}
+
 /// Text in scripts the bundled font does not cover is a warning per text, at its first such
 /// character, naming the characters; Latin, Greek and Cyrillic pass, and the model is kept.
 #[test]
@@ -125,21 +138,19 @@ fn text_the_bundled_font_cannot_draw_is_a_warning() {
         Component(id: "c", label: "👩‍💻 Users", kind: User),
     ],
     links: [Link(from: "c", to: "a", label: "HTTPS")])"#;
-    let checked = refarch::check("intl.ron", text, &refarch::core::Policy::default());
-    let report = checked.source.render(&checked.diagnostics, Style::Plain);
-    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, [Code::UndrawableText; 3], "{report}");
-    for expected in [
-        "warning[W0004]: the bundled font cannot draw `国` (U+56FD), `际` (U+9645), `化` (U+5316)",
-        "intl.ron:1:42",
-        "warning[W0004]: the bundled font cannot draw `服` (U+670D), `务` (U+52A1), `器` (U+5668)",
-        "intl.ron:3:36",
-        "warning[W0004]: the bundled font cannot draw `👩` (U+1F469), `💻` (U+1F4BB)",
-        "intl.ron:4:36",
-    ] {
-        assert!(report.contains(expected), "{expected}\n{report}");
-    }
-    assert!(checked.model.is_some(), "a warning keeps the model");
+    let kept = assert_undrawable(
+        text,
+        3,
+        &[
+            "warning[W0004]: the bundled font cannot draw `国` (U+56FD), `际` (U+9645), `化` (U+5316)",
+            "intl.ron:1:42",
+            "warning[W0004]: the bundled font cannot draw `服` (U+670D), `务` (U+52A1), `器` (U+5668)",
+            "intl.ron:3:36",
+            "warning[W0004]: the bundled font cannot draw `👩` (U+1F469), `💻` (U+1F4BB)",
+            "intl.ron:4:36",
+        ],
+    );
+    assert!(kept, "a warning keeps the model");
     // A variant's own texts are checked too, once each, where they are written; texts it
     // keeps from the base are not reported again.
     let text = r#"Scenario(id: "intl", title: "Overview",
@@ -150,16 +161,14 @@ fn text_the_bundled_font_cannot_draw_is_a_warning() {
         Variant(id: "intl-cn", title: "概览", label: {"a": "Server"}),
         Variant(id: "intl-tw", title: "概览", tech: {"a": "服务"}),
     ])"#;
-    let checked = refarch::check("intl.ron", text, &refarch::core::Policy::default());
-    let report = checked.source.render(&checked.diagnostics, Style::Plain);
-    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, [Code::UndrawableText; 2], "{report}");
-    for expected in [
-        "warning[W0004]: the bundled font cannot draw `概` (U+6982), `览` (U+89C8)",
-        "intl.ron:6:40",
-        "warning[W0004]: the bundled font cannot draw `服` (U+670D), `务` (U+52A1)",
-        "intl.ron:7:58",
-    ] {
-        assert!(report.contains(expected), "{expected}\n{report}");
-    }
+    assert_undrawable(
+        text,
+        2,
+        &[
+            "warning[W0004]: the bundled font cannot draw `概` (U+6982), `览` (U+89C8)",
+            "intl.ron:6:40",
+            "warning[W0004]: the bundled font cannot draw `服` (U+670D), `务` (U+52A1)",
+            "intl.ron:7:58",
+        ],
+    );
 }

@@ -645,13 +645,18 @@ fn part_siblings(
     for &(u, v) in edges {
         into[v].push(u);
     }
-    for a in 0..nz {
+    // Each zone's first and last layer.
+    let spans = |layer: &[usize]| {
         let mut span = vec![(usize::MAX, 0); nz];
         for (v, zs) in zone_of.iter().enumerate() {
             for &z in zs {
                 span[z] = (span[z].0.min(layer[v]), span[z].1.max(layer[v]));
             }
         }
+        span
+    };
+    let mut span = spans(layer);
+    for a in 0..nz {
         let (lo, hi) = span[a];
         let joined = (0..nz).any(|b| {
             b != a && parent[b] == parent[a] && lo < hi && span[b].0 == hi && hi < span[b].1
@@ -673,6 +678,7 @@ fn part_siblings(
             for v in at_end {
                 layer[v] = hi - 1;
             }
+            span = spans(layer);
         }
     }
 }

@@ -174,17 +174,12 @@ fn pass_blocks(
                     let Some(to) = past_block(&layers[l], chains, p, side) else {
                         continue;
                     };
-                    let here = counter.around(layers, adj, l);
-                    let moved = layers[l].remove(p);
-                    layers[l].insert(to, moved);
-                    let there = counter.around(layers, adj, l);
-                    if there < here {
+                    let kept = counter.move_if(layers, adj, l, (p, to), |here, there| there < here);
+                    if let Some((here, there)) = kept {
                         crossings = crossings + there - here;
                         improved = true;
                         break;
                     }
-                    let moved = layers[l].remove(to);
-                    layers[l].insert(p, moved);
                 }
                 p += 1;
             }
@@ -247,16 +242,11 @@ fn adjoin_turns(
                 continue;
             }
             // Either end moves next to the other: the far one in, then the near one out.
-            let here = counter.around(layers, adj, l);
-            for (from, to) in [(hi, lo + 1), (lo, hi - 1)] {
-                let moved = layers[l].remove(from);
-                layers[l].insert(to, moved);
-                let there = counter.around(layers, adj, l);
-                if there <= here {
+            for step in [(hi, lo + 1), (lo, hi - 1)] {
+                let kept = counter.move_if(layers, adj, l, step, |here, there| there <= here);
+                if kept.is_some() {
                     break;
                 }
-                let moved = layers[l].remove(to);
-                layers[l].insert(from, moved);
             }
         }
     }
@@ -950,7 +940,7 @@ fn indices(layers: &Layers, n: usize) -> Vec<usize> {
 }
 
 /// Sets `idx[i]` to the index of item `i` within its layer.
-fn fill_indices(layers: &Layers, idx: &mut [usize]) {
+fn fill_indices(layers: &[Vec<usize>], idx: &mut [usize]) {
     for layer in layers {
         for (k, &i) in layer.iter().enumerate() {
             idx[i] = k;
@@ -1148,23 +1138,34 @@ impl Counter {
     /// the edges to the layers before and after it. After a change to that order, the
     /// difference in this count is the difference in [`crossings`](Counter::crossings).
     fn around(&mut self, layers: &Layers, adj: &Adjacency, l: usize) -> usize {
+        let next = layers.len().min(l + 2);
         self.idx.resize(adj.up.len(), 0);
-        for layer in &layers[l..layers.len().min(l + 2)] {
-            for (k, &i) in layer.iter().enumerate() {
-                self.idx[i] = k;
-            }
+        fill_indices(&layers[l..next], &mut self.idx);
+        let between: usize = (l.max(1)..next).map(|k| self.between(layers, adj, k)).sum();
+        self.turns(layers, adj, l) + between
+    }
+
+    /// Moves the item at `from` in layer `l` to `to` (its index once moved), and keeps it
+    /// there when `keep(here, there)` holds for the crossings [`around`](Counter::around)
+    /// the layer before and after; returns those when it does, and moves it back otherwise.
+    fn move_if(
+        &mut self,
+        layers: &mut Layers,
+        adj: &Adjacency,
+        l: usize,
+        (from, to): (usize, usize),
+        keep: impl Fn(usize, usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        let here = self.around(layers, adj, l);
+        let moved = layers[l].remove(from);
+        layers[l].insert(to, moved);
+        let there = self.around(layers, adj, l);
+        if keep(here, there) {
+            return Some((here, there));
         }
-        let before = if l > 0 {
-            self.between(layers, adj, l)
-        } else {
-            0
-        };
-        let after = if l + 1 < layers.len() {
-            self.between(layers, adj, l + 1)
-        } else {
-            0
-        };
-        self.turns(layers, adj, l) + before + after
+        let moved = layers[l].remove(to);
+        layers[l].insert(from, moved);
+        None
     }
 
     /// Crossings of the turns in layer `l` (`idx` filled for that layer).

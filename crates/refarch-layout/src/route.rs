@@ -265,8 +265,9 @@ pub(crate) fn place_ports(
         spread(&ports.item_lo[i], c.item[i], g.items[i].osize);
     }
     for z in 0..g.zones.len() {
-        for (band, trail) in [(0, false), (1, true)] {
+        for trail in [false, true] {
             let (start, len) = bands.span(c, z, trail);
+            let band = usize::from(trail);
             spread(&ports.zone_hi[z][band], start, len);
             spread(&ports.zone_lo[z][band], start, len);
         }

@@ -140,7 +140,7 @@ fn hint_warnings(model: &Model, text: &str) -> Vec<Diagnostic> {
 fn font_warnings(model: &Model, variants: &[Model], text: &str) -> Vec<Diagnostic> {
     let font = FontMetrics::new();
     let mut out = Vec::new();
-    let mut check = |s: &str, within: std::ops::Range<usize>| {
+    let mut check = |s: &str, within: Range<usize>| {
         let mut missing: Vec<char> = Vec::new();
         for c in s.chars().filter(|&c| !font.draws(c)) {
             if !missing.contains(&c) {
@@ -176,45 +176,46 @@ fn font_warnings(model: &Model, variants: &[Model], text: &str) -> Vec<Diagnosti
             ),
         );
     };
-    for (s, within) in texts_of(model, text.len()) {
-        check(s, within);
+    let whole = 0..text.len();
+    for (s, within) in texts_of(model) {
+        check(s, within.unwrap_or(whole.clone()));
     }
     // A variant's own texts (its title, relabels, sizes): once each, anywhere in the file.
-    let mut seen: BTreeSet<&str> = texts_of(model, 0).map(|(s, _)| s).collect();
+    let mut seen: BTreeSet<&str> = texts_of(model).map(|(s, _)| s).collect();
     for variant in variants {
-        for (s, _) in texts_of(variant, 0) {
+        for (s, _) in texts_of(variant) {
             if seen.insert(s) {
-                check(s, 0..text.len());
+                check(s, whole.clone());
             }
         }
     }
     out
 }
 
-/// Every text of `model` drawn on its diagram, with the span of the item that holds it (for
-/// the scenario's own texts, `0..len`).
-fn texts_of(model: &Model, len: usize) -> impl Iterator<Item = (&str, Range<usize>)> {
+/// Every text of `model` drawn on its diagram, with the span of the item that holds it
+/// (none for the scenario's own texts).
+fn texts_of(model: &Model) -> impl Iterator<Item = (&str, Option<Range<usize>>)> {
     let whole = std::iter::once(model.title())
         .chain(model.summary())
         .chain(model.doc())
-        .map(move |s| (s, 0..len));
+        .map(|s| (s, None));
     let zones = model.zones().iter().flat_map(|z| {
         std::iter::once(&z.label)
             .chain(&z.caption)
-            .map(|s| (s.as_str(), z.span.clone()))
+            .map(|s| (s.as_str(), Some(z.span.clone())))
     });
     let components = model.components().iter().flat_map(|c| {
         [Some(&c.label), c.tech.as_ref(), c.note.as_ref()]
             .into_iter()
             .flatten()
             .chain(&c.capabilities)
-            .map(|s| (s.as_str(), c.span.clone()))
+            .map(|s| (s.as_str(), Some(c.span.clone())))
     });
     let links = model.links().iter().flat_map(|l| {
         [l.protocol.as_ref(), l.label.as_ref(), l.note.as_ref()]
             .into_iter()
             .flatten()
-            .map(|s| (s.as_str(), l.span.clone()))
+            .map(|s| (s.as_str(), Some(l.span.clone())))
     });
     whole.chain(zones).chain(components).chain(links)
 }
