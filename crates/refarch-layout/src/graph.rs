@@ -210,8 +210,8 @@ pub(crate) struct Ranking {
     zone_of: Vec<Vec<usize>>,
     /// The layer of each node.
     layer: Vec<usize>,
-    /// The layers with sibling zones parted ([`part_siblings`]), where that moves a node.
-    parted: Option<Vec<usize>>,
+    /// The layering edges between nodes, for [`Ranking::parted`].
+    edges: Vec<(usize, usize)>,
 }
 
 impl Ranking {
@@ -340,24 +340,23 @@ impl Ranking {
             }
         }
         let layer = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
-        let mut parted = layer.clone();
-        part_siblings(&edges, &zone_of, &zones.parent, &mut parted);
         Ranking {
-            parted: (parted != layer).then_some(parted),
             zones,
             kinds,
             owner,
             zone_of,
             layer,
+            edges,
         }
     }
 
     /// The ranking with sibling zones that share one layer parted ([`part_siblings`]), if
     /// that moves a node.
     pub(crate) fn parted(&self) -> Option<Ranking> {
-        Some(Ranking {
-            layer: self.parted.clone()?,
-            parted: None,
+        let mut parted = self.layer.clone();
+        part_siblings(&self.edges, &self.zone_of, &self.zones.parent, &mut parted);
+        (parted != self.layer).then(|| Ranking {
+            layer: parted,
             ..self.clone()
         })
     }

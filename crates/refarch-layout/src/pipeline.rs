@@ -56,7 +56,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     // two rankings are weighed on their hinted layouts, in each flow direction when that is
     // fitted, and only the better one is searched.
     let fitted = o.fit_arrangement && model.components().len() <= FIT_MAX;
-    let Some(parted) = ranking.parted().filter(|_| fitted) else {
+    let Some(parted) = fitted.then(|| ranking.parted()).flatten() else {
         let sketch = Sketch(hinted(&ranking, main), None);
         return layout_ranked(model, &o, &texts, &ranking, sketch);
     };
