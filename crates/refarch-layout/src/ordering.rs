@@ -10,9 +10,11 @@
 //! other trade places where that removes crossings. Crossings are counted between adjacent
 //! layers with a Fenwick tree (the accumulator of Barth, Jünger and Mutzel 2002), plus those
 //! of the turns, and the best ordering seen is kept; the sweeps stop once they cycle. Small
-//! graphs are ordered from several starting orders and keep the best result; then a zone's
-//! own items (say, a link passing through) move past a neighbouring child zone's whole block
-//! where that removes crossings, which neither the barycenters nor transposition can see.
+//! graphs are ordered from several starting orders and keep the best result (four on every
+//! trial of the arrangement search; for the layout that is kept, twelve seeded shuffles
+//! more); then a zone's own items (say, a link passing through) move past a neighbouring
+//! child zone's whole block where that removes crossings, which neither the barycenters nor
+//! transposition can see.
 
 use std::mem::take;
 use std::ops::Range;
@@ -104,33 +106,87 @@ impl Adjacency {
 }
 
 /// Graphs of up to this many items (components, placeholders and dummies) are ordered from
-/// every one of [`STARTS`]; larger ones from the first only, to keep them fast.
+/// several starting orders ([`start_keys`]); larger ones from the first only, to keep them
+/// fast.
 const RESTART_ITEMS: usize = 1_000;
 
-/// Starting orders: zones (depth-first) and items in file order, then with the zones, the
-/// items, or both reversed. Layer sweeps settle in a local optimum that depends on where
-/// they start, so small graphs are ordered from each and the fewest crossings win (ties go
-/// to the earlier start, so the result stays deterministic).
+/// The fixed starting orders: zones (depth-first) and items in file order, then with the
+/// zones, the items, or both reversed.
 const STARTS: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
 
-/// Orders every layer. `sweeps` caps the number of down-and-up passes.
-pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize) -> Layers {
-    let starts = if g.items.len() <= RESTART_ITEMS {
-        STARTS.len()
-    } else {
-        1
-    };
-    let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
-    let mut runs = Sweeps::new(g, adj, &chains, sweeps);
-    let mut best: Option<(usize, Layers)> = None;
-    for &(zones_reversed, items_reversed) in &STARTS[..starts] {
+/// Starting orders tried on every layout of a graph of up to [`RESTART_ITEMS`] items.
+pub(crate) const SEARCH_STARTS: usize = STARTS.len();
+/// Starting orders tried on the layout that is kept: [`STARTS`], then seeded shuffles.
+pub(crate) const FINAL_STARTS: usize = 16;
+
+/// The initial sort keys of the zones among their siblings and of the items for start
+/// `k`: [`STARTS`] first, then shuffles seeded by `k`. Zones whose children keep file
+/// order keep it in every start.
+fn start_keys(g: &Layered, k: usize) -> (Vec<f64>, Vec<f64>) {
+    let zones = &g.zones;
+    if let Some(&(zones_reversed, items_reversed)) = STARTS.get(k) {
         let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
-        let zone_key = (0..g.zones.len())
-            .map(|z| signed(g.zones.tin[z], zones_reversed && !g.zones.in_file_order[z]))
+        let zone_key = (0..zones.len())
+            .map(|z| signed(zones.tin[z], zones_reversed && !zones.in_file_order[z]))
             .collect();
         let key = (0..g.items.len())
             .map(|i| signed(i, items_reversed))
             .collect();
+        return (zone_key, key);
+    }
+    let mut random = Shuffle::new(k);
+    let zone_key = (0..zones.len())
+        .map(|z| {
+            if zones.in_file_order[z] {
+                zones.tin[z] as f64
+            } else {
+                random.next()
+            }
+        })
+        .collect();
+    let key = (0..g.items.len()).map(|_| random.next()).collect();
+    (zone_key, key)
+}
+
+/// A xorshift generator of sort keys: the same seed gives the same keys on every machine.
+struct Shuffle(u64);
+
+impl Shuffle {
+    /// A generator for start `k` (a multiplicative hash of it, so that near seeds give
+    /// unrelated keys).
+    fn new(k: usize) -> Shuffle {
+        Shuffle((k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64
+    }
+}
+
+/// How many of `starts` starting orders a graph of `items` items is ordered from: all of
+/// them up to [`RESTART_ITEMS`], one past it.
+pub(crate) fn starts_for(items: usize, starts: usize) -> usize {
+    if items <= RESTART_ITEMS {
+        starts.max(1)
+    } else {
+        1
+    }
+}
+
+/// Orders every layer. `sweeps` caps the number of down-and-up passes; a graph of up to
+/// [`RESTART_ITEMS`] items is ordered from `starts` starting orders and keeps the one with
+/// the fewest crossings (ties go to the earlier start). Layer sweeps settle in a local
+/// optimum that depends on where they start.
+pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize, starts: usize) -> Layers {
+    let starts = starts_for(g.items.len(), starts);
+    let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
+    let mut runs = Sweeps::new(g, adj, &chains, sweeps);
+    let mut best: Option<(usize, Layers)> = None;
+    for k in 0..starts {
+        let (zone_key, key) = start_keys(g, k);
         let (c, layers) = runs.order_from(zone_key, key);
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
             best = Some((c, layers));

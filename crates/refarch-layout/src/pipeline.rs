@@ -7,7 +7,7 @@ use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
-use crate::ordering::{Adjacency, order, turn_sides};
+use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
 use crate::runs::{Run, RunGaps, Runs, between_layers};
 use crate::shape::{self, Frame, Layouts, Quality};
@@ -48,6 +48,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             dir,
             texts: &texts,
             ranking,
+            starts: SEARCH_STARTS,
         };
         shape::as_hinted(model, &trials)
     };
@@ -122,20 +123,25 @@ fn layout_ranked(
     let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
-    let trials = |dir: Direction| Trials {
+    let trials = |dir: Direction, starts: usize| Trials {
         model,
         o,
         dir,
         texts,
         ranking,
+        starts,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
-    // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`.
-    // Roomier gaps cost up to two more layouts: only for models whose direction is fitted.
+    // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
+    // then ordered more thoroughly. Roomier gaps cost up to two more layouts: only for
+    // models whose direction is fitted.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
-        let (d, arrangement) = shape::fit(model, &trials(dir), lr(dir), frame, hinted_only, search);
+        let searched = trials(dir, SEARCH_STARTS);
+        let (d, arrangement) = shape::fit(model, &searched, lr(dir), frame, hinted_only, search);
+        let thorough = trials(dir, FINAL_STARTS);
+        let d = better_ordered(d, &arrangement, &thorough, frame);
         if fitted {
-            roomier_across(d, &arrangement, &trials(dir), frame)
+            roomier_across(d, &arrangement, &thorough, frame)
         } else {
             d
         }
@@ -157,14 +163,45 @@ fn layout_ranked(
     let (first, second) = rayon::join(
         || shaped(main, hinted_main, search),
         || {
-            let hinted_other =
-                hinted_other.unwrap_or_else(|| shape::as_hinted(model, &trials(other)));
+            let hinted_other = hinted_other
+                .unwrap_or_else(|| shape::as_hinted(model, &trials(other, SEARCH_STARTS)));
             let search = search && shape::needs_search(&hinted_other, frame);
             shaped(other, hinted_other, search)
         },
     );
     // The author's direction wins unless the other one is better.
     better_of(first, second, frame)
+}
+
+/// `d`, laid out with `arrangement`, or the same arrangement laid out by `thorough` (whose
+/// ordering tries more starting orders than the search can afford on every trial) when
+/// that [`reads_better`](Quality::reads_better): fewer crossings or bends, and nothing
+/// worse. Only tried when `d` has crossings and the graph is small enough to be ordered
+/// from more starts.
+fn better_ordered(
+    d: Diagram,
+    arrangement: &[Option<Arrange>],
+    thorough: &Trials,
+    frame: Frame,
+) -> Diagram {
+    let more_starts =
+        |items: usize| starts_for(items, thorough.starts) > starts_for(items, SEARCH_STARTS);
+    // The components alone may already be too many; the graph's items (with dummies) decide.
+    if !more_starts(thorough.model.components().len())
+        || !more_starts(thorough.layered(arrangement).items.len())
+    {
+        return d;
+    }
+    let quality = Quality::of(&d, frame);
+    if quality.crossings() == 0 {
+        return d;
+    }
+    let again = thorough.finish(thorough.draft(arrangement));
+    if Quality::of(&again, frame).reads_better(&quality) {
+        again
+    } else {
+        d
+    }
 }
 
 /// A diagram a little more than twice as long along the flow as across it (up to a fifth
@@ -291,6 +328,8 @@ struct Trials<'a> {
     dir: Direction,
     texts: &'a Texts,
     ranking: &'a Ranking,
+    /// Starting orders of the layer ordering ([`order`]).
+    starts: usize,
 }
 
 impl shape::Layouts for Trials<'_> {
@@ -310,6 +349,24 @@ impl shape::Layouts for Trials<'_> {
     }
 }
 
+impl Trials<'_> {
+    /// The model's items in layers under `arrangement`, with their routes and dummies.
+    fn layered(&self, arrangement: &[Option<Arrange>]) -> Layered {
+        let lr = self.dir == Direction::LeftToRight;
+        let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
+        let sizes: Vec<(f64, f64)> = self.texts.cards.iter().map(|c| axis(c.w, c.h)).collect();
+        let placeholder = axis(PLACEHOLDER.0, PLACEHOLDER.1);
+        Layered::build(
+            self.model,
+            self.ranking,
+            &sizes,
+            placeholder,
+            lr,
+            arrangement,
+        )
+    }
+}
+
 /// Lays out in one fixed direction with one arrangement, all but moving labels onto their
 /// links and placing the drawing ([`shape::Layouts::finish`]).
 fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
@@ -318,7 +375,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         o,
         dir,
         texts,
-        ranking,
+        starts,
+        ..
     } = *trials;
     let lr = dir == Direction::LeftToRight;
     // 1. Cards (measured once, in `texts`).
@@ -327,17 +385,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         headers,
         chips,
     } = texts;
-    let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
-    let sizes: Vec<(f64, f64)> = cards.iter().map(|c| axis(c.w, c.h)).collect();
     // 2–4. Layers, routes, dummies.
-    let mut g = Layered::build(
-        model,
-        ranking,
-        &sizes,
-        axis(PLACEHOLDER.0, PLACEHOLDER.1),
-        lr,
-        arrangement,
-    );
+    let mut g = trials.layered(arrangement);
     let nz = g.zones.len();
     // 5. Order.
     let adj = Adjacency::new(&g);
@@ -347,7 +396,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     } else {
         o.max_sweeps
     };
-    let layers = order(&g, &adj, sweeps);
+    let layers = order(&g, &adj, sweeps, starts);
     let mut segs = segments(&g, &turn_sides(&layers, &adj, g.items.len()));
     let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
     for (s, seg) in segs.iter().enumerate() {

@@ -130,6 +130,11 @@ impl Quality {
         }
     }
 
+    /// Link crossings.
+    pub(crate) fn crossings(&self) -> usize {
+        self.crossings
+    }
+
     /// The full quality of `laid` when it is [`preferred`](Quality::preferred) to `self` at
     /// `gain` (measuring faults only when the optimistic quality passes).
     fn beaten_by(&self, laid: &Laid, gain: f64) -> Option<Quality> {
