@@ -9,7 +9,7 @@ use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, Te
 use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
-use crate::runs::{Run, RunGaps, Runs, between_layers};
+use crate::runs::{Run, RunGaps, Runs, between_layers, label_ends};
 use crate::shape::{self, Frame, Layouts, Quality};
 use crate::text::TextMeasure;
 
@@ -409,6 +409,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // (a U between neighbours in a layer) carries its label along the U's bottom, which also
     // spans the gap between the two boxes, so each of its two ports gets half a label; a loop
     // back to its own box spans only its own ports, which get a whole label each.
+    // (Where a box's side would hold two labels more than the side the link leaves, the
+    // label sits by the port it leaves instead: [`label_ends`].)
     let label_seg: Vec<Option<usize>> = (0..links.len())
         .map(|r| {
             chips[r].as_ref()?;
@@ -416,17 +418,23 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             (!v.is_empty()).then(|| v[(v.len() - 1) / 2])
         })
         .collect();
+    let extent = |r: usize| {
+        chips[r]
+            .as_ref()
+            .map_or((0.0, 0.0), |c| if lr { (c.w, c.h) } else { (c.h, c.w) })
+    };
+    let label_at = label_ends(&g, &segs, &label_seg, extent, o.edge_spacing);
     let slot = |s: usize, e: usize| -> f64 {
         let seg = &segs[s];
-        let chip = match (label_seg[seg.route], &chips[seg.route]) {
-            (Some(ls), Some(chip)) if ls == s => chip,
+        let (at, chip) = match (label_at[seg.route], &chips[seg.route]) {
+            (Some(at), Some(chip)) if at.seg == s => (at, chip),
             _ => return o.edge_spacing,
         };
         let extent = if lr { chip.h } else { chip.w } + 4.0;
         let u_turn = seg.ends[0].1 == seg.ends[1].1;
         let room = if u_turn && seg.ends[0].0 != seg.ends[1].0 {
             extent / 2.0
-        } else if u_turn || seg.ends[e].1 == Att::Right {
+        } else if u_turn || at.end == Some(e) {
             extent
         } else {
             0.0
@@ -490,16 +498,11 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     }
     nudge_ports(&g, &mut segs, &by_ch, &oc, &bands);
     let nl = g.n_layers;
-    let extent = |r: usize| {
-        chips[r]
-            .as_ref()
-            .map_or((0.0, 0.0), |c| if lr { (c.w, c.h) } else { (c.h, c.w) })
-    };
     let gaps = RunGaps {
         edge: o.edge_spacing,
         layer: o.layer_spacing,
     };
-    let (runs, chip_at) = Runs::lay_out(&g, &mut segs, &by_ch, &label_seg, extent, gaps);
+    let (runs, chip_at) = Runs::lay_out(&g, &mut segs, &by_ch, &label_at, extent, gaps);
     // 8. Layer axis.
     let hdr_l: Vec<f64> = (0..nz)
         .map(|z| if lr { 0.0 } else { headers[z].row_h })

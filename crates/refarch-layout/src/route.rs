@@ -44,7 +44,7 @@ pub(crate) struct Seg {
 }
 
 /// A side that ports are spread along.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Side {
     /// An item's trailing side (right, or bottom).
     ItemHi(usize),
@@ -56,7 +56,8 @@ pub(crate) enum Side {
     ZoneLo(usize),
 }
 
-fn side_of(stop: Stop, att: Att) -> Side {
+/// The side of `stop` that a segment attached at `att` meets.
+pub(crate) fn side_of(stop: Stop, att: Att) -> Side {
     match (stop, att) {
         (Stop::Item(i), Att::Left) => Side::ItemHi(i),
         (Stop::Item(i), Att::Right) => Side::ItemLo(i),
@@ -628,12 +629,21 @@ impl TrackSpans {
 
     /// The last track whose line meets `lo..=hi`, if any.
     pub(crate) fn last_within(&self, lo: f64, hi: f64) -> Option<usize> {
+        self.within(lo, hi).max()
+    }
+
+    /// The first track whose line meets `lo..=hi`, if any.
+    pub(crate) fn first_within(&self, lo: f64, hi: f64) -> Option<usize> {
+        self.within(lo, hi).min()
+    }
+
+    /// The tracks whose lines meet `lo..=hi`.
+    fn within(&self, lo: f64, hi: f64) -> impl Iterator<Item = usize> {
         let start = self.spans.partition_point(|s| s.0 < lo - self.max_len);
         self.spans[start..]
             .iter()
-            .take_while(|s| s.0 <= hi)
-            .filter(|s| s.1 >= lo)
+            .take_while(move |s| s.0 <= hi)
+            .filter(move |s| s.1 >= lo)
             .map(|s| s.2)
-            .max()
     }
 }

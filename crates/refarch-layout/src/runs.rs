@@ -7,8 +7,10 @@
 //! the zones that end before it, a zone's runs from its content (its boxes and the child
 //! zones that end with it) towards its border.
 
+use std::collections::HashMap;
+
 use crate::graph::{Layered, Stop};
-use crate::route::{Att, Lane, Seg, TrackSpans, assign_tracks};
+use crate::route::{Att, Lane, Seg, Side, TrackSpans, assign_tracks, side_of};
 
 /// Gap between a run's start or end and its first or last track.
 pub(crate) const TRACK_MARGIN: f64 = 12.0;
@@ -49,6 +51,83 @@ pub(crate) struct ChipAt {
     pub(crate) along: f64,
 }
 
+/// Where a link's label sits: on segment `seg`, beside the port of its end `end` (a turn's,
+/// whose ends attach on one side, sits at its middle when `end` is `None`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LabelAt {
+    pub(crate) seg: usize,
+    pub(crate) end: Option<usize>,
+}
+
+/// Where each link's label sits on its segment `label_seg[r]`: beside the port where the
+/// segment enters its next stop, unless the labels there would stretch that side of its box
+/// by more than this label's width (say, the internet or a database that many labelled
+/// links enter) and the label fits beside the port of the box the segment leaves without
+/// stretching that one: then there.
+/// A label's port takes the label's extent across the flow (`extent(r)`, along and across,
+/// plus 4), every other port `edge`. Only labels longer across the flow than along it move:
+/// before the tracks a label may lengthen the channel by its extent along the flow. Links
+/// are visited in order, so the result is deterministic.
+pub(crate) fn label_ends(
+    g: &Layered,
+    segs: &[Seg],
+    label_seg: &[Option<usize>],
+    extent: impl Fn(usize) -> (f64, f64),
+    edge: f64,
+) -> Vec<Option<LabelAt>> {
+    let mut at: Vec<Option<LabelAt>> = label_seg
+        .iter()
+        .map(|&s| {
+            let end = segs[s?].ends.iter().position(|e| e.1 == Att::Right);
+            Some(LabelAt { seg: s?, end })
+        })
+        .collect();
+    let slot = |r: usize| (extent(r).1 + 4.0).max(edge);
+    // The room the ports of each side need, as `Ports` counts it.
+    let mut need: HashMap<Side, f64> = HashMap::new();
+    for seg in segs {
+        for (stop, att) in seg.ends {
+            *need.entry(side_of(stop, att)).or_insert(edge) += edge;
+        }
+    }
+    for (r, a) in at.iter().enumerate() {
+        if let Some(LabelAt { seg, end: Some(e) }) = *a {
+            let (stop, att) = segs[seg].ends[e];
+            *need.entry(side_of(stop, att)).or_insert(edge) += slot(r) - edge;
+        }
+    }
+    // The size across the flow of a box (not a dummy or a zone's border).
+    let box_size = |stop: Stop| match stop {
+        Stop::Item(i) if g.items[i].is_box() => Some(g.items[i].osize),
+        _ => None,
+    };
+    for (r, a) in at.iter_mut().enumerate() {
+        let Some(a) = a else { continue };
+        let ends = segs[a.seg].ends;
+        let (along, across) = extent(r);
+        let Some(e) = a.end.filter(|_| ends[0].1 != ends[1].1 && across > along) else {
+            continue;
+        };
+        let left = 1 - e;
+        let (here, there) = (
+            side_of(ends[e].0, ends[e].1),
+            side_of(ends[left].0, ends[left].1),
+        );
+        let (Some(here_size), Some(there_size)) = (box_size(ends[e].0), box_size(ends[left].0))
+        else {
+            continue;
+        };
+        let (n_here, n_there) = (need[&here], need[&there]);
+        let moved = slot(r) - edge;
+        if n_here - here_size > slot(r) && n_there + moved <= there_size {
+            need.insert(here, n_here - moved);
+            need.insert(there, n_there + moved);
+            a.end = Some(left);
+        }
+    }
+    at
+}
+
 /// The runs of one layout, numbered: the channels, then the zones' trailing runs, then
 /// their leading ones.
 pub(crate) struct Runs {
@@ -65,13 +144,13 @@ pub(crate) struct Runs {
 
 impl Runs {
     /// Puts each of `segs` (listed by channel in `by_ch`) in its run, assigns its tracks,
-    /// and places the labels: link `r`'s sits on its segment `label_seg[r]` and is
-    /// `extent(r)` (along the flow, across it).
+    /// and places the labels: link `r`'s sits where `label_at[r]` says ([`label_ends`]) and
+    /// is `extent(r)` (along the flow, across it).
     pub(crate) fn lay_out(
         g: &Layered,
         segs: &mut [Seg],
         by_ch: &[Vec<usize>],
-        label_seg: &[Option<usize>],
+        label_at: &[Option<LabelAt>],
         extent: impl Fn(usize) -> (f64, f64),
         gaps: RunGaps,
     ) -> (Runs, Vec<Option<ChipAt>>) {
@@ -91,17 +170,19 @@ impl Runs {
         for (s, &ru) in runs.of.iter().enumerate() {
             by_run[ru].push(s);
         }
-        let mut want: Vec<Vec<(f64, usize, usize)>> = vec![Vec::new(); by_run.len()];
-        for (r, s) in label_seg.iter().enumerate() {
-            let Some(s) = *s else { continue };
-            let seg = &segs[s];
-            let c = match seg.ends.iter().position(|e| e.1 == Att::Right) {
-                Some(e) => seg.y[e],
-                None => (seg.y[0] + seg.y[1]) / 2.0,
+        let mut want: Vec<Vec<Want>> = vec![Vec::new(); by_run.len()];
+        for (r, at) in label_at.iter().enumerate() {
+            let Some(LabelAt { seg: s, end }) = *at else {
+                continue;
             };
-            want[runs.of[s]].push((c, r, s));
+            let seg = &segs[s];
+            let (c, leading) = match end {
+                Some(e) => (seg.y[e], seg.ends[e].1 == Att::Left),
+                None => ((seg.y[0] + seg.y[1]) / 2.0, false),
+            };
+            want[runs.of[s]].push((c, r, s, leading));
         }
-        let mut chips = vec![None; label_seg.len()];
+        let mut chips = vec![None; label_at.len()];
         for (ru, want) in want.iter_mut().enumerate() {
             let n = assign_tracks(segs, &by_run[ru], 3.0);
             want.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -116,8 +197,9 @@ impl Runs {
             let (ch, crossing, before) = match runs.kind(ru) {
                 Run::Channel(ch) => {
                     let between = between_layers(ch, g.n_layers);
-                    runs.len[ru] = run.channel(ru, n, &by_run[ru], between, &mut chips);
-                    runs.tracks[ru] = (0..n).map(|t| track_at(t, gaps)).collect();
+                    let (len, lead) = run.channel(ru, n, &by_run[ru], between, &mut chips);
+                    runs.len[ru] = len;
+                    runs.tracks[ru] = (0..n).map(|t| lead + track_at(t, gaps)).collect();
                     continue;
                 }
                 Run::After(z) => (g.hi[z] + 1, Att::Left, false),
@@ -188,22 +270,28 @@ fn track_at(k: usize, gaps: RunGaps) -> f64 {
     TRACK_MARGIN + k as f64 * gaps.edge
 }
 
+/// A label to place: the centre across the flow it would like, its link and segment, and
+/// whether it sits where the segment leaves its stop rather than where it enters the next.
+type Want = (f64, usize, usize, bool);
+
 /// The labels of one run to place, with what placing them needs.
 struct Lanes<'a, E> {
     segs: &'a [Seg],
-    /// (centre across the flow it would like, link, segment), sorted.
-    want: &'a [(f64, usize, usize)],
+    /// The labels, sorted.
+    want: &'a [Want],
     extent: &'a E,
     gaps: RunGaps,
 }
 
 impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
     /// Places the labels of channel `ru`, whose segments `own` take `n` tracks; returns its
-    /// length. Each label sits on its link where the link enters the next layer, as far
-    /// towards the tracks as no other route's track is in its way, centred in the room
-    /// from there to the lane's end: the channel widens past its tracks only for labels
-    /// that do not fit beside them. A channel `between` two layers is at least the layer
-    /// spacing long.
+    /// length and how far its tracks move along it for labels before them. Each label sits
+    /// on its link where the link enters the next layer, as far towards the tracks as no
+    /// other route's track is in its way, centred in the room from there to the lane's end:
+    /// the channel widens past its tracks only for labels that do not fit beside them. A
+    /// label that sits where its link leaves the layer before does the same on the other
+    /// side of the tracks. A channel `between` two layers is at least the layer spacing
+    /// long.
     fn channel(
         &self,
         ru: usize,
@@ -211,48 +299,68 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
         own: &[usize],
         between: bool,
         chips: &mut [Option<ChipAt>],
-    ) -> f64 {
+    ) -> (f64, f64) {
         let min = if between { self.gaps.layer } else { 0.0 };
         let region = match n {
             0 => min,
             _ => (2.0 * TRACK_MARGIN + (n as f64 - 1.0) * self.gaps.edge).max(min),
         };
-        let mut lane = Lane::default();
+        // The lines across each lane: from the tracks to the stops they enter (after the
+        // tracks), and from the stops they leave (before them).
+        let (mut after, mut before) = (Lane::default(), Lane::default());
         let mut tracks = TrackSpans::default();
         for &s in own {
             let seg = &self.segs[s];
             for e in 0..2 {
-                if seg.ends[e].1 == Att::Right {
-                    lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, seg.route);
-                }
+                let lane = match seg.ends[e].1 {
+                    Att::Right => &mut after,
+                    Att::Left => &mut before,
+                };
+                lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, seg.route);
             }
             if let Some(t) = seg.track {
                 tracks.add(t, seg.y[0].min(seg.y[1]), seg.y[0].max(seg.y[1]));
             }
         }
         tracks.sort();
-        let mut lane_w = 0.0f64;
-        let mut starts = Vec::with_capacity(self.want.len());
-        for &(c, r, _) in self.want {
+        let (mut lane_w, mut lead_w) = (0.0f64, 0.0f64);
+        let mut placed = Vec::with_capacity(self.want.len());
+        for &(c, r, _, leading) in self.want {
             let (along, across) = (self.extent)(r);
-            let y = lane.place(c, across + 4.0, r);
             let half = across / 2.0 + LANE_PAD;
-            let start = match tracks.last_within(y - half, y + half) {
-                Some(t) => track_at(t, self.gaps) + LANE_PAD,
-                None => LANE_PAD,
-            };
-            lane_w = lane_w.max(start + along + LANE_PAD - region);
-            starts.push((r, y, start));
+            if leading {
+                let y = before.place(c, across + 4.0, r);
+                let end = match tracks.first_within(y - half, y + half) {
+                    Some(t) => track_at(t, self.gaps) - LANE_PAD,
+                    None => region - LANE_PAD,
+                };
+                lead_w = lead_w.max(LANE_PAD + along - end);
+                placed.push((r, y, Err(end)));
+            } else {
+                let y = after.place(c, across + 4.0, r);
+                let start = match tracks.last_within(y - half, y + half) {
+                    Some(t) => track_at(t, self.gaps) + LANE_PAD,
+                    None => LANE_PAD,
+                };
+                lane_w = lane_w.max(start + along + LANE_PAD - region);
+                placed.push((r, y, Ok(start)));
+            }
         }
-        let len = region + lane_w;
-        for (r, y, start) in starts {
+        let len = lead_w + region + lane_w;
+        for (r, y, room) in placed {
+            // Centred in the room beside its tracks: after them (`Ok(start)`) or before them
+            // (`Err(end)`), both counted as if there were no labels before the tracks.
+            let along = match room {
+                Ok(start) => (lead_w + start + len - LANE_PAD) / 2.0,
+                Err(end) => (LANE_PAD + lead_w + end) / 2.0,
+            };
             chips[r] = Some(ChipAt {
                 run: ru,
                 across: y,
-                along: (start + len - LANE_PAD) / 2.0,
+                along,
             });
         }
-        len
+        (len, lead_w)
     }
 
     /// Places the labels of zone run `ru`, whose segments `own` take `n` tracks (track `t`
@@ -274,7 +382,7 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
     ) -> (Vec<f64>, f64) {
         let rank_of = |s: usize| self.segs[s].track.map(&rank);
         let mut room = vec![self.gaps.edge; n];
-        for &(_, r, s) in self.want {
+        for &(_, r, s, _) in self.want {
             if let Some(k) = rank_of(s) {
                 room[k] = room[k].max((self.extent)(r).0 + 2.0 * LANE_PAD);
             }
@@ -302,7 +410,7 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
                     }
                 }
             }
-            for &(c, r, s) in self.want {
+            for &(c, r, s, _) in self.want {
                 if rank_of(s) == Some(k) {
                     let (along, across) = (self.extent)(r);
                     chips[r] = Some(ChipAt {

@@ -1138,3 +1138,33 @@ fn the_kept_layout_is_ordered_from_more_starting_orders() {
     assert_eq!(q.faults.total(), 0, "{:?}", q.faults);
     assert_eq!(q.faults.labels_detached, 0);
 }
+
+#[test]
+fn labels_of_links_into_one_box_do_not_stretch_it() {
+    // Five clients reach one gateway over labelled links. Top-down, each label sat by the
+    // gateway's top, a label wide, which stretched the gateway to five labels side by side;
+    // the labels that do not fit there now sit by the clients they leave.
+    let clients = ["web", "desktop", "mobile", "mail", "bot"];
+    let mut components: Vec<ComponentSpec> = clients.iter().map(|c| comp(c, None)).collect();
+    components.push(comp("gateway", None));
+    let links = clients
+        .iter()
+        .map(|c| link(c, "gateway", Some("HTTPS/WSS :443 (TLS 1.3)")))
+        .collect();
+    let s = scenario(vec![], components, links);
+    for fit in [false, true] {
+        let d = laid_in(&s, Direction::TopToBottom, fit);
+        let q = metrics(&d);
+        assert_eq!(q.faults.total(), 0, "{:?}", q.faults);
+        assert_eq!(q.faults.labels_detached, 0);
+        let width = |id: &str| d.components.iter().find(|c| c.id == id).map(|c| c.w);
+        let label_w = d.links[0].label.expect("labelled").w;
+        let gateway = width("gateway").expect("laid out");
+        assert!(
+            gateway < 3.0 * label_w,
+            "the gateway is {gateway} wide, labels {label_w}"
+        );
+        // The clients are wide enough for their own link's label.
+        assert_eq!(width("web"), width("bot"));
+    }
+}
