@@ -64,10 +64,11 @@ pub(crate) struct LabelAt {
 /// by more than this label's width (say, the internet or a database that many labelled
 /// links enter) and the label fits beside the port of the box the segment leaves without
 /// stretching that one: then there.
-/// A label's port takes the label's extent across the flow (`extent(r)`, along and across,
-/// plus 4), every other port `edge`. Only labels longer across the flow than along it move:
-/// before the tracks a label may lengthen the channel by its extent along the flow. Links
-/// are visited in order, so the result is deterministic.
+///
+/// A label's port takes the label's extent across the flow plus 4 (`extent(r)` is along
+/// the flow, then across it), every other port `edge`. Only labels longer across the flow
+/// than along it move: before the tracks a label may lengthen the channel by its extent
+/// along the flow. Links are visited in order, so the result is deterministic.
 pub(crate) fn label_ends(
     g: &Layered,
     segs: &[Seg],
