@@ -680,6 +680,52 @@ fn part_siblings(
             span = spans(layer);
         }
     }
+    pull_back(edges, zone_of, &span, layer);
+}
+
+/// Moves each node, from the earliest layer on, back to one past its latest predecessor
+/// when that stays within its innermost zone's layers (`span`), no neighbour shares its
+/// layer, and more of its links come from before than go onwards (so the links get
+/// shorter in all): once [`part_siblings`] has moved a zone's last members back, what follows them
+/// in a sibling zone would otherwise keep the layer it had, and that zone stay needlessly
+/// deep.
+fn pull_back(
+    edges: &[(usize, usize)],
+    zone_of: &[Vec<usize>],
+    span: &[(usize, usize)],
+    layer: &mut [usize],
+) {
+    let n = layer.len();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(u, v) in edges {
+        if u != v {
+            neighbours[u].push(v);
+            neighbours[v].push(u);
+        }
+    }
+    let mut by_layer: Vec<usize> = (0..n).collect();
+    by_layer.sort_by_key(|&v| (layer[v], v));
+    for v in by_layer {
+        let Some(&z) = zone_of[v].first() else {
+            continue;
+        };
+        let near = &neighbours[v];
+        if near.is_empty() || near.iter().any(|&u| layer[u] == layer[v]) {
+            continue;
+        }
+        // Moving back shortens the links from before and lengthens those onwards.
+        let before = near.iter().filter(|&&u| layer[u] < layer[v]).count();
+        if before <= near.len() - before {
+            continue;
+        }
+        let earliest = near
+            .iter()
+            .filter(|&&u| layer[u] < layer[v])
+            .map(|&u| layer[u] + 1)
+            .max()
+            .unwrap_or(layer[v]);
+        layer[v] = earliest.max(span[z].0);
+    }
 }
 
 /// Largest model (in components) whose peers are also tried laid out together, which

@@ -1168,3 +1168,52 @@ fn labels_of_links_into_one_box_do_not_stretch_it() {
         assert_eq!(width("web"), width("bot"));
     }
 }
+
+#[test]
+fn a_zone_after_a_parted_sibling_keeps_one_layer() {
+    // A cluster's services and data tier: the catalog (after the storefront) would share
+    // the layer of the cache (after the cart), a staircase. Parted, the catalog joins the
+    // storefront's layer, and the database after it moves up to the cache's: the data tier
+    // is one row, not two.
+    let comps = vec![
+        kind_in("web", "services", ComponentKind::AppServer),
+        kind_in("cart", "services", ComponentKind::AppServer),
+        kind_in("catalog", "services", ComponentKind::AppServer),
+        kind_in("order", "services", ComponentKind::AppServer),
+        kind_in("redis", "data", ComponentKind::Cache),
+        kind_in("pg", "data", ComponentKind::Database),
+        kind_in("kafka", "data", ComponentKind::Queue),
+    ];
+    let links = [
+        ("web", "catalog"),
+        ("web", "order"),
+        ("cart", "redis"),
+        ("catalog", "pg"),
+        ("order", "pg"),
+        ("order", "kafka"),
+    ]
+    .iter()
+    .map(|(from, to)| link(from, to, Some("TCP")))
+    .collect();
+    let zones = vec![
+        zone("cluster", None),
+        trusted("services", Some("cluster"), Trust::Internal),
+        trusted("data", Some("cluster"), Trust::Restricted),
+    ];
+    let s = scenario(zones, comps, links);
+    // Left to right, as the model says (top-down, the staircase fits the page better).
+    let direction = Direction::LeftToRight;
+    let d = laid_in(&s, direction, true);
+    assert_eq!(faults(&d).total(), 0);
+    let along = |id: &str| along_across(&d, id, direction)[0];
+    let [services, data] = ["services", "data"].map(along);
+    assert!(
+        services.1 <= data.0 || data.1 <= services.0,
+        "the zones share a layer: {services:?} {data:?}"
+    );
+    let rows = ["redis", "pg", "kafka"].map(|id| flow_centre(&d, id).0);
+    assert!(
+        rows.iter().all(|r| *r == rows[0]),
+        "the data tier is not one row: {rows:?}"
+    );
+}
