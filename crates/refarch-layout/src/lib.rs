@@ -11,18 +11,22 @@
 //!    members pulled back to their zone, and the authors' hints applied (`arrange` of child
 //!    zones as bands of layers, `place` of components); where one layer joins two sibling
 //!    zones (a staircase with two empty corners), the model is also laid out with them
-//!    parted, as hinted, and the better of the two rankings is kept;
+//!    parted (what follows moving up with them), as hinted, and the better of the two
+//!    rankings is kept;
 //! 4. links become chains of stops with a dummy in every layer they pass, owned by the
 //!    innermost zone holding both ends, and zones get a filler in every layer they span;
 //! 5. layers are ordered by barycenter sweeps sorted hierarchically, so every zone is one
 //!    contiguous block in every layer and sibling zones never swap (Forster 2002), with
 //!    transposition of neighbours, of sibling zones, and of a zone's own items past a
-//!    neighbouring child zone;
+//!    neighbouring child zone, from several starting orders (more for the layout that is
+//!    kept than for each trial of the arrangement search);
 //! 6. the order axis is solved as a separation-constraint DAG (boxes, zone borders, padding,
 //!    header rows) and balanced by moving items and whole zones within their slack;
 //! 7. links are routed orthogonally in the channels between layers with track assignment
 //!    (Sander 2003), a link to a zone meeting its border at the end nearer its other end,
-//!    and labels get a lane of their own in a channel, centred on their link;
+//!    and labels get a lane of their own in a channel, centred on their link where it
+//!    enters its next box (or leaves its own, when the next box's side is crowded with
+//!    labels);
 //! 8. the layer axis is laid out: layers, nested zone borders, tracks and label lanes.
 //!
 //! The result is checked by [`faults()`] (shared with the property tests) and summarised by
