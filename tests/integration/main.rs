@@ -8,4 +8,5 @@ mod golden;
 mod hostile;
 mod inert;
 mod legibility;
+mod others;
 mod util;
