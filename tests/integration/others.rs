@@ -37,3 +37,28 @@ fn other_systems_lay_out_legibly_on_a_page() {
         );
     }
 }
+
+#[test]
+fn a_stack_of_zones_reads_in_the_order_of_the_flow() {
+    // GitLab's VPC holds a public, an application and a data subnet, one after another
+    // along the flow. The search stacks them to fit the page; the stack must read public,
+    // application, data (top down, or left to right), not in the order crossings favour.
+    let text = std::fs::read_to_string("models/gitlab-3k.ron").expect("read model");
+    let checked = refarch::check("gitlab-3k.ron", &text, &Policy::default());
+    let model = checked.model.expect("valid model");
+    let d = refarch::diagram(&model, &LayoutOptions::default());
+    let lr = d.direction == refarch::core::Direction::LeftToRight;
+    let span = |id: &str| {
+        let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
+        if lr {
+            (z.y, z.y + z.h)
+        } else {
+            (z.x, z.x + z.w)
+        }
+    };
+    let [public, app, data] = ["public", "app", "data"].map(span);
+    assert!(
+        public.0 < app.0 && app.0 < data.0 && public.1 < app.1 && app.1 < data.1,
+        "across the flow: public {public:?}, application {app:?}, data {data:?}"
+    );
+}

@@ -21,10 +21,13 @@ pub(crate) struct Zones {
     pub(crate) tin: Vec<usize>,
     /// Exit time in a depth-first walk.
     pub(crate) tout: Vec<usize>,
-    /// Whether the zone's position among its siblings, across the flow, is fixed in file
-    /// order: its parent's blocks were arranged by the author (`arrange`), so a grid's rows
-    /// and a column's blocks read in the order written.
-    pub(crate) in_file_order: Vec<bool>,
+    /// Whether the zone's position among its siblings, across the flow, is fixed (by
+    /// [`place`](Zones::place)): its parent's blocks are arranged, so a grid's rows and a
+    /// column's blocks read in order: as written when the author arranged them (`arrange`),
+    /// and, when asked for, in the order of the flow when the search did.
+    pub(crate) fixed: Vec<bool>,
+    /// The key that orders a [`fixed`](Zones::fixed) zone among its siblings.
+    pub(crate) place: Vec<usize>,
 }
 
 impl Zones {
@@ -65,7 +68,7 @@ impl Zones {
                 }
             }
         }
-        let in_file_order = parent
+        let fixed = parent
             .iter()
             .map(|p| p.is_some_and(|p| model.zones()[p].arrange.is_some()))
             .collect();
@@ -73,9 +76,10 @@ impl Zones {
             parent,
             children,
             depth,
+            place: tin.clone(),
             tin,
             tout,
-            in_file_order,
+            fixed,
         }
     }
 
@@ -374,7 +378,9 @@ impl Layered {
     }
 
     /// Places the nodes of `ranking` in their layers under `arrangement`, and makes the
-    /// routes. `sizes[c]` is (layer-axis, order-axis) size of component `c`.
+    /// routes. `sizes[c]` is (layer-axis, order-axis) size of component `c`. With
+    /// `reading_order`, the blocks the search arranged keep the order of the flow across
+    /// it, as the author's keep the order written ([`Zones::fixed`]).
     pub(crate) fn build(
         model: &Model,
         ranking: &Ranking,
@@ -382,6 +388,7 @@ impl Layered {
         placeholder: (f64, f64),
         left_to_right: bool,
         arrangement: &[Option<Arrange>],
+        reading_order: bool,
     ) -> Layered {
         let Ranking {
             zones,
@@ -391,7 +398,7 @@ impl Layered {
             layer,
             ..
         } = ranking;
-        let zones = zones.clone();
+        let mut zones = zones.clone();
         let nz = zones.len();
         let n = kinds.len();
         let ctx = |e: Endpoint| -> Option<usize> { model.endpoint_zone(e).map(|z| z.index()) };
@@ -405,10 +412,10 @@ impl Layered {
         let mut layer = layer.clone();
         arrange_children(
             arrangement,
-            &zones,
+            &mut zones,
             zone_of,
             &node_sizes,
-            left_to_right,
+            (left_to_right, reading_order),
             &mut layer,
         );
         apply_placements(model, zone_of, nz, &mut layer);
@@ -943,10 +950,10 @@ fn spread(blocks: &[Vec<usize>], sizes: &[(f64, f64)], layer: &mut [usize]) {
 /// (routes may run in any direction, so every layering can be drawn).
 fn arrange_children(
     arrangement: &[Option<Arrange>],
-    zones: &Zones,
+    zones: &mut Zones,
     zone_of: &[Vec<usize>],
     sizes: &[(f64, f64)],
-    left_to_right: bool,
+    (left_to_right, reading_order): (bool, bool),
     layer: &mut [usize],
 ) {
     let nz = zones.len();
@@ -971,11 +978,24 @@ fn arrange_children(
         let Some(arr) = arrangement.get(z).copied().flatten() else {
             continue;
         };
-        let (own_zone, kids) = if z == nz {
-            (None, &top)
+        let (own_zone, mut kids) = if z == nz {
+            (None, top.clone())
         } else {
-            (Some(z), &zones.children[z])
+            (Some(z), zones.children[z].clone())
         };
+        kids.retain(|&c| !nodes[c].is_empty());
+        // The author's blocks go in the order written; the search's, in reading order, in
+        // the order of the flow (where each starts, then as written), and stay so.
+        if reading_order && !kids.iter().any(|&c| zones.fixed[c]) {
+            let start = |c: usize| nodes[c].iter().map(|&v| layer[v]).min();
+            let mut places: Vec<usize> = kids.iter().map(|&c| zones.place[c]).collect();
+            places.sort_unstable();
+            kids.sort_by_key(|&c| (start(c), zones.place[c]));
+            for (&c, place) in kids.iter().zip(places) {
+                zones.place[c] = place;
+                zones.fixed[c] = true;
+            }
+        }
         // Blocks: the zone's own nodes (one block, when it has any) and each child zone.
         let own: Vec<usize> = nodes[z]
             .iter()
@@ -986,11 +1006,7 @@ fn arrange_children(
         if !own.is_empty() {
             blocks.push(own);
         }
-        blocks.extend(
-            kids.iter()
-                .filter(|&&c| !nodes[c].is_empty())
-                .map(|&c| nodes[c].clone()),
-        );
+        blocks.extend(kids.iter().map(|&c| nodes[c].clone()));
         if blocks.len() < 2 {
             // A zone of components alone: a grid wraps their flow, an arrangement along the
             // flow spreads its crowded layers.

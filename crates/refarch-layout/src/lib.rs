@@ -19,7 +19,9 @@
 //!    contiguous block in every layer and sibling zones never swap (Forster 2002), with
 //!    transposition of neighbours, of sibling zones, and of a zone's own items past a
 //!    neighbouring child zone, from several starting orders (more for the layout that is
-//!    kept than for each trial of the arrangement search);
+//!    kept than for each trial of the arrangement search); zones the author arranged keep
+//!    the order written, and those the search stacked the order of the flow when that costs
+//!    nothing;
 //! 6. the order axis is solved as a separation-constraint DAG (boxes, zone borders, padding,
 //!    header rows) and balanced by moving items and whole zones within their slack;
 //! 7. links are routed orthogonally in the channels between layers with track assignment

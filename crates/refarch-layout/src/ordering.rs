@@ -127,7 +127,10 @@ fn start_keys(g: &Layered, k: usize) -> (Vec<f64>, Vec<f64>) {
     if let Some(&(zones_reversed, items_reversed)) = STARTS.get(k) {
         let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
         let zone_key = (0..zones.len())
-            .map(|z| signed(zones.tin[z], zones_reversed && !zones.in_file_order[z]))
+            .map(|z| match zones.fixed[z] {
+                true => zones.place[z] as f64,
+                false => signed(zones.tin[z], zones_reversed),
+            })
             .collect();
         let key = (0..g.items.len())
             .map(|i| signed(i, items_reversed))
@@ -137,8 +140,8 @@ fn start_keys(g: &Layered, k: usize) -> (Vec<f64>, Vec<f64>) {
     let mut random = Shuffle::new(k);
     let zone_key = (0..zones.len())
         .map(|z| {
-            if zones.in_file_order[z] {
-                zones.tin[z] as f64
+            if zones.fixed[z] {
+                zones.place[z] as f64
             } else {
                 random.next()
             }
@@ -480,7 +483,7 @@ impl<'a> Sweeps<'a> {
             }
         }
         for z in 0..g.zones.len() {
-            if cnt[z] > 0 && !g.zones.in_file_order[z] {
+            if cnt[z] > 0 && !g.zones.fixed[z] {
                 zone_key[z] = sum[z] / cnt[z] as f64;
             }
         }
@@ -510,10 +513,10 @@ fn sibling_sets(g: &Layered) -> Vec<Vec<usize>> {
 }
 
 /// The sets of sibling zones ([`sibling_sets`]) free to trade places (none of them
-/// [`in_file_order`](crate::graph::Zones)).
+/// [`fixed`](crate::graph::Zones::fixed)).
 fn sibling_groups(g: &Layered, sets: &[Vec<usize>]) -> Vec<Vec<usize>> {
     sets.iter()
-        .filter(|set| !set.iter().any(|&z| g.zones.in_file_order[z]))
+        .filter(|set| !set.iter().any(|&z| g.zones.fixed[z]))
         .cloned()
         .collect()
 }

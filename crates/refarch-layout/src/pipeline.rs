@@ -49,6 +49,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             texts: &texts,
             ranking,
             starts: SEARCH_STARTS,
+            reading_order: false,
         };
         shape::as_hinted(model, &trials)
     };
@@ -130,6 +131,7 @@ fn layout_ranked(
         texts,
         ranking,
         starts,
+        reading_order: false,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
@@ -138,8 +140,7 @@ fn layout_ranked(
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
         let searched = trials(dir, SEARCH_STARTS);
         let (d, arrangement) = shape::fit(model, &searched, lr(dir), frame, hinted_only, search);
-        let thorough = trials(dir, FINAL_STARTS);
-        let d = better_ordered(d, &arrangement, &thorough, frame);
+        let (d, thorough) = better_ordered(d, &arrangement, trials(dir, FINAL_STARTS), frame);
         if fitted {
             roomier_across(d, &arrangement, &thorough, frame)
         } else {
@@ -173,12 +174,38 @@ fn layout_ranked(
     better_of(first, second, frame)
 }
 
+/// `d`, laid out with `arrangement`, [`more_thoroughly`] ordered; then, when blocks the
+/// search arranged do not read in the order of the flow across it, the same with them kept
+/// in that order (a stack reads from its first block down), when that is
+/// [`no_worse`](Quality::no_worse). Also returns the trials that laid out the result.
+fn better_ordered<'a>(
+    d: Diagram,
+    arrangement: &[Option<Arrange>],
+    thorough: Trials<'a>,
+    frame: Frame,
+) -> (Diagram, Trials<'a>) {
+    let d = more_thoroughly(d, arrangement, &thorough, frame);
+    let reading = Trials {
+        reading_order: true,
+        ..thorough
+    };
+    if in_reading_order(&d, &reading.layered(arrangement)) {
+        return (d, thorough);
+    }
+    let read = reading.finish(reading.draft(arrangement));
+    if Quality::of(&read, frame).no_worse(&Quality::of(&d, frame)) {
+        (read, reading)
+    } else {
+        (d, thorough)
+    }
+}
+
 /// `d`, laid out with `arrangement`, or the same arrangement laid out by `thorough` (whose
 /// ordering tries more starting orders than the search can afford on every trial) when
 /// that [`reads_better`](Quality::reads_better): fewer crossings or bends, and nothing
 /// worse. Only tried when `d` has crossings and the graph is small enough to be ordered
 /// from more starts.
-fn better_ordered(
+fn more_thoroughly(
     d: Diagram,
     arrangement: &[Option<Arrange>],
     thorough: &Trials,
@@ -202,6 +229,30 @@ fn better_ordered(
     } else {
         d
     }
+}
+
+/// Whether every two sibling zones of `d` whose places `g` fixes ([`Zones::fixed`]) and
+/// that lie beside each other across the flow come in the order of their places.
+///
+/// [`Zones::fixed`]: crate::graph::Zones
+fn in_reading_order(d: &Diagram, g: &Layered) -> bool {
+    let lr = d.direction == Direction::LeftToRight;
+    let spans = |z: &ZoneBox| {
+        let (x, y) = ((z.x, z.x + z.w), (z.y, z.y + z.h));
+        if lr { (x, y) } else { (y, x) }
+    };
+    let zones = &g.zones;
+    (0..zones.len()).filter(|&a| zones.fixed[a]).all(|a| {
+        (0..zones.len())
+            .filter(|&b| zones.fixed[b] && zones.parent[b] == zones.parent[a])
+            .filter(|&b| zones.place[a] < zones.place[b])
+            .all(|b| {
+                let ((along_a, across_a), (along_b, across_b)) =
+                    (spans(&d.zones[a]), spans(&d.zones[b]));
+                let beside = along_a.0 < along_b.1 && along_b.0 < along_a.1;
+                !beside || across_a.0 < across_b.0
+            })
+    })
 }
 
 /// A diagram a little more than twice as long along the flow as across it (up to a fifth
@@ -330,6 +381,9 @@ struct Trials<'a> {
     ranking: &'a Ranking,
     /// Starting orders of the layer ordering ([`order`]).
     starts: usize,
+    /// Whether the blocks the search arranged keep the order of the flow across it
+    /// ([`Layered::build`]).
+    reading_order: bool,
 }
 
 impl shape::Layouts for Trials<'_> {
@@ -363,6 +417,7 @@ impl Trials<'_> {
             placeholder,
             lr,
             arrangement,
+            self.reading_order,
         )
     }
 }

@@ -186,6 +186,18 @@ impl Quality {
                 || self.scale > other.scale)
     }
 
+    /// Whether `self` reads no worse than `other`: no faults, no more crossings, links
+    /// against the flow or detached labels, a page's shape kept, and at no more than a
+    /// tenth less scale.
+    pub(crate) fn no_worse(&self, other: &Quality) -> bool {
+        self.faults == 0
+            && self.crossings <= other.crossings
+            && self.backward <= other.backward
+            && self.detached <= other.detached
+            && (self.page || !other.page)
+            && self.scale >= other.scale * READS_GAIN
+    }
+
     /// Whether `self` may replace `other` for its page shape alone: `self` has a page's
     /// shape and `other` not, and `self` keeps more than [`PAGE_GAIN`] of the scale or stays
     /// [`LEGIBLE`], has no faults, and has detached labels as in
