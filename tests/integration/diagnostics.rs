@@ -7,16 +7,10 @@ use std::path::{Path, PathBuf};
 
 use refarch::core::{self, Code, Limits, Style};
 
-use crate::util::bless_or_compare;
+use crate::util::{bless_or_compare, ron_files};
 
 fn corpus() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("diagnostics")
-        .expect("tests/diagnostics exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
+    ron_files("diagnostics")
 }
 
 /// Renders a file's diagnostics the way `refarch check` prints them (without colour).

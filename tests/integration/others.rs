@@ -7,14 +7,11 @@
 use refarch::core::Policy;
 use refarch::layout::{LayoutOptions, metrics};
 
+use crate::util::ron_files;
+
 #[test]
 fn other_systems_lay_out_legibly_on_a_page() {
-    let mut files: Vec<_> = std::fs::read_dir("models")
-        .expect("models folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
+    let files = ron_files("models");
     assert!(files.len() >= 2, "{files:?}");
     for path in files {
         let name = path.display().to_string();

@@ -6,9 +6,14 @@ use resvg::tiny_skia::Pixmap;
 
 /// The seven bundled scenario files, sorted by name.
 pub(crate) fn bundled_scenarios() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("../scenarios")
-        .expect("scenarios folder")
-        .map(|e| e.expect("entry").path())
+    ron_files("../scenarios")
+}
+
+/// The `.ron` files in folder `dir` (relative to `tests/`), sorted by name.
+pub(crate) fn ron_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     files.sort();
