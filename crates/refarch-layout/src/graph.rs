@@ -662,12 +662,16 @@ fn part_siblings(
         span
     };
     let mut span = spans(layer);
+    // The sibling zones that followed a parted zone in its last layer.
+    let mut followers = vec![false; nz];
     for a in 0..nz {
         let (lo, hi) = span[a];
-        let joined = (0..nz).any(|b| {
-            b != a && parent[b] == parent[a] && lo < hi && span[b].0 == hi && hi < span[b].1
-        });
-        if !joined {
+        let joined: Vec<usize> = (0..nz)
+            .filter(|&b| {
+                b != a && parent[b] == parent[a] && lo < hi && span[b].0 == hi && hi < span[b].1
+            })
+            .collect();
+        if joined.is_empty() {
             continue;
         }
         let at_end: Vec<usize> = (0..layer.len())
@@ -684,22 +688,26 @@ fn part_siblings(
             for v in at_end {
                 layer[v] = hi - 1;
             }
+            for b in joined {
+                followers[b] = true;
+            }
             span = spans(layer);
         }
     }
-    pull_back(edges, zone_of, &span, layer);
+    pull_back(edges, zone_of, &span, &followers, layer);
 }
 
-/// Moves each node, from the earliest layer on, back to one past its latest predecessor
-/// when that stays within its innermost zone's layers (`span`), no neighbour shares its
-/// layer, and more of its links come from before than go onwards (so the links get
-/// shorter in all): once [`part_siblings`] has moved a zone's last members back, what follows them
-/// in a sibling zone would otherwise keep the layer it had, and that zone stay needlessly
-/// deep.
+/// Moves each node of the `followers` zones, from the earliest layer on, back to one past
+/// its latest predecessor when that stays within its innermost zone's layers (`span`), no
+/// neighbour shares its layer, and more of its links come from before than go onwards (so
+/// the links get shorter in all): once [`part_siblings`] has moved a zone's last members
+/// back, what follows them in the sibling zone that started in that layer would otherwise
+/// keep the layer it had, and that zone stay needlessly deep.
 fn pull_back(
     edges: &[(usize, usize)],
     zone_of: &[Vec<usize>],
     span: &[(usize, usize)],
+    followers: &[bool],
     layer: &mut [usize],
 ) {
     let n = layer.len();
@@ -716,6 +724,9 @@ fn pull_back(
         let Some(&z) = zone_of[v].first() else {
             continue;
         };
+        if !zone_of[v].iter().any(|&f| followers[f]) {
+            continue;
+        }
         let near = &neighbours[v];
         if near.is_empty() || near.iter().any(|&u| layer[u] == layer[v]) {
             continue;
