@@ -532,6 +532,21 @@ mod tests {
     }
 
     #[test]
+    fn generated_models_are_page_shaped() {
+        // Issue 9's goal (`benches/shape.sh` measures it on 156 models, too many for a debug
+        // test), on a sample that includes the one a change once broke: 200 components,
+        // seed 3, laid out 2.39 times as wide as tall.
+        for (n, seed) in [(200, 3), (150, 1), (100, 2), (50, 42)] {
+            let d = refarch::diagram(&synthetic_model(n, seed), &Default::default());
+            let aspect = d.width / d.height;
+            assert!(
+                (0.5..=2.0).contains(&aspect),
+                "{n} components, seed {seed}: {aspect:.2}"
+            );
+        }
+    }
+
+    #[test]
     fn synthetic_has_the_promised_shape() {
         let s = synthetic(1000, 42);
         let model = synthetic_model(1000, 42);
