@@ -19,7 +19,7 @@
 use std::mem::take;
 use std::ops::Range;
 
-use crate::graph::{Layered, Stop};
+use crate::graph::{Layered, Stop, Zones};
 
 /// Items per layer, in order.
 pub(crate) type Layers = Vec<Vec<usize>>;
@@ -120,35 +120,32 @@ pub(crate) const SEARCH_STARTS: usize = STARTS.len();
 pub(crate) const FINAL_STARTS: usize = 16;
 
 /// The initial sort keys of the zones among their siblings and of the items for start
-/// `k`: [`STARTS`] first, then shuffles seeded by `k`. Zones whose children keep file
-/// order keep it in every start.
+/// `k`: [`STARTS`] first, then shuffles seeded by `k`. Zones whose place is
+/// [`fixed`](crate::graph::Zones) keep it in every start.
 fn start_keys(g: &Layered, k: usize) -> (Vec<f64>, Vec<f64>) {
     let zones = &g.zones;
+    let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
     if let Some(&(zones_reversed, items_reversed)) = STARTS.get(k) {
-        let signed = |k: usize, reversed: bool| if reversed { -(k as f64) } else { k as f64 };
-        let zone_key = (0..zones.len())
-            .map(|z| match zones.fixed[z] {
-                true => zones.place[z] as f64,
-                false => signed(zones.tin[z], zones_reversed),
-            })
-            .collect();
+        let zone_key = zone_keys(zones, |z| signed(zones.tin[z], zones_reversed));
         let key = (0..g.items.len())
             .map(|i| signed(i, items_reversed))
             .collect();
         return (zone_key, key);
     }
     let mut random = Shuffle::new(k);
-    let zone_key = (0..zones.len())
-        .map(|z| {
-            if zones.fixed[z] {
-                zones.place[z] as f64
-            } else {
-                random.next()
-            }
-        })
-        .collect();
+    let zone_key = zone_keys(zones, |_| random.next());
     let key = (0..g.items.len()).map(|_| random.next()).collect();
     (zone_key, key)
+}
+
+/// Each zone's key: its fixed place, or `free(z)`.
+fn zone_keys(zones: &Zones, mut free: impl FnMut(usize) -> f64) -> Vec<f64> {
+    (0..zones.len())
+        .map(|z| match zones.fixed[z] {
+            true => zones.place[z] as f64,
+            false => free(z),
+        })
+        .collect()
 }
 
 /// A xorshift generator of sort keys: the same seed gives the same keys on every machine.

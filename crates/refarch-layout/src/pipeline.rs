@@ -185,11 +185,17 @@ fn better_ordered<'a>(
     frame: Frame,
 ) -> (Diagram, Trials<'a>) {
     let d = more_thoroughly(d, arrangement, &thorough, frame);
+    // Only blocks the search arranged can be out of order (the author's keep file order).
+    let zones = thorough.model.zones();
+    let searched = arrangement
+        .iter()
+        .enumerate()
+        .any(|(z, a)| a.is_some() && zones.get(z).is_none_or(|z| z.arrange.is_none()));
     let reading = Trials {
         reading_order: true,
         ..thorough
     };
-    if in_reading_order(&d, &reading.layered(arrangement)) {
+    if !searched || in_reading_order(&d, &reading.layered(arrangement)) {
         return (d, thorough);
     }
     let read = reading.finish(reading.draft(arrangement));
@@ -231,10 +237,9 @@ fn more_thoroughly(
     }
 }
 
-/// Whether every two sibling zones of `d` whose places `g` fixes ([`Zones::fixed`]) and
-/// that lie beside each other across the flow come in the order of their places.
-///
-/// [`Zones::fixed`]: crate::graph::Zones
+/// Whether every two sibling zones of `d` whose places `g` fixes
+/// ([`Zones::fixed`](crate::graph::Zones)) and that lie beside each other across the flow
+/// come in the order of their places.
 fn in_reading_order(d: &Diagram, g: &Layered) -> bool {
     let lr = d.direction == Direction::LeftToRight;
     let spans = |z: &ZoneBox| {
@@ -464,8 +469,8 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // (a U between neighbours in a layer) carries its label along the U's bottom, which also
     // spans the gap between the two boxes, so each of its two ports gets half a label; a loop
     // back to its own box spans only its own ports, which get a whole label each.
-    // (Where a box's side would hold two labels more than the side the link leaves, the
-    // label sits by the port it leaves instead: [`label_ends`].)
+    // (Where the labels entering a box would stretch it, a label may sit by the port its
+    // link leaves instead: [`label_ends`].)
     let label_seg: Vec<Option<usize>> = (0..links.len())
         .map(|r| {
             chips[r].as_ref()?;
@@ -481,11 +486,11 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     let label_at = label_ends(&g, &segs, &label_seg, extent, o.edge_spacing);
     let slot = |s: usize, e: usize| -> f64 {
         let seg = &segs[s];
-        let (at, chip) = match (label_at[seg.route], &chips[seg.route]) {
-            (Some(at), Some(chip)) if at.seg == s => (at, chip),
+        let at = match label_at[seg.route] {
+            Some(at) if at.seg == s => at,
             _ => return o.edge_spacing,
         };
-        let extent = if lr { chip.h } else { chip.w } + 4.0;
+        let extent = extent(seg.route).1 + 4.0;
         let u_turn = seg.ends[0].1 == seg.ends[1].1;
         let room = if u_turn && seg.ends[0].0 != seg.ends[1].0 {
             extent / 2.0
