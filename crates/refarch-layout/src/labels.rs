@@ -22,6 +22,9 @@ const SPOT_STEP: f64 = 4.0;
 /// Added to the cost of a spot that crosses a zone border: such a spot is taken only when
 /// no other is free.
 const BORDER_COST: f64 = 2_000.0;
+/// The least gap between a label and a zone border line, below which the label reads as
+/// sitting on the border.
+const BORDER_CLEARANCE: f64 = 4.0;
 
 /// Squared gap between two rectangles (0 when they touch or overlap).
 fn rect_gap_sq(a: &Rect, b: &Rect) -> f64 {
@@ -50,12 +53,21 @@ fn attached(r: &Rect, pts: &[[f64; 2]]) -> bool {
         .any(|w| segment_gap_sq(r, w[0], w[1]).sqrt() <= ATTACH)
 }
 
-/// Whether `r` crosses a zone border line (not a fault, but hard to read).
+/// Whether `r` crosses a zone border line or comes within [`BORDER_CLEARANCE`] of one (not
+/// a fault, but hard to read: a label edge on a border line reads as one line).
 fn on_border(r: &Rect, z: &Rect) -> bool {
-    if !r.overlaps(z) || z.contains(r) {
-        return false;
+    let near = with_clearance(r);
+    near.overlaps(z) && !z.contains(&near)
+}
+
+/// `r` grown by [`BORDER_CLEARANCE`] on every side.
+fn with_clearance(r: &Rect) -> Rect {
+    Rect {
+        x: r.x - BORDER_CLEARANCE,
+        y: r.y - BORDER_CLEARANCE,
+        w: r.w + 2.0 * BORDER_CLEARANCE,
+        h: r.h + 2.0 * BORDER_CLEARANCE,
     }
-    true
 }
 
 /// Moves detached labels onto their own links where there is room, and labels on a zone
@@ -64,7 +76,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let segs = all_segments(d);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
     let zone_grid = Grid::new(zones.iter().copied(), 256.0);
-    let on_a_border = |r: &Rect| zone_grid.any(r, |z| on_border(r, &zones[z]));
+    let on_a_border = |r: &Rect| zone_grid.any(&with_clearance(r), |z| on_border(r, &zones[z]));
     let obstacles = Obstacles::new(d, &segs);
     // Labels moved so far (their new places); old places stay blocked in `obstacles`.
     let mut moved = Placed::new(&obstacles.seg_grid);
@@ -588,7 +600,7 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::{attach_labels, attached, on_border, round};
+    use super::{BORDER_CLEARANCE, attach_labels, attached, on_border, round};
     use crate::diagram::Diagram;
 
     /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
@@ -628,6 +640,14 @@ mod tests {
         let label = d.links[0].label.expect("still labelled");
         assert!(attached(&label, &d.links[0].points), "{label:?}");
         assert!(!on_border(&label, &d.zones[0].rect()), "{label:?}");
+        // On the link, inside the zone but a unit from its bottom border: a label edge
+        // that close reads as the border line itself.
+        let mut d = down_out_of_a_zone(r#"{"x": 170.0, "y": 177.0, "w": 60.0, "h": 22.0}"#);
+        attach_labels(&mut d);
+        let label = d.links[0].label.expect("still labelled");
+        assert!(attached(&label, &d.links[0].points), "{label:?}");
+        let gap = (200.0 - label.bottom()).max(label.y - 200.0);
+        assert!(gap >= BORDER_CLEARANCE, "{gap} from the border: {label:?}");
         // Off any border already: it stays.
         let mut d = down_out_of_a_zone(r#"{"x": 170.0, "y": 120.0, "w": 60.0, "h": 22.0}"#);
         attach_labels(&mut d);
