@@ -218,8 +218,19 @@ impl Grid {
     /// Whether `hit` holds for a rectangle that may touch `r` (without allocating; an index
     /// may be offered more than once).
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
-        self.cells(r)
-            .any(|c| self.in_cell(c).iter().any(|&i| hit(i)))
+        // Plain loops over the span, in the order of `cells`: this is the hot path of label
+        // placement, and the iterator adapters of `cells` cost several times the lookups.
+        let Some((xs, ys)) = self.span(r) else {
+            return false;
+        };
+        for y in ys {
+            for x in xs.clone() {
+                if self.in_cell(y * self.nx + x).iter().any(|&i| hit(i)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Indices of the rectangles in cell `c`.
