@@ -294,6 +294,7 @@ fn offset_of(text: &str, pos: &Position) -> usize {
 fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>) -> Diagnostic {
     let start = base + offset_of(text, &e.span.start);
     let end = (base + offset_of(text, &e.span.end)).max(start);
+    let source = (text, base);
     let span = Some(start..end);
     let field_span = |name: &str| {
         node.and_then(|n| n.field(name))
@@ -353,10 +354,11 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
             start,
             format!("expected {expected}, found {found}"),
             span,
+            source,
         ),
-        RonError::Message(m) => wrong_type(node, start, m.clone(), span),
+        RonError::Message(m) => wrong_type(node, start, m.clone(), span, source),
         RonError::IntegerOutOfBounds => {
-            wrong_type(node, start, "number out of range".to_owned(), span)
+            wrong_type(node, start, "number out of range".to_owned(), span, source)
         }
         code @ (RonError::ExpectedString
         | RonError::ExpectedStringEnd
@@ -367,7 +369,7 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
         | RonError::ExpectedOption
         | RonError::ExpectedNamedStructLike(_)
         | RonError::ExpectedStructLike) => {
-            wrong_type(node, start, lower_first(&code.to_string()), span)
+            wrong_type(node, start, lower_first(&code.to_string()), span, source)
         }
         RonError::ExpectedComma => {
             // `ron` notices the missing comma at the next token; it belongs after the
@@ -433,12 +435,16 @@ fn choices_help(found: &str, expected: &[&str], noun: &str, alias: Option<&str>)
 }
 
 /// A wrong-type diagnostic that names the field whose value is wrong, when the error lies
-/// inside one of `node`'s fields.
+/// inside one of `node`'s fields; `source` is the text read and where it starts in the
+/// file. A value
+/// written `Some(...)` where that is not accepted gets the bare form as help: optional
+/// fields are written bare, and the others take no `Some`.
 fn wrong_type(
     node: Option<&Node>,
     at: usize,
     message: String,
     fallback: Option<Span>,
+    (text, base): (&str, usize),
 ) -> Diagnostic {
     let field = node.and_then(|n| match &n.kind {
         crate::ron_index::NodeKind::Struct(fields) => fields
@@ -447,8 +453,26 @@ fn wrong_type(
         _ => None,
     });
     match field {
-        Some(f) => Diagnostic::new(Code::WrongType, format!("`{}`: {message}", f.name))
-            .at(Some(f.value.span.clone()), "wrong type"),
+        Some(f) => {
+            let d = Diagnostic::new(Code::WrongType, format!("`{}`: {message}", f.name))
+                .at(Some(f.value.span.clone()), "wrong type");
+            let value = f.value.span.start.checked_sub(base).and_then(|from| {
+                let to = f.value.span.end.checked_sub(base)?;
+                text.get(from..to)
+            });
+            let value = value.unwrap_or_default().trim();
+            match value
+                .strip_prefix("Some(")
+                .and_then(|v| v.strip_suffix(')'))
+            {
+                Some(inner) => d.help(format!(
+                    "write the value without `Some`: `{}: {}`",
+                    f.name,
+                    inner.trim()
+                )),
+                None => d,
+            }
+        }
         None => Diagnostic::new(Code::WrongType, message).at(fallback, "wrong type"),
     }
 }
