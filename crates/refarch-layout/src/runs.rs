@@ -66,9 +66,11 @@ pub(crate) struct LabelAt {
 /// stretching that one: then there.
 ///
 /// A label's port takes the label's extent across the flow plus 4 (`extent(r)` is along
-/// the flow, then across it), every other port `edge`. Only labels longer across the flow
-/// than along it move: before the tracks a label may lengthen the channel by its extent
-/// along the flow. Links are visited in order, so the result is deterministic.
+/// the flow, then across it), every other port `edge`. Before the tracks a label may
+/// lengthen the channel by its extent along the flow: labels longer along the flow than
+/// across it (left to right) move only where all of their channel's labels move, as the
+/// links of branch offices into one hub do, and then every such label into a stretched
+/// side moves. Links are visited in order, so the result is deterministic.
 pub(crate) fn label_ends(
     g: &Layered,
     segs: &[Seg],
@@ -102,11 +104,16 @@ pub(crate) fn label_ends(
         Stop::Item(i) if g.items[i].is_box() => Some(g.items[i].osize),
         _ => None,
     };
+    // A side's need before any label moves: labels longer along the flow than across it
+    // move all together or not at all (see below).
+    let need_before = need.clone();
+    // Labels longer along the flow than across it that moved, with the end they sat at,
+    // by channel.
+    let mut lengthwise: Vec<Vec<(usize, usize)>> = vec![Vec::new(); g.n_layers + 1];
     for (r, a) in at.iter_mut().enumerate() {
         let Some(a) = a else { continue };
         let ends = segs[a.seg].ends;
-        let (along, across) = extent(r);
-        let Some(e) = a.end.filter(|_| ends[0].1 != ends[1].1 && across > along) else {
+        let Some(e) = a.end.filter(|_| ends[0].1 != ends[1].1) else {
             continue;
         };
         let left = 1 - e;
@@ -120,10 +127,38 @@ pub(crate) fn label_ends(
         };
         let (n_here, n_there) = (need[&here], need[&there]);
         let moved = slot(r) - edge;
-        if n_here - here_size > slot(r) && n_there + moved <= there_size {
+        let (along, across) = extent(r);
+        let lengthwise_label = across <= along;
+        let side_need = if lengthwise_label {
+            need_before[&here]
+        } else {
+            n_here
+        };
+        if side_need - here_size > slot(r) && n_there + moved <= there_size {
             need.insert(here, n_here - moved);
             need.insert(there, n_there + moved);
             a.end = Some(left);
+            if lengthwise_label {
+                lengthwise[segs[a.seg].ch.min(g.n_layers)].push((r, e));
+            }
+        }
+    }
+    // A label longer along the flow than across it lengthens its channel by that length
+    // where the channel keeps labels beside the ports they enter too: such labels move
+    // only where every label of their channel does (say, branch offices' links into one
+    // hub).
+    let mut stay = vec![false; g.n_layers + 1];
+    for a in at.iter().flatten() {
+        let seg = &segs[a.seg];
+        if a.end.is_none_or(|e| seg.ends[e].1 == Att::Right) {
+            stay[seg.ch.min(g.n_layers)] = true;
+        }
+    }
+    for (ch, moved) in lengthwise.iter().enumerate() {
+        for &(r, e) in moved.iter().filter(|_| stay[ch]) {
+            if let Some(a) = &mut at[r] {
+                a.end = Some(e);
+            }
         }
     }
     at

@@ -6,7 +6,7 @@ use common::{base, each_direction, model};
 use refarch_core::{
     ComponentKind, ComponentSpec, Direction, LinkSpec, Place, Scenario, Trust, ZoneSpec,
 };
-use refarch_layout::{ApproxMeasure, Diagram, LayoutOptions, faults, layout, metrics};
+use refarch_layout::{ApproxMeasure, Diagram, LayoutOptions, Rect, faults, layout, metrics};
 
 fn zone(id: &str, parent: Option<&str>) -> ZoneSpec {
     ZoneSpec {
@@ -1152,20 +1152,39 @@ fn labels_of_links_into_one_box_do_not_stretch_it() {
         .map(|c| link(c, "gateway", Some("HTTPS/WSS :443 (TLS 1.3)")))
         .collect();
     let s = scenario(vec![], components, links);
-    for fit in [false, true] {
-        let d = laid_in(&s, Direction::TopToBottom, fit);
+    // Left to right the same holds for the labels' height: each sat by the gateway's left
+    // side, which grew five labels tall; now all of them sit by their clients, so the
+    // channel keeps one lane of labels.
+    for (dir, fit) in [false, true]
+        .map(|f| (Direction::TopToBottom, f))
+        .into_iter()
+        .chain([false, true].map(|f| (Direction::LeftToRight, f)))
+    {
+        let d = laid_in(&s, dir, fit);
         let q = metrics(&d);
         assert_eq!(q.faults.total(), 0, "{:?}", q.faults);
         assert_eq!(q.faults.labels_detached, 0);
-        let width = |id: &str| d.components.iter().find(|c| c.id == id).map(|c| c.w);
-        let label_w = d.links[0].label.expect("labelled").w;
-        let gateway = width("gateway").expect("laid out");
+        let across = |r: Rect| {
+            if dir == Direction::TopToBottom {
+                r.w
+            } else {
+                r.h
+            }
+        };
+        let size = |id: &str| {
+            d.components
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| across(c.rect()))
+        };
+        let label = across(d.links[0].label.expect("labelled"));
+        let gateway = size("gateway").expect("laid out");
         assert!(
-            gateway < 3.0 * label_w,
-            "the gateway is {gateway} wide, labels {label_w}"
+            gateway < 3.0 * label,
+            "{dir:?}: the gateway is {gateway} across the flow, labels {label}"
         );
         // The clients are wide enough for their own link's label.
-        assert_eq!(width("web"), width("bot"));
+        assert_eq!(size("web"), size("bot"));
     }
 }
 
