@@ -435,16 +435,15 @@ fn choices_help(found: &str, expected: &[&str], noun: &str, alias: Option<&str>)
 }
 
 /// A wrong-type diagnostic that names the field whose value is wrong, when the error lies
-/// inside one of `node`'s fields; `source` is the text read and where it starts in the
-/// file. A value
-/// written `Some(...)` where that is not accepted gets the bare form as help: optional
-/// fields are written bare, and the others take no `Some`.
+/// inside one of `node`'s fields. `source` is the text read and where it starts in the
+/// file: a value written `Some(...)` where no `Some` is taken (a flag) gets the bare form
+/// as help.
 fn wrong_type(
     node: Option<&Node>,
     at: usize,
     message: String,
     fallback: Option<Span>,
-    (text, base): (&str, usize),
+    source: (&str, usize),
 ) -> Diagnostic {
     let field = node.and_then(|n| match &n.kind {
         crate::ron_index::NodeKind::Struct(fields) => fields
@@ -456,25 +455,28 @@ fn wrong_type(
         Some(f) => {
             let d = Diagnostic::new(Code::WrongType, format!("`{}`: {message}", f.name))
                 .at(Some(f.value.span.clone()), "wrong type");
-            let value = f.value.span.start.checked_sub(base).and_then(|from| {
-                let to = f.value.span.end.checked_sub(base)?;
-                text.get(from..to)
-            });
-            let value = value.unwrap_or_default().trim();
-            match value
-                .strip_prefix("Some(")
-                .and_then(|v| v.strip_suffix(')'))
-            {
+            match inside_some(source, &f.value.span) {
                 Some(inner) => d.help(format!(
-                    "write the value without `Some`: `{}: {}`",
-                    f.name,
-                    inner.trim()
+                    "write the value without `Some`: `{}: {inner}`",
+                    f.name
                 )),
                 None => d,
             }
         }
         None => Diagnostic::new(Code::WrongType, message).at(fallback, "wrong type"),
     }
+}
+
+/// What a value written `Some(...)` at `span` holds; `text` starts at `base` in the file.
+fn inside_some<'t>((text, base): (&'t str, usize), span: &Span) -> Option<&'t str> {
+    let value = text.get(span.start.checked_sub(base)?..span.end.checked_sub(base)?)?;
+    Some(
+        value
+            .trim()
+            .strip_prefix("Some(")?
+            .strip_suffix(')')?
+            .trim(),
+    )
 }
 
 fn lower_first(s: &str) -> String {
