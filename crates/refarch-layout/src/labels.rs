@@ -53,11 +53,11 @@ fn attached(r: &Rect, pts: &[[f64; 2]]) -> bool {
         .any(|w| segment_gap_sq(r, w[0], w[1]).sqrt() <= ATTACH)
 }
 
-/// Whether `r` crosses a zone border line or comes within [`BORDER_CLEARANCE`] of one (not
-/// a fault, but hard to read: a label edge on a border line reads as one line).
-fn on_border(r: &Rect, z: &Rect) -> bool {
-    let near = with_clearance(r);
-    near.overlaps(z) && !z.contains(&near)
+/// Whether `near`, a label [`with_clearance`], crosses a border line of zone `z`: the label
+/// crosses it or comes within [`BORDER_CLEARANCE`] of it (not a fault, but hard to read: a
+/// label edge on a border line reads as one line).
+fn crosses_border(near: &Rect, z: &Rect) -> bool {
+    near.overlaps(z) && !z.contains(near)
 }
 
 /// `r` grown by [`BORDER_CLEARANCE`] on every side.
@@ -76,7 +76,10 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let segs = all_segments(d);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
     let zone_grid = Grid::new(zones.iter().copied(), 256.0);
-    let on_a_border = |r: &Rect| zone_grid.any(&with_clearance(r), |z| on_border(r, &zones[z]));
+    let on_a_border = |r: &Rect| {
+        let near = with_clearance(r);
+        zone_grid.any(&near, |z| crosses_border(&near, &zones[z]))
+    };
     let obstacles = Obstacles::new(d, &segs);
     // Labels moved so far (their new places); old places stay blocked in `obstacles`.
     let mut moved = Placed::new(&obstacles.seg_grid);
@@ -600,7 +603,7 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::{BORDER_CLEARANCE, attach_labels, attached, on_border, round};
+    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, round, with_clearance};
     use crate::diagram::Diagram;
 
     /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
@@ -639,7 +642,8 @@ mod tests {
         attach_labels(&mut d);
         let label = d.links[0].label.expect("still labelled");
         assert!(attached(&label, &d.links[0].points), "{label:?}");
-        assert!(!on_border(&label, &d.zones[0].rect()), "{label:?}");
+        let zone = d.zones[0].rect();
+        assert!(!crosses_border(&with_clearance(&label), &zone), "{label:?}");
         // On the link, inside the zone but a unit from its bottom border: a label edge
         // that close reads as the border line itself.
         let mut d = down_out_of_a_zone(r#"{"x": 170.0, "y": 177.0, "w": 60.0, "h": 22.0}"#);

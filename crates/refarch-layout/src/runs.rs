@@ -59,6 +59,15 @@ pub(crate) struct LabelAt {
     pub(crate) end: Option<usize>,
 }
 
+impl LabelAt {
+    /// Whether the label sits where its segment (of `segs`) leaves its stop, in the lane
+    /// before the channel's tracks, rather than after them.
+    fn leading(&self, segs: &[Seg]) -> bool {
+        self.end
+            .is_some_and(|e| segs[self.seg].ends[e].1 == Att::Left)
+    }
+}
+
 /// Where each link's label sits on its segment `label_seg[r]`: beside the port where the
 /// segment enters its next stop, unless the labels there would stretch that side of its box
 /// by more than this label's width (say, the internet or a database that many labelled
@@ -108,7 +117,8 @@ pub(crate) fn label_ends(
     // move all together or not at all (see below).
     let need_before = need.clone();
     // Labels longer along the flow than across it that moved, with the end they sat at,
-    // by channel.
+    // by the channel of their segment.
+    let channel = |a: &LabelAt| segs[a.seg].ch.min(g.n_layers);
     let mut lengthwise: Vec<Vec<(usize, usize)>> = vec![Vec::new(); g.n_layers + 1];
     for (r, a) in at.iter_mut().enumerate() {
         let Some(a) = a else { continue };
@@ -139,7 +149,7 @@ pub(crate) fn label_ends(
             need.insert(there, n_there + moved);
             a.end = Some(left);
             if lengthwise_label {
-                lengthwise[segs[a.seg].ch.min(g.n_layers)].push((r, e));
+                lengthwise[channel(a)].push((r, e));
             }
         }
     }
@@ -148,11 +158,8 @@ pub(crate) fn label_ends(
     // only where every label of their channel does (say, branch offices' links into one
     // hub).
     let mut stay = vec![false; g.n_layers + 1];
-    for a in at.iter().flatten() {
-        let seg = &segs[a.seg];
-        if a.end.is_none_or(|e| seg.ends[e].1 == Att::Right) {
-            stay[seg.ch.min(g.n_layers)] = true;
-        }
+    for a in at.iter().flatten().filter(|a| !a.leading(segs)) {
+        stay[channel(a)] = true;
     }
     for (ch, moved) in lengthwise.iter().enumerate() {
         for &(r, e) in moved.iter().filter(|_| stay[ch]) {
@@ -208,15 +215,13 @@ impl Runs {
         }
         let mut want: Vec<Vec<Want>> = vec![Vec::new(); by_run.len()];
         for (r, at) in label_at.iter().enumerate() {
-            let Some(LabelAt { seg: s, end }) = *at else {
-                continue;
+            let Some(at) = at else { continue };
+            let seg = &segs[at.seg];
+            let c = match at.end {
+                Some(e) => seg.y[e],
+                None => (seg.y[0] + seg.y[1]) / 2.0,
             };
-            let seg = &segs[s];
-            let (c, leading) = match end {
-                Some(e) => (seg.y[e], seg.ends[e].1 == Att::Left),
-                None => ((seg.y[0] + seg.y[1]) / 2.0, false),
-            };
-            want[runs.of[s]].push((c, r, s, leading));
+            want[runs.of[at.seg]].push((c, r, at.seg, at.leading(segs)));
         }
         let mut chips = vec![None; label_at.len()];
         for (ru, want) in want.iter_mut().enumerate() {
