@@ -366,7 +366,52 @@ impl Ranking {
     }
 }
 
+/// How [`Layered::build`] lays out a model, besides the arrangement of its blocks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Build {
+    /// Whether the flow runs left to right (else top down).
+    pub(crate) left_to_right: bool,
+    /// Whether the blocks the search arranged keep the order of the flow across it, as the
+    /// author's keep the order written ([`Zones::fixed`]).
+    pub(crate) reading_order: bool,
+    /// Whether a link runs through the zones of its ends wherever they span its layers
+    /// ([`Layered::passing_zone`]); else it runs in its ends' common zone from end to end.
+    pub(crate) through_zones: bool,
+}
+
 impl Layered {
+    /// The zone a link runs in at `layer` when it runs through zones
+    /// ([`Build::through_zones`]): the deepest zone that holds one of its ends (innermost
+    /// zones `ends`, the end first along the flow first) but not both (below their `common`
+    /// zone) and spans the layer; `common` when there is none. Run in `common`, a link into
+    /// a zone that starts along the flow before its end runs beside the zone and cuts into
+    /// it from the side at its end's layer (around the whole zone, when the zone is wide);
+    /// run through, it crosses the zone's leading border and runs inside to its end (and
+    /// leaves a zone across its trailing border). Along the flow the first end's zones only
+    /// end and the second's only start, so, the deeper winning (ties to the second end's),
+    /// the link crosses each border once.
+    fn passing_zone(
+        &self,
+        layer: usize,
+        ends: [Option<usize>; 2],
+        common: Option<usize>,
+    ) -> Option<usize> {
+        let spanning = |end: Option<usize>| {
+            let mut cur = end;
+            while let Some(z) = cur.filter(|&z| Some(z) != common) {
+                if self.lo[z] <= layer && layer <= self.hi[z] {
+                    return Some(z);
+                }
+                cur = self.zones.parent[z];
+            }
+            None
+        };
+        match (spanning(ends[0]), spanning(ends[1])) {
+            (Some(a), Some(b)) if self.zones.depth[a] > self.zones.depth[b] => Some(a),
+            (a, b) => b.or(a).or(common),
+        }
+    }
+
     /// Position of a stop on the half-layer axis: layer `l` is `2l + 1`, the channel before
     /// it `2l`.
     pub(crate) fn pos(&self, s: Stop) -> usize {
@@ -378,18 +423,20 @@ impl Layered {
     }
 
     /// Places the nodes of `ranking` in their layers under `arrangement`, and makes the
-    /// routes. `sizes[c]` is (layer-axis, order-axis) size of component `c`. With
-    /// `reading_order`, the blocks the search arranged keep the order of the flow across
-    /// it, as the author's keep the order written ([`Zones::fixed`]).
+    /// routes. `sizes[c]` is (layer-axis, order-axis) size of component `c`.
     pub(crate) fn build(
         model: &Model,
         ranking: &Ranking,
         sizes: &[(f64, f64)],
         placeholder: (f64, f64),
-        left_to_right: bool,
         arrangement: &[Option<Arrange>],
-        reading_order: bool,
+        how: Build,
     ) -> Layered {
+        let Build {
+            left_to_right,
+            reading_order,
+            through_zones,
+        } = how;
         let Ranking {
             zones,
             kinds,
@@ -497,6 +544,7 @@ impl Layered {
                 (sb, sa, true)
             };
             let (p0, p1) = (pa.min(pb), pa.max(pb));
+            let ends = if reversed { [cb, ca] } else { [ca, cb] };
             let mut stops = vec![first];
             // Layers strictly between the two positions get a dummy.
             let l_from = p0 / 2; // first layer with 2l+1 > p0
@@ -509,6 +557,10 @@ impl Layered {
                     continue;
                 }
                 stops.push(Stop::Item(built.items.len()));
+                let owner = match through_zones {
+                    true => built.passing_zone(layer, ends, owner),
+                    false => owner,
+                };
                 built.items.push(Item {
                     kind: ItemKind::Dummy,
                     owner,

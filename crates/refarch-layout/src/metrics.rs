@@ -81,15 +81,24 @@ pub(crate) fn bends(d: &Diagram) -> usize {
         .sum()
 }
 
+/// The total length of all links.
+pub(crate) fn link_length(d: &Diagram) -> f64 {
+    length(&all_segments(d))
+}
+
+/// The total length of `segs`.
+fn length(segs: &[Segment]) -> f64 {
+    segs.iter()
+        .map(|s| (s.a[0] - s.b[0]).abs() + (s.a[1] - s.b[1]).abs())
+        .sum()
+}
+
 /// Measures a diagram.
 pub fn metrics(d: &Diagram) -> Metrics {
     let segs = all_segments(d);
     let crossings = count_crossings(&segs);
     let bends = bends(d);
-    let total_link_length = segs
-        .iter()
-        .map(|s| (s.a[0] - s.b[0]).abs() + (s.a[1] - s.b[1]).abs())
-        .sum();
+    let total_link_length = length(&segs);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
     let boundary_crossings: Vec<usize> = d
         .links

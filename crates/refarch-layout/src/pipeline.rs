@@ -6,7 +6,8 @@ use crate::LayoutOptions;
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
-use crate::graph::{ItemKind, Layered, NodeKind, Ranking, Stop};
+use crate::graph::{Build, ItemKind, Layered, NodeKind, Ranking, Stop};
+use crate::metrics::link_length;
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
 use crate::runs::{Run, RunGaps, Runs, between_layers, label_ends};
@@ -50,6 +51,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             ranking,
             starts: SEARCH_STARTS,
             reading_order: false,
+            through_zones: false,
         };
         shape::as_hinted(model, &trials)
     };
@@ -132,20 +134,21 @@ fn layout_ranked(
         ranking,
         starts,
         reading_order: false,
+        through_zones: false,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
-    // then ordered more thoroughly. Roomier gaps cost up to two more layouts: only for
-    // models whose direction is fitted.
+    // then ordered more thoroughly. Links through zones and roomier gaps cost up to three
+    // more layouts: only for models whose direction is fitted.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
         let searched = trials(dir, SEARCH_STARTS);
         let (d, arrangement) = shape::fit(model, &searched, lr(dir), frame, hinted_only, search);
         let (d, thorough) = better_ordered(d, &arrangement, trials(dir, FINAL_STARTS), frame);
-        if fitted {
-            roomier_across(d, &arrangement, &thorough, frame)
-        } else {
-            d
+        if !fitted {
+            return d;
         }
+        let roomier = |d: Diagram, trials: &Trials| roomier_across(d, &arrangement, trials, frame);
+        through_zones(d, &arrangement, &thorough, frame, roomier)
     };
     let main = o.direction.unwrap_or(model.direction());
     let other = main.other();
@@ -232,6 +235,43 @@ fn more_thoroughly(
     let again = thorough.finish(thorough.draft(arrangement));
     if Quality::of(&again, frame).reads_better(&quality) {
         again
+    } else {
+        d
+    }
+}
+
+/// `d`, laid out by `trials` with `arrangement`, made `roomier`; or the same with links
+/// run through the zones of their ends ([`Build::through_zones`]) when that
+/// [`reads_better`](Quality::reads_better) (fewer crossings or bends, or a larger scale,
+/// and nothing worse), or is [`as_good`](Quality::as_good) with shorter links. Run beside a
+/// zone, a link keeps clear of what the zone holds; run through it, the link does not go
+/// round the zone to cut in from the side. Which reads better depends on the model, so
+/// both are laid out, when any link would run otherwise.
+fn through_zones(
+    d: Diagram,
+    arrangement: &[Option<Arrange>],
+    trials: &Trials,
+    frame: Frame,
+    roomier: impl Fn(Diagram, &Trials) -> Diagram,
+) -> Diagram {
+    let through = Trials {
+        through_zones: true,
+        ..*trials
+    };
+    // Dummies come first among the items other than nodes, in the same order both ways;
+    // the fillers after them differ only where a dummy's zone does.
+    let (beside, within) = (trials.layered(arrangement), through.layered(arrangement));
+    let runs_otherwise = (beside.items.iter().zip(&within.items)).any(|(a, b)| a.owner != b.owner);
+    let d = roomier(d, trials);
+    if !runs_otherwise {
+        return d;
+    }
+    let t = roomier(through.finish(through.draft(arrangement)), &through);
+    let (q_through, q_beside) = (Quality::of(&t, frame), Quality::of(&d, frame));
+    if q_through.reads_better(&q_beside)
+        || (q_through.as_good(&q_beside) && link_length(&t) < link_length(&d))
+    {
+        t
     } else {
         d
     }
@@ -387,8 +427,10 @@ struct Trials<'a> {
     /// Starting orders of the layer ordering ([`order`]).
     starts: usize,
     /// Whether the blocks the search arranged keep the order of the flow across it
-    /// ([`Layered::build`]).
+    /// ([`Build::reading_order`]).
     reading_order: bool,
+    /// Whether links run through the zones of their ends ([`Build::through_zones`]).
+    through_zones: bool,
 }
 
 impl shape::Layouts for Trials<'_> {
@@ -415,14 +457,18 @@ impl Trials<'_> {
         let axis = |w: f64, h: f64| if lr { (w, h) } else { (h, w) };
         let sizes: Vec<(f64, f64)> = self.texts.cards.iter().map(|c| axis(c.w, c.h)).collect();
         let placeholder = axis(PLACEHOLDER.0, PLACEHOLDER.1);
+        let how = Build {
+            left_to_right: lr,
+            reading_order: self.reading_order,
+            through_zones: self.through_zones,
+        };
         Layered::build(
             self.model,
             self.ranking,
             &sizes,
             placeholder,
-            lr,
             arrangement,
-            self.reading_order,
+            how,
         )
     }
 }

@@ -198,6 +198,13 @@ impl Quality {
             && self.scale >= other.scale * READS_GAIN
     }
 
+    /// Whether `self` reads [`no_worse`](Quality::no_worse) than `other`, at no smaller
+    /// scale and with no more bends: as good, so something these do not weigh (say the
+    /// length of the links) may tell the two apart.
+    pub(crate) fn as_good(&self, other: &Quality) -> bool {
+        self.no_worse(other) && self.scale >= other.scale && self.bends <= other.bends
+    }
+
     /// Whether `self` may replace `other` for its page shape alone: `self` has a page's
     /// shape and `other` not, and `self` keeps more than [`PAGE_GAIN`] of the scale or stays
     /// [`LEGIBLE`], has no faults, and has detached labels as in

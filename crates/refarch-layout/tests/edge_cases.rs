@@ -1236,3 +1236,63 @@ fn a_zone_after_a_parted_sibling_keeps_one_layer() {
         "the data tier is not one row: {rows:?}"
     );
 }
+
+#[test]
+fn a_link_into_a_zone_enters_across_its_leading_border() {
+    // A gateway reaches a cluster's services both through the cluster's load balancer and
+    // directly. The load balancer starts the services zone along the flow, a layer before
+    // the services; run beside the zone, the direct links went round the whole zone and
+    // cut into it from the side at the services' layer. Through it, they cross the
+    // zone's leading border and run inside, beside the load balancer.
+    let services = ["orders", "catalog", "cart"];
+    let zones = vec![
+        trusted("edge", None, Trust::Perimeter),
+        zone("cluster", None),
+        zone("services", Some("cluster")),
+    ];
+    let mut components = vec![
+        comp("client", None),
+        comp("gateway", Some("edge")),
+        comp("lb", Some("services")),
+    ];
+    components.extend(services.iter().map(|s| comp(s, Some("services"))));
+    let mut links = vec![link("client", "gateway", None), link("gateway", "lb", None)];
+    for s in services {
+        links.push(link("lb", s, None));
+        links.push(link("gateway", s, Some("gRPC")));
+    }
+    let s = scenario(zones, components, links);
+    for dir in [Direction::TopToBottom, Direction::LeftToRight] {
+        let d = laid_in(&s, dir, false);
+        let q = metrics(&d);
+        assert_eq!(q.faults.total(), 0, "{dir:?}: {:?}", q.faults);
+        let zone = d
+            .zones
+            .iter()
+            .find(|z| z.id == "services")
+            .expect("laid out");
+        let lr = dir == Direction::LeftToRight;
+        // Along the flow and across it, for points and for the zone.
+        let along_across = |p: [f64; 2]| if lr { (p[0], p[1]) } else { (p[1], p[0]) };
+        let (zl, za) = if lr {
+            ((zone.x, zone.x + zone.w), (zone.y, zone.y + zone.h))
+        } else {
+            ((zone.y, zone.y + zone.h), (zone.x, zone.x + zone.w))
+        };
+        for l in d
+            .links
+            .iter()
+            .filter(|l| l.from == "gateway" && l.to != "lb")
+        {
+            let beside = l.points.iter().find(|&&p| {
+                let (a, c) = along_across(p);
+                zl.0 < a && a < zl.1 && !(za.0 <= c && c <= za.1)
+            });
+            assert_eq!(
+                beside, None,
+                "{dir:?}: {} → {} runs beside the zone",
+                l.from, l.to
+            );
+        }
+    }
+}
