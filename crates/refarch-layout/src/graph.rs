@@ -6,7 +6,7 @@ use petgraph::unionfind::UnionFind;
 use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::cycles::fas_ranks;
-use crate::layering::assign_layers;
+use crate::layering::{align_sinks, assign_layers};
 
 /// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
 #[derive(Clone, Debug)]
@@ -214,6 +214,10 @@ pub(crate) struct Ranking {
     zone_of: Vec<Vec<usize>>,
     /// The layer of each node.
     layer: Vec<usize>,
+    /// The layer of each node before data tiers lined up ([`align_sinks`]): where parting
+    /// siblings starts from, since a data tier spread over its users' layers is what often
+    /// joins it to their zone.
+    shortest: Vec<usize>,
     /// The layering edges between nodes, for [`Ranking::parted`].
     edges: Vec<(usize, usize)>,
 }
@@ -343,13 +347,16 @@ impl Ranking {
                 }
             }
         }
-        let layer = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
+        let shortest = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
+        let mut layer = shortest.clone();
+        align_sinks(&edges, &zone_of, nz, &mut layer);
         Ranking {
             zones,
             kinds,
             owner,
             zone_of,
             layer,
+            shortest,
             edges,
         }
     }
@@ -357,8 +364,9 @@ impl Ranking {
     /// The ranking with sibling zones that share one layer parted ([`part_siblings`]), if
     /// that moves a node.
     pub(crate) fn parted(&self) -> Option<Ranking> {
-        let mut parted = self.layer.clone();
+        let mut parted = self.shortest.clone();
         part_siblings(&self.edges, &self.zone_of, &self.zones.parent, &mut parted);
+        align_sinks(&self.edges, &self.zone_of, self.zones.len(), &mut parted);
         (parted != self.layer).then(|| Ranking {
             layer: parted,
             ..self.clone()

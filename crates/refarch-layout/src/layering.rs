@@ -1,6 +1,7 @@
 //! Layering over the acyclic orientation: the shorter of longest path with pulled sources and
 //! network simplex (see [`crate::simplex`]); unlinked nodes then join their zone's first layer,
-//! so that edges stay short and zones compact.
+//! so that edges stay short and zones compact. A zone of sinks (a data tier) can then line up
+//! in its last layer ([`align_sinks`]).
 
 use crate::simplex::network_simplex;
 
@@ -122,6 +123,42 @@ fn place_unlinked(
     }
 }
 
+/// Moves the members of each zone whose own linked nodes are all sinks of `edges` (the
+/// layering edges, along the flow: no edge leaves them; say a data tier of databases and
+/// caches) to the last layer any of them is in. The shortest edges put each store right
+/// after the first node that uses it, which spreads a data tier over as many layers as its
+/// users span, with gaps in the zone between them; lined up, the tier is one row (one
+/// column, left to right) at the end of the flow, as an architect draws it. Only edges into
+/// the tier grow, and no edge leaves it, so none turns back.
+pub(crate) fn align_sinks(
+    edges: &[(usize, usize)],
+    zone_of: &[Vec<usize>],
+    n_zones: usize,
+    layer: &mut [usize],
+) {
+    let n = layer.len();
+    let (mut linked, mut source) = (vec![false; n], vec![false; n]);
+    for &(u, v) in edges.iter().filter(|(u, v)| u != v) {
+        linked[u] = true;
+        linked[v] = true;
+        source[u] = true;
+    }
+    let own = |v: usize| zone_of[v].first().copied().filter(|_| linked[v]);
+    let mut last = vec![0usize; n_zones];
+    let mut sinks_only = vec![true; n_zones];
+    for v in 0..n {
+        if let Some(z) = own(v) {
+            last[z] = last[z].max(layer[v]);
+            sinks_only[z] &= !source[v];
+        }
+    }
+    for v in 0..n {
+        if let Some(z) = own(v).filter(|&z| sinks_only[z]) {
+            layer[v] = last[z];
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +181,24 @@ mod tests {
             0,
         );
         assert_eq!(l[3], 1);
+    }
+
+    #[test]
+    fn a_zone_of_sinks_lines_up_in_its_last_layer() {
+        // An API (0) uses a cache (2) and a queue (1), whose worker (3) uses a database (4):
+        // the cache and the database, one data tier, line up after the worker; the queue,
+        // outside the tier, stays next to the API.
+        let edges = [(0, 1), (1, 3), (0, 2), (3, 4)];
+        let shortest = vec![0, 1, 1, 2, 3];
+        let zones = [vec![], vec![], vec![0], vec![], vec![0]];
+        let mut l = shortest.clone();
+        align_sinks(&edges, &zones, 1, &mut l);
+        assert_eq!(l, vec![0, 1, 3, 2, 3]);
+        // A zone that also holds the worker is no data tier: it keeps the shortest edges.
+        let zones = [vec![], vec![], vec![0], vec![0], vec![0]];
+        let mut l = shortest.clone();
+        align_sinks(&edges, &zones, 1, &mut l);
+        assert_eq!(l, shortest);
     }
 
     #[test]
