@@ -6,6 +6,7 @@
 
 use refarch::core::Policy;
 use refarch::layout::{LayoutOptions, metrics};
+use refarch::{Format, Options};
 
 use crate::util::ron_files;
 
@@ -58,4 +59,23 @@ fn a_stack_of_zones_reads_in_the_order_of_the_flow() {
         public.0 < app.0 && app.0 < data.0 && public.1 < app.1 && app.1 < data.1,
         "across the flow: public {public:?}, application {app:?}, data {data:?}"
     );
+}
+
+#[test]
+fn every_branch_office_link_shows_its_gate_on_the_wan_border() {
+    // Eight offices' labelled links leave the WAN zone side by side, each label by the
+    // office it leaves, just past the zone's border. A chip flush with the border hid the
+    // ring that marks the crossing (half of the offices showed none); chips now keep clear
+    // of it, and a lock mark no longer widens a chip past its laid-out box.
+    let path = "models/branch-offices.ron";
+    let text = std::fs::read_to_string(path).expect("read model");
+    let svg = refarch::render(path, &text, Format::Svg, &Options::default()).expect("svg");
+    let svg = String::from_utf8(svg).expect("utf-8");
+    for office in 1..=8 {
+        let gate = format!(
+            "<title>Boundary gate: Branch office {office} → VPN concentrator (IPsec on port 500, \
+             encrypted) passes the border of Branch WAN"
+        );
+        assert!(svg.contains(&gate), "no gate for office {office}");
+    }
 }

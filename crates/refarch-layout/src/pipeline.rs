@@ -243,7 +243,8 @@ fn more_thoroughly(
 /// `d`, laid out by `trials` with `arrangement`, made `roomier`; or the same with links
 /// run through the zones of their ends ([`Build::through_zones`]) when that
 /// [`reads_better`](Quality::reads_better) (fewer crossings or bends, or a larger scale,
-/// and nothing worse), or is [`as_good`](Quality::as_good) with shorter links. Run beside a
+/// and nothing worse), or is [`as_good`](Quality::as_good) with links shorter by a larger
+/// share than its scale is smaller. Run beside a
 /// zone, a link keeps clear of what the zone holds; run through it, the link does not go
 /// round the zone to cut in from the side. Which reads better depends on the model, so
 /// both are laid out, when any link would run otherwise.
@@ -268,9 +269,9 @@ fn through_zones(
     }
     let t = roomier(through.finish(through.draft(arrangement)), &through);
     let (q_through, q_beside) = (Quality::of(&t, frame), Quality::of(&d, frame));
-    if q_through.reads_better(&q_beside)
-        || (q_through.as_good(&q_beside) && link_length(&t) < link_length(&d))
-    {
+    // Links shorter by a larger share than the scale is smaller.
+    let shorter = link_length(&t) * q_beside.scale < link_length(&d) * q_through.scale;
+    if q_through.reads_better(&q_beside) || (q_through.as_good(&q_beside) && shorter) {
         t
     } else {
         d
@@ -879,7 +880,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
                     .texts
                     .iter()
                     .map(|t| TextLine {
-                        x: rr.x + rr.w / 2.0,
+                        x: rr.x + rr.w / 2.0 + t.x,
                         y: rr.y + t.y,
                         ..t.clone()
                     })

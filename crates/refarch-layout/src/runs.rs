@@ -16,6 +16,10 @@ use crate::route::{Att, Lane, Seg, Side, TrackSpans, assign_tracks, side_of};
 pub(crate) const TRACK_MARGIN: f64 = 12.0;
 /// Gap around label chips in their lane.
 const LANE_PAD: f64 = 6.0;
+/// Gap between a label chip and the end of its channel where its line crosses a zone border
+/// there: room for the border's gate mark, which a chip at [`LANE_PAD`] would hide (the
+/// renderer's ring reaches 3.5 past the border and keeps 3 clear of a chip).
+const GATE_PAD: f64 = 7.0;
 
 /// Whether channel `ch` lies between two of `n_layers` layers (not before the first or after
 /// the last).
@@ -217,16 +221,23 @@ impl Runs {
         for (r, at) in label_at.iter().enumerate() {
             let Some(at) = at else { continue };
             let seg = &segs[at.seg];
-            let c = match at.end {
+            let across = match at.end {
                 Some(e) => seg.y[e],
                 None => (seg.y[0] + seg.y[1]) / 2.0,
             };
-            want[runs.of[at.seg]].push((c, r, at.seg, at.leading(segs)));
+            let gated = at.end.is_some_and(|e| gate_at(g, seg, e));
+            want[runs.of[at.seg]].push(Want {
+                across,
+                link: r,
+                seg: at.seg,
+                leading: at.leading(segs),
+                pad: if gated { GATE_PAD } else { LANE_PAD },
+            });
         }
         let mut chips = vec![None; label_at.len()];
         for (ru, want) in want.iter_mut().enumerate() {
             let n = assign_tracks(segs, &by_run[ru], 3.0);
-            want.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            want.sort_by(|a, b| a.across.total_cmp(&b.across).then(a.link.cmp(&b.link)));
             let run = Lanes {
                 segs,
                 want,
@@ -311,9 +322,43 @@ fn track_at(k: usize, gaps: RunGaps) -> f64 {
     TRACK_MARGIN + k as f64 * gaps.edge
 }
 
-/// A label to place: the centre across the flow it would like, its link and segment, and
-/// whether it sits where the segment leaves its stop rather than where it enters the next.
-type Want = (f64, usize, usize, bool);
+/// A label to place.
+#[derive(Clone, Copy, Debug)]
+struct Want {
+    /// The centre across the flow it would like.
+    across: f64,
+    /// Its link.
+    link: usize,
+    /// Its segment.
+    seg: usize,
+    /// Whether it sits where the segment leaves its stop rather than where it enters the next.
+    leading: bool,
+    /// The gap it keeps from its end of the run: [`GATE_PAD`] where its line crosses a zone
+    /// border there ([`gate_at`]), else [`LANE_PAD`].
+    pad: f64,
+}
+
+/// Whether the line of `seg` crosses a zone border where its end `e` meets the channel: the
+/// item there (before the channel's tracks, or after them) is in a zone that ends (starts)
+/// with the item's layer, so the line passes that zone's border at the channel's end.
+fn gate_at(g: &Layered, seg: &Seg, e: usize) -> bool {
+    let (Stop::Item(i), att) = seg.ends[e] else {
+        return false;
+    };
+    let layer = g.items[i].layer;
+    let mut zone = g.items[i].owner;
+    while let Some(z) = zone {
+        let edge = match att {
+            Att::Left => g.hi[z],
+            Att::Right => g.lo[z],
+        };
+        if edge == layer {
+            return true;
+        }
+        zone = g.zones.parent[z];
+    }
+    false
+}
 
 /// The labels of one run to place, with what placing them needs.
 struct Lanes<'a, E> {
@@ -366,34 +411,36 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
         tracks.sort();
         let (mut lane_w, mut lead_w) = (0.0f64, 0.0f64);
         let mut placed = Vec::with_capacity(self.want.len());
-        for &(c, r, _, leading) in self.want {
+        for w in self.want {
+            let r = w.link;
             let (along, across) = (self.extent)(r);
             let half = across / 2.0 + LANE_PAD;
-            if leading {
-                let y = before.place(c, across + 4.0, r);
+            if w.leading {
+                let y = before.place(w.across, across + 4.0, r);
                 let end = match tracks.first_within(y - half, y + half) {
                     Some(t) => track_at(t, self.gaps) - LANE_PAD,
                     None => region - LANE_PAD,
                 };
-                lead_w = lead_w.max(LANE_PAD + along - end);
-                placed.push((r, y, Err(end)));
+                lead_w = lead_w.max(w.pad + along - end);
+                placed.push((r, y, w.pad, Err(end)));
             } else {
-                let y = after.place(c, across + 4.0, r);
+                let y = after.place(w.across, across + 4.0, r);
                 let start = match tracks.last_within(y - half, y + half) {
                     Some(t) => track_at(t, self.gaps) + LANE_PAD,
                     None => LANE_PAD,
                 };
-                lane_w = lane_w.max(start + along + LANE_PAD - region);
-                placed.push((r, y, Ok(start)));
+                lane_w = lane_w.max(start + along + w.pad - region);
+                placed.push((r, y, w.pad, Ok(start)));
             }
         }
         let len = lead_w + region + lane_w;
-        for (r, y, room) in placed {
+        for (r, y, pad, room) in placed {
             // Centred in the room beside its tracks: after them (`Ok(start)`) or before them
-            // (`Err(end)`), both counted as if there were no labels before the tracks.
+            // (`Err(end)`), both counted as if there were no labels before the tracks, and
+            // `pad` short of the run's end.
             let along = match room {
-                Ok(start) => (lead_w + start + len - LANE_PAD) / 2.0,
-                Err(end) => (LANE_PAD + lead_w + end) / 2.0,
+                Ok(start) => (lead_w + start + len - pad) / 2.0,
+                Err(end) => (pad + lead_w + end) / 2.0,
             };
             chips[r] = Some(ChipAt {
                 run: ru,
@@ -423,9 +470,9 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
     ) -> (Vec<f64>, f64) {
         let rank_of = |s: usize| self.segs[s].track.map(&rank);
         let mut room = vec![self.gaps.edge; n];
-        for &(_, r, s, _) in self.want {
-            if let Some(k) = rank_of(s) {
-                room[k] = room[k].max((self.extent)(r).0 + 2.0 * LANE_PAD);
+        for w in self.want {
+            if let Some(k) = rank_of(w.seg) {
+                room[k] = room[k].max((self.extent)(w.link).0 + 2.0 * LANE_PAD);
             }
         }
         let at: Vec<f64> = room
@@ -451,15 +498,13 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
                     }
                 }
             }
-            for &(c, r, s, _) in self.want {
-                if rank_of(s) == Some(k) {
-                    let (along, across) = (self.extent)(r);
-                    chips[r] = Some(ChipAt {
-                        run: ru,
-                        across: lane.place(c, across + 4.0, r),
-                        along: at[k] + LANE_PAD + along / 2.0,
-                    });
-                }
+            for w in self.want.iter().filter(|w| rank_of(w.seg) == Some(k)) {
+                let (along, across) = (self.extent)(w.link);
+                chips[w.link] = Some(ChipAt {
+                    run: ru,
+                    across: lane.place(w.across, across + 4.0, w.link),
+                    along: at[k] + LANE_PAD + along / 2.0,
+                });
             }
         }
         (at, len)

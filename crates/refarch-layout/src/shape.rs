@@ -198,11 +198,11 @@ impl Quality {
             && self.scale >= other.scale * READS_GAIN
     }
 
-    /// Whether `self` reads [`no_worse`](Quality::no_worse) than `other`, at no smaller
-    /// scale and with no more bends: as good, so something these do not weigh (say the
-    /// length of the links) may tell the two apart.
+    /// Whether `self` reads [`no_worse`](Quality::no_worse) than `other`, with no more
+    /// bends: about as good, so something these do not weigh (say the length of the links)
+    /// may tell the two apart.
     pub(crate) fn as_good(&self, other: &Quality) -> bool {
-        self.no_worse(other) && self.scale >= other.scale && self.bends <= other.bends
+        self.no_worse(other) && self.bends <= other.bends
     }
 
     /// Whether `self` may replace `other` for its page shape alone: `self` has a page's

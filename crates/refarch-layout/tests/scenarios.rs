@@ -109,11 +109,15 @@ fn bundled_scenarios_are_legible() {
 
 /// Link crossings each bundled scenario may have at most, measured with [`ApproxMeasure`]
 /// (the goal is Graphviz `dot`'s count or fewer; `benches/compare.sh` compares the two), so a
-/// layout change cannot quietly add crossings.
+/// layout change cannot quietly add crossings. Measured so, high-availability's two flow
+/// directions weigh almost alike: top-down (no crossings) reads better only while its scale
+/// stays within a tenth of left to right's (one crossing), and room for gate marks beside
+/// labels tipped it; with the bundled font it stays top-down without crossings
+/// (`tests/integration/legibility.rs` holds it to none).
 const CROSSINGS: &[(&str, usize)] = &[
     ("application-architecture", 1),
     ("ddil-operations", 7),
-    ("high-availability", 0),
+    ("high-availability", 1),
     ("mission-partner", 4),
     ("out-of-band", 0),
     ("scale-for-enterprise", 0),
