@@ -36,6 +36,10 @@ const CLEAR: f64 = 3.0;
 
 /// Offsets along the segment tried, nearest the border first.
 const NUDGES: [f64; 9] = [0.0, 7.0, -7.0, 14.0, -14.0, 21.0, -21.0, 28.0, -28.0];
+/// Offsets a ring tries before the rest of [`NUDGES`]: less than its radius off, so it still
+/// sits on the border line (say where the link's last segment is too short for the ring
+/// right at the border and the arrowhead after it).
+const RING_NUDGES: [f64; 3] = [0.0, 3.0, -3.0];
 /// Radius of the dot drawn when there is no tag.
 const DOT: f64 = 3.5;
 
@@ -354,7 +358,8 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 })
             });
             let placed = tag.or_else(|| {
-                NUDGES.into_iter().find_map(|off| {
+                let nudges = RING_NUDGES.into_iter().chain(NUDGES[1..].iter().copied());
+                nudges.into_iter().find_map(|off| {
                     let p = at(c, dir, off);
                     fits(&dot_rect(p), p, false).then_some((p, None))
                 })
