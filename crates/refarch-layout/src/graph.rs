@@ -361,8 +361,9 @@ impl Ranking {
         }
     }
 
-    /// The ranking with sibling zones that share one layer parted ([`part_siblings`]), if
-    /// that moves a node.
+    /// The ranking with sibling zones that share one layer parted ([`part_siblings`], from
+    /// the layers before data tiers lined up, which then line up again), if that moves a
+    /// node.
     pub(crate) fn parted(&self) -> Option<Ranking> {
         let mut parted = self.shortest.clone();
         part_siblings(&self.edges, &self.zone_of, &self.zones.parent, &mut parted);
