@@ -48,6 +48,22 @@ impl Rect {
     pub fn contains(&self, o: &Rect) -> bool {
         o.x >= self.x && o.y >= self.y && o.right() <= self.right() && o.bottom() <= self.bottom()
     }
+
+    /// This rectangle grown by `by` on every side.
+    ///
+    /// ```
+    /// use refarch_layout::Rect;
+    /// let r = Rect { x: 10.0, y: 20.0, w: 30.0, h: 40.0 };
+    /// assert_eq!(r.outset(2.0), Rect { x: 8.0, y: 18.0, w: 34.0, h: 44.0 });
+    /// ```
+    pub fn outset(&self, by: f64) -> Rect {
+        Rect {
+            x: self.x - by,
+            y: self.y - by,
+            w: self.w + 2.0 * by,
+            h: self.h + 2.0 * by,
+        }
+    }
 }
 
 /// A laid-out diagram.

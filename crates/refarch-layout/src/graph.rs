@@ -199,6 +199,9 @@ pub(crate) struct Layered {
     pub(crate) n_layers: usize,
     /// One route per link, file order.
     pub(crate) routes: Vec<Route>,
+    /// Whether some link runs through a zone of its ends ([`Build::through_zones`]): a
+    /// dummy of it sits in a zone below its ends' common one.
+    pub(crate) runs_through: bool,
 }
 
 /// The layers of a model's nodes before any arrangement of blocks: the same for every
@@ -516,6 +519,7 @@ impl Layered {
             hi,
             n_layers,
             routes: Vec::new(),
+            runs_through: false,
         };
         built.items = std::mem::take(&mut items);
         // Routes.
@@ -566,13 +570,14 @@ impl Layered {
                     continue;
                 }
                 stops.push(Stop::Item(built.items.len()));
-                let owner = match through_zones {
+                let passing = match through_zones {
                     true => built.passing_zone(layer, ends, owner),
                     false => owner,
                 };
+                built.runs_through |= passing != owner;
                 built.items.push(Item {
                     kind: ItemKind::Dummy,
-                    owner,
+                    owner: passing,
                     layer,
                     lsize: 0.0,
                     osize: 0.0,

@@ -53,21 +53,11 @@ fn attached(r: &Rect, pts: &[[f64; 2]]) -> bool {
         .any(|w| segment_gap_sq(r, w[0], w[1]).sqrt() <= ATTACH)
 }
 
-/// Whether `near`, a label [`with_clearance`], crosses a border line of zone `z`: the label
-/// crosses it or comes within [`BORDER_CLEARANCE`] of it (not a fault, but hard to read: a
-/// label edge on a border line reads as one line).
+/// Whether `near`, a label grown by [`BORDER_CLEARANCE`], crosses a border line of zone
+/// `z`: the label crosses it or comes within the clearance of it (not a fault, but hard to
+/// read: a label edge on a border line reads as one line).
 fn crosses_border(near: &Rect, z: &Rect) -> bool {
     near.overlaps(z) && !z.contains(near)
-}
-
-/// `r` grown by [`BORDER_CLEARANCE`] on every side.
-fn with_clearance(r: &Rect) -> Rect {
-    Rect {
-        x: r.x - BORDER_CLEARANCE,
-        y: r.y - BORDER_CLEARANCE,
-        w: r.w + 2.0 * BORDER_CLEARANCE,
-        h: r.h + 2.0 * BORDER_CLEARANCE,
-    }
 }
 
 /// Moves detached labels onto their own links where there is room, and labels on a zone
@@ -77,7 +67,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
     let zone_grid = Grid::new(zones.iter().copied(), 256.0);
     let on_a_border = |r: &Rect| {
-        let near = with_clearance(r);
+        let near = r.outset(BORDER_CLEARANCE);
         zone_grid.any(&near, |z| crosses_border(&near, &zones[z]))
     };
     let obstacles = Obstacles::new(d, &segs);
@@ -603,7 +593,7 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, round, with_clearance};
+    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, round};
     use crate::diagram::Diagram;
 
     /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
@@ -643,7 +633,10 @@ mod tests {
         let label = d.links[0].label.expect("still labelled");
         assert!(attached(&label, &d.links[0].points), "{label:?}");
         let zone = d.zones[0].rect();
-        assert!(!crosses_border(&with_clearance(&label), &zone), "{label:?}");
+        assert!(
+            !crosses_border(&label.outset(BORDER_CLEARANCE), &zone),
+            "{label:?}"
+        );
         // On the link, inside the zone but a unit from its bottom border: a label edge
         // that close reads as the border line itself.
         let mut d = down_out_of_a_zone(r#"{"x": 170.0, "y": 177.0, "w": 60.0, "h": 22.0}"#);

@@ -244,10 +244,10 @@ fn more_thoroughly(
 /// run through the zones of their ends ([`Build::through_zones`]) when that
 /// [`reads_better`](Quality::reads_better) (fewer crossings or bends, or a larger scale,
 /// and nothing worse), or is [`as_good`](Quality::as_good) with links shorter by a larger
-/// share than its scale is smaller. Run beside a
-/// zone, a link keeps clear of what the zone holds; run through it, the link does not go
-/// round the zone to cut in from the side. Which reads better depends on the model, so
-/// both are laid out, when any link would run otherwise.
+/// share than its scale is smaller. Run beside a zone, a link keeps clear of what the zone
+/// holds; run through it, the link does not go round the zone to cut in from the side.
+/// Which reads better depends on the model, so both are laid out, when any link would run
+/// through a zone.
 fn through_zones(
     d: Diagram,
     arrangement: &[Option<Arrange>],
@@ -259,12 +259,8 @@ fn through_zones(
         through_zones: true,
         ..*trials
     };
-    // Dummies come first among the items other than nodes, in the same order both ways;
-    // the fillers after them differ only where a dummy's zone does.
-    let (beside, within) = (trials.layered(arrangement), through.layered(arrangement));
-    let runs_otherwise = (beside.items.iter().zip(&within.items)).any(|(a, b)| a.owner != b.owner);
     let d = roomier(d, trials);
-    if !runs_otherwise {
+    if !through.layered(arrangement).runs_through {
         return d;
     }
     let t = roomier(through.finish(through.draft(arrangement)), &through);

@@ -146,15 +146,6 @@ fn tag_rect(c: P, text: &str) -> Rect {
     }
 }
 
-fn grow(r: &Rect, by: f64) -> Rect {
-    Rect {
-        x: r.x - by,
-        y: r.y - by,
-        w: r.w + 2.0 * by,
-        h: r.h + 2.0 * by,
-    }
-}
-
 /// What a tag must not cover: label chips and their marks, cards, zone headers.
 pub(crate) fn obstacles(d: &Diagram) -> Vec<Rect> {
     let mut v = Vec::new();
@@ -207,15 +198,13 @@ fn extent<'a>(d: &Diagram, rects: impl Iterator<Item = &'a Rect>, by: f64) -> Re
             y1.max(r.bottom()),
         );
     }
-    grow(
-        &Rect {
-            x: x0,
-            y: y0,
-            w: x1 - x0,
-            h: y1 - y0,
-        },
-        by,
-    )
+    Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    }
+    .outset(by)
 }
 
 /// Lookups for the zones holding a link end: zones and components by id (the first of a
@@ -345,7 +334,7 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                     return false;
                 }
                 // Other links' lines: a tag must not hide one (a ring may touch one).
-                !grid.any_overlap(&grow(r, CLEAR), |item| match item {
+                !grid.any_overlap(&r.outset(CLEAR), |item| match item {
                     Item::Solid => true,
                     Item::Line(k) => with_lines && k != li,
                 })
@@ -358,8 +347,8 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 })
             });
             let placed = tag.or_else(|| {
-                let nudges = RING_NUDGES.into_iter().chain(NUDGES[1..].iter().copied());
-                nudges.into_iter().find_map(|off| {
+                let mut nudges = RING_NUDGES.into_iter().chain(NUDGES[1..].iter().copied());
+                nudges.find_map(|off| {
                     let p = at(c, dir, off);
                     fits(&dot_rect(p), p, false).then_some((p, None))
                 })
