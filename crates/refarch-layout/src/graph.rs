@@ -290,6 +290,10 @@ impl Ranking {
             ),
             Endpoint::Zone(_) => false,
         };
+        let is_store = |e: Endpoint| match e {
+            Endpoint::Component(c) => model.component(c).kind.is_data_store(),
+            Endpoint::Zone(_) => false,
+        };
         let store_links = store_links(model);
         for l in model.links() {
             let (mut a, mut b) = (l.from, l.to);
@@ -298,16 +302,17 @@ impl Ranking {
             }
             // Peers inside one zone share a layer: components talking both ways, and a pair
             // of data stores feeding each other (replication). Stores chained to several
-            // others are a pipeline, laid out along the flow like any other.
-            if let (Endpoint::Component(ca), Endpoint::Component(cb)) = (a, b)
-                && ctx(a) == ctx(b)
-            {
+            // others are a pipeline, laid out along the flow like any other. Stores of one
+            // kind replicating both ways are peers wherever they are (the primaries of two
+            // regions).
+            if let (Endpoint::Component(ca), Endpoint::Component(cb)) = (a, b) {
                 let (ka, kb) = (model.component(ca).kind, model.component(cb).kind);
-                let stores = ka.is_data_store()
-                    && kb.is_data_store()
-                    && store_links[ca.index()] == 1
-                    && store_links[cb.index()] == 1;
-                if stores || (l.bidirectional && peer_class(ka) == peer_class(kb)) {
+                let stores = ka.is_data_store() && kb.is_data_store();
+                let paired = store_links[ca.index()] == 1 && store_links[cb.index()] == 1;
+                let together = ctx(a) == ctx(b)
+                    && ((stores && paired)
+                        || (l.bidirectional && peer_class(ka) == peer_class(kb)));
+                if together || (stores && ka == kb && l.bidirectional) {
                     peer_pairs.push((ca.index(), cb.index()));
                     continue;
                 }
@@ -316,10 +321,12 @@ impl Ranking {
             // reply) is laid out as if it went the other way.
             // Likewise a flow out to a less trusted zone (a call out to the internet) is laid
             // out as coming in from there; a flow into a zone nested in its own (a gateway's
-            // to a perimeter zone within its account) does not go out.
+            // to a perimeter zone within its account) does not go out, and neither does data
+            // written to a store (a stream job filling another account's lake): it reads
+            // towards the store.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
-            if (is_client(b) && !is_client(a)) || (!is_client(a) && !inwards && trust(b) < trust(a))
-            {
+            let out = trust(b) < trust(a) && !is_store(b);
+            if (is_client(b) && !is_client(a)) || (!is_client(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
             }
             let ends = |e: Endpoint| -> Vec<usize> {

@@ -1296,3 +1296,97 @@ fn a_link_into_a_zone_enters_across_its_leading_border() {
         }
     }
 }
+
+#[test]
+fn data_written_to_a_less_trusted_store_reads_towards_the_store() {
+    // A stream job in a restricted cluster fills a lake in an internal analytics account,
+    // and calls an alerting service on the internet. The call out reads as coming in from
+    // the internet (the service before the job along the flow); the lake, a store the job
+    // writes to, comes after the job, and the warehouse loaded from it no earlier.
+    let zones = vec![
+        trusted("internet", None, Trust::Untrusted),
+        trusted("cluster", None, Trust::Restricted),
+        trusted("analytics", None, Trust::Internal),
+    ];
+    let components = vec![
+        comp("producer", Some("cluster")),
+        kind_in("job", "cluster", ComponentKind::JobServer),
+        kind_in("alerts", "internet", ComponentKind::ExternalService),
+        kind_in("lake", "analytics", ComponentKind::FileStore),
+        kind_in("warehouse", "analytics", ComponentKind::Database),
+        kind_in("bi", "analytics", ComponentKind::AppServer),
+    ];
+    let links = vec![
+        link("producer", "job", Some("events")),
+        link("job", "alerts", Some("anomalies")),
+        link("job", "lake", Some("Parquet files")),
+        link("lake", "warehouse", Some("load")),
+        link("warehouse", "bi", Some("SQL")),
+    ];
+    let s = scenario(zones, components, links);
+    for dir in [Direction::TopToBottom, Direction::LeftToRight] {
+        let d = laid_in(&s, dir, false);
+        assert_eq!(faults(&d).total(), 0, "{dir:?}");
+        let at = |id: &str| flow_centre(&d, id).0;
+        assert!(
+            at("alerts") < at("job"),
+            "{dir:?}: the call out reads outwards"
+        );
+        assert!(
+            at("job") < at("lake"),
+            "{dir:?}: the lake lies upstream of the job that fills it"
+        );
+        // Two stores linked only to each other share a layer (centred to the pixel).
+        assert!(
+            at("lake") <= at("warehouse") + 1.0,
+            "{dir:?}: the load runs back: {} {}",
+            at("lake"),
+            at("warehouse")
+        );
+    }
+}
+
+#[test]
+fn primaries_replicating_both_ways_share_a_layer_across_regions() {
+    // Each region's app writes to its primary database, which feeds a standby in another
+    // availability zone of the region; the two primaries replicate both ways. Laid out one after the other, the
+    // second region's tier slid a layer down; as peers, the regions line up alike.
+    let mut zones = vec![zone("cloud", None)];
+    let mut components = vec![comp("users", None)];
+    let mut links = Vec::new();
+    for r in ["east", "west"] {
+        let id = |s: &str| format!("{r}-{s}");
+        zones.push(zone(&id("region"), Some("cloud")));
+        zones.push(zone(&id("b"), Some(&id("region"))));
+        components.extend([
+            kind_in(&id("lb"), &id("region"), ComponentKind::LoadBalancer),
+            comp(&id("app"), Some(&id("region"))),
+            kind_in(&id("primary"), &id("region"), ComponentKind::Database),
+            kind_in(&id("standby"), &id("b"), ComponentKind::Database),
+        ]);
+        links.extend([
+            link("users", &id("lb"), Some("HTTPS")),
+            link(&id("lb"), &id("app"), Some("HTTP")),
+            link(&id("app"), &id("primary"), Some("SQL")),
+            link(&id("primary"), &id("standby"), Some("sync")),
+        ]);
+    }
+    links.push(LinkSpec {
+        bidirectional: true,
+        ..link(
+            "east-primary",
+            "west-primary",
+            Some("cross-region replication"),
+        )
+    });
+    let s = scenario(zones, components, links);
+    for dir in [Direction::TopToBottom, Direction::LeftToRight] {
+        let d = laid_in(&s, dir, false);
+        assert_eq!(faults(&d).total(), 0, "{dir:?}");
+        for tier in ["app", "primary", "standby"] {
+            let [east, west] =
+                ["east", "west"].map(|r| along_across(&d, &format!("{r}-{tier}"), dir)[0].0);
+            assert_eq!(east, west, "{dir:?}: the regions' {tier} do not line up");
+        }
+    }
+}
