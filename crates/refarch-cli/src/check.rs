@@ -4,7 +4,7 @@ use anyhow::Result;
 use refarch::core::Severity;
 
 use crate::args::{CheckArgs, DiagnosticFormat};
-use crate::{EXIT_INVALID, EXIT_OK, term};
+use crate::{EXIT_INVALID, EXIT_OK, out, term};
 
 pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
     let files = refarch::scenario_files(&args.paths)?;
@@ -27,7 +27,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
             }
             DiagnosticFormat::Json => {
                 for d in &checked.diagnostics {
-                    println!("{}", serde_json::to_string(&checked.source.record(d))?);
+                    out::print_line(&serde_json::to_string(&checked.source.record(d))?)?;
                 }
             }
             DiagnosticFormat::Sarif => {}
@@ -39,7 +39,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<u8> {
             .iter()
             .map(|c| (&c.source, c.diagnostics.as_slice()))
             .collect();
-        println!("{}", refarch::core::sarif(&runs));
+        out::print_line(&refarch::core::sarif(&runs))?;
     }
     if !args.quiet {
         let failed = if errors > 0 { "failed" } else { "ok" };

@@ -4,23 +4,23 @@ use anyhow::Result;
 use refarch::core::Code;
 
 use crate::args::ExplainArgs;
-use crate::{EXIT_OK, EXIT_USAGE};
+use crate::{EXIT_OK, EXIT_USAGE, out};
 
 pub(crate) fn run(args: &ExplainArgs) -> Result<u8> {
     let Some(code) = &args.code else {
         for c in Code::ALL {
-            println!(
+            out::print_line(&format!(
                 "{}  {:<8} {}",
                 c,
                 format!("{:?}", c.default_severity()).to_lowercase(),
                 c.title()
-            );
+            ))?;
         }
         return Ok(EXIT_OK);
     };
     match code.parse::<Code>() {
         Ok(c) => {
-            println!("{c}: {}\n\n{}", c.title(), c.explanation());
+            out::print_line(&format!("{c}: {}\n\n{}", c.title(), c.explanation()))?;
             Ok(EXIT_OK)
         }
         Err(e) => {

@@ -4,7 +4,7 @@ use anyhow::Result;
 use refarch::ExportFormat;
 
 use crate::args::{ExportArgs, ExportFormatArg};
-use crate::{EXIT_INVALID, EXIT_OK, term};
+use crate::{EXIT_INVALID, EXIT_OK, out, term};
 
 pub(crate) fn run(args: &ExportArgs) -> Result<u8> {
     let Some(model) = term::valid_model(&args.file, &Default::default()) else {
@@ -17,9 +17,6 @@ pub(crate) fn run(args: &ExportArgs) -> Result<u8> {
         ExportFormatArg::Json => ExportFormat::Json,
     };
     let text = refarch::export(&model, format);
-    print!("{text}");
-    if !text.ends_with('\n') {
-        println!();
-    }
+    out::print_line(&text)?;
     Ok(EXIT_OK)
 }

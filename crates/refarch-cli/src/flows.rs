@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::args::{FlowsArgs, TableFormat};
-use crate::{EXIT_INVALID, EXIT_OK, term};
+use crate::{EXIT_INVALID, EXIT_OK, out, term};
 
 pub(crate) fn run(args: &FlowsArgs) -> Result<u8> {
     let Some(model) = term::valid_model(&args.file, &Default::default()) else {
@@ -15,9 +15,6 @@ pub(crate) fn run(args: &FlowsArgs) -> Result<u8> {
         TableFormat::Csv => refarch::core::flows_csv(&flows),
         TableFormat::Json => refarch::core::flows_json(&flows),
     };
-    print!("{text}");
-    if !text.ends_with('\n') {
-        println!();
-    }
+    out::print_line(&text)?;
     Ok(EXIT_OK)
 }

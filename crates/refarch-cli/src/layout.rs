@@ -4,7 +4,7 @@ use anyhow::Result;
 use refarch::layout::LayoutOptions;
 
 use crate::args::LayoutArgs;
-use crate::{EXIT_INVALID, EXIT_OK, term};
+use crate::{EXIT_INVALID, EXIT_OK, out, term};
 
 pub(crate) fn run(args: &LayoutArgs) -> Result<u8> {
     let Some(model) = term::valid_model(&args.file, &args.limits.limits()) else {
@@ -15,9 +15,9 @@ pub(crate) fn run(args: &LayoutArgs) -> Result<u8> {
     let diagram = refarch::diagram(&model, &options);
     if args.metrics {
         let metrics = refarch::layout::metrics(&diagram);
-        println!("{}", serde_json::to_string_pretty(&metrics)?);
+        out::print_line(&serde_json::to_string_pretty(&metrics)?)?;
     } else {
-        print!("{}", refarch::geometry_json(&diagram));
+        out::print(&refarch::geometry_json(&diagram))?;
     }
     Ok(EXIT_OK)
 }

@@ -5,7 +5,7 @@ use refarch::core::Model;
 use serde_json::json;
 
 use crate::args::{ListArgs, TableFormat};
-use crate::{EXIT_INVALID, EXIT_OK};
+use crate::{EXIT_INVALID, EXIT_OK, out};
 
 pub(crate) fn run(args: &ListArgs) -> Result<u8> {
     let mut rows = Vec::new();
@@ -26,8 +26,8 @@ pub(crate) fn run(args: &ListArgs) -> Result<u8> {
         }
     }
     match args.format {
-        TableFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
-        TableFormat::Text | TableFormat::Csv => print!("{}", table(&rows)),
+        TableFormat::Json => out::print_line(&serde_json::to_string_pretty(&rows)?)?,
+        TableFormat::Text | TableFormat::Csv => out::print(&table(&rows))?,
     }
     Ok(if invalid { EXIT_INVALID } else { EXIT_OK })
 }

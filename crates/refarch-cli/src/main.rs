@@ -12,6 +12,7 @@ mod export;
 mod flows;
 mod layout;
 mod list;
+mod out;
 mod render;
 mod term;
 mod watch;
@@ -46,17 +47,25 @@ fn main() -> ExitCode {
         Command::Watch(a) => watch::run(&a),
         Command::Explain(a) => explain::run(&a),
         Command::Completions(a) => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(a.shell, &mut cmd, "refarch", &mut std::io::stdout());
-            Ok(EXIT_OK)
+            let mut script = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "refarch", &mut script);
+            out::print(&String::from_utf8_lossy(&script))
+                .map(|()| EXIT_OK)
+                .map_err(Into::into)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .map(|()| EXIT_OK)
-            .map_err(Into::into),
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .and_then(|()| out::print(&String::from_utf8_lossy(&page)))
+                .map(|()| EXIT_OK)
+                .map_err(Into::into)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader has all it wanted.
+        Err(e) if out::closed_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
             eprintln!("refarch: error: {e:#}");
             ExitCode::from(EXIT_FAILURE)

@@ -568,3 +568,23 @@ fn direction_fixes_the_flow_of_every_command_that_lays_out() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("left-to-right"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // `refarch layout x.ron | head -1`: the reader closes the pipe before the JSON is all
+    // written. The write fails; the command exits 0 with nothing on stderr (it panicked).
+    let (dir, _) = workspace_with(SMALL);
+    for args in [vec!["layout", SMALL], vec!["layout", "--metrics", SMALL]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_refarch"))
+            .args(&args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("the binary ends");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
