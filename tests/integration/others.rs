@@ -1,6 +1,6 @@
 //! Architectures of systems other than the team-chat platform, written as a new user would
-//! (`tests/models/`): an online shop on Kubernetes, and GitLab's 3,000-user reference
-//! architecture as its documentation describes it. Each must lay out as the bundled
+//! (`tests/models/`): an online shop on Kubernetes, GitLab's 3,000-user reference
+//! architecture as its documentation describes it, an event streaming platform and more. Each must lay out as the bundled
 //! diagrams do: without faults, every label on its own link, page-shaped, and legible on a
 //! 1600×1000 page.
 
@@ -81,5 +81,25 @@ fn every_branch_office_link_shows_its_gates() {
             );
             assert!(svg.contains(&gate), "no gate for office {office} on {zone}");
         }
+    }
+}
+
+#[test]
+fn event_platform_links_cross_only_the_borders_they_must() {
+    // The dashboards' query runs from a SaaS zone to the warehouse in another account; the
+    // stream job's files run from the restricted cluster to the lake. Ordered by crossings
+    // alone, the query's bends went out of the SaaS zone on one side and back across it
+    // on the other: nothing counted a link crossing a zone's box between two layers.
+    let path = "models/event-platform.ron";
+    let text = std::fs::read_to_string(path).expect("read model");
+    let checked = refarch::check(path, &text, &Policy::default());
+    let model = checked.model.expect("valid model");
+    for direction in [None, Some(refarch::core::Direction::LeftToRight)] {
+        let o = LayoutOptions {
+            direction,
+            ..LayoutOptions::default()
+        };
+        let m = metrics(&refarch::diagram(&model, &o));
+        assert_eq!(m.needless_boundary_crossings, 0, "{direction:?}");
     }
 }

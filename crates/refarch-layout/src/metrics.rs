@@ -33,6 +33,10 @@ pub struct Metrics {
     pub boundary_crossings: Vec<usize>,
     /// Mean of `boundary_crossings`.
     pub mean_boundary_crossings: f64,
+    /// Zone borders crossed beyond those a link's ends need (a zone holding one end, not
+    /// the other, needs one crossing; any other zone none): a link running across a zone
+    /// it has nothing to do with, or leaving its own zone and coming back.
+    pub needless_boundary_crossings: usize,
     /// Largest scale at which the drawing fits [`FRAME`]: `min(1600 / width, 1000 / height)`.
     pub legibility_scale: f64,
     /// Size of 14-px text at that scale.
@@ -118,6 +122,7 @@ pub fn metrics(d: &Diagram) -> Metrics {
     } else {
         boundary_crossings.iter().sum::<usize>() as f64 / boundary_crossings.len() as f64
     };
+    let needless_boundary_crossings = needless_crossings(d, &zones);
     let (w, h) = (d.width.max(1.0), d.height.max(1.0));
     let legibility_scale = (FRAME.0 / w).min(FRAME.1 / h);
     Metrics {
@@ -130,10 +135,57 @@ pub fn metrics(d: &Diagram) -> Metrics {
         aspect_ratio: w / h,
         boundary_crossings,
         mean_boundary_crossings,
+        needless_boundary_crossings,
         legibility_scale,
         smallest_text_px: BODY_PX * legibility_scale,
         faults: faults(d),
     }
+}
+
+/// [`Metrics::needless_boundary_crossings`] of `d`, whose zones' boxes are `zones`.
+fn needless_crossings(d: &Diagram, zones: &[Rect]) -> usize {
+    let index: std::collections::BTreeMap<&str, usize> = d
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
+        .collect();
+    let zone_of = |id: Option<&String>| id.and_then(|id| index.get(id.as_str()).copied());
+    let parents: Vec<Option<usize>> = d.zones.iter().map(|z| zone_of(z.parent.as_ref())).collect();
+    // The zones that hold an end: a component's zone and those around it; around a zone.
+    let holding = |end: &str| {
+        let mut within = vec![false; zones.len()];
+        let mut cur = match index.get(end) {
+            Some(&z) => parents[z],
+            None => zone_of(
+                d.components
+                    .iter()
+                    .find(|c| c.id == end)
+                    .and_then(|c| c.zone.as_ref()),
+            ),
+        };
+        while let Some(z) = cur.filter(|&z| !within[z]) {
+            within[z] = true;
+            cur = parents[z];
+        }
+        within
+    };
+    let mut needless = 0;
+    for l in &d.links {
+        let (from, to) = (holding(&l.from), holding(&l.to));
+        for (z, r) in zones.iter().enumerate() {
+            if [&l.from, &l.to].contains(&&d.zones[z].id) {
+                continue;
+            }
+            let hits: usize = l
+                .points
+                .windows(2)
+                .map(|w| border_hits(w[0], w[1], r))
+                .sum();
+            needless += hits.saturating_sub(usize::from(from[z] != to[z]));
+        }
+    }
+    needless
 }
 
 /// How many of `r`'s edges the axis-parallel segment `a`–`b` crosses transversally.
