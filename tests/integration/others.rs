@@ -103,3 +103,39 @@ fn event_platform_links_cross_only_the_borders_they_must() {
         assert_eq!(m.needless_boundary_crossings, 0, "{direction:?}");
     }
 }
+
+#[test]
+fn a_chain_of_zones_keeps_reading_along_the_flow() {
+    // The bank's edge, core services and PCI zone follow one another down the page. Set
+    // side by side (a `Row`, which fits the page at a larger scale), every link between
+    // them ran across the flow as a loop over or under the boxes; links across the flow
+    // now count against an arrangement as links against it do.
+    let path = "models/payments-backend.ron";
+    let text = std::fs::read_to_string(path).expect("read model");
+    let checked = refarch::check(path, &text, &Policy::default());
+    let model = checked.model.expect("valid model");
+    let d = refarch::diagram(&model, &LayoutOptions::default());
+    let along = |p: [f64; 2]| match d.direction {
+        refarch::core::Direction::LeftToRight => p[0],
+        refarch::core::Direction::TopToBottom => p[1],
+    };
+    for (from, to) in [
+        ("gw", "auth"),
+        ("gw", "accounts"),
+        ("gw", "payments"),
+        ("accounts", "ledger"),
+        ("payments", "ledger"),
+        ("payments", "vault"),
+    ] {
+        let l = d
+            .links
+            .iter()
+            .find(|l| l.from == from && l.to == to)
+            .expect("laid out");
+        let (start, end) = (l.points[0], l.points[l.points.len() - 1]);
+        assert!(
+            along(end) > along(start) + 1.0,
+            "{from} → {to} does not run downstream: {start:?} → {end:?}"
+        );
+    }
+}

@@ -80,7 +80,7 @@ pub(crate) struct Quality {
     /// Largest scale at which the diagram fits the frame.
     pub(crate) scale: f64,
     crossings: usize,
-    /// One-way links drawn against the flow (right to left, or upwards).
+    /// One-way links drawn against the flow (right to left, or upwards) or across it.
     backward: usize,
     /// Labels that could not be kept on their link.
     detached: usize,
@@ -259,7 +259,11 @@ fn tenth(n: usize) -> usize {
     (n / 10).max(1)
 }
 
-/// One-way links whose end lies upstream of their start along the flow.
+/// One-way links whose end does not lie downstream of their start along the flow: drawn
+/// against it, or across it. A zone whose blocks follow one another along the flow (a
+/// gateway's zone, then the services', then the data tier) set side by side turns every
+/// link between them into one that runs across the flow, which reads as badly as one that
+/// runs back.
 fn backward_links(d: &Diagram) -> usize {
     let along = |p: &[f64; 2]| match d.direction {
         Direction::LeftToRight => p[0],
@@ -269,7 +273,7 @@ fn backward_links(d: &Diagram) -> usize {
         .iter()
         .filter(|l| !l.bidirectional)
         .filter(|l| match (l.points.first(), l.points.last()) {
-            (Some(a), Some(b)) => along(b) < along(a) - 1.0,
+            (Some(a), Some(b)) => along(b) < along(a) + 1.0,
             _ => false,
         })
         .count()
