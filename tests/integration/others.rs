@@ -139,3 +139,33 @@ fn a_chain_of_zones_keeps_reading_along_the_flow() {
         );
     }
 }
+
+#[test]
+fn a_controller_comes_before_the_devices_it_commands() {
+    // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
+    // to a client, the links put the PLCs first and every command ran upstream.
+    let path = "models/plant-network.ron";
+    let text = std::fs::read_to_string(path).expect("read model");
+    let checked = refarch::check(path, &text, &Policy::default());
+    let model = checked.model.expect("valid model");
+    for direction in [None, Some(refarch::core::Direction::LeftToRight)] {
+        let o = LayoutOptions {
+            direction,
+            ..LayoutOptions::default()
+        };
+        let d = refarch::diagram(&model, &o);
+        let along = |id: &str| {
+            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
+            match d.direction {
+                refarch::core::Direction::LeftToRight => c.x,
+                refarch::core::Direction::TopToBottom => c.y,
+            }
+        };
+        for (scada, plc) in [("scada-a", "plc-a"), ("scada-b", "plc-b")] {
+            assert!(
+                along(scada) < along(plc),
+                "{direction:?}: {plc} comes before {scada}"
+            );
+        }
+    }
+}

@@ -283,17 +283,16 @@ impl Ranking {
         // How much each edge counts in the layering's total length: a link between zones
         // stands for up to sixteen representative edges, which share one link's weight.
         let mut weights: Vec<i64> = Vec::new();
-        let is_client = |e: Endpoint| match e {
-            Endpoint::Component(c) => matches!(
-                model.component(c).kind,
-                ComponentKind::User | ComponentKind::Client | ComponentKind::Device
-            ),
-            Endpoint::Zone(_) => false,
+        let kind = |e: Endpoint| match e {
+            Endpoint::Component(c) => Some(model.component(c).kind),
+            Endpoint::Zone(_) => None,
         };
-        let is_store = |e: Endpoint| match e {
-            Endpoint::Component(c) => model.component(c).kind.is_data_store(),
-            Endpoint::Zone(_) => false,
-        };
+        // People and their apps, where traffic starts.
+        let is_client =
+            |e: Endpoint| matches!(kind(e), Some(ComponentKind::User | ComponentKind::Client));
+        // Those and devices (sensors, controllers), whose flows out are never calls out.
+        let originates = |e: Endpoint| is_client(e) || kind(e) == Some(ComponentKind::Device);
+        let is_store = |e: Endpoint| kind(e).is_some_and(ComponentKind::is_data_store);
         let store_links = store_links(model);
         for l in model.links() {
             let (mut a, mut b) = (l.from, l.to);
@@ -318,15 +317,17 @@ impl Ranking {
                 }
             }
             // Traffic reads from the clients inwards: a flow back to a client (a push, a
-            // reply) is laid out as if it went the other way.
+            // reply) is laid out as if it went the other way. A flow to a device (a
+            // controller taking commands) keeps its way: devices sit where their links put
+            // them.
             // Likewise a flow out to a less trusted zone (a call out to the internet) is laid
-            // out as coming in from there; a flow into a zone nested in its own (a gateway's
-            // to a perimeter zone within its account) does not go out, and neither does data
-            // written to a store (a stream job filling another account's lake): it reads
-            // towards the store.
+            // out as coming in from there, unless it starts at a client or device; a flow
+            // into a zone nested in its own (a gateway's to a perimeter zone within its
+            // account) does not go out, and neither does data written to a store (a stream
+            // job filling another account's lake): it reads towards the store.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
             let out = trust(b) < trust(a) && !is_store(b);
-            if (is_client(b) && !is_client(a)) || (!is_client(a) && !inwards && out) {
+            if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
             }
             let ends = |e: Endpoint| -> Vec<usize> {
