@@ -169,3 +169,39 @@ fn a_controller_comes_before_the_devices_it_commands() {
         }
     }
 }
+
+#[test]
+fn services_that_call_each_other_read_as_a_pipeline() {
+    // The front end talks both ways with catalog, cart and checkout, and checkout calls
+    // cart and catalog one way. Taken for a cluster of peers (application servers linked
+    // both ways), all four were to share a layer; the one-way calls then had the layering
+    // pull checkout before the front end. They are a pipeline, laid out from the caller on.
+    let path = "models/service-mesh.ron";
+    let text = std::fs::read_to_string(path).expect("read model");
+    let checked = refarch::check(path, &text, &Policy::default());
+    let model = checked.model.expect("valid model");
+    for direction in [None, Some(refarch::core::Direction::TopToBottom)] {
+        let o = LayoutOptions {
+            direction,
+            ..LayoutOptions::default()
+        };
+        let d = refarch::diagram(&model, &o);
+        let along = |id: &str| {
+            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
+            match d.direction {
+                refarch::core::Direction::LeftToRight => c.x,
+                refarch::core::Direction::TopToBottom => c.y,
+            }
+        };
+        for (first, then) in [
+            ("frontend", "checkout"),
+            ("checkout", "cart"),
+            ("checkout", "catalog"),
+        ] {
+            assert!(
+                along(first) < along(then),
+                "{direction:?}: {then} comes before {first}"
+            );
+        }
+    }
+}

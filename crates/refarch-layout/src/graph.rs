@@ -280,6 +280,8 @@ impl Ranking {
         // Peers meant to share a layer: components of one zone talking both ways, and pairs
         // of data stores (a primary and its replica).
         let mut peer_pairs: Vec<(usize, usize)> = Vec::new();
+        // Links between two components of one zone that are not peers.
+        let mut inner_links: Vec<(usize, usize)> = Vec::new();
         // How much each edge counts in the layering's total length: a link between zones
         // stands for up to sixteen representative edges, which share one link's weight.
         let mut weights: Vec<i64> = Vec::new();
@@ -314,6 +316,9 @@ impl Ranking {
                 if together || (stores && ka == kb && l.bidirectional) {
                     peer_pairs.push((ca.index(), cb.index()));
                     continue;
+                }
+                if ctx(a) == ctx(b) {
+                    inner_links.push((ca.index(), cb.index()));
                 }
             }
             // Traffic reads from the clients inwards: a flow back to a client (a push, a
@@ -358,6 +363,26 @@ impl Ranking {
                 }
             }
         }
+        // Peers that also call each other one way (a front end talking both ways with the
+        // services it calls, which call each other) are a pipeline, not a cluster: their
+        // two-way links are laid out as written, from the caller on.
+        let mut groups = UnionFind::<usize>::new(nc);
+        for &(a, b) in &peer_pairs {
+            groups.union(a, b);
+        }
+        let directed: Vec<usize> = inner_links
+            .iter()
+            .filter(|&&(a, b)| groups.equiv(a, b))
+            .map(|&(a, _)| groups.find(a))
+            .collect();
+        peer_pairs.retain(|&(a, b)| {
+            let pipeline = directed.contains(&groups.find(a));
+            if pipeline {
+                edges.push((a, b));
+                weights.push(LINK_WEIGHT);
+            }
+            !pipeline
+        });
         let shortest = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
         let mut layer = shortest.clone();
         align_sinks(&edges, &zone_of, nz, &mut layer);
