@@ -1,14 +1,41 @@
 //! Architectures of systems other than the team-chat platform, written as a new user would
 //! (`tests/models/`): an online shop on Kubernetes, GitLab's 3,000-user reference
-//! architecture as its documentation describes it, an event streaming platform and more. Each must lay out as the bundled
-//! diagrams do: without faults, every label on its own link, page-shaped, and legible on a
-//! 1600×1000 page.
+//! architecture as its documentation describes it, an event streaming platform, a plant
+//! network and more. Each must lay out as the bundled diagrams do: without faults, every
+//! label on its own link, page-shaped, and legible on a 1600×1000 page.
 
-use refarch::core::Policy;
-use refarch::layout::{LayoutOptions, metrics};
+use refarch::core::{Direction, Model, Policy};
+use refarch::layout::{Diagram, LayoutOptions, metrics};
 use refarch::{Format, Options};
 
 use crate::util::ron_files;
+
+/// The model in `path` (under `tests/`).
+fn model(path: &str) -> Model {
+    let text = std::fs::read_to_string(path).expect("read model");
+    let checked = refarch::check(path, &text, &Policy::default());
+    checked.model.expect("valid model")
+}
+
+/// `model` laid out in its fitted direction, then in `fixed`.
+fn both_ways(model: &Model, fixed: Direction) -> [Diagram; 2] {
+    [None, Some(fixed)].map(|direction| {
+        let o = LayoutOptions {
+            direction,
+            ..LayoutOptions::default()
+        };
+        refarch::diagram(model, &o)
+    })
+}
+
+/// Where component `id` of `d` starts along the flow.
+fn along(d: &Diagram, id: &str) -> f64 {
+    let c = d.components.iter().find(|c| c.id == id).expect("laid out");
+    match d.direction {
+        Direction::LeftToRight => c.x,
+        Direction::TopToBottom => c.y,
+    }
+}
 
 #[test]
 fn other_systems_lay_out_legibly_on_a_page() {
@@ -16,10 +43,7 @@ fn other_systems_lay_out_legibly_on_a_page() {
     assert!(files.len() >= 2, "{files:?}");
     for path in files {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).expect("read model");
-        let checked = refarch::check(&name, &text, &Policy::default());
-        let model = checked.model.expect("valid model");
-        let d = refarch::diagram(&model, &LayoutOptions::default());
+        let d = refarch::diagram(&model(&name), &LayoutOptions::default());
         let m = metrics(&d);
         assert_eq!(m.faults.total(), 0, "{name}: {:?}", m.faults);
         assert_eq!(m.faults.labels_detached, 0, "{name}");
@@ -41,11 +65,8 @@ fn a_stack_of_zones_reads_in_the_order_of_the_flow() {
     // GitLab's VPC holds a public, an application and a data subnet, one after another
     // along the flow. The search stacks them to fit the page; the stack must read public,
     // application, data (top down, or left to right), not in the order crossings favour.
-    let text = std::fs::read_to_string("models/gitlab-3k.ron").expect("read model");
-    let checked = refarch::check("gitlab-3k.ron", &text, &Policy::default());
-    let model = checked.model.expect("valid model");
-    let d = refarch::diagram(&model, &LayoutOptions::default());
-    let lr = d.direction == refarch::core::Direction::LeftToRight;
+    let d = refarch::diagram(&model("models/gitlab-3k.ron"), &LayoutOptions::default());
+    let lr = d.direction == Direction::LeftToRight;
     let span = |id: &str| {
         let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
         if lr {
@@ -90,17 +111,10 @@ fn event_platform_links_cross_only_the_borders_they_must() {
     // stream job's files run from the restricted cluster to the lake. Ordered by crossings
     // alone, the query's bends went out of the SaaS zone on one side and back across it
     // on the other: nothing counted a link crossing a zone's box between two layers.
-    let path = "models/event-platform.ron";
-    let text = std::fs::read_to_string(path).expect("read model");
-    let checked = refarch::check(path, &text, &Policy::default());
-    let model = checked.model.expect("valid model");
-    for direction in [None, Some(refarch::core::Direction::LeftToRight)] {
-        let o = LayoutOptions {
-            direction,
-            ..LayoutOptions::default()
-        };
-        let m = metrics(&refarch::diagram(&model, &o));
-        assert_eq!(m.needless_boundary_crossings, 0, "{direction:?}");
+    let model = model("models/event-platform.ron");
+    for d in both_ways(&model, Direction::LeftToRight) {
+        let m = metrics(&d);
+        assert_eq!(m.needless_boundary_crossings, 0, "{:?}", d.direction);
     }
 }
 
@@ -110,14 +124,13 @@ fn a_chain_of_zones_keeps_reading_along_the_flow() {
     // side by side (a `Row`, which fits the page at a larger scale), every link between
     // them ran across the flow as a loop over or under the boxes; links across the flow
     // now count against an arrangement as links against it do.
-    let path = "models/payments-backend.ron";
-    let text = std::fs::read_to_string(path).expect("read model");
-    let checked = refarch::check(path, &text, &Policy::default());
-    let model = checked.model.expect("valid model");
-    let d = refarch::diagram(&model, &LayoutOptions::default());
+    let d = refarch::diagram(
+        &model("models/payments-backend.ron"),
+        &LayoutOptions::default(),
+    );
     let along = |p: [f64; 2]| match d.direction {
-        refarch::core::Direction::LeftToRight => p[0],
-        refarch::core::Direction::TopToBottom => p[1],
+        Direction::LeftToRight => p[0],
+        Direction::TopToBottom => p[1],
     };
     for (from, to) in [
         ("gw", "auth"),
@@ -140,34 +153,26 @@ fn a_chain_of_zones_keeps_reading_along_the_flow() {
     }
 }
 
+/// Asserts that in each of `model`'s layouts (fitted, and in `fixed`) the first component
+/// of each of `pairs` starts before the second along the flow.
+fn reads_in_order(model: &str, fixed: Direction, pairs: &[(&str, &str)]) {
+    for d in both_ways(&self::model(model), fixed) {
+        for &(first, then) in pairs {
+            assert!(
+                along(&d, first) < along(&d, then),
+                "{model}, {:?}: {then} comes before {first}",
+                d.direction
+            );
+        }
+    }
+}
+
 #[test]
 fn a_controller_comes_before_the_devices_it_commands() {
     // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
     // to a client, the links put the PLCs first and every command ran upstream.
-    let path = "models/plant-network.ron";
-    let text = std::fs::read_to_string(path).expect("read model");
-    let checked = refarch::check(path, &text, &Policy::default());
-    let model = checked.model.expect("valid model");
-    for direction in [None, Some(refarch::core::Direction::LeftToRight)] {
-        let o = LayoutOptions {
-            direction,
-            ..LayoutOptions::default()
-        };
-        let d = refarch::diagram(&model, &o);
-        let along = |id: &str| {
-            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
-            match d.direction {
-                refarch::core::Direction::LeftToRight => c.x,
-                refarch::core::Direction::TopToBottom => c.y,
-            }
-        };
-        for (scada, plc) in [("scada-a", "plc-a"), ("scada-b", "plc-b")] {
-            assert!(
-                along(scada) < along(plc),
-                "{direction:?}: {plc} comes before {scada}"
-            );
-        }
-    }
+    let pairs = [("scada-a", "plc-a"), ("scada-b", "plc-b")];
+    reads_in_order("models/plant-network.ron", Direction::LeftToRight, &pairs);
 }
 
 #[test]
@@ -176,32 +181,10 @@ fn services_that_call_each_other_read_as_a_pipeline() {
     // cart and catalog one way. Taken for a cluster of peers (application servers linked
     // both ways), all four were to share a layer; the one-way calls then had the layering
     // pull checkout before the front end. They are a pipeline, laid out from the caller on.
-    let path = "models/service-mesh.ron";
-    let text = std::fs::read_to_string(path).expect("read model");
-    let checked = refarch::check(path, &text, &Policy::default());
-    let model = checked.model.expect("valid model");
-    for direction in [None, Some(refarch::core::Direction::TopToBottom)] {
-        let o = LayoutOptions {
-            direction,
-            ..LayoutOptions::default()
-        };
-        let d = refarch::diagram(&model, &o);
-        let along = |id: &str| {
-            let c = d.components.iter().find(|c| c.id == id).expect("laid out");
-            match d.direction {
-                refarch::core::Direction::LeftToRight => c.x,
-                refarch::core::Direction::TopToBottom => c.y,
-            }
-        };
-        for (first, then) in [
-            ("frontend", "checkout"),
-            ("checkout", "cart"),
-            ("checkout", "catalog"),
-        ] {
-            assert!(
-                along(first) < along(then),
-                "{direction:?}: {then} comes before {first}"
-            );
-        }
-    }
+    let pairs = [
+        ("frontend", "checkout"),
+        ("checkout", "cart"),
+        ("checkout", "catalog"),
+    ];
+    reads_in_order("models/service-mesh.ron", Direction::TopToBottom, &pairs);
 }
