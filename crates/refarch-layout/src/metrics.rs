@@ -104,25 +104,12 @@ pub fn metrics(d: &Diagram) -> Metrics {
     let bends = bends(d);
     let total_link_length = length(&segs);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
-    let boundary_crossings: Vec<usize> = d
-        .links
-        .iter()
-        .map(|l| {
-            let mut n = 0;
-            for w in l.points.windows(2) {
-                for z in &zones {
-                    n += border_hits(w[0], w[1], z);
-                }
-            }
-            n
-        })
-        .collect();
+    let (boundary_crossings, needless_boundary_crossings) = border_crossings(d, &zones);
     let mean_boundary_crossings = if boundary_crossings.is_empty() {
         0.0
     } else {
         boundary_crossings.iter().sum::<usize>() as f64 / boundary_crossings.len() as f64
     };
-    let needless_boundary_crossings = needless_crossings(d, &zones);
     let (w, h) = (d.width.max(1.0), d.height.max(1.0));
     let legibility_scale = (FRAME.0 / w).min(FRAME.1 / h);
     Metrics {
@@ -142,26 +129,22 @@ pub fn metrics(d: &Diagram) -> Metrics {
     }
 }
 
-/// [`Metrics::needless_boundary_crossings`] of `d`, whose zones' boxes are `zones`.
-fn needless_crossings(d: &Diagram, zones: &[Rect]) -> usize {
-    let index: std::collections::BTreeMap<&str, usize> = d
-        .zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| (z.id.as_str(), i))
-        .collect();
-    let zone_of = |id: Option<&String>| id.and_then(|id| index.get(id.as_str()).copied());
+/// The zone borders each link of `d` crosses ([`Metrics::boundary_crossings`]), and those
+/// of them its ends do not need ([`Metrics::needless_boundary_crossings`]); `zones` are the
+/// zones' boxes.
+fn border_crossings(d: &Diagram, zones: &[Rect]) -> (Vec<usize>, usize) {
+    let (zone_index, component_index) = (d.zone_index(), d.component_index());
+    let zone_of = |id: Option<&String>| id.and_then(|id| zone_index.get(id.as_str()).copied());
     let parents: Vec<Option<usize>> = d.zones.iter().map(|z| zone_of(z.parent.as_ref())).collect();
     // The zones that hold an end: a component's zone and those around it; around a zone.
     let holding = |end: &str| {
         let mut within = vec![false; zones.len()];
-        let mut cur = match index.get(end) {
+        let mut cur = match zone_index.get(end) {
             Some(&z) => parents[z],
             None => zone_of(
-                d.components
-                    .iter()
-                    .find(|c| c.id == end)
-                    .and_then(|c| c.zone.as_ref()),
+                component_index
+                    .get(end)
+                    .and_then(|&c| d.components[c].zone.as_ref()),
             ),
         };
         while let Some(z) = cur.filter(|&z| !within[z]) {
@@ -171,21 +154,28 @@ fn needless_crossings(d: &Diagram, zones: &[Rect]) -> usize {
         within
     };
     let mut needless = 0;
-    for l in &d.links {
-        let (from, to) = (holding(&l.from), holding(&l.to));
-        for (z, r) in zones.iter().enumerate() {
-            if [&l.from, &l.to].contains(&&d.zones[z].id) {
-                continue;
+    let per_link = d
+        .links
+        .iter()
+        .map(|l| {
+            let (from, to) = (holding(&l.from), holding(&l.to));
+            let mut crossed = 0;
+            for (z, r) in zones.iter().enumerate() {
+                let hits: usize = l
+                    .points
+                    .windows(2)
+                    .map(|w| border_hits(w[0], w[1], r))
+                    .sum();
+                crossed += hits;
+                // A link to a zone ends on its border.
+                if ![&l.from, &l.to].contains(&&d.zones[z].id) {
+                    needless += hits.saturating_sub(usize::from(from[z] != to[z]));
+                }
             }
-            let hits: usize = l
-                .points
-                .windows(2)
-                .map(|w| border_hits(w[0], w[1], r))
-                .sum();
-            needless += hits.saturating_sub(usize::from(from[z] != to[z]));
-        }
-    }
-    needless
+            crossed
+        })
+        .collect();
+    (per_link, needless)
 }
 
 /// How many of `r`'s edges the axis-parallel segment `a`–`b` crosses transversally.
