@@ -266,13 +266,22 @@ impl Runs {
         (runs, chips)
     }
 
-    /// The zone run of `seg`: a turn between two items whose innermost shared zone ends
-    /// (or starts) with their layer, on that side.
+    /// The zone run of `seg`: a turn whose two ends lie in a zone that ends (or starts)
+    /// with their layer, on that side: the innermost zone holding two items, or an item and
+    /// a child zone whose border the turn reaches (a control plane's link to a namespace
+    /// that starts with the cluster). In the channel the turn would leave that zone and
+    /// come back.
     fn own_run(&self, g: &Layered, seg: &Seg) -> Option<usize> {
-        let [(Stop::Item(a), att_a), (Stop::Item(b), att_b)] = seg.ends else {
-            return None;
+        // The zone a stop's piece of the segment lies in.
+        let inside = |stop: Stop| match stop {
+            Stop::Item(i) => g.items[i].owner,
+            Stop::ZoneLo(z) | Stop::ZoneHi(z) => g.zones.parent[z],
         };
-        let z = g.zones.common(g.items[a].owner, g.items[b].owner)?;
+        let [(a, att_a), (b, att_b)] = seg.ends;
+        if !matches!((a, b), (Stop::Item(_), _) | (_, Stop::Item(_))) {
+            return None;
+        }
+        let z = g.zones.common(inside(a), inside(b))?;
         match (att_a, att_b) {
             (Att::Left, Att::Left) if g.hi[z] + 1 == seg.ch => Some(self.after(z)),
             (Att::Right, Att::Right) if g.lo[z] == seg.ch => Some(self.before(z)),
