@@ -363,26 +363,10 @@ impl Ranking {
                 }
             }
         }
-        // Peers that also call each other one way (a front end talking both ways with the
-        // services it calls, which call each other) are a pipeline, not a cluster: their
-        // two-way links are laid out as written, from the caller on.
-        let mut groups = UnionFind::<usize>::new(nc);
-        for &(a, b) in &peer_pairs {
-            groups.union(a, b);
+        for edge in pipelines(nc, &mut peer_pairs, &inner_links) {
+            edges.push(edge);
+            weights.push(LINK_WEIGHT);
         }
-        let directed: Vec<usize> = inner_links
-            .iter()
-            .filter(|&&(a, b)| groups.equiv(a, b))
-            .map(|&(a, _)| groups.find(a))
-            .collect();
-        peer_pairs.retain(|&(a, b)| {
-            let pipeline = directed.contains(&groups.find(a));
-            if pipeline {
-                edges.push((a, b));
-                weights.push(LINK_WEIGHT);
-            }
-            !pipeline
-        });
         let shortest = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
         let mut layer = shortest.clone();
         align_sinks(&edges, &zone_of, nz, &mut layer);
@@ -950,6 +934,33 @@ fn store_links(model: &Model) -> Vec<usize> {
         degree[b] += 1;
     }
     degree
+}
+
+/// Takes out of `peer_pairs` (components) the pairs whose group of peers is a pipeline, not
+/// a cluster: some of `inner_links` (links between two components of one zone that are not
+/// peers) joins two of its members (a front end talking both ways with the services it
+/// calls, which call each other one way). Returns those pairs, to be laid out as the links
+/// they are, from the caller on.
+fn pipelines(
+    nc: usize,
+    peer_pairs: &mut Vec<(usize, usize)>,
+    inner_links: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut groups = UnionFind::<usize>::new(nc);
+    for &(a, b) in peer_pairs.iter() {
+        groups.union(a, b);
+    }
+    let mut directed = vec![false; nc];
+    for &(a, b) in inner_links {
+        if groups.equiv(a, b) {
+            directed[groups.find(a)] = true;
+        }
+    }
+    let (pipelines, peers) = peer_pairs
+        .iter()
+        .partition(|&&(a, _)| directed[groups.find(a)]);
+    *peer_pairs = peers;
+    pipelines
 }
 
 /// Kinds that act as peers of each other (a cluster of application and job servers).
