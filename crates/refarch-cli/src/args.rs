@@ -181,6 +181,10 @@ pub(crate) struct ShapeArgs {
     /// (zone arrangements are still fitted, unless `--as-hinted`).
     #[arg(long, value_enum)]
     pub(crate) direction: Option<DirectionArg>,
+    /// Draw every link on its own line with its own label, instead of drawing links that
+    /// look alike and enter (or leave) one component from one side as one bundle.
+    #[arg(long)]
+    pub(crate) no_bundles: bool,
 }
 
 /// A flow direction.
@@ -198,6 +202,9 @@ impl ShapeArgs {
         if self.as_hinted {
             o.fit_direction = false;
             o.fit_arrangement = false;
+        }
+        if self.no_bundles {
+            o.bundle_links = false;
         }
         if let Some(d) = self.direction {
             o.direction = Some(match d {

@@ -106,6 +106,13 @@ impl Diagram {
     pub(crate) fn zone_index(&self) -> HashMap<&str, usize> {
         index_by_id(self.zones.iter().map(|z| z.id.as_str()))
     }
+
+    /// Whether links `a` and `b` (indices into `links`) are drawn as one: the same link, or
+    /// two of one [bundle](LinkPath::bundle), which share a stretch of line and a label.
+    pub fn drawn_together(&self, a: usize, b: usize) -> bool {
+        let bundle = |k: usize| self.links.get(k).and_then(|l| l.bundle);
+        a == b || bundle(a).is_some_and(|x| bundle(b) == Some(x))
+    }
 }
 
 /// The position of each id in `ids`.
@@ -283,4 +290,11 @@ pub struct LinkPath {
     pub intermittent: bool,
     /// Whether the link leaves or enters a zone (crosses at least one trust boundary).
     pub crosses_boundary: bool,
+    /// The index (in [`Diagram::links`]) of the first link of this link's bundle, when it
+    /// is drawn as one of a fan: links with the same text that enter (or leave) one
+    /// component from one side share their last (first) stretch, its port, its arrowhead
+    /// and its label, which every link of the bundle carries. `None` for a link drawn on
+    /// its own. Left out of the JSON when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<usize>,
 }

@@ -24,13 +24,14 @@ pub struct Faults {
     pub non_orthogonal: usize,
     /// Links that do not start on the source's border or end on the target's border.
     pub detached_ends: usize,
-    /// Pieces of different links running on top of each other.
+    /// Pieces of different links running on top of each other (a bundle's links share
+    /// their trunk on purpose: [`LinkPath::bundle`](crate::LinkPath::bundle)).
     pub segment_overlaps: usize,
     /// Labels overlapping a component box.
     pub label_box_overlaps: usize,
-    /// Pairs of overlapping labels.
+    /// Pairs of overlapping labels (a bundle's links share one).
     pub label_label_overlaps: usize,
-    /// Labels crossed by another link's segment.
+    /// Labels crossed by another link's segment (not one of its bundle).
     pub label_link_overlaps: usize,
     /// Coordinates that are NaN or infinite.
     pub non_finite: usize,
@@ -386,7 +387,7 @@ pub fn faults(d: &Diagram) -> Faults {
             }
         }
     }
-    f.segment_overlaps = collinear_overlaps(&segs);
+    f.segment_overlaps = collinear_overlaps(&segs, |a, b| d.drawn_together(a, b));
     // Labels.
     let labels: Vec<(usize, Rect)> = d
         .links
@@ -402,7 +403,7 @@ pub fn faults(d: &Diagram) -> Faults {
             }
         }
         for j in lgrid.near(r) {
-            if j > i && r.overlaps(&labels[j].1) {
+            if j > i && r.overlaps(&labels[j].1) && !d.drawn_together(labels[i].0, labels[j].0) {
                 f.label_label_overlaps += 1;
             }
         }
@@ -411,7 +412,7 @@ pub fn faults(d: &Diagram) -> Faults {
     for s in &segs {
         let b = s.bounds();
         for j in lgrid.near(&b) {
-            if labels[j].0 != s.link && s.hits(&labels[j].1) {
+            if !d.drawn_together(labels[j].0, s.link) && s.hits(&labels[j].1) {
                 f.label_link_overlaps += 1;
             }
         }
@@ -419,8 +420,9 @@ pub fn faults(d: &Diagram) -> Faults {
     f
 }
 
-/// Pairs of segments of different links that lie on one line and share positive length.
-fn collinear_overlaps(segs: &[Segment]) -> usize {
+/// Pairs of segments of different links that lie on one line and share positive length,
+/// but for links `together` (a bundle's, which share their trunk on purpose).
+fn collinear_overlaps(segs: &[Segment], together: impl Fn(usize, usize) -> bool) -> usize {
     let mut count = 0;
     for horizontal in [true, false] {
         // (line coordinate, start, end, link)
@@ -449,7 +451,7 @@ fn collinear_overlaps(segs: &[Segment]) -> usize {
                     if b.1 >= a.2 - EPS {
                         break;
                     }
-                    if a.3 != b.3 && b.1 < a.2 - EPS {
+                    if !together(a.3, b.3) && b.1 < a.2 - EPS {
                         count += 1;
                     }
                 }

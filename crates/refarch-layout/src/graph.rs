@@ -167,7 +167,7 @@ impl Item {
 }
 
 /// A stop on a route.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Stop {
     /// An item (component, placeholder or dummy).
     Item(usize),

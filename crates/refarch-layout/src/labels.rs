@@ -61,7 +61,8 @@ fn crosses_border(near: &Rect, z: &Rect) -> bool {
 }
 
 /// Moves detached labels onto their own links where there is room, and labels on a zone
-/// border off it.
+/// border off it; then gives every link of a bundle its first link's label, which all of
+/// them share.
 pub(crate) fn attach_labels(d: &mut Diagram) {
     let segs = all_segments(d);
     let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
@@ -134,6 +135,18 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 t.y += dy;
             }
             moved.insert(k, r);
+        }
+    }
+    share_labels(d);
+}
+
+/// Gives every link of a bundle the label of the bundle's first link.
+fn share_labels(d: &mut Diagram) {
+    for k in 0..d.links.len() {
+        if let Some(first) = d.links[k].bundle.filter(|&b| b != k && b < d.links.len()) {
+            let (label, texts) = (d.links[first].label, d.links[first].texts.clone());
+            d.links[k].label = label;
+            d.links[k].texts = texts;
         }
     }
 }
@@ -219,6 +232,9 @@ const ROWS_PER_SEGMENT: usize = 5;
 /// What a label may not cover: other links' segments, boxes, zone headers and labels (at
 /// their first places; labels moved since are in a [`Placed`]).
 struct Obstacles<'s> {
+    /// Each link's bundle's first link (itself, drawn alone): a label may lie on the lines
+    /// and label of its own bundle.
+    owner: Vec<usize>,
     segs: &'s [Segment],
     seg_grid: Grid,
     comps: Vec<Rect>,
@@ -267,6 +283,12 @@ impl<'s> Obstacles<'s> {
         let headers: Vec<Rect> = d.zones.iter().map(|z| z.header).collect();
         let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
         Obstacles {
+            owner: d
+                .links
+                .iter()
+                .enumerate()
+                .map(|(k, l)| l.bundle.unwrap_or(k))
+                .collect(),
             segs,
             seg_grid: Grid::new(segs.iter().map(|s| s.bounds()), 256.0),
             comp_grid: Grid::new(comps.iter().copied(), 256.0),
@@ -288,8 +310,9 @@ impl<'s> Obstacles<'s> {
         mut hit: impl FnMut(Obstacle<'a>) -> bool,
     ) -> bool {
         // Other links' segments first: they rule out most spots (some 95% on large models).
+        let own = |j: usize| self.owner[j] == self.owner[k];
         self.seg_grid.any(area, |j| {
-            self.segs[j].link != k && hit(Obstacle::Segment(&self.segs[j]))
+            !own(self.segs[j].link) && hit(Obstacle::Segment(&self.segs[j]))
         }) || self
             .comp_grid
             .any(area, |j| hit(Obstacle::Rect(&self.comps[j])))
@@ -297,7 +320,7 @@ impl<'s> Obstacles<'s> {
                 .header_grid
                 .any(area, |z| hit(Obstacle::Rect(&self.headers[z])))
             || self.label_grid.any(area, |j| {
-                j != k
+                !own(j)
                     && self.labels[j]
                         .as_ref()
                         .is_some_and(|o| hit(Obstacle::Rect(o)))

@@ -63,6 +63,7 @@
 // Graph stages index several parallel arrays by node or zone number; range loops read best.
 #![allow(clippy::needless_range_loop)]
 
+mod bundle;
 mod cards;
 mod coords;
 mod cycles;
@@ -133,6 +134,11 @@ pub struct LayoutOptions {
     /// crossings. Authors' `arrange` hints are never changed. Models above 150 components
     /// only wrap or spread, and above 200 keep the hints only. Default: true.
     pub fit_arrangement: bool,
+    /// Draw links that look alike (the same text and marks) and enter one component from
+    /// one side as one bundle: one shared stretch of line, arrowhead and label, branching
+    /// out to their other ends (and the same for links leaving one component). False draws
+    /// every link on its own line with its own label. Default: true.
+    pub bundle_links: bool,
 }
 
 impl Default for LayoutOptions {
@@ -151,6 +157,7 @@ impl Default for LayoutOptions {
             max_sweeps: 16,
             fit_direction: true,
             fit_arrangement: true,
+            bundle_links: true,
         }
     }
 }

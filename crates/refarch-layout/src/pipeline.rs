@@ -3,6 +3,7 @@
 use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::LayoutOptions;
+use crate::bundle::{Bundles, bundle, looks, share_ports};
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
@@ -52,6 +53,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             starts: SEARCH_STARTS,
             reading_order: false,
             through_zones: false,
+            bundled: false,
         };
         shape::as_hinted(model, &trials)
     };
@@ -126,7 +128,7 @@ fn layout_ranked(
     let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
-    let trials = |dir: Direction, starts: usize| Trials {
+    let trials = |dir: Direction, starts: usize, bundled: bool| Trials {
         model,
         o,
         dir,
@@ -135,15 +137,18 @@ fn layout_ranked(
         starts,
         reading_order: false,
         through_zones: false,
+        bundled,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
     // then ordered more thoroughly. Links through zones and roomier gaps cost up to three
     // more layouts: only for models whose direction is fitted.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
-        let searched = trials(dir, SEARCH_STARTS);
+        let searched = trials(dir, SEARCH_STARTS, false);
         let (d, arrangement) = shape::fit(model, &searched, lr(dir), frame, hinted_only, search);
-        let (d, thorough) = better_ordered(d, &arrangement, trials(dir, FINAL_STARTS), frame);
+        let (d, bundled) = with_bundles(d, &arrangement, &trials(dir, SEARCH_STARTS, true), frame);
+        let thorough = trials(dir, FINAL_STARTS, bundled);
+        let (d, thorough) = better_ordered(d, &arrangement, thorough, frame);
         if !fitted {
             return d;
         }
@@ -168,13 +173,35 @@ fn layout_ranked(
         || shaped(main, hinted_main, search),
         || {
             let hinted_other = hinted_other
-                .unwrap_or_else(|| shape::as_hinted(model, &trials(other, SEARCH_STARTS)));
+                .unwrap_or_else(|| shape::as_hinted(model, &trials(other, SEARCH_STARTS, false)));
             let search = search && shape::needs_search(&hinted_other, frame);
             shaped(other, hinted_other, search)
         },
     );
     // The author's direction wins unless the other one is better.
     better_of(first, second, frame)
+}
+
+/// `d`, laid out with `arrangement` and links drawn apart, or the same with links that
+/// look alike drawn as bundles (by `bundled`) when that reads
+/// [`no_worse`](Quality::no_worse); and whether bundles were kept. The arrangement search
+/// weighs layouts with links apart: a bundle only redraws lines and labels, and a search
+/// that saw bundles would trade a page's shape for a few shared labels.
+fn with_bundles(
+    d: Diagram,
+    arrangement: &[Option<Arrange>],
+    bundled: &Trials,
+    frame: Frame,
+) -> (Diagram, bool) {
+    if bundled.texts.looks.iter().all(Option::is_none) {
+        return (d, false);
+    }
+    let b = bundled.finish(bundled.draft(arrangement));
+    if Quality::of(&b, frame).no_worse(&Quality::of(&d, frame)) {
+        (b, true)
+    } else {
+        (d, false)
+    }
 }
 
 /// `d`, laid out with `arrangement`, [`more_thoroughly`] ordered; then, when blocks the
@@ -380,6 +407,8 @@ struct Texts {
     headers: Vec<Header>,
     /// Each link's label chip, if it has text.
     chips: Vec<Option<Chip>>,
+    /// Each link's look ([`looks`]): links of one look may be drawn as one bundle.
+    looks: Vec<Option<usize>>,
 }
 
 impl Texts {
@@ -410,6 +439,11 @@ impl Texts {
                         .map(|t| Chip::new(&t, l.note.as_deref(), marked(l), measure))
                 })
                 .collect(),
+            looks: if o.bundle_links {
+                looks(model)
+            } else {
+                vec![None; model.links().len()]
+            },
         }
     }
 }
@@ -428,6 +462,8 @@ struct Trials<'a> {
     reading_order: bool,
     /// Whether links run through the zones of their ends ([`Build::through_zones`]).
     through_zones: bool,
+    /// Whether links that look alike share a trunk and a label ([`crate::bundle`]).
+    bundled: bool,
 }
 
 impl shape::Layouts for Trials<'_> {
@@ -487,6 +523,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         cards,
         headers,
         chips,
+        looks,
     } = texts;
     // 2–4. Layers, routes, dummies.
     let mut g = trials.layered(arrangement);
@@ -505,6 +542,11 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     for (s, seg) in segs.iter().enumerate() {
         route_segs[seg.route].push(s);
     }
+    let bundles = if trials.bundled {
+        bundle(&g, &mut segs, &route_segs, looks, model.components().len())
+    } else {
+        Bundles::none(g.routes.len())
+    };
     let links = model.links();
     let zones_of = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
     // A label sits on its link where the link enters the next stop: that port gets a slot a
@@ -514,9 +556,13 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     // back to its own box spans only its own ports, which get a whole label each.
     // (Where the labels entering a box would stretch it, a label may sit by the port its
     // link leaves instead: [`label_ends`].)
+    // A bundle has one label, its first link's, on the segment they share.
     let label_seg: Vec<Option<usize>> = (0..links.len())
         .map(|r| {
             chips[r].as_ref()?;
+            if bundles.of[r].is_some() {
+                return bundles.shared[r].map(|(s, _)| s);
+            }
             let v = &route_segs[r];
             (!v.is_empty()).then(|| v[(v.len() - 1) / 2])
         })
@@ -526,7 +572,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             .as_ref()
             .map_or((0.0, 0.0), |c| if lr { (c.w, c.h) } else { (c.h, c.w) })
     };
-    let label_at = label_ends(&g, &segs, &label_seg, extent, o.edge_spacing);
+    let label_at = label_ends(&g, &segs, &label_seg, &bundles, extent, o.edge_spacing);
     let slot = |s: usize, e: usize| -> f64 {
         let seg = &segs[s];
         let at = match label_at[seg.route] {
@@ -594,18 +640,20 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     }
     // 7. Ports, tracks, labels.
     place_ports(&g, &mut segs, &ports, &oc, &bands);
+    share_ports(&mut segs);
     let n_ch = g.n_layers + 1;
     let mut by_ch: Vec<Vec<usize>> = vec![Vec::new(); n_ch];
     for (s, seg) in segs.iter().enumerate() {
         by_ch[seg.ch.min(n_ch - 1)].push(s);
     }
     nudge_ports(&g, &mut segs, &by_ch, &oc, &bands);
+    share_ports(&mut segs);
     let nl = g.n_layers;
     let gaps = RunGaps {
         edge: o.edge_spacing,
         layer: o.layer_spacing,
     };
-    let (runs, chip_at) = Runs::lay_out(&g, &mut segs, &by_ch, &label_at, extent, gaps);
+    let (runs, chip_at) = Runs::lay_out(&g, &mut segs, &by_ch, &label_at, extent, gaps, &bundles);
     // 8. Layer axis.
     let hdr_l: Vec<f64> = (0..nz)
         .map(|z| if lr { 0.0 } else { headers[z].row_h })
@@ -898,6 +946,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             bidirectional: l.bidirectional,
             intermittent: l.intermittent,
             crosses_boundary: zones_of(l.from) != zones_of(l.to),
+            bundle: bundles.of[r],
         });
     }
     Diagram {
@@ -958,6 +1007,7 @@ fn sanitize(o: &LayoutOptions) -> LayoutOptions {
         max_sweeps: o.max_sweeps.min(200),
         fit_direction: o.fit_direction,
         fit_arrangement: o.fit_arrangement,
+        bundle_links: o.bundle_links,
     }
 }
 

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 
+use crate::bundle::Join;
 use crate::coords::{Bands, OrderCoords};
 use crate::cycles::weighted_fas_ranks;
 use crate::graph::{Layered, Stop};
@@ -41,6 +42,16 @@ pub(crate) struct Seg {
     /// For each end at a zone's border, whether its port sits in the band at the zone's
     /// trailing end across the flow (its bottom, or right) rather than its leading end.
     pub(crate) trail: [bool; 2],
+    /// How the segment joins a bundle, sharing one end's port with the bundle's first
+    /// segment ([`crate::bundle`]); `None` when it is drawn alone or is that first.
+    pub(crate) join: Option<Join>,
+}
+
+impl Seg {
+    /// Whether end `e` shares another segment's port (and so has none of its own).
+    pub(crate) fn joined(&self, e: usize) -> bool {
+        self.join.is_some_and(|j| j.end == e)
+    }
 }
 
 /// A side that ports are spread along.
@@ -108,6 +119,7 @@ pub(crate) fn segments(g: &Layered, turns_before: &[(usize, usize)]) -> Vec<Seg>
                 y: [0.0; 2],
                 track: None,
                 trail: [false; 2],
+                join: None,
             });
         }
     }
@@ -155,6 +167,9 @@ impl Ports {
         };
         for (s, seg) in segs.iter().enumerate() {
             for (e, &(stop, att)) in seg.ends.iter().enumerate() {
+                if seg.joined(e) {
+                    continue;
+                }
                 p.list_mut(side_of(stop, att), seg.trail[e]).push(Port {
                     seg: s,
                     end: e,
@@ -231,8 +246,23 @@ pub(crate) fn place_ports(
     // side. A segment that turns back to a stop on the same side (a link within one layer,
     // but not a self-loop) is an arc: arcs to one side nest only when the farther end takes
     // the outer port, so those come first going left, last going right.
+    // A bundle's shared port sits among the ports of its side by the middle of the
+    // bundle's other ends: (the shared end, the sum of the other ends, how many), by the
+    // bundle's first segment.
+    let mut fans: Vec<Option<(usize, f64, f64)>> = vec![None; segs.len()];
+    for seg in segs.iter() {
+        if let Some(j) = seg.join {
+            let own = center(&segs[j.lead], 1 - j.lead_end);
+            let (_, sum, n) = fans[j.lead].get_or_insert((j.lead_end, own, 1.0));
+            *sum += center(seg, 1 - j.end);
+            *n += 1.0;
+        }
+    }
     let key = |segs: &[Seg], s: usize, e: usize| -> (u8, f64) {
-        let other = center(&segs[s], 1 - e);
+        let other = match fans[s] {
+            Some((shared, sum, n)) if shared == e => sum / n,
+            _ => center(&segs[s], 1 - e),
+        };
         let own = center(&segs[s], e);
         if segs[s].ends[0].1 != segs[s].ends[1].1 || other == own {
             (1, other)
@@ -323,7 +353,8 @@ impl Levels {
 
 /// Moves box and zone ports off the coordinates of ports on the other side of their channel
 /// (other than their own segment's), so that no two horizontal pieces can be forced onto one
-/// line whichever way their tracks are ordered.
+/// line whichever way their tracks are ordered. A bundle's shared port moves with its first
+/// segment ([`crate::bundle::share_ports`] then passes it on).
 pub(crate) fn nudge_ports(
     g: &Layered,
     segs: &mut [Seg],
@@ -337,7 +368,7 @@ pub(crate) fn nudge_ports(
             let mut other = Levels::default();
             let mut same = Levels::default();
             for &s in idx {
-                for e in 0..2 {
+                for e in (0..2).filter(|&e| !segs[s].joined(e)) {
                     if segs[s].ends[e].1 == att {
                         same.add(segs[s].y[e]);
                     } else {
@@ -348,7 +379,7 @@ pub(crate) fn nudge_ports(
             for &s in idx {
                 for e in 0..2 {
                     let (stop, a) = segs[s].ends[e];
-                    if a != att {
+                    if a != att || segs[s].joined(e) {
                         continue;
                     }
                     let (lo, hi) = match stop {
@@ -389,7 +420,9 @@ pub(crate) fn nudge_ports(
     }
 }
 
-/// Assigns tracks to the segments of one channel; returns the number of tracks.
+/// Assigns tracks to the segments of one channel; returns the number of tracks. The bent
+/// segments of one bundle are one line on one track: they are weighed as one unit, with the
+/// ends of all of them.
 pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usize {
     let bent: Vec<usize> = idx
         .iter()
@@ -399,42 +432,73 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
             !((sg.y[0] - sg.y[1]).abs() < 1e-6 && sg.ends[0].1 != sg.ends[1].1)
         })
         .collect();
-    let m = bent.len();
+    // Units in the order of their first segment (a bundle's first leads it).
+    let mut keyed: Vec<(usize, usize)> = bent
+        .iter()
+        .map(|&s| (segs[s].join.map_or(s, |j| j.lead), s))
+        .collect();
+    keyed.sort_unstable();
+    let units: Vec<Vec<usize>> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|unit| unit.iter().map(|&(_, s)| s).collect())
+        .collect();
+    // Each unit's ends: (port, attachment), a bundle's shared port once.
+    let ends: Vec<Vec<(f64, Att)>> = units
+        .iter()
+        .map(|unit| {
+            let mut ends: Vec<(f64, Att)> = Vec::with_capacity(2 * unit.len());
+            for &s in unit {
+                for e in 0..2 {
+                    let end = (segs[s].y[e], segs[s].ends[e].1);
+                    if unit.len() == 1 || !ends.contains(&end) {
+                        ends.push(end);
+                    }
+                }
+            }
+            ends
+        })
+        .collect();
+    let m = units.len();
     if m == 0 {
         return 0;
     }
-    let span = |s: usize| {
-        let y = segs[s].y;
-        (y[0].min(y[1]), y[0].max(y[1]))
-    };
-    let inside = |v: f64, s: usize| {
-        let (lo, hi) = span(s);
+    let spans: Vec<(f64, f64)> = ends
+        .iter()
+        .map(|ends| {
+            ends.iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(y, _)| {
+                    (lo.min(y), hi.max(y))
+                })
+        })
+        .collect();
+    let span = |u: usize| spans[u];
+    let inside = |v: f64, u: usize| {
+        let (lo, hi) = span(u);
         v > lo + 1e-6 && v < hi - 1e-6
     };
     // cost of a left of b
     let cost = |a: usize, b: usize| -> usize {
         let mut c = 0;
-        for ea in 0..2 {
-            if segs[a].ends[ea].1 == Att::Right {
-                let ya = segs[a].y[ea];
+        for &(ya, att_a) in &ends[a] {
+            if att_a == Att::Right {
                 c += usize::from(inside(ya, b));
-                for eb in 0..2 {
-                    if segs[b].ends[eb].1 == Att::Left && (segs[b].y[eb] - ya).abs() < 1e-6 {
+                for &(yb, att_b) in &ends[b] {
+                    if att_b == Att::Left && (yb - ya).abs() < 1e-6 {
                         c += BIG;
                     }
                 }
             }
         }
-        for eb in 0..2 {
-            if segs[b].ends[eb].1 == Att::Left {
-                c += usize::from(inside(segs[b].y[eb], a));
+        for &(yb, att_b) in &ends[b] {
+            if att_b == Att::Left {
+                c += usize::from(inside(yb, a));
             }
         }
         c
     };
     let mut order: Vec<usize> = (0..m).collect();
     order.sort_by(|&a, &b| {
-        let (sa, sb) = (span(bent[a]), span(bent[b]));
+        let (sa, sb) = (span(a), span(b));
         sa.0.total_cmp(&sb.0)
             .then(sa.1.total_cmp(&sb.1))
             .then(a.cmp(&b))
@@ -445,17 +509,16 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut active: Vec<usize> = Vec::new();
     for &a in &order {
-        let (lo, hi) = span(bent[a]);
-        active.retain(|&b| span(bent[b]).1 + margin >= lo);
+        let lo = span(a).0;
+        active.retain(|&b| span(b).1 + margin >= lo);
         for &b in &active {
-            let _ = hi;
             pairs.push((b, a));
         }
         active.push(a);
     }
     let mut forced: Vec<(usize, usize)> = Vec::new();
     for &(a, b) in &pairs {
-        let (c1, c2) = (cost(bent[a], bent[b]), cost(bent[b], bent[a]));
+        let (c1, c2) = (cost(a, b), cost(b, a));
         let (u, v, w) = if c1 <= c2 {
             (a, b, c2 - c1)
         } else {
@@ -509,8 +572,10 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     for &v in &by_rank {
         track[v] = preds[v].iter().map(|&u| track[u] + 1).max().unwrap_or(0);
     }
-    for (k, &s) in bent.iter().enumerate() {
-        segs[s].track = Some(track[k]);
+    for (unit, &t) in units.iter().zip(&track) {
+        for &s in unit {
+            segs[s].track = Some(t);
+        }
     }
 
     track.iter().max().map_or(0, |t| t + 1)

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::bundle::Bundles;
 use crate::graph::{Layered, Stop};
 use crate::route::{Att, Lane, Seg, Side, TrackSpans, assign_tracks, side_of};
 
@@ -76,7 +77,8 @@ impl LabelAt {
 /// segment enters its next stop, unless the labels there would stretch that side of its box
 /// by more than this label's width (say, the internet or a database that many labelled
 /// links enter) and the label fits beside the port of the box the segment leaves without
-/// stretching that one: then there.
+/// stretching that one: then there. A bundle's label sits beside the port its links share
+/// ([`Bundles::shared`]), always.
 ///
 /// A label's port takes the label's extent across the flow plus 4 (`extent(r)` is along
 /// the flow, then across it), every other port `edge`. Before the tracks a label may
@@ -88,12 +90,20 @@ pub(crate) fn label_ends(
     g: &Layered,
     segs: &[Seg],
     label_seg: &[Option<usize>],
+    bundles: &Bundles,
     extent: impl Fn(usize) -> (f64, f64),
     edge: f64,
 ) -> Vec<Option<LabelAt>> {
     let mut at: Vec<Option<LabelAt>> = label_seg
         .iter()
-        .map(|&s| {
+        .zip(&bundles.shared)
+        .map(|(&s, &shared)| {
+            if let Some((seg, end)) = shared {
+                return Some(LabelAt {
+                    seg,
+                    end: Some(end),
+                });
+            }
             let end = segs[s?].ends.iter().position(|e| e.1 == Att::Right);
             Some(LabelAt { seg: s?, end })
         })
@@ -102,8 +112,10 @@ pub(crate) fn label_ends(
     // The room the ports of each side need, as `Ports` counts it.
     let mut need: HashMap<Side, f64> = HashMap::new();
     for seg in segs {
-        for (stop, att) in seg.ends {
-            *need.entry(side_of(stop, att)).or_insert(edge) += edge;
+        for (e, (stop, att)) in seg.ends.into_iter().enumerate() {
+            if !seg.joined(e) {
+                *need.entry(side_of(stop, att)).or_insert(edge) += edge;
+            }
         }
     }
     for (r, a) in at.iter().enumerate() {
@@ -125,7 +137,10 @@ pub(crate) fn label_ends(
     let channel = |a: &LabelAt| segs[a.seg].ch.min(g.n_layers);
     let mut lengthwise: Vec<Vec<(usize, usize)>> = vec![Vec::new(); g.n_layers + 1];
     for (r, a) in at.iter_mut().enumerate() {
-        let Some(a) = a else { continue };
+        // A bundle's label stays by the port its links share.
+        let Some(a) = a.as_mut().filter(|_| bundles.shared[r].is_none()) else {
+            continue;
+        };
         let ends = segs[a.seg].ends;
         let Some(e) = a.end.filter(|_| ends[0].1 != ends[1].1) else {
             continue;
@@ -192,7 +207,8 @@ pub(crate) struct Runs {
 impl Runs {
     /// Puts each of `segs` (listed by channel in `by_ch`) in its run, assigns its tracks,
     /// and places the labels: link `r`'s sits where `label_at[r]` says ([`label_ends`]) and
-    /// is `extent(r)` (along the flow, across it).
+    /// is `extent(r)` (along the flow, across it). A label may lie on the lines of its own
+    /// link's bundle (`bundles`).
     pub(crate) fn lay_out(
         g: &Layered,
         segs: &mut [Seg],
@@ -200,6 +216,7 @@ impl Runs {
         label_at: &[Option<LabelAt>],
         extent: impl Fn(usize) -> (f64, f64),
         gaps: RunGaps,
+        bundles: &Bundles,
     ) -> (Runs, Vec<Option<ChipAt>>) {
         let (n_ch, nz) = (by_ch.len(), g.zones.len());
         let mut runs = Runs {
@@ -241,6 +258,7 @@ impl Runs {
             let run = Lanes {
                 segs,
                 want,
+                bundles,
                 extent: &extent,
                 gaps,
             };
@@ -372,6 +390,8 @@ fn gate_at(g: &Layered, seg: &Seg, e: usize) -> bool {
 /// The labels of one run to place, with what placing them needs.
 struct Lanes<'a, E> {
     segs: &'a [Seg],
+    /// The links' bundles: a label may lie on its bundle's lines.
+    bundles: &'a Bundles,
     /// The labels, sorted.
     want: &'a [Want],
     extent: &'a E,
@@ -379,6 +399,11 @@ struct Lanes<'a, E> {
 }
 
 impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
+    /// The link whose label may lie on segment `s`'s line: its own, or its bundle's.
+    fn owner(&self, s: usize) -> usize {
+        self.bundles.owner(self.segs[s].route)
+    }
+
     /// Places the labels of channel `ru`, whose segments `own` take `n` tracks; returns its
     /// length and how far its tracks move along it for labels before them. Each label sits
     /// on its link where the link enters the next layer, as far towards the tracks as no
@@ -411,7 +436,7 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
                     Att::Right => &mut after,
                     Att::Left => &mut before,
                 };
-                lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, seg.route);
+                lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, self.owner(s));
             }
             if let Some(t) = seg.track {
                 tracks.add(t, seg.y[0].min(seg.y[1]), seg.y[0].max(seg.y[1]));
@@ -503,7 +528,7 @@ impl<E: Fn(usize) -> (f64, f64)> Lanes<'_, E> {
                 let seg = &self.segs[s];
                 for e in 0..2 {
                     if seg.ends[e].1 == crossing {
-                        lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, seg.route);
+                        lane.take(seg.y[e] - 1.5, seg.y[e] + 1.5, self.owner(s));
                     }
                 }
             }

@@ -1390,3 +1390,83 @@ fn primaries_replicating_both_ways_share_a_layer_across_regions() {
         }
     }
 }
+
+/// The distance from `r` to the nearest point of the polyline `pts`.
+fn gap_to_line(r: &Rect, pts: &[[f64; 2]]) -> f64 {
+    pts.windows(2)
+        .map(|w| {
+            let (x0, x1) = (w[0][0].min(w[1][0]), w[0][0].max(w[1][0]));
+            let (y0, y1) = (w[0][1].min(w[1][1]), w[0][1].max(w[1][1]));
+            let dx = (r.x - x1).max(x0 - (r.x + r.w)).max(0.0);
+            let dy = (r.y - y1).max(y0 - (r.y + r.h)).max(0.0);
+            dx.hypot(dy)
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn links_alike_into_one_box_share_one_trunk_and_label() {
+    // Four clients reach one gateway over HTTPS: drawn as a hand-drawn diagram draws them,
+    // one trunk into the gateway with one arrowhead and one label, branching out to each
+    // client, without faults or labels off their lines. Asked to, each keeps its own.
+    let clients = ["c1", "c2", "c3", "c4"];
+    let mut comps: Vec<ComponentSpec> = clients
+        .iter()
+        .map(|c| kind_in(c, "internet", ComponentKind::Client))
+        .collect();
+    comps.extend([
+        kind_in("gateway", "dmz", ComponentKind::Gateway),
+        kind_in("app", "dmz", ComponentKind::AppServer),
+    ]);
+    let mut links: Vec<LinkSpec> = clients
+        .iter()
+        .map(|c| link(c, "gateway", Some("HTTPS")))
+        .collect();
+    links.push(link("gateway", "app", Some("HTTP")));
+    let zones = vec![
+        trusted("internet", None, Trust::Untrusted),
+        trusted("dmz", None, Trust::Perimeter),
+    ];
+    let s = scenario(zones, comps, links);
+    // Along the flow as written (stacked, the zones would share a layer and the links turn).
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let f = faults(&d);
+        assert_eq!(f.total() + f.labels_detached, 0, "{direction:?}: {f:?}");
+        let fan = &d.links[..4];
+        let first = &fan[0];
+        let trunk = &first.points[first.points.len() - 2..];
+        let label = first.label.expect("the bundle is labelled");
+        for l in fan {
+            assert_eq!(l.bundle, Some(0), "{direction:?}: {} joins", l.from);
+            assert_eq!(&l.points[l.points.len() - 2..], trunk, "{direction:?}");
+            assert_eq!(l.label, Some(label), "{direction:?}: one label");
+            assert!(gap_to_line(&label, &l.points) <= 6.0, "{direction:?}");
+        }
+        let starts: Vec<[f64; 2]> = fan.iter().map(|l| l.points[0]).collect();
+        assert!(
+            starts
+                .iter()
+                .enumerate()
+                .all(|(i, p)| !starts[..i].contains(p))
+        );
+        for l in &d.links[4..] {
+            assert_eq!(l.bundle, None, "{direction:?}: {} -> {}", l.from, l.to);
+        }
+    }
+    // Drawn apart on request: four labels.
+    let apart = LayoutOptions {
+        bundle_links: false,
+        ..LayoutOptions::default()
+    };
+    let d = layout(&model(&s), &apart, &ApproxMeasure);
+    assert!(d.links.iter().all(|l| l.bundle.is_none()));
+    let labels: Vec<Rect> = d.links[..4].iter().filter_map(|l| l.label).collect();
+    assert!(
+        labels
+            .iter()
+            .enumerate()
+            .all(|(i, r)| !labels[..i].contains(r))
+    );
+    assert_eq!(labels.len(), 4);
+}

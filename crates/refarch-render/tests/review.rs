@@ -94,6 +94,7 @@ fn link(from: &str, to: &str, points: Vec<[f64; 2]>, port: Option<u16>) -> LinkP
         bidirectional: false,
         intermittent: false,
         crosses_boundary: true,
+        bundle: None,
     }
 }
 

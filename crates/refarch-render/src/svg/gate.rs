@@ -14,7 +14,7 @@
 //! becomes a ring, and where not even a ring fits (a label chip on the border, which
 //! already names the port) nothing is drawn.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use refarch_layout::{Diagram, LinkPath, Rect, ZoneBox};
 
@@ -284,6 +284,8 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         grid.insert(r, Item::Line(k));
     }
     let zones = Zones::new(d);
+    // Where each bundle's links have passed each zone's border: (bundle, zone, point).
+    let mut bundle_crossings: HashSet<(usize, usize, [u64; 2])> = HashSet::new();
     for (li, l) in d.links.iter().enumerate() {
         if !l.crosses_boundary {
             continue;
@@ -312,6 +314,12 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             if len(sub(c, first)) < 1.0 || len(sub(c, last)) < 1.0 {
                 continue;
             }
+            // A bundle's links that pass the border on their shared trunk share one gate.
+            if let Some(b) = l.bundle
+                && !bundle_crossings.insert((b, zi, c.map(f64::to_bits)))
+            {
+                continue;
+            }
             let dir = unit(sub(b, a));
             let inward = if inside(&r, a) {
                 [-dir[0], -dir[1]]
@@ -322,6 +330,9 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             let c = at(c, inward, stroke_width(z) / 2.0);
             let seg_len = len(sub(b, a));
             let along = len(sub(c, a));
+            // Room kept before the segment's end: for the arrowhead at the link's end, or
+            // for a bend (a bundle's branch joins its trunk just past the border).
+            let end_clear = if b == last { 10.0 } else { 6.0 };
             let fits = |r: &Rect, p: P, with_lines: bool| {
                 let t = along + (p[0] - c[0]) * dir[0] + (p[1] - c[1]) * dir[1];
                 let half = if dir[0].abs() > dir[1].abs() {
@@ -330,7 +341,7 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                     r.h / 2.0
                 };
                 // Stay on the segment, clear of its bends and the arrowhead.
-                if t - half < 6.0 || t + half > seg_len - 10.0 {
+                if t - half < 6.0 || t + half > seg_len - end_clear {
                     return false;
                 }
                 // Other links' lines: a tag must not hide one (a ring may touch one).

@@ -287,9 +287,13 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
             path_data(&pts, trim_start, ARROW_LEN - 1.0)
         );
         let head = ctx.paint(Some(Role::Link), None);
-        let end_dir = unit(sub(pts[n - 1], pts[n - 2]));
-        w!(out, "<path d=\"{}\"{head}/>", arrow(pts[n - 1], end_dir));
-        if link.bidirectional {
+        // A bundle's shared end carries one arrowhead, its first link's.
+        let (shared_start, shared_end) = shared_ends(d, i);
+        if !shared_end {
+            let end_dir = unit(sub(pts[n - 1], pts[n - 2]));
+            w!(out, "<path d=\"{}\"{head}/>", arrow(pts[n - 1], end_dir));
+        }
+        if link.bidirectional && !shared_start {
             let start_dir = unit(sub(pts[0], pts[1]));
             w!(out, "<path d=\"{}\"{head}/>", arrow(pts[0], start_dir));
         }
@@ -297,9 +301,33 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
     }
 }
 
-/// Draws label chips and marks (over the cards, so they are never hidden).
+/// Whether link `i` of `d` starts (ends) where the first link of its bundle does, which
+/// draws the arrowhead there.
+fn shared_ends(d: &Diagram, i: usize) -> (bool, bool) {
+    let link = &d.links[i];
+    match link.bundle.filter(|&b| b != i).and_then(|b| d.links.get(b)) {
+        Some(first) => (
+            link.points.first() == first.points.first(),
+            link.points.last() == first.points.last(),
+        ),
+        None => (false, false),
+    }
+}
+
+/// Whether link `i` of `d` shares its bundle's label, which the bundle's first link draws.
+pub(crate) fn shares_label(d: &Diagram, i: usize) -> bool {
+    d.links[i]
+        .bundle
+        .is_some_and(|b| b != i && b < d.links.len())
+}
+
+/// Draws label chips and marks (over the cards, so they are never hidden); a bundle's one
+/// label once.
 pub(crate) fn draw_labels(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
-    for link in &d.links {
+    for (i, link) in d.links.iter().enumerate() {
+        if shares_label(d, i) {
+            continue;
+        }
         let pts = clean(&link.points);
         let has_mark = link.encrypted == Some(true)
             || (link.encrypted == Some(false) && link.crosses_boundary);

@@ -1,0 +1,161 @@
+//! Fans drawn as bundles. Links that look alike (the same text and marks) and enter one
+//! component from one side are drawn as one bundle, the way a hand-drawn diagram draws
+//! four clients reaching one gateway with one arrow: their last stretches share a port, a
+//! track and a label, and branch out towards their sources (edge concentration, after
+//! Newbery, "Edge concentration: a method for clustering directed graphs", 1989). Links
+//! that leave one component alike share their first stretch in the same way.
+//!
+//! A bundle is decided per channel segment: the segments of its links that end at the
+//! shared component are joined to the first link's ([`Join`]). Ports, tracks and label
+//! lanes then treat a bundle's segments as one line ([`crate::route`], [`crate::runs`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use refarch_core::Model;
+
+use crate::graph::{Layered, Stop};
+use crate::route::{Att, Seg};
+
+/// How a segment joins its bundle: its end `end` shares the port of end `lead_end` of
+/// segment `lead`, the bundle's first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Join {
+    pub(crate) lead: usize,
+    pub(crate) end: usize,
+    pub(crate) lead_end: usize,
+}
+
+/// The bundles of one layout, by route (link).
+#[derive(Clone, Debug)]
+pub(crate) struct Bundles {
+    /// Each route's bundle, as the bundle's first route; `None` for a route drawn alone.
+    pub(crate) of: Vec<Option<usize>>,
+    /// For a bundle's first route, its shared segment and that segment's shared end: where
+    /// the bundle's one label sits.
+    pub(crate) shared: Vec<Option<(usize, usize)>>,
+}
+
+impl Bundles {
+    /// No bundles among `n` routes: every link drawn alone.
+    pub(crate) fn none(n: usize) -> Bundles {
+        Bundles {
+            of: vec![None; n],
+            shared: vec![None; n],
+        }
+    }
+
+    /// The route whose label and lane space route `r` shares: its bundle's first, or
+    /// itself.
+    pub(crate) fn owner(&self, r: usize) -> usize {
+        self.of[r].unwrap_or(r)
+    }
+}
+
+/// What links of one fan share: a component, its side (true for the side facing the
+/// channel before it), and a look.
+type FanKey = (usize, bool, usize);
+/// A link in a fan: its route, its segment at the component, and that segment's end there.
+type Member = (usize, usize, usize);
+
+/// Finds the bundles among `segs` (listed by route in `route_segs`) and joins their
+/// segments. `looks[r]` tells links that are drawn alike apart (`None` for a link never
+/// bundled); the first `components` items of `g` are the model's components. Fans into a
+/// component are found first; a link already in one does not join a fan out of another.
+pub(crate) fn bundle(
+    g: &Layered,
+    segs: &mut [Seg],
+    route_segs: &[Vec<usize>],
+    looks: &[Option<usize>],
+    components: usize,
+) -> Bundles {
+    let n = g.routes.len();
+    let mut out = Bundles::none(n);
+    for into in [true, false] {
+        // Each fan's links, in file order.
+        let mut fans: BTreeMap<FanKey, Vec<Member>> = BTreeMap::new();
+        for r in (0..n).filter(|&r| out.of[r].is_none()) {
+            let (Some(look), Some(&first), Some(&last)) =
+                (looks[r], route_segs[r].first(), route_segs[r].last())
+            else {
+                continue;
+            };
+            // A route's stops run from its link's source, unless it is reversed.
+            let (s, e) = if into != g.routes[r].reversed {
+                (last, 1)
+            } else {
+                (first, 0)
+            };
+            let seg = &segs[s];
+            let Stop::Item(i) = seg.ends[e].0 else {
+                continue;
+            };
+            // A turn (both ends on one side of its channel) has no trunk to share.
+            if i >= components || seg.ends[0].1 == seg.ends[1].1 {
+                continue;
+            }
+            let key = (i, seg.ends[e].1 == Att::Right, look);
+            fans.entry(key).or_default().push((r, s, e));
+        }
+        for fan in fans.values() {
+            // A second link between the same two stops would lie on top of the first: it
+            // keeps a line of its own.
+            let mut far = BTreeSet::new();
+            let fan: Vec<Member> = fan
+                .iter()
+                .copied()
+                .filter(|&(_, s, e)| far.insert(segs[s].ends[1 - e].0))
+                .collect();
+            let [(first, lead, lead_end), ..] = fan[..] else {
+                continue;
+            };
+            if fan.len() < 2 {
+                continue;
+            }
+            out.shared[first] = Some((lead, lead_end));
+            for &(r, s, end) in &fan {
+                out.of[r] = Some(first);
+                if s != lead {
+                    segs[s].join = Some(Join {
+                        lead,
+                        end,
+                        lead_end,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Each link's look: links of one look are drawn alike (the same label and note, protocol
+/// and port, marks, arrowheads and dashes) and may share a bundle. `None` for a link back
+/// to its own end, which is never bundled.
+pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
+    let zones_of = |e| model.ancestors(model.endpoint_zone(e));
+    let mut seen = BTreeMap::new();
+    model
+        .links()
+        .iter()
+        .map(|l| {
+            if l.from == l.to {
+                return None;
+            }
+            let drawn = (
+                (l.text(), l.note.as_deref(), l.protocol.as_deref(), l.port),
+                (l.encrypted, l.bidirectional, l.intermittent),
+                zones_of(l.from) != zones_of(l.to),
+            );
+            let next = seen.len();
+            Some(*seen.entry(drawn).or_insert(next))
+        })
+        .collect()
+}
+
+/// Gives every joined segment end its bundle's port.
+pub(crate) fn share_ports(segs: &mut [Seg]) {
+    for s in 0..segs.len() {
+        if let Some(j) = segs[s].join {
+            segs[s].y[j.end] = segs[j.lead].y[j.lead_end];
+        }
+    }
+}
