@@ -136,8 +136,10 @@ pub struct LayoutOptions {
     pub fit_arrangement: bool,
     /// Draw links that look alike (the same text and marks) and enter one component from
     /// one side as one bundle: one shared stretch of line, arrowhead and label, branching
-    /// out to their other ends (and the same for links leaving one component). False draws
-    /// every link on its own line with its own label. Default: true.
+    /// out to their other ends (and the same for links leaving one component). The
+    /// arrangement is chosen with links apart and keeps its bundles only where they cost no
+    /// crossings, detached labels or more than a tenth of the scale. False draws every link
+    /// on its own line with its own label. Default: true.
     pub bundle_links: bool,
 }
 
