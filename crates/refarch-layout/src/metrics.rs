@@ -52,9 +52,25 @@ pub(crate) fn crossings(d: &Diagram) -> usize {
 }
 
 fn count_crossings(segs: &[Segment]) -> usize {
+    let mut n = 0;
+    each_crossing(segs, |_, _| n += 1);
+    n
+}
+
+/// How many crossings each link of `d` takes part in.
+pub(crate) fn crossings_by_link(d: &Diagram) -> Vec<usize> {
+    let mut by_link = vec![0; d.links.len()];
+    each_crossing(&all_segments(d), |a, b| {
+        by_link[a] += 1;
+        by_link[b] += 1;
+    });
+    by_link
+}
+
+/// Calls `crossing(a, b)` with the links of every two segments of `segs` that cross.
+fn each_crossing(segs: &[Segment], mut crossing: impl FnMut(usize, usize)) {
     let vertical: Vec<&Segment> = segs.iter().filter(|s| !s.horizontal()).collect();
     let grid = Grid::new(vertical.iter().map(|s| s.bounds()), 256.0);
-    let mut crossings = 0;
     for s in segs.iter().filter(|s| s.horizontal()) {
         let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
         let y = s.a[1];
@@ -69,12 +85,11 @@ fn count_crossings(segs: &[Segment]) -> usize {
                 // Counted in the cell of the crossing point only: both segments are in it,
                 // and a long one is in many others too.
                 if x > sx0 && x < sx1 && y > ty0 && y < ty1 && grid.cell_of([x, y]) == Some(c) {
-                    crossings += 1;
+                    crossing(s.link, t.link);
                 }
             }
         }
     }
-    crossings
 }
 
 /// Corners on all links.

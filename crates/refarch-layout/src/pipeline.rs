@@ -8,7 +8,7 @@ use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::graph::{Build, ItemKind, Layered, NodeKind, Ranking, Stop};
-use crate::metrics::link_length;
+use crate::metrics::{crossings_by_link, link_length};
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
 use crate::runs::{Run, RunGaps, Runs, between_layers, label_ends};
@@ -53,7 +53,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             starts: SEARCH_STARTS,
             reading_order: false,
             through_zones: false,
-            bundled: false,
+            looks: None,
         };
         shape::as_hinted(model, &trials)
     };
@@ -128,7 +128,7 @@ fn layout_ranked(
     let frame = Frame { aspect: o.aspect };
     let fitted = model.components().len() <= FIT_MAX;
     let searchable = o.fit_arrangement && model.components().len() <= ARRANGE_MAX;
-    let trials = |dir: Direction, starts: usize, bundled: bool| Trials {
+    let trials = |dir: Direction, starts: usize| Trials {
         model,
         o,
         dir,
@@ -137,17 +137,20 @@ fn layout_ranked(
         starts,
         reading_order: false,
         through_zones: false,
-        bundled,
+        looks: None,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
     // then ordered more thoroughly. Links through zones and roomier gaps cost up to three
     // more layouts: only for models whose direction is fitted.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
-        let searched = trials(dir, SEARCH_STARTS, false);
+        let searched = trials(dir, SEARCH_STARTS);
         let (d, arrangement) = shape::fit(model, &searched, lr(dir), frame, hinted_only, search);
-        let (d, bundled) = with_bundles(d, &arrangement, &trials(dir, SEARCH_STARTS, true), frame);
-        let thorough = trials(dir, FINAL_STARTS, bundled);
+        let (d, looks) = with_bundles(d, &arrangement, &searched, frame);
+        let thorough = Trials {
+            looks: looks.as_deref(),
+            ..trials(dir, FINAL_STARTS)
+        };
         let (d, thorough) = better_ordered(d, &arrangement, thorough, frame);
         if !fitted {
             return d;
@@ -173,7 +176,7 @@ fn layout_ranked(
         || shaped(main, hinted_main, search),
         || {
             let hinted_other = hinted_other
-                .unwrap_or_else(|| shape::as_hinted(model, &trials(other, SEARCH_STARTS, false)));
+                .unwrap_or_else(|| shape::as_hinted(model, &trials(other, SEARCH_STARTS)));
             let search = search && shape::needs_search(&hinted_other, frame);
             shaped(other, hinted_other, search)
         },
@@ -182,25 +185,63 @@ fn layout_ranked(
     better_of(first, second, frame)
 }
 
-/// `d`, laid out with `arrangement` and links drawn apart, or the same with links that
-/// look alike drawn as bundles (by `bundled`) when that reads
-/// [`no_worse`](Quality::no_worse); and whether bundles were kept. The arrangement search
-/// weighs layouts with links apart: a bundle only redraws lines and labels, and a search
-/// that saw bundles would trade a page's shape for a few shared labels.
+/// `d`, laid out by `apart` with `arrangement` and every link on its own line, or the same
+/// with links that look alike drawn as bundles when that reads
+/// [`no_worse`](Quality::no_worse); when it does not because some bundles cross more links
+/// than their links did apart, once more without those. Also returns the looks the result
+/// bundles by (`None` for none). The arrangement search weighs layouts with links apart: a
+/// bundle only redraws lines and labels, and a search that saw bundles would trade a page's
+/// shape for a few shared labels.
 fn with_bundles(
     d: Diagram,
     arrangement: &[Option<Arrange>],
-    bundled: &Trials,
+    apart: &Trials,
     frame: Frame,
-) -> (Diagram, bool) {
-    if bundled.texts.looks.iter().all(Option::is_none) {
-        return (d, false);
+) -> (Diagram, Option<Vec<Option<usize>>>) {
+    let quality = Quality::of(&d, frame);
+    let lay_out = |looks: &[Option<usize>]| {
+        let trials = Trials {
+            looks: Some(looks),
+            ..*apart
+        };
+        trials.finish(trials.draft(arrangement))
+    };
+    let no_worse = |b: &Diagram| Quality::of(b, frame).no_worse(&quality);
+    let mut looks = apart.texts.looks.clone();
+    if looks.iter().all(Option::is_none) {
+        return (d, None);
     }
-    let b = bundled.finish(bundled.draft(arrangement));
-    if Quality::of(&b, frame).no_worse(&Quality::of(&d, frame)) {
-        (b, true)
+    let b = lay_out(&looks);
+    if no_worse(&b) {
+        return (b, Some(looks));
+    }
+    // Bundles whose links cross more than they did apart are drawn apart.
+    let (with, without) = (crossings_by_link(&b), crossings_by_link(&d));
+    // Each bundle's crossings, by its first link: drawn bundled, and apart.
+    let mut crossed = vec![(0, 0); b.links.len()];
+    for (m, l) in b.links.iter().enumerate() {
+        if let Some(first) = l.bundle {
+            crossed[first].0 += with[m];
+            crossed[first].1 += without[m];
+        }
+    }
+    let mut dropped = false;
+    for (m, l) in b.links.iter().enumerate() {
+        if l.bundle
+            .is_some_and(|first| crossed[first].0 > crossed[first].1)
+        {
+            looks[m] = None;
+            dropped = true;
+        }
+    }
+    if !dropped || looks.iter().all(Option::is_none) {
+        return (d, None);
+    }
+    let b = lay_out(&looks);
+    if no_worse(&b) {
+        (b, Some(looks))
     } else {
-        (d, false)
+        (d, None)
     }
 }
 
@@ -462,8 +503,9 @@ struct Trials<'a> {
     reading_order: bool,
     /// Whether links run through the zones of their ends ([`Build::through_zones`]).
     through_zones: bool,
-    /// Whether links that look alike share a trunk and a label ([`crate::bundle`]).
-    bundled: bool,
+    /// The links' looks to bundle links by ([`crate::bundle`]); `None` draws every link on
+    /// its own line.
+    looks: Option<&'a [Option<usize>]>,
 }
 
 impl shape::Layouts for Trials<'_> {
@@ -523,7 +565,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         cards,
         headers,
         chips,
-        looks,
+        ..
     } = texts;
     // 2–4. Layers, routes, dummies.
     let mut g = trials.layered(arrangement);
@@ -542,7 +584,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     for (s, seg) in segs.iter().enumerate() {
         route_segs[seg.route].push(s);
     }
-    let bundles = if trials.bundled {
+    let bundles = if let Some(looks) = trials.looks {
         bundle(&g, &mut segs, &route_segs, looks, model.components().len())
     } else {
         Bundles::none(g.routes.len())
