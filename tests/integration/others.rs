@@ -199,3 +199,25 @@ fn services_that_call_each_other_read_as_a_pipeline() {
     ];
     reads_in_order("models/service-mesh.ron", Direction::TopToBottom, &pairs);
 }
+
+#[test]
+fn the_dashes_of_a_bundle_line_up_on_its_trunk() {
+    // Three sites' satellite links (dashed) share one trunk into the hub's gateway. Drawn
+    // from their own starts, their dash patterns would fall out of step on the trunk and
+    // read as a solid or ragged line; drawn from the shared end, they coincide.
+    let path = "models/satellite-sites.ron";
+    let text = std::fs::read_to_string(path).expect("read model");
+    let svg = refarch::render(path, &text, Format::Svg, &Options::default()).expect("svg");
+    let svg = String::from_utf8(svg).expect("utf-8");
+    let starts: Vec<&str> = (1..=3)
+        .map(|site| {
+            let group = format!("-link-{}-site-{site}-gateway\">", site - 1);
+            let at = svg.find(&group).expect("link drawn");
+            let path = &svg[at..];
+            let d = &path[path.find("<path d=\"").expect("line") + 9..];
+            assert!(path.contains("stroke-dasharray"), "site {site} is dashed");
+            &d[..d.find('L').expect("a line")]
+        })
+        .collect();
+    assert!(starts.iter().all(|s| *s == starts[0]), "{starts:?}");
+}

@@ -253,6 +253,7 @@ pub(crate) fn describe(d: &Diagram, link: &LinkPath) -> String {
 
 /// Draws the lines and arrowheads of every link (under the cards).
 pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
+    let fan_in = fans_in(d);
     for (i, link) in d.links.iter().enumerate() {
         let pts = clean(&link.points);
         if pts.len() < 2 {
@@ -281,11 +282,17 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
         if link.intermittent {
             stroke.push_str(" stroke-dasharray=\"6 5\"");
         }
-        w!(
-            out,
-            "<path d=\"{}\"{stroke}/>",
+        // The dashes of a bundle's links line up on their shared trunk only when every one
+        // is drawn from the shared end.
+        let from_end =
+            link.intermittent && link.bundle.is_some_and(|b| fan_in.get(b) == Some(&true));
+        let data = if from_end {
+            let back: Vec<P> = pts.iter().rev().copied().collect();
+            path_data(&back, ARROW_LEN - 1.0, trim_start)
+        } else {
             path_data(&pts, trim_start, ARROW_LEN - 1.0)
-        );
+        };
+        w!(out, "<path d=\"{data}\"{stroke}/>");
         let head = ctx.paint(Some(Role::Link), None);
         // A bundle's shared end carries one arrowhead, its first link's.
         let (shared_start, shared_end) = shared_ends(d, i);
@@ -299,6 +306,18 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
         }
         out.push_str("</g>");
     }
+}
+
+/// Whether each link of `d` that is the first of a bundle shares its last point with the
+/// rest (a fan into one component) rather than its first.
+fn fans_in(d: &Diagram) -> Vec<bool> {
+    let mut fan_in = vec![false; d.links.len()];
+    for (i, link) in d.links.iter().enumerate() {
+        if let Some(b) = link.bundle.filter(|&b| b != i && b < d.links.len()) {
+            fan_in[b] = link.points.last() == d.links[b].points.last();
+        }
+    }
+    fan_in
 }
 
 /// Whether link `i` of `d` starts (ends) where the first link of its bundle does, which
