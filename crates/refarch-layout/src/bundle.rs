@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refarch_core::Model;
+use refarch_core::{ComponentId, Endpoint, Model};
 
 use crate::graph::{Layered, Stop};
 use crate::route::{Att, Seg};
@@ -127,13 +127,14 @@ pub(crate) fn bundle(
     out
 }
 
-/// Each link's look: links of one look are drawn alike (the same label and note, protocol
-/// and port, marks, arrowheads and dashes) and may share a bundle. `None` for a link back
-/// to its own end, which is never bundled.
+/// Each link's look, for links that may be bundled: links of one look are drawn alike (the
+/// same label and note, protocol and port, marks, arrowheads and dashes). `None` for a link
+/// no other link of its look shares a component end with (it has no fan to join), and for
+/// a link back to its own end.
 pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
     let zones_of = |e| model.ancestors(model.endpoint_zone(e));
     let mut seen = BTreeMap::new();
-    model
+    let looks: Vec<Option<usize>> = model
         .links()
         .iter()
         .map(|l| {
@@ -147,6 +148,33 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
             );
             let next = seen.len();
             Some(*seen.entry(drawn).or_insert(next))
+        })
+        .collect();
+    // How many links of each look enter (or leave) each component.
+    let ends = |l: &refarch_core::Link| {
+        [(l.to, true), (l.from, false)]
+            .into_iter()
+            .filter_map(|(e, into)| match e {
+                Endpoint::Component(c) => Some((c, into)),
+                Endpoint::Zone(_) => None,
+            })
+    };
+    let mut fans: BTreeMap<(ComponentId, bool, usize), usize> = BTreeMap::new();
+    for (l, &look) in model.links().iter().zip(&looks) {
+        let Some(k) = look else { continue };
+        for (c, into) in ends(l) {
+            *fans.entry((c, into, k)).or_default() += 1;
+        }
+    }
+    model
+        .links()
+        .iter()
+        .zip(looks)
+        .map(|(l, look)| {
+            let k = look?;
+            ends(l)
+                .any(|(c, into)| fans.get(&(c, into, k)).is_some_and(|&n| n >= 2))
+                .then_some(k)
         })
         .collect()
 }
