@@ -141,8 +141,8 @@ fn layout_ranked(
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
-    // then ordered more thoroughly. Links through zones and roomier gaps cost up to three
-    // more layouts: only for models whose direction is fitted.
+    // then ordered more thoroughly. Bundles, links through zones and roomier gaps cost up to
+    // five more layouts: only for models whose direction is fitted.
     let shaped = |dir: Direction, hinted_only: Diagram, search: bool| {
         let searched = trials(dir, SEARCH_STARTS);
         let (d, arrangement) = shape::fit(model, &searched, lr(dir), frame, hinted_only, search);
@@ -198,6 +198,9 @@ fn with_bundles(
     apart: &Trials,
     frame: Frame,
 ) -> (Diagram, Option<Vec<Option<usize>>>) {
+    if apart.texts.looks.iter().all(Option::is_none) {
+        return (d, None);
+    }
     let quality = Quality::of(&d, frame);
     let lay_out = |looks: &[Option<usize>]| {
         let trials = Trials {
@@ -208,9 +211,6 @@ fn with_bundles(
     };
     let no_worse = |b: &Diagram| Quality::of(b, frame).no_worse(&quality);
     let mut looks = apart.texts.looks.clone();
-    if looks.iter().all(Option::is_none) {
-        return (d, None);
-    }
     let b = lay_out(&looks);
     if no_worse(&b) {
         return (b, Some(looks));
@@ -480,7 +480,9 @@ impl Texts {
                         .map(|t| Chip::new(&t, l.note.as_deref(), marked(l), measure))
                 })
                 .collect(),
-            looks: if o.bundle_links {
+            // Weighing bundles costs up to two more layouts: only for models whose direction
+            // is fitted.
+            looks: if o.bundle_links && model.components().len() <= FIT_MAX {
                 looks(model)
             } else {
                 vec![None; model.links().len()]

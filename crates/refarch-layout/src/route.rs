@@ -432,40 +432,39 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
             !((sg.y[0] - sg.y[1]).abs() < 1e-6 && sg.ends[0].1 != sg.ends[1].1)
         })
         .collect();
-    // Units in the order of their first segment (a bundle's first leads it).
+    // Units in the order of their first segment (a bundle's first leads it): runs of
+    // `keyed` with one lead, and their ends (port, attachment; a bundle's shared port once),
+    // back to back.
     let mut keyed: Vec<(usize, usize)> = bent
         .iter()
         .map(|&s| (segs[s].join.map_or(s, |j| j.lead), s))
         .collect();
     keyed.sort_unstable();
-    let units: Vec<Vec<usize>> = keyed
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|unit| unit.iter().map(|&(_, s)| s).collect())
-        .collect();
-    // Each unit's ends: (port, attachment), a bundle's shared port once.
-    let ends: Vec<Vec<(f64, Att)>> = units
-        .iter()
-        .map(|unit| {
-            let mut ends: Vec<(f64, Att)> = Vec::with_capacity(2 * unit.len());
-            for &s in unit {
-                for e in 0..2 {
-                    let end = (segs[s].y[e], segs[s].ends[e].1);
-                    if unit.len() == 1 || !ends.contains(&end) {
-                        ends.push(end);
-                    }
+    let units: Vec<&[(usize, usize)]> = keyed.chunk_by(|a, b| a.0 == b.0).collect();
+    let mut all_ends: Vec<(f64, Att)> = Vec::with_capacity(2 * keyed.len());
+    let mut ends_at: Vec<usize> = Vec::with_capacity(units.len() + 1);
+    for unit in &units {
+        let first = all_ends.len();
+        ends_at.push(first);
+        for &(_, s) in *unit {
+            for e in 0..2 {
+                let end = (segs[s].y[e], segs[s].ends[e].1);
+                if unit.len() == 1 || !all_ends[first..].contains(&end) {
+                    all_ends.push(end);
                 }
             }
-            ends
-        })
-        .collect();
+        }
+    }
+    ends_at.push(all_ends.len());
+    let ends = |u: usize| &all_ends[ends_at[u]..ends_at[u + 1]];
     let m = units.len();
     if m == 0 {
         return 0;
     }
-    let spans: Vec<(f64, f64)> = ends
-        .iter()
-        .map(|ends| {
-            ends.iter()
+    let spans: Vec<(f64, f64)> = (0..m)
+        .map(|u| {
+            ends(u)
+                .iter()
                 .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(y, _)| {
                     (lo.min(y), hi.max(y))
                 })
@@ -479,17 +478,17 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     // cost of a left of b
     let cost = |a: usize, b: usize| -> usize {
         let mut c = 0;
-        for &(ya, att_a) in &ends[a] {
+        for &(ya, att_a) in ends(a) {
             if att_a == Att::Right {
                 c += usize::from(inside(ya, b));
-                for &(yb, att_b) in &ends[b] {
+                for &(yb, att_b) in ends(b) {
                     if att_b == Att::Left && (yb - ya).abs() < 1e-6 {
                         c += BIG;
                     }
                 }
             }
         }
-        for &(yb, att_b) in &ends[b] {
+        for &(yb, att_b) in ends(b) {
             if att_b == Att::Left {
                 c += usize::from(inside(yb, a));
             }
@@ -573,7 +572,7 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
         track[v] = preds[v].iter().map(|&u| track[u] + 1).max().unwrap_or(0);
     }
     for (unit, &t) in units.iter().zip(&track) {
-        for &s in unit {
+        for &(_, s) in *unit {
             segs[s].track = Some(t);
         }
     }
