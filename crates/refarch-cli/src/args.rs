@@ -182,7 +182,7 @@ pub(crate) struct ShapeArgs {
     #[arg(long, value_enum)]
     pub(crate) direction: Option<DirectionArg>,
     /// Draw every link on its own line with its own label, instead of drawing links that
-    /// look alike and enter (or leave) one component from one side as one bundle.
+    /// look alike and enter (or leave) one component or zone from one side as one bundle.
     #[arg(long)]
     pub(crate) no_bundles: bool,
 }

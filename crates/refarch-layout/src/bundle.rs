@@ -1,17 +1,18 @@
 //! Fans drawn as bundles. Links that look alike (the same text and marks) and enter one
-//! component from one side are drawn as one bundle, the way a hand-drawn diagram draws
-//! four clients reaching one gateway with one arrow: their last stretches share a port, a
-//! track and a label, and branch out towards their sources (edge concentration, after
-//! Newbery, "Edge concentration: a method for clustering directed graphs", 1989). Links
-//! that leave one component alike share their first stretch in the same way.
+//! component (or one zone's border) from one side are drawn as one bundle, the way a
+//! hand-drawn diagram draws four clients reaching one gateway with one arrow: their last
+//! stretches share a port, a track and a label, and branch out towards their sources (edge
+//! concentration, after Newbery, "Edge concentration: a method for clustering directed
+//! graphs", 1989). Links that leave one component or zone alike share their first stretch
+//! in the same way.
 //!
 //! A bundle is decided per channel segment: the segments of its links that end at the
-//! shared component are joined to the first link's ([`Join`]). Ports, tracks and label
+//! shared stop are joined to the first link's ([`Join`]). Ports, tracks and label
 //! lanes then treat a bundle's segments as one line ([`crate::route`], [`crate::runs`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use refarch_core::{ComponentId, Endpoint, Model};
+use refarch_core::{Endpoint, Model};
 
 use crate::graph::{Layered, Stop};
 use crate::route::{Att, Seg};
@@ -51,16 +52,17 @@ impl Bundles {
     }
 }
 
-/// What links of one fan share: a component, its side (true for the side facing the
-/// channel before it), and a look.
-type FanKey = (usize, bool, usize);
-/// A link in a fan: its route, its segment at the component, and that segment's end there.
+/// What links of one fan share: a stop (a component or a zone's border), its side (true for
+/// the side facing the channel before it), and a look.
+type FanKey = (Stop, bool, usize);
+/// A link in a fan: its route, its segment at the shared stop, and that segment's end there.
 type Member = (usize, usize, usize);
 
 /// Finds the bundles among `segs` (listed by route in `route_segs`) and joins their
 /// segments. `looks[r]` tells links that are drawn alike apart (`None` for a link never
 /// bundled); the first `components` items of `g` are the model's components. Fans into a
-/// component are found first; a link already in one does not join a fan out of another.
+/// component or zone are found first; a link already in one does not join a fan out of
+/// another.
 pub(crate) fn bundle(
     g: &Layered,
     segs: &mut [Seg],
@@ -86,14 +88,12 @@ pub(crate) fn bundle(
                 (first, 0)
             };
             let seg = &segs[s];
-            let Stop::Item(i) = seg.ends[e].0 else {
-                continue;
-            };
+            let stop = seg.ends[e].0;
             // A turn (both ends on one side of its channel) has no trunk to share.
-            if i >= components || seg.ends[0].1 == seg.ends[1].1 {
+            if matches!(stop, Stop::Item(i) if i >= components) || seg.ends[0].1 == seg.ends[1].1 {
                 continue;
             }
-            let key = (i, seg.ends[e].1 == Att::Right, look);
+            let key = (stop, seg.ends[e].1 == Att::Right, look);
             fans.entry(key).or_default().push((r, s, e));
         }
         for fan in fans.values() {
@@ -150,20 +150,13 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
             Some(*seen.entry(drawn).or_insert(next))
         })
         .collect();
-    // How many links of each look enter (or leave) each component.
-    let ends = |l: &refarch_core::Link| {
-        [(l.to, true), (l.from, false)]
-            .into_iter()
-            .filter_map(|(e, into)| match e {
-                Endpoint::Component(c) => Some((c, into)),
-                Endpoint::Zone(_) => None,
-            })
-    };
-    let mut fans: BTreeMap<(ComponentId, bool, usize), usize> = BTreeMap::new();
+    // How many links of each look enter (or leave) each component or zone.
+    let ends = |l: &refarch_core::Link| [(l.to, true), (l.from, false)];
+    let mut fans: BTreeMap<(Endpoint, bool, usize), usize> = BTreeMap::new();
     for (l, &look) in model.links().iter().zip(&looks) {
         let Some(k) = look else { continue };
-        for (c, into) in ends(l) {
-            *fans.entry((c, into, k)).or_default() += 1;
+        for (e, into) in ends(l) {
+            *fans.entry((e, into, k)).or_default() += 1;
         }
     }
     model
@@ -173,8 +166,36 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
         .map(|(l, look)| {
             let k = look?;
             ends(l)
-                .any(|(c, into)| fans.get(&(c, into, k)).is_some_and(|&n| n >= 2))
+                .into_iter()
+                .any(|(e, into)| fans.get(&(e, into, k)).is_some_and(|&n| n >= 2))
                 .then_some(k)
+        })
+        .collect()
+}
+
+/// Where each bundle's other ends lie on average, by its first segment: `(the first's
+/// shared end, the mean of `at(segment, end)` over the bundle's other ends that have one)`.
+/// A bundle's shared port sits by that middle, as a lone link's port sits by its other end.
+pub(crate) fn fan_middles(
+    segs: &[Seg],
+    at: impl Fn(&Seg, usize) -> Option<f64>,
+) -> Vec<Option<(usize, f64)>> {
+    let mut sums: Vec<Option<(usize, f64, f64)>> = vec![None; segs.len()];
+    let ends = segs.iter().filter_map(|seg| Some((seg.join?, seg)));
+    for (j, seg) in ends {
+        let sum = sums[j.lead].get_or_insert_with(|| {
+            let (y, n) = at(&segs[j.lead], 1 - j.lead_end).map_or((0.0, 0.0), |y| (y, 1.0));
+            (j.lead_end, y, n)
+        });
+        if let Some(y) = at(seg, 1 - j.end) {
+            sum.1 += y;
+            sum.2 += 1.0;
+        }
+    }
+    sums.into_iter()
+        .map(|s| {
+            let (end, sum, n) = s?;
+            (n > 0.0).then(|| (end, sum / n))
         })
         .collect()
 }

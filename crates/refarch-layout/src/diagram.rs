@@ -292,8 +292,8 @@ pub struct LinkPath {
     pub crosses_boundary: bool,
     /// The index (in [`Diagram::links`]) of the first link of this link's bundle, when it
     /// is drawn as one of a fan: links with the same text that enter (or leave) one
-    /// component from one side share their last (first) stretch, its port, its arrowhead
-    /// and its label, which every link of the bundle carries. `None` for a link drawn on
+    /// component or zone from one side share their last (first) stretch, its port, its
+    /// arrowhead and its label, which every link of the bundle carries. `None` for a link drawn on
     /// its own. Left out of the JSON when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundle: Option<usize>,

@@ -134,9 +134,9 @@ pub struct LayoutOptions {
     /// crossings. Authors' `arrange` hints are never changed. Models above 150 components
     /// only wrap or spread, and above 200 keep the hints only. Default: true.
     pub fit_arrangement: bool,
-    /// Draw links that look alike (the same text and marks) and enter one component from
-    /// one side as one bundle: one shared stretch of line, arrowhead and label, branching
-    /// out to their other ends (and the same for links leaving one component). The
+    /// Draw links that look alike (the same text and marks) and enter one component or zone
+    /// from one side as one bundle: one shared stretch of line, arrowhead and label,
+    /// branching out to their other ends (and the same for links leaving one). The
     /// arrangement is chosen with links apart and keeps its bundles only where they cost no
     /// crossings, detached labels or more than a tenth of the scale (weighing both costs
     /// whole layouts: models above 400 components draw every link apart). False draws every

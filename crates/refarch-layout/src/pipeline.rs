@@ -3,7 +3,7 @@
 use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::LayoutOptions;
-use crate::bundle::{Bundles, bundle, looks, share_ports};
+use crate::bundle::{Bundles, bundle, fan_middles, looks, share_ports};
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
@@ -419,16 +419,26 @@ fn roomier_across(
 /// zone's middle in `oc`: the link then reaches the border near its other end instead of
 /// crossing the zone's other links to its leading end. Returns whether any port moved.
 fn trail_zone_ports(g: &Layered, oc: &OrderCoords, segs: &mut [Seg]) -> bool {
+    // An item's centre across the flow.
+    let centre = |stop: Stop| match stop {
+        Stop::Item(i) => Some(oc.item[i] + g.items[i].osize / 2.0),
+        Stop::ZoneLo(_) | Stop::ZoneHi(_) => None,
+    };
+    // A bundle's shared port goes by the middle of the bundle's other ends.
+    let fans = fan_middles(segs, |seg, e| centre(seg.ends[e].0));
     let mut moved = false;
-    for seg in segs {
+    for (s, seg) in segs.iter_mut().enumerate() {
         for e in 0..2 {
-            let (Stop::ZoneLo(z) | Stop::ZoneHi(z), Stop::Item(other)) =
-                (seg.ends[e].0, seg.ends[1 - e].0)
+            let (Stop::ZoneLo(z) | Stop::ZoneHi(z), Some(other)) =
+                (seg.ends[e].0, centre(seg.ends[1 - e].0))
             else {
                 continue;
             };
-            let centre = oc.item[other] + g.items[other].osize / 2.0;
-            seg.trail[e] = centre > (oc.top[z] + oc.bottom[z]) / 2.0;
+            let other = match fans[s] {
+                Some((shared, middle)) if shared == e => middle,
+                _ => other,
+            };
+            seg.trail[e] = other > (oc.top[z] + oc.bottom[z]) / 2.0;
             moved |= seg.trail[e];
         }
     }

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::bundle::Join;
+use crate::bundle::{Join, fan_middles};
 use crate::coords::{Bands, OrderCoords};
 use crate::cycles::weighted_fas_ranks;
 use crate::graph::{Layered, Stop};
@@ -247,20 +247,11 @@ pub(crate) fn place_ports(
     // but not a self-loop) is an arc: arcs to one side nest only when the farther end takes
     // the outer port, so those come first going left, last going right.
     // A bundle's shared port sits among the ports of its side by the middle of the
-    // bundle's other ends: (the shared end, the sum of the other ends, how many), by the
-    // bundle's first segment.
-    let mut fans: Vec<Option<(usize, f64, f64)>> = vec![None; segs.len()];
-    for seg in segs.iter() {
-        if let Some(j) = seg.join {
-            let own = center(&segs[j.lead], 1 - j.lead_end);
-            let (_, sum, n) = fans[j.lead].get_or_insert((j.lead_end, own, 1.0));
-            *sum += center(seg, 1 - j.end);
-            *n += 1.0;
-        }
-    }
+    // bundle's other ends.
+    let fans = fan_middles(segs, |seg, e| Some(center(seg, e)));
     let key = |segs: &[Seg], s: usize, e: usize| -> (u8, f64) {
         let other = match fans[s] {
-            Some((shared, sum, n)) if shared == e => sum / n,
+            Some((shared, middle)) if shared == e => middle,
             _ => center(&segs[s], 1 - e),
         };
         let own = center(&segs[s], e);

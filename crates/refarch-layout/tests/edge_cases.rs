@@ -1470,3 +1470,41 @@ fn links_alike_into_one_box_share_one_trunk_and_label() {
     );
     assert_eq!(labels.len(), 4);
 }
+
+#[test]
+fn links_alike_into_one_zone_share_one_trunk_into_its_border() {
+    // Three services reach the data tier as a zone: one trunk ends on the tier's border,
+    // beside the middle of the services rather than by its header.
+    let services = ["orders", "billing", "shipping"];
+    let mut comps: Vec<ComponentSpec> = services.iter().map(|c| comp(c, Some("app"))).collect();
+    comps.extend([
+        kind_in("db", "data", ComponentKind::Database),
+        kind_in("cache", "data", ComponentKind::Cache),
+    ]);
+    let links: Vec<LinkSpec> = services
+        .iter()
+        .map(|c| link(c, "data", Some("TLS")))
+        .collect();
+    let zones = vec![zone("app", None), trusted("data", None, Trust::Restricted)];
+    let s = scenario(zones, comps, links);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let f = faults(&d);
+        assert_eq!(f.total() + f.labels_detached, 0, "{direction:?}: {f:?}");
+        let end = *d.links[0].points.last().expect("drawn");
+        for l in &d.links {
+            assert_eq!(l.bundle, Some(0), "{direction:?}: {} joins", l.from);
+            assert_eq!(l.points.last(), Some(&end), "{direction:?}");
+        }
+        // Past the data tier's header, along the border the trunk ends on.
+        let data = d.zones.iter().find(|z| z.id == "data").expect("laid out");
+        let (at, header_end) = match direction {
+            Direction::LeftToRight => (end[1], data.header.y + data.header.h),
+            Direction::TopToBottom => (end[0], data.header.x + data.header.w),
+        };
+        assert!(
+            at > header_end,
+            "{direction:?}: the trunk ends by the header at {at}"
+        );
+    }
+}

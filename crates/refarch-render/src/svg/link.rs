@@ -309,7 +309,7 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
 }
 
 /// Whether each link of `d` that is the first of a bundle shares its last point with the
-/// rest (a fan into one component) rather than its first.
+/// rest (a fan into one component or zone) rather than its first.
 fn fans_in(d: &Diagram) -> Vec<bool> {
     let mut fan_in = vec![false; d.links.len()];
     for (i, link) in d.links.iter().enumerate() {
