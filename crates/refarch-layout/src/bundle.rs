@@ -97,13 +97,16 @@ pub(crate) fn bundle(
             fans.entry(key).or_default().push((r, s, e));
         }
         for fan in fans.values() {
-            // A second link between the same two stops would lie on top of the first: it
-            // keeps a line of its own.
+            // A second link between the same two components would lie on top of the first:
+            // it keeps a line of its own. (Links that pass one dummy share it on purpose.)
             let mut far = BTreeSet::new();
             let fan: Vec<Member> = fan
                 .iter()
                 .copied()
-                .filter(|&(_, s, e)| far.insert(segs[s].ends[1 - e].0))
+                .filter(|&(_, s, e)| match segs[s].ends[1 - e].0 {
+                    stop @ Stop::Item(i) if i < components => far.insert(stop),
+                    _ => true,
+                })
                 .collect();
             let [(first, lead, lead_end), ..] = fan[..] else {
                 continue;
@@ -112,14 +115,22 @@ pub(crate) fn bundle(
                 continue;
             }
             out.shared[first] = Some((lead, lead_end));
-            for &(r, s, end) in &fan {
+            // A segment of the fan's links that ends, towards the shared end, where an
+            // earlier one does joins it there: at the shared end, and wherever they pass one
+            // dummy ([`Build::looks`](crate::graph::Build)) from one side. From each place
+            // they meet they run on as one line.
+            let mut first_at: BTreeMap<(Stop, Att), (usize, usize)> = BTreeMap::new();
+            for &(r, _, e) in &fan {
                 out.of[r] = Some(first);
-                if s != lead {
-                    segs[s].join = Some(Join {
-                        lead,
-                        end,
-                        lead_end,
-                    });
+                for &s in &route_segs[r] {
+                    let (earlier, earlier_end) = *first_at.entry(segs[s].ends[e]).or_insert((s, e));
+                    if earlier != s && segs[s].join.is_none() {
+                        segs[s].join = Some(Join {
+                            lead: earlier,
+                            end: e,
+                            lead_end: earlier_end,
+                        });
+                    }
                 }
             }
         }
@@ -129,8 +140,8 @@ pub(crate) fn bundle(
 
 /// Each link's look, for links that may be bundled: links of one look are drawn alike (the
 /// same label and note, protocol and port, marks, arrowheads and dashes). `None` for a link
-/// no other link of its look shares a component end with (it has no fan to join), and for
-/// a link back to its own end.
+/// no other link of its look shares an end with (it has no fan to join), and for a link
+/// back to its own end.
 pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
     let zones_of = |e| model.ancestors(model.endpoint_zone(e));
     let mut seen = BTreeMap::new();
@@ -150,10 +161,21 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
             Some(*seen.entry(drawn).or_insert(next))
         })
         .collect();
-    // How many links of each look enter (or leave) each component or zone.
+    fan_ends(model, &looks)
+        .iter()
+        .zip(looks)
+        .map(|(end, look)| end.and(look))
+        .collect()
+}
+
+/// The end each link of `looks` may share with others of its look: its target (`true`)
+/// when another link of its look enters it too, else its source (`false`) when another
+/// leaves it too; `None` for a link without a look or a fan.
+pub(crate) fn fan_ends(model: &Model, looks: &[Option<usize>]) -> Vec<Option<(Endpoint, bool)>> {
     let ends = |l: &refarch_core::Link| [(l.to, true), (l.from, false)];
+    // How many links of each look enter (or leave) each component or zone.
     let mut fans: BTreeMap<(Endpoint, bool, usize), usize> = BTreeMap::new();
-    for (l, &look) in model.links().iter().zip(&looks) {
+    for (l, &look) in model.links().iter().zip(looks) {
         let Some(k) = look else { continue };
         for (e, into) in ends(l) {
             *fans.entry((e, into, k)).or_default() += 1;
@@ -163,12 +185,11 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
         .links()
         .iter()
         .zip(looks)
-        .map(|(l, look)| {
+        .map(|(l, &look)| {
             let k = look?;
             ends(l)
                 .into_iter()
-                .any(|(e, into)| fans.get(&(e, into, k)).is_some_and(|&n| n >= 2))
-                .then_some(k)
+                .find(|&(e, into)| fans.get(&(e, into, k)).is_some_and(|&n| n >= 2))
         })
         .collect()
 }

@@ -2,6 +2,8 @@
 //! empty zones), layering edges, and — once layers are known — the routes of all links as
 //! chains of stops with dummy items in every layer they pass.
 
+use std::collections::BTreeMap;
+
 use petgraph::unionfind::UnionFind;
 use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
@@ -397,7 +399,7 @@ impl Ranking {
 
 /// How [`Layered::build`] lays out a model, besides the arrangement of its blocks.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Build {
+pub(crate) struct Build<'a> {
     /// Whether the flow runs left to right (else top down).
     pub(crate) left_to_right: bool,
     /// Whether the blocks the search arranged keep the order of the flow across it, as the
@@ -406,6 +408,10 @@ pub(crate) struct Build {
     /// Whether a link runs through the zones of its ends wherever they span its layers
     /// ([`Layered::passing_zone`]); else it runs in its ends' common zone from end to end.
     pub(crate) through_zones: bool,
+    /// The links' looks when links that look alike are drawn as bundles
+    /// ([`crate::bundle`]): the links of a fan then share their dummies in every layer they
+    /// pass in one zone, one line towards their shared end.
+    pub(crate) looks: Option<&'a [Option<usize>]>,
 }
 
 impl Layered {
@@ -465,6 +471,7 @@ impl Layered {
             left_to_right,
             reading_order,
             through_zones,
+            looks,
         } = how;
         let Ranking {
             zones,
@@ -547,7 +554,19 @@ impl Layered {
             }
         };
         let mut routes = Vec::with_capacity(model.links().len());
-        for l in model.links() {
+        // Each link's fan: (shared end, into it, look).
+        let fans: Vec<Option<(Endpoint, bool, usize)>> = match looks {
+            Some(looks) => crate::bundle::fan_ends(model, looks)
+                .into_iter()
+                .zip(looks)
+                .map(|(end, &look)| Some((end?.0, end?.1, look?)))
+                .collect(),
+            None => vec![None; model.links().len()],
+        };
+        // The dummy of each fan in each zone and layer it passes.
+        let mut fan_dummies: BTreeMap<((Endpoint, bool, usize), Option<usize>, usize), usize> =
+            BTreeMap::new();
+        for (l, fan) in model.links().iter().zip(&fans) {
             let (a, b) = (l.from, l.to);
             let stop_for = |me: &Layered, e: Endpoint, other: Endpoint| -> (Stop, Option<usize>) {
                 match e {
@@ -586,12 +605,20 @@ impl Layered {
                 if p <= p0 {
                     continue;
                 }
-                stops.push(Stop::Item(built.items.len()));
                 let passing = match through_zones {
                     true => built.passing_zone(layer, ends, owner),
                     false => owner,
                 };
                 built.runs_through |= passing != owner;
+                let shared = fan.map(|fan| (fan, passing, layer));
+                if let Some(&dummy) = shared.and_then(|key| fan_dummies.get(&key)) {
+                    stops.push(Stop::Item(dummy));
+                    continue;
+                }
+                if let Some(key) = shared {
+                    fan_dummies.insert(key, built.items.len());
+                }
+                stops.push(Stop::Item(built.items.len()));
                 built.items.push(Item {
                     kind: ItemKind::Dummy,
                     owner: passing,

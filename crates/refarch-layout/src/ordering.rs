@@ -19,7 +19,7 @@
 use std::mem::take;
 use std::ops::Range;
 
-use crate::graph::{Layered, Stop, Zones};
+use crate::graph::{ItemKind, Layered, Stop, Zones};
 
 /// Items per layer, in order.
 pub(crate) type Layers = Vec<Vec<usize>>;
@@ -84,7 +84,10 @@ impl Adjacency {
                     continue;
                 };
                 let (la, lb) = (g.items[a].layer, g.items[b].layer);
-                if la + 1 == lb {
+                // The links of a fan share their dummies (`Build::looks`): one edge on from
+                // each.
+                let shared = g.items[a].kind == ItemKind::Dummy && down[a].contains(&b);
+                if la + 1 == lb && !shared {
                     down[a].push(b);
                     up[b].push(a);
                 } else if la == lb && a != b {

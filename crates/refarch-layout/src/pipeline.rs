@@ -548,6 +548,7 @@ impl Trials<'_> {
             left_to_right: lr,
             reading_order: self.reading_order,
             through_zones: self.through_zones,
+            looks: self.looks,
         };
         Layered::build(
             self.model,

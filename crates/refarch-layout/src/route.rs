@@ -18,7 +18,7 @@ use crate::cycles::weighted_fas_ranks;
 use crate::graph::{Layered, Stop};
 
 /// Which way a segment's horizontal piece runs from its track.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Att {
     /// The stop lies left of the track (the piece runs from the stop rightwards).
     Left,
