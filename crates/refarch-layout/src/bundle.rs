@@ -168,6 +168,21 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// A fan: an end links share (a component or zone), whether they enter it, and their look.
+pub(crate) type Fan = (Endpoint, bool, usize);
+
+/// Each link's fan, for links of `looks` ([`fan_ends`]).
+pub(crate) fn fans(model: &Model, looks: &[Option<usize>]) -> Vec<Option<Fan>> {
+    fan_ends(model, looks)
+        .into_iter()
+        .zip(looks)
+        .map(|(end, &look)| {
+            let (end, into) = end?;
+            Some((end, into, look?))
+        })
+        .collect()
+}
+
 /// The end each link of `looks` may share with others of its look: its target (`true`)
 /// when another link of its look enters it too, else its source (`false`) when another
 /// leaves it too; `None` for a link without a look or a fan.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use petgraph::unionfind::UnionFind;
 use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
+use crate::bundle::Fan;
 use crate::cycles::fas_ranks;
 use crate::layering::{align_sinks, assign_layers};
 
@@ -554,18 +555,12 @@ impl Layered {
             }
         };
         let mut routes = Vec::with_capacity(model.links().len());
-        // Each link's fan: (shared end, into it, look).
-        let fans: Vec<Option<(Endpoint, bool, usize)>> = match looks {
-            Some(looks) => crate::bundle::fan_ends(model, looks)
-                .into_iter()
-                .zip(looks)
-                .map(|(end, &look)| Some((end?.0, end?.1, look?)))
-                .collect(),
+        let fans: Vec<Option<Fan>> = match looks {
+            Some(looks) => crate::bundle::fans(model, looks),
             None => vec![None; model.links().len()],
         };
         // The dummy of each fan in each zone and layer it passes.
-        let mut fan_dummies: BTreeMap<((Endpoint, bool, usize), Option<usize>, usize), usize> =
-            BTreeMap::new();
+        let mut fan_dummies: BTreeMap<(Fan, Option<usize>, usize), usize> = BTreeMap::new();
         for (l, fan) in model.links().iter().zip(&fans) {
             let (a, b) = (l.from, l.to);
             let stop_for = |me: &Layered, e: Endpoint, other: Endpoint| -> (Stop, Option<usize>) {

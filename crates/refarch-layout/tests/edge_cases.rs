@@ -1508,3 +1508,71 @@ fn links_alike_into_one_zone_share_one_trunk_into_its_border() {
         );
     }
 }
+
+/// The length of line drawn for `links`, where lines on top of each other count once.
+fn ink(links: &[refarch_layout::LinkPath]) -> f64 {
+    // (horizontal, line coordinate) -> pieces along it.
+    let mut lines: Vec<((bool, i64), (f64, f64))> = Vec::new();
+    for l in links {
+        for w in l.points.windows(2) {
+            let horizontal = w[0][1] == w[1][1];
+            let (line, a, b) = if horizontal {
+                (w[0][1], w[0][0], w[1][0])
+            } else {
+                (w[0][0], w[0][1], w[1][1])
+            };
+            lines.push(((horizontal, (line * 2.0) as i64), (a.min(b), a.max(b))));
+        }
+    }
+    lines.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.0.total_cmp(&b.1.0)));
+    let mut total = 0.0;
+    for run in lines.chunk_by(|a, b| a.0 == b.0) {
+        let mut reach = f64::NEG_INFINITY;
+        for &(_, (a, b)) in run {
+            total += (b - reach.max(a)).max(0.0);
+            reach = reach.max(b);
+        }
+    }
+    total
+}
+
+#[test]
+fn a_fan_from_several_layers_runs_as_one_line_where_its_links_meet() {
+    // A pipeline's three stages each send logs to a SIEM past the last: the links start in
+    // three layers and pass the same layers on their way. They share those stretches, so
+    // the fan draws far less line than its links drawn apart.
+    let stages = ["ingest", "enrich", "store"];
+    let mut comps: Vec<ComponentSpec> = stages.iter().map(|c| comp(c, Some("app"))).collect();
+    comps.push(kind_in("siem", "security", ComponentKind::Monitoring));
+    comps.push(comp("reader", Some("security")));
+    let mut links = vec![
+        link("ingest", "enrich", Some("HTTP")),
+        link("enrich", "store", Some("HTTP")),
+        link("store", "reader", Some("SQL")),
+    ];
+    links.extend(stages.iter().map(|c| link(c, "siem", Some("syslog"))));
+    let zones = vec![zone("app", None), zone("security", None)];
+    let s = scenario(zones, comps, links);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let f = faults(&d);
+        assert_eq!(f.total() + f.labels_detached, 0, "{direction:?}: {f:?}");
+        let fan = &d.links[3..];
+        assert!(fan.iter().all(|l| l.bundle == Some(3)), "{direction:?}");
+        let apart = layout(
+            &model(&s),
+            &LayoutOptions {
+                direction: Some(direction),
+                fit_arrangement: false,
+                bundle_links: false,
+                ..LayoutOptions::default()
+            },
+            &ApproxMeasure,
+        );
+        let (together, alone) = (ink(fan), ink(&apart.links[3..]));
+        assert!(
+            together < 0.8 * alone,
+            "{direction:?}: {together} of {alone}"
+        );
+    }
+}
