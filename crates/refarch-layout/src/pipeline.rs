@@ -209,10 +209,14 @@ fn with_bundles(
         };
         trials.finish(trials.draft(arrangement))
     };
-    let no_worse = |b: &Diagram| Quality::of(b, frame).no_worse(&quality);
+    // Kept only when it draws some bundle (its fans may all have come apart in drawing)
+    // and reads no worse.
+    let keep = |b: &Diagram| {
+        b.links.iter().any(|l| l.bundle.is_some()) && Quality::of(b, frame).no_worse(&quality)
+    };
     let mut looks = apart.texts.looks.clone();
     let b = lay_out(&looks);
-    if no_worse(&b) {
+    if keep(&b) {
         return (b, Some(looks));
     }
     // Bundles whose links cross more than they did apart are drawn apart.
@@ -238,7 +242,7 @@ fn with_bundles(
         return (d, None);
     }
     let b = lay_out(&looks);
-    if no_worse(&b) {
+    if keep(&b) {
         (b, Some(looks))
     } else {
         (d, None)
