@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{Shape, model, scenario, shuffled};
+use std::cell::Cell;
+
+use common::{Shape, fanned, model, scenario, shuffled};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use refarch_layout::{ApproxMeasure, LayoutOptions, faults, layout};
@@ -117,4 +119,29 @@ fn larger_models_have_no_faults() {
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn fan_heavy_models_have_no_faults_and_draw_bundles() {
+    // Most links into (or out of) a few hubs in a few protocols: the layout draws fans as
+    // bundles, and some must be drawn so across the cases.
+    let bundled = Cell::new(0);
+    runner(32)
+        .run(&shape(), |(seed, s)| {
+            let s = Shape {
+                components: s.components.min(60),
+                links: s.links.min(90),
+                ..s
+            };
+            let m = model(&fanned(scenario(seed, s), seed));
+            let d = layout(&m, &LayoutOptions::default(), &ApproxMeasure);
+            let f = faults(&d);
+            prop_assert_eq!(f.total(), 0, "faults {:?} for seed {} {:?}", f, seed, s);
+            prop_assert_eq!(&d, &layout(&m, &LayoutOptions::default(), &ApproxMeasure));
+            let drawn = d.links.iter().filter(|l| l.bundle.is_some()).count();
+            bundled.set(bundled.get() + drawn);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(bundled.get() > 0, "no fan was drawn as a bundle");
 }

@@ -61,6 +61,37 @@ pub fn base() -> Scenario {
     serde_json::from_str(r#"{"id": "base", "title": "Base"}"#).expect("minimal scenario")
 }
 
+/// `sc` with most of its links sent into (or out of) one of a few hubs, in one of three
+/// protocols: fans that the layout draws as bundles.
+pub fn fanned(mut sc: Scenario, seed: u64) -> Scenario {
+    let mut rng = Rng(seed ^ 0xfa4);
+    let n = sc.components.len();
+    if n < 2 {
+        return sc;
+    }
+    let hubs: Vec<String> = (0..1 + rng.below(3))
+        .map(|_| sc.components[rng.below(n)].id.clone())
+        .collect();
+    for l in &mut sc.links {
+        if !rng.chance(0.7) {
+            continue;
+        }
+        let hub = hubs[rng.below(hubs.len())].clone();
+        let into = rng.chance(0.75);
+        if (into && l.from == hub) || (!into && l.to == hub) {
+            continue;
+        }
+        if into {
+            l.to = hub;
+        } else {
+            l.from = hub;
+        }
+        l.protocol = Some(["HTTPS", "gRPC", "logs"][rng.below(3)].into());
+        (l.port, l.label, l.note) = (None, None, None);
+    }
+    sc
+}
+
 /// Builds a random scenario.
 pub fn scenario(seed: u64, s: Shape) -> Scenario {
     let mut rng = Rng(seed);
