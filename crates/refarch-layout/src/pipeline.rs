@@ -189,9 +189,9 @@ fn layout_ranked(
 /// with links that look alike drawn as bundles when that reads
 /// [`no_worse`](Quality::no_worse); when it does not because some bundles cross more links
 /// than their links did apart, once more without those. Also returns the looks the result
-/// bundles by (`None` for none). The arrangement search weighs layouts with links apart: a
-/// bundle only redraws lines and labels, and a search that saw bundles would trade a page's
-/// shape for a few shared labels.
+/// bundles by (`None` for none). The arrangement search weighs layouts with links apart: one
+/// that saw bundles chose other arrangements for a few shared labels (mission-partner below
+/// the legibility floor, GitLab's subnets out of the order of the flow).
 fn with_bundles(
     d: Diagram,
     arrangement: &[Option<Arrange>],
