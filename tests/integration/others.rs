@@ -17,6 +17,13 @@ fn model(path: &str) -> Model {
     checked.model.expect("valid model")
 }
 
+/// The SVG of the model in `path` (under `tests/`), drawn with the default options.
+fn svg(path: &str) -> String {
+    let text = std::fs::read_to_string(path).expect("read model");
+    let svg = refarch::render(path, &text, Format::Svg, &Options::default()).expect("svg");
+    String::from_utf8(svg).expect("utf-8")
+}
+
 /// `model` laid out in its fitted direction, then in `fixed`.
 fn both_ways(model: &Model, fixed: Direction) -> [Diagram; 2] {
     [None, Some(fixed)].map(|direction| {
@@ -94,9 +101,7 @@ fn every_branch_office_link_shows_its_gates() {
     // ring still fits), and the trunk carries one label and one arrowhead into the data
     // centre, where the offices share at most one gate.
     let path = "models/branch-offices.ron";
-    let text = std::fs::read_to_string(path).expect("read model");
-    let svg = refarch::render(path, &text, Format::Svg, &Options::default()).expect("svg");
-    let svg = String::from_utf8(svg).expect("utf-8");
+    let svg = svg(path);
     let gate = |office: usize, zone: &str| {
         format!(
             "<title>Boundary gate: Branch office {office} → VPN concentrator (IPsec on port 500, \
@@ -206,9 +211,7 @@ fn the_dashes_of_a_bundle_line_up_on_its_trunk() {
     // from their own starts, their dash patterns would fall out of step on the trunk and
     // read as a solid or ragged line; drawn from the shared end, they coincide.
     let path = "models/satellite-sites.ron";
-    let text = std::fs::read_to_string(path).expect("read model");
-    let svg = refarch::render(path, &text, Format::Svg, &Options::default()).expect("svg");
-    let svg = String::from_utf8(svg).expect("utf-8");
+    let svg = svg(path);
     let starts: Vec<&str> = (1..=3)
         .map(|site| {
             let group = format!("-link-{}-site-{site}-gateway\">", site - 1);

@@ -113,6 +113,14 @@ impl Diagram {
         let bundle = |k: usize| self.links.get(k).and_then(|l| l.bundle);
         a == b || bundle(a).is_some_and(|x| bundle(b) == Some(x))
     }
+
+    /// The first link of link `k`'s bundle when `k` is another link of it, which shares the
+    /// first one's label (and its arrowhead at their shared end); `None` for a link drawn
+    /// alone or the first of its bundle.
+    pub fn bundle_first(&self, k: usize) -> Option<usize> {
+        let first = self.links.get(k)?.bundle?;
+        (first != k && first < self.links.len()).then_some(first)
+    }
 }
 
 /// The position of each id in `ids`.

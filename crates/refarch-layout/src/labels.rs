@@ -143,7 +143,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
 /// Gives every link of a bundle the label of the bundle's first link.
 fn share_labels(d: &mut Diagram) {
     for k in 0..d.links.len() {
-        if let Some(first) = d.links[k].bundle.filter(|&b| b != k && b < d.links.len()) {
+        if let Some(first) = d.bundle_first(k) {
             let (label, texts) = (d.links[first].label, d.links[first].texts.clone());
             d.links[k].label = label;
             d.links[k].texts = texts;

@@ -3,7 +3,7 @@
 use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::LayoutOptions;
-use crate::bundle::{Bundles, bundle, fan_middles, looks, share_ports};
+use crate::bundle::{Bundles, bundle, fan_middles, looks};
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
@@ -699,14 +699,12 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     }
     // 7. Ports, tracks, labels.
     place_ports(&g, &mut segs, &ports, &oc, &bands);
-    share_ports(&mut segs);
     let n_ch = g.n_layers + 1;
     let mut by_ch: Vec<Vec<usize>> = vec![Vec::new(); n_ch];
     for (s, seg) in segs.iter().enumerate() {
         by_ch[seg.ch.min(n_ch - 1)].push(s);
     }
     nudge_ports(&g, &mut segs, &by_ch, &oc, &bands);
-    share_ports(&mut segs);
     let nl = g.n_layers;
     let gaps = RunGaps {
         edge: o.edge_spacing,

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::bundle::{Join, fan_middles};
+use crate::bundle::{Join, fan_middles, share_ports};
 use crate::coords::{Bands, OrderCoords};
 use crate::cycles::weighted_fas_ranks;
 use crate::graph::{Layered, Stop};
@@ -224,7 +224,8 @@ impl Ports {
     }
 }
 
-/// Gives every segment end its port coordinate along the order axis.
+/// Gives every segment end its port coordinate along the order axis (a joined end its
+/// bundle's port).
 pub(crate) fn place_ports(
     g: &Layered,
     segs: &mut [Seg],
@@ -294,6 +295,8 @@ pub(crate) fn place_ports(
             spread(&ports.zone_lo[z][band], start, len);
         }
     }
+    // Joined ends take their bundle's ports.
+    share_ports(segs);
 }
 
 const BIG: usize = 64;
@@ -345,7 +348,7 @@ impl Levels {
 /// Moves box and zone ports off the coordinates of ports on the other side of their channel
 /// (other than their own segment's), so that no two horizontal pieces can be forced onto one
 /// line whichever way their tracks are ordered. A bundle's shared port moves with its first
-/// segment ([`crate::bundle::share_ports`] then passes it on).
+/// segment, and passes on to the rest ([`share_ports`]).
 pub(crate) fn nudge_ports(
     g: &Layered,
     segs: &mut [Seg],
@@ -409,6 +412,7 @@ pub(crate) fn nudge_ports(
             }
         }
     }
+    share_ports(segs);
 }
 
 /// Assigns tracks to the segments of one channel; returns the number of tracks. The bent

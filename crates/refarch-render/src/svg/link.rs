@@ -295,7 +295,8 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
         w!(out, "<path d=\"{data}\"{stroke}/>");
         let head = ctx.paint(Some(Role::Link), None);
         // A bundle's shared end carries one arrowhead, its first link's.
-        let (shared_start, shared_end) = shared_ends(d, i);
+        let shared = d.bundle_first(i).map(|first| fan_in[first]);
+        let (shared_start, shared_end) = (shared == Some(false), shared == Some(true));
         if !shared_end {
             let end_dir = unit(sub(pts[n - 1], pts[n - 2]));
             w!(out, "<path d=\"{}\"{head}/>", arrow(pts[n - 1], end_dir));
@@ -313,38 +314,19 @@ pub(crate) fn draw_lines(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
 fn fans_in(d: &Diagram) -> Vec<bool> {
     let mut fan_in = vec![false; d.links.len()];
     for (i, link) in d.links.iter().enumerate() {
-        if let Some(b) = link.bundle.filter(|&b| b != i && b < d.links.len()) {
-            fan_in[b] = link.points.last() == d.links[b].points.last();
+        if let Some(first) = d.bundle_first(i) {
+            fan_in[first] = link.points.last() == d.links[first].points.last();
         }
     }
     fan_in
-}
-
-/// Whether link `i` of `d` starts (ends) where the first link of its bundle does, which
-/// draws the arrowhead there.
-fn shared_ends(d: &Diagram, i: usize) -> (bool, bool) {
-    let link = &d.links[i];
-    match link.bundle.filter(|&b| b != i).and_then(|b| d.links.get(b)) {
-        Some(first) => (
-            link.points.first() == first.points.first(),
-            link.points.last() == first.points.last(),
-        ),
-        None => (false, false),
-    }
-}
-
-/// Whether link `i` of `d` shares its bundle's label, which the bundle's first link draws.
-pub(crate) fn shares_label(d: &Diagram, i: usize) -> bool {
-    d.links[i]
-        .bundle
-        .is_some_and(|b| b != i && b < d.links.len())
 }
 
 /// Draws label chips and marks (over the cards, so they are never hidden); a bundle's one
 /// label once.
 pub(crate) fn draw_labels(ctx: &mut Ctx<'_>, out: &mut String, d: &Diagram) {
     for (i, link) in d.links.iter().enumerate() {
-        if shares_label(d, i) {
+        // The bundle's first link draws its label.
+        if d.bundle_first(i).is_some() {
             continue;
         }
         let pts = clean(&link.points);
