@@ -125,8 +125,9 @@ pub(crate) struct Grid {
 const MAX_CELLS: f64 = (1 << 20) as f64;
 
 impl Grid {
-    /// A grid over `rects` with square cells of about `cell` units. Rectangles with a
-    /// non-finite coordinate are never found.
+    /// A grid over `rects` with square cells of about `cell` units (larger where that would
+    /// give more cells than rectangles). Rectangles with a non-finite coordinate are never
+    /// found.
     pub(crate) fn new(rects: impl Iterator<Item = Rect>, cell: f64) -> Grid {
         let rects: Vec<Rect> = rects.collect();
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -140,7 +141,10 @@ impl Grid {
             (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
         }
         let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
-        let cell = cell.max((w * h / MAX_CELLS).sqrt()).max(1.0);
+        // About one cell per rectangle at most: the drawing of a large model grows in area
+        // faster than in boxes and links, and empty cells would cost more than the lookups.
+        let sparse = (w * h / rects.len().max(1) as f64).sqrt();
+        let cell = cell.max(sparse).max((w * h / MAX_CELLS).sqrt()).max(1.0);
         let nx = (w / cell).floor() as usize + 1;
         let ny = (h / cell).floor() as usize + 1;
         let mut g = Grid {
