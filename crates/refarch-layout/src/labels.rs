@@ -549,6 +549,10 @@ impl<'a> SpotQueue<'a> {
             heap: BinaryHeap::new(),
             blocked: vec![None; rows.len()],
         };
+        // Every row's first two spots at once: heapifying them costs less than pushing
+        // them one by one (a long link has thousands of rows), and as no two entries are
+        // equal, the spots come off in the same order.
+        let mut first = Vec::with_capacity(2 * rows.len());
         for (i, row) in rows.iter().enumerate() {
             let along = if row.horizontal { target.0 } else { target.1 };
             let t = if row.steps == 0 || row.hi <= row.lo {
@@ -557,11 +561,12 @@ impl<'a> SpotQueue<'a> {
                 let f = (along - row.lo) / (row.hi - row.lo) * row.steps as f64;
                 f.clamp(0.0, row.steps as f64).floor() as usize
             };
-            q.push(i, t, -1);
+            first.push(q.entry(i, t, -1));
             if t < row.steps {
-                q.push(i, t + 1, 1);
+                first.push(q.entry(i, t + 1, 1));
             }
         }
+        q.heap = BinaryHeap::from(first);
         q
     }
 
@@ -570,10 +575,16 @@ impl<'a> SpotQueue<'a> {
         (x - self.target.0).hypot(y - self.target.1) + self.rows[row].penalty
     }
 
-    fn push(&mut self, row: usize, t: usize, step: i8) {
+    /// The heap entry of spot `t` of `row`, visited going by `step`.
+    fn entry(&self, row: usize, t: usize, step: i8) -> Reverse<(u64, usize, usize, i8)> {
         // Costs are non-negative, so their bit patterns sort like the numbers.
         let bits = self.cost(row, t).max(0.0).to_bits();
-        self.heap.push(Reverse((bits, row, t, step)));
+        Reverse((bits, row, t, step))
+    }
+
+    fn push(&mut self, row: usize, t: usize, step: i8) {
+        let entry = self.entry(row, t, step);
+        self.heap.push(entry);
     }
 
     /// The next cheapest spot not known to be blocked: its cost and centre.
