@@ -470,25 +470,36 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
         let (lo, hi) = span(u);
         v > lo + 1e-6 && v < hi - 1e-6
     };
-    // cost of a left of b
-    let cost = |a: usize, b: usize| -> usize {
-        let mut c = 0;
+    // The costs of `a` left of `b` and of `b` left of `a`, from one pass over their ends:
+    // an end inside the other's span is a crossing in one of the two orders, and a right
+    // end meeting a left end at one height makes one order all but impossible (`BIG`).
+    let costs = |a: usize, b: usize| -> (usize, usize) {
+        let (mut a_left, mut b_left) = (0, 0);
         for &(ya, att_a) in ends(a) {
-            if att_a == Att::Right {
-                c += usize::from(inside(ya, b));
-                for &(yb, att_b) in ends(b) {
-                    if att_b == Att::Left && (yb - ya).abs() < 1e-6 {
-                        c += BIG;
+            let crosses = usize::from(inside(ya, b));
+            match att_a {
+                Att::Right => a_left += crosses,
+                Att::Left => b_left += crosses,
+            }
+        }
+        for &(yb, att_b) in ends(b) {
+            let crosses = usize::from(inside(yb, a));
+            match att_b {
+                Att::Left => a_left += crosses,
+                Att::Right => b_left += crosses,
+            }
+        }
+        for &(ya, att_a) in ends(a) {
+            for &(yb, att_b) in ends(b) {
+                if att_a != att_b && (yb - ya).abs() < 1e-6 {
+                    match att_a {
+                        Att::Right => a_left += BIG,
+                        Att::Left => b_left += BIG,
                     }
                 }
             }
         }
-        for &(yb, att_b) in ends(b) {
-            if att_b == Att::Left {
-                c += usize::from(inside(yb, a));
-            }
-        }
-        c
+        (a_left, b_left)
     };
     let mut order: Vec<usize> = (0..m).collect();
     order.sort_by(|&a, &b| {
@@ -512,7 +523,7 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     }
     let mut forced: Vec<(usize, usize)> = Vec::new();
     for &(a, b) in &pairs {
-        let (c1, c2) = (cost(a, b), cost(b, a));
+        let (c1, c2) = costs(a, b);
         let (u, v, w) = if c1 <= c2 {
             (a, b, c2 - c1)
         } else {
