@@ -4,6 +4,7 @@
 //! priority method in the spirit of Sugiyama's, with projection onto the constraints built
 //! in, so feasibility holds after every move).
 
+use crate::buckets::Buckets;
 use crate::graph::{ItemKind, Layered};
 use crate::ordering::{Adjacency, Layers};
 
@@ -55,40 +56,6 @@ struct Cons {
     from: usize,
     to: usize,
     d: f64,
-}
-
-/// Constraints grouped by one end: for variable `v`, `edges[starts[v]..starts[v + 1]]` holds
-/// the other end and the gap of each, in the order the constraints were made (stored back to
-/// back, so a sweep over the variables reads them in sequence).
-struct Incidence {
-    starts: Vec<usize>,
-    edges: Vec<(usize, f64)>,
-}
-
-impl Incidence {
-    /// Groups `cons` over `nv` variables; `ends` gives a constraint's (grouping end, other end).
-    fn new(nv: usize, cons: &[Cons], ends: impl Fn(&Cons) -> (usize, usize)) -> Incidence {
-        let mut starts = vec![0usize; nv + 1];
-        for c in cons {
-            starts[ends(c).0 + 1] += 1;
-        }
-        for v in 1..=nv {
-            starts[v] += starts[v - 1];
-        }
-        let mut fill = starts.clone();
-        let mut edges = vec![(0, 0.0); cons.len()];
-        for c in cons {
-            let (v, other) = ends(c);
-            edges[fill[v]] = (other, c.d);
-            fill[v] += 1;
-        }
-        Incidence { starts, edges }
-    }
-
-    /// The constraints at `v`: (other end, gap).
-    fn of(&self, v: usize) -> &[(usize, f64)] {
-        &self.edges[self.starts[v]..self.starts[v + 1]]
-    }
 }
 
 /// Solves the order axis. `bands` are kept free at the start of each zone (for its header
@@ -187,8 +154,10 @@ pub(crate) fn order_axis(
         }
     }
     // Longest path (Kahn) for a compact feasible start.
-    let outs = Incidence::new(nv, &cons, |c| (c.from, c.to));
-    let ins = Incidence::new(nv, &cons, |c| (c.to, c.from));
+    // The constraints at each variable, (other end, gap), in the order they were made
+    // (back to back, so a sweep over the variables reads them in sequence).
+    let outs = Buckets::new(nv, || cons.iter().map(|c| (c.from, (c.to, c.d))));
+    let ins = Buckets::new(nv, || cons.iter().map(|c| (c.to, (c.from, c.d))));
     let mut indeg: Vec<usize> = (0..nv).map(|v| ins.of(v).len()).collect();
     let mut y = vec![0.0f64; nv];
     let mut queue: std::collections::VecDeque<usize> = (0..nv).filter(|&v| indeg[v] == 0).collect();

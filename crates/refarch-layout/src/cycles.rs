@@ -8,6 +8,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use crate::buckets::Buckets;
+
 /// A rank per vertex such that few edges `(u, v)` have `rank[u] > rank[v]`.
 /// Self-loops are ignored; parallel edges count once each.
 pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
@@ -18,17 +20,17 @@ pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
 /// [`fas_ranks`] with each edge `(u, v, w)` standing for `w` parallel edges: the same ranks,
 /// but one degree update per edge rather than per copy.
 pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec<usize> {
-    let mut outs: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
-    let mut ins: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
-    for &(u, v, w) in edges {
-        if u != v && u < n && v < n {
-            outs[u].push((v, w));
-            ins[v].push((u, w));
-        }
-    }
-    let degree = |list: &Vec<(usize, i64)>| list.iter().map(|&(_, w)| w).sum::<i64>();
-    let mut outdeg: Vec<i64> = outs.iter().map(degree).collect();
-    let mut indeg: Vec<i64> = ins.iter().map(degree).collect();
+    let kept: Vec<(usize, usize, i64)> = edges
+        .iter()
+        .copied()
+        .filter(|&(u, v, _)| u != v && u < n && v < n)
+        .collect();
+    // Each vertex's neighbours and the weights of the edges to them, in edge order.
+    let outs = Buckets::new(n, || kept.iter().map(|&(u, v, w)| (u, (v, w))));
+    let ins = Buckets::new(n, || kept.iter().map(|&(u, v, w)| (v, (u, w))));
+    let degree = |list: &[(usize, i64)]| list.iter().map(|&(_, w)| w).sum::<i64>();
+    let mut outdeg: Vec<i64> = (0..n).map(|v| degree(outs.of(v))).collect();
+    let mut indeg: Vec<i64> = (0..n).map(|v| degree(ins.of(v))).collect();
     let mut alive = vec![true; n];
     let mut left = Classes::default();
     for v in 0..n {
@@ -55,14 +57,14 @@ pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec
             back.push(v);
         }
         // Update neighbours.
-        for &(w, k) in &outs[v] {
+        for &(w, k) in outs.of(v) {
             if alive[w] {
                 let was = (indeg[w], outdeg[w]);
                 indeg[w] -= k;
                 left.moved(w, was, (indeg[w], outdeg[w]));
             }
         }
-        for &(w, k) in &ins[v] {
+        for &(w, k) in ins.of(v) {
             if alive[w] {
                 let was = (indeg[w], outdeg[w]);
                 outdeg[w] -= k;

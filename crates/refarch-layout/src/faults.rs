@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::buckets::Buckets;
 use crate::diagram::{Diagram, Rect};
 
 /// Tolerance for "on the border" and strict-interior tests.
@@ -108,17 +109,16 @@ pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
 
 /// A uniform grid over rectangles, for finding candidates near a query quickly.
 ///
-/// The cells' entries are stored back to back (built by counting first), so a grid over many
-/// long segments costs two passes and two allocations rather than a growing list per cell.
+/// The cells' entries are stored back to back ([`Buckets`]), so a grid over many long
+/// segments costs two passes and two allocations rather than a growing list per cell.
 pub(crate) struct Grid {
     cell: f64,
     x0: f64,
     y0: f64,
     nx: usize,
     ny: usize,
-    /// The entries of cell `c` are `entries[starts[c]..starts[c + 1]]`.
-    starts: Vec<usize>,
-    entries: Vec<usize>,
+    /// The rectangles in each cell, by index.
+    entries: Buckets<usize>,
 }
 
 /// Most cells a [`Grid`] allocates; far-flung input gets coarser cells instead.
@@ -153,27 +153,16 @@ impl Grid {
             y0,
             nx,
             ny,
-            starts: vec![0; nx * ny + 1],
-            entries: Vec::new(),
+            // Filled below, from the grid's own cells.
+            entries: Buckets::default(),
         };
-        // Count each cell's entries into the start of the next cell, then sum up.
-        for r in &rects {
-            for c in g.cells(r) {
-                g.starts[c + 1] += 1;
-            }
-        }
-        for c in 1..g.starts.len() {
-            g.starts[c] += g.starts[c - 1];
-        }
-        let mut fill = g.starts.clone();
-        let mut entries = vec![0; g.starts[nx * ny]];
+        // Each rectangle's cells, found once (the float-to-cell conversions cost more than
+        // reading them back for the two passes of `Buckets`).
+        let mut in_cells: Vec<(usize, usize)> = Vec::new();
         for (i, r) in rects.iter().enumerate() {
-            for c in g.cells(r) {
-                entries[fill[c]] = i;
-                fill[c] += 1;
-            }
+            in_cells.extend(g.cells(r).map(|c| (c, i)));
         }
-        g.entries = entries;
+        g.entries = Buckets::new(nx * ny, || in_cells.iter().copied());
         g
     }
 
@@ -240,7 +229,7 @@ impl Grid {
 
     /// Indices of the rectangles in cell `c`.
     pub(crate) fn in_cell(&self, c: usize) -> &[usize] {
-        &self.entries[self.starts[c]..self.starts[c + 1]]
+        self.entries.of(c)
     }
 
     /// The cell holding the point `p` (finite), clamped to the grid: one of the cells of

@@ -63,6 +63,7 @@
 // Graph stages index several parallel arrays by node or zone number; range loops read best.
 #![allow(clippy::needless_range_loop)]
 
+mod buckets;
 mod bundle;
 mod cards;
 mod coords;
