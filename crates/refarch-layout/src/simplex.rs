@@ -62,23 +62,27 @@ struct Simplex {
     edges: Vec<Edge>,
     /// Incident edge ids per node, in edge order.
     adj: Vec<Vec<usize>>,
-    /// Edge ids per node into it and out of it, in edge order.
-    ins: Vec<Vec<usize>>,
-    outs: Vec<Vec<usize>>,
+    /// Per node, the edges into it and out of it in edge order, each as its other end and its
+    /// id: [`Simplex::enter_edge`] goes through them without looking the edges up.
+    ins: Vec<Vec<(usize, usize)>>,
+    outs: Vec<Vec<(usize, usize)>>,
     rank: Vec<i64>,
     /// Whether each edge is in the spanning forest.
     in_tree: Vec<bool>,
-    /// Tree edge ids per node.
-    tree_adj: Vec<Vec<usize>>,
+    /// Tree edges per node, each as its other end and its id: walking a subtree looks no
+    /// edges up.
+    tree_adj: Vec<Vec<(usize, usize)>>,
     /// The tree edge to each node's parent (`None` at a root).
     parent_edge: Vec<Option<usize>>,
     /// Per node, the climb that last passed it in [`Simplex::meet`] (see there).
     passed: Vec<usize>,
     /// Number of calls of [`Simplex::meet`] so far.
     meetings: usize,
-    /// Marks the nodes of the subtree cut off by the leaving edge while the entering edge
-    /// is looked for; all false otherwise.
-    cut_off: Vec<bool>,
+    /// Per node, the number of the last cut-off subtree it was in (see `cuts`): a node is in
+    /// the current one when this is `cuts`, so no marks need clearing.
+    cut_off: Vec<usize>,
+    /// Number of calls of [`Simplex::cut_off_subtree`] so far.
+    cuts: usize,
     /// Cut value of each tree edge.
     cut: Vec<i64>,
     /// Where the cyclic search for a leaving edge resumes.
@@ -107,8 +111,8 @@ impl Simplex {
         for (i, e) in merged.iter().enumerate() {
             adj[e.tail].push(i);
             adj[e.head].push(i);
-            outs[e.tail].push(i);
-            ins[e.head].push(i);
+            outs[e.tail].push((e.head, i));
+            ins[e.head].push((e.tail, i));
         }
         let rank = longest_path(n, &merged);
         let m = merged.len();
@@ -123,7 +127,8 @@ impl Simplex {
             parent_edge: vec![None; n],
             passed: vec![0; n],
             meetings: 0,
-            cut_off: vec![false; n],
+            cut_off: vec![0; n],
+            cuts: 0,
             cut: vec![0; m],
             search_from: 0,
             nodes: Vec::new(),
@@ -185,8 +190,8 @@ impl Simplex {
                 }
                 member[other] = true;
                 self.in_tree[e] = true;
-                self.tree_adj[v].push(e);
-                self.tree_adj[other].push(e);
+                self.tree_adj[v].push((other, e));
+                self.tree_adj[other].push((v, e));
                 tree.push(other);
                 stack.push(other);
             }
@@ -248,7 +253,7 @@ impl Simplex {
             next += 1;
             let up = self.parent_edge[v];
             for k in 0..self.tree_adj[v].len() {
-                let e = self.tree_adj[v][k];
+                let (_, e) = self.tree_adj[v][k];
                 if up != Some(e) {
                     nodes.push(self.hang(v, e));
                 }
@@ -306,19 +311,20 @@ impl Simplex {
         }
     }
 
-    /// Marks the subtree of `v` cut off and puts its nodes in `self.nodes`, `v` first.
+    /// Marks the subtree of `v` cut off (with a new stamp in `cut_off`) and puts its nodes in
+    /// `self.nodes`, `v` first.
     fn cut_off_subtree(&mut self, v: usize) {
+        self.cuts += 1;
         self.nodes.clear();
         self.nodes.push(v);
         let mut next = 0;
         while let Some(&u) = self.nodes.get(next) {
             next += 1;
-            self.cut_off[u] = true;
+            self.cut_off[u] = self.cuts;
             let up = self.parent_edge[u];
-            for &e in &self.tree_adj[u] {
+            for &(w, e) in &self.tree_adj[u] {
                 if Some(e) != up {
-                    let Edge { tail, head, .. } = self.edges[e];
-                    self.nodes.push(tail + head - u);
+                    self.nodes.push(w);
                 }
             }
         }
@@ -332,24 +338,26 @@ impl Simplex {
         let child = self.child_end(leave);
         self.cut_off_subtree(child);
         // From the head component into the tail component: into the subtree when it is the
-        // tail component, out of it otherwise.
+        // tail component, out of it otherwise. `leave` itself crosses the other way, so every
+        // edge found with its other end outside the subtree is a non-tree edge.
         let into = child == self.edges[leave].tail;
         let mut best: Option<(i64, usize)> = None;
         for &v in &self.nodes {
             let crossing = if into { &self.ins[v] } else { &self.outs[v] };
-            for &e in crossing {
-                let Edge { tail, head, .. } = self.edges[e];
-                if self.in_tree[e] || self.cut_off[tail + head - v] {
+            for &(other, e) in crossing {
+                if self.cut_off[other] == self.cuts {
                     continue;
                 }
-                let key = (self.slack(e), e);
+                let length = if into {
+                    self.rank[v] - self.rank[other]
+                } else {
+                    self.rank[other] - self.rank[v]
+                };
+                let key = (length - 1, e);
                 if best.is_none_or(|b| key < b) {
                     best = Some(key);
                 }
             }
-        }
-        for &v in &self.nodes {
-            self.cut_off[v] = false;
         }
         best.expect("a negative cut value has an edge back across the cut")
             .1
@@ -459,13 +467,12 @@ impl Simplex {
         self.in_tree[leave] = false;
         let Edge { tail, head, .. } = self.edges[leave];
         for v in [tail, head] {
-            self.tree_adj[v].retain(|&e| e != leave);
+            self.tree_adj[v].retain(|&(_, e)| e != leave);
         }
         self.in_tree[enter] = true;
         let Edge { tail, head, .. } = self.edges[enter];
-        for v in [tail, head] {
-            self.tree_adj[v].push(enter);
-        }
+        self.tree_adj[tail].push((head, enter));
+        self.tree_adj[head].push((tail, enter));
     }
 }
 
