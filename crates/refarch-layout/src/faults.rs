@@ -160,18 +160,31 @@ impl Grid {
         // reading them back for the two passes of `Buckets`).
         let mut in_cells: Vec<(usize, usize)> = Vec::new();
         for (i, r) in rects.iter().enumerate() {
-            in_cells.extend(g.cells(r).map(|c| (c, i)));
+            g.any_cell(r, |c| {
+                in_cells.push((c, i));
+                false
+            });
         }
         g.entries = Buckets::new(nx * ny, || in_cells.iter().copied());
         g
     }
 
-    /// Indices of the cells `r` touches, clamped to the grid (none when `r` is not finite).
-    pub(crate) fn cells(&self, r: &Rect) -> impl Iterator<Item = usize> + use<> {
-        let nx = self.nx;
-        self.span(r)
-            .into_iter()
-            .flat_map(move |(xs, ys)| ys.flat_map(move |y| xs.clone().map(move |x| y * nx + x)))
+    /// Whether `f` holds for one of the cells `r` touches (clamped to the grid; none when `r`
+    /// is not finite), given by index row by row, stopping at the first. Plain loops: on the
+    /// hot paths (building a grid, label placement) iterator adapters cost several times the
+    /// work per cell.
+    pub(crate) fn any_cell(&self, r: &Rect, mut f: impl FnMut(usize) -> bool) -> bool {
+        let Some((xs, ys)) = self.span(r) else {
+            return false;
+        };
+        for y in ys {
+            for x in xs.clone() {
+                if f(y * self.nx + x) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The cells `r` touches, clamped to the grid.
@@ -212,19 +225,7 @@ impl Grid {
     /// Whether `hit` holds for a rectangle that may touch `r` (without allocating; an index
     /// may be offered more than once).
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
-        // Plain loops over the span, in the order of `cells`: this is the hot path of label
-        // placement, and the iterator adapters of `cells` cost several times the lookups.
-        let Some((xs, ys)) = self.span(r) else {
-            return false;
-        };
-        for y in ys {
-            for x in xs.clone() {
-                if self.in_cell(y * self.nx + x).iter().any(|&i| hit(i)) {
-                    return true;
-                }
-            }
-        }
-        false
+        self.any_cell(r, |c| self.in_cell(c).iter().any(|&i| hit(i)))
     }
 
     /// Indices of the rectangles in cell `c`.
@@ -241,7 +242,12 @@ impl Grid {
             w: 0.0,
             h: 0.0,
         };
-        self.cells(&at).next()
+        let mut cell = None;
+        self.any_cell(&at, |c| {
+            cell = Some(c);
+            true
+        });
+        cell
     }
 }
 

@@ -443,15 +443,17 @@ impl<'g> Placed<'g> {
 
     /// Adds the label of link `link` at `r`.
     fn insert(&mut self, link: usize, r: Rect) {
-        for c in self.grid.cells(&r) {
-            self.buckets.entry(c).or_default().push(self.labels.len());
-        }
+        let m = self.labels.len();
+        self.grid.any_cell(&r, |c| {
+            self.buckets.entry(c).or_default().push(m);
+            false
+        });
         self.labels.push((link, r));
     }
 
     /// Whether `hit` holds for a placed label that may touch `r`.
     fn any<'p>(&'p self, r: &Rect, mut hit: impl FnMut((usize, &'p Rect)) -> bool) -> bool {
-        self.grid.cells(r).any(|c| {
+        self.grid.any_cell(r, |c| {
             self.buckets.get(&c).is_some_and(|v| {
                 v.iter().any(|&m| {
                     let (link, rect) = &self.labels[m];

@@ -74,7 +74,7 @@ fn each_crossing(segs: &[Segment], mut crossing: impl FnMut(usize, usize)) {
     for s in segs.iter().filter(|s| s.horizontal()) {
         let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
         let y = s.a[1];
-        for c in grid.cells(&s.bounds()) {
+        grid.any_cell(&s.bounds(), |c| {
             for &j in grid.in_cell(c) {
                 let t = vertical[j];
                 if t.link == s.link {
@@ -88,7 +88,8 @@ fn each_crossing(segs: &[Segment], mut crossing: impl FnMut(usize, usize)) {
                     crossing(s.link, t.link);
                 }
             }
-        }
+            false
+        });
     }
 }
 
