@@ -7,10 +7,12 @@
 #   SIZES="200 1000 3000" bash benches/scaling.sh
 #   bash benches/scaling.sh scenarios/mission-partner.ron   # given files instead
 #
-# For each model it prints the instructions of one warm layout on one thread (callgrind on
-# the `layouts` example with 2 layouts after a warm-up, minus 1: the cold text measurement
-# cancels out), and each model's count over the first one's. Environment: SIZES, SEED (42).
-# Installs valgrind with apt-get when it is missing.
+# For each model it prints the instructions of one warm layout on one thread: callgrind's
+# count for the `layouts` example with 2 layouts after a warm-up, minus its count with 1, so
+# loading and the cold text measurement cancel out (whole-process counts: the search runs on
+# rayon's worker thread). Then each model's count over the first one's. Counts repeat to
+# about 0.2% (rayon's idle worker spins a little). Environment: SIZES, SEED (42). Installs
+# valgrind with apt-get when it is missing.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,10 +43,9 @@ else
     done
 fi
 
-# Instructions of `layouts FILE N` inside the layout calls, on one thread.
+# Instructions of `layouts FILE N`, on one thread.
 count() {
     RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" \
-        --toggle-collect='refarch_layout::pipeline::layout' \
         "$TARGET/examples/layouts" "$1" "$2" 2>&1 >/dev/null |
         sed -n 's/.*refs: *\([0-9,]*\).*/\1/p' | tr -d ,
 }

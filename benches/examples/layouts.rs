@@ -5,8 +5,7 @@
 //! `cargo run --release -p refarch-benches --example layouts -- FILE [N]` (N is 10 by default).
 //!
 //! `benches/scaling.sh` runs it under callgrind with N = 1 and N = 2: the difference is the
-//! instruction count of one warm layout, which, unlike time, repeats exactly on a busy
-//! machine.
+//! instruction count of one warm layout, which, unlike time, repeats on a busy machine.
 
 use std::path::Path;
 use std::process::ExitCode;
