@@ -34,12 +34,8 @@ SEED=${SEED:-42}
 DOT_RUNS=${DOT_RUNS:-3}
 DOT_TIMEOUT=${DOT_TIMEOUT:-900}
 
-if ! command -v dot >/dev/null 2>&1; then
-    echo "installing graphviz..." >&2
-    if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
-    $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq graphviz >&2
-fi
+source "$ROOT/benches/need.sh"
+need dot graphviz
 command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 3; }
 
 echo "building (release)..." >&2

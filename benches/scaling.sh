@@ -20,12 +20,8 @@ cd "$ROOT"
 SIZES=${SIZES:-"1000 3000"}
 SEED=${SEED:-42}
 
-if ! command -v valgrind >/dev/null 2>&1; then
-    echo "installing valgrind..." >&2
-    if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
-    $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq valgrind >&2
-fi
+source "$ROOT/benches/need.sh"
+need valgrind valgrind
 
 echo "building (release)..." >&2
 cargo build --release --quiet -p refarch-benches --examples >&2

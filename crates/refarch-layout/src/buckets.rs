@@ -19,18 +19,19 @@ impl<T: Copy + Default> Buckets<T> {
         I: Iterator<Item = (usize, T)>,
     {
         // Count each key's items into the start of the next key, then sum up.
-        // (`for_each` rather than `for`: nested `flat_map`s run as plain loops that way.)
         let mut starts = vec![0; keys + 1];
-        pairs().for_each(|(k, _)| starts[k + 1] += 1);
+        for (k, _) in pairs() {
+            starts[k + 1] += 1;
+        }
         for k in 0..keys {
             starts[k + 1] += starts[k];
         }
         let mut fill = starts.clone();
         let mut items = vec![T::default(); starts[keys]];
-        pairs().for_each(|(k, item)| {
+        for (k, item) in pairs() {
             items[fill[k]] = item;
             fill[k] += 1;
-        });
+        }
         Buckets { starts, items }
     }
 
