@@ -10,8 +10,7 @@
 //! with the greedy feedback-arc-set heuristic, and each segment gets the lowest track above
 //! all segments it must follow. Segments on one track never overlap.
 
-use std::collections::HashMap;
-
+use crate::buckets::Buckets;
 use crate::bundle::{Join, fan_middles, share_ports};
 use crate::coords::{Bands, OrderCoords};
 use crate::cycles::weighted_fas_ranks;
@@ -65,6 +64,19 @@ pub(crate) enum Side {
     ZoneHi(usize),
     /// A zone's leading border.
     ZoneLo(usize),
+}
+
+impl Side {
+    /// A number for each side of a graph of `items` items: the items' sides, then the zones'
+    /// borders, two each.
+    pub(crate) fn index(self, items: usize) -> usize {
+        match self {
+            Side::ItemHi(i) => 2 * i,
+            Side::ItemLo(i) => 2 * i + 1,
+            Side::ZoneHi(z) => 2 * (items + z),
+            Side::ZoneLo(z) => 2 * (items + z) + 1,
+        }
+    }
 }
 
 /// The side of `stop` that a segment attached at `att` meets.
@@ -302,9 +314,9 @@ pub(crate) fn place_ports(
 const BIG: usize = 64;
 
 /// A multiset of port coordinates compared with `==` (0.0 and -0.0 are one level, NaN is never
-/// found), for looking a coordinate up without scanning a channel's ports.
+/// found), for looking a coordinate up without scanning a channel's ports: their keys, sorted.
 #[derive(Default)]
-struct Levels(HashMap<u64, usize>);
+struct Levels(Vec<u64>);
 
 impl Levels {
     /// The key of `y`, or `None` for NaN (equal to nothing).
@@ -318,30 +330,41 @@ impl Levels {
         }
     }
 
+    /// The levels of `ys`.
+    fn of(ys: Vec<f64>) -> Levels {
+        let mut keys: Vec<u64> = ys.into_iter().filter_map(Levels::key).collect();
+        keys.sort_unstable();
+        Levels(keys)
+    }
+
+    /// Where the keys equal to `k` lie.
+    fn run(&self, k: u64) -> std::ops::Range<usize> {
+        let start = self.0.partition_point(|&x| x < k);
+        start..start + self.0[start..].partition_point(|&x| x == k)
+    }
+
     fn add(&mut self, y: f64) {
         if let Some(k) = Levels::key(y) {
-            *self.0.entry(k).or_default() += 1;
+            let at = self.0.partition_point(|&x| x < k);
+            self.0.insert(at, k);
         }
     }
 
     /// Removes one `y`; whether there was one.
     fn remove(&mut self, y: f64) -> bool {
-        let Some(n) = Levels::key(y).and_then(|k| self.0.get_mut(&k)) else {
+        let Some(run) = Levels::key(y).map(|k| self.run(k)) else {
             return false;
         };
-        if *n == 0 {
+        if run.is_empty() {
             return false;
         }
-        *n -= 1;
+        self.0.remove(run.start);
         true
     }
 
     /// How many ports lie at `y`.
     fn count(&self, y: f64) -> usize {
-        Levels::key(y)
-            .and_then(|k| self.0.get(&k))
-            .copied()
-            .unwrap_or(0)
+        Levels::key(y).map_or(0, |k| self.run(k).len())
     }
 }
 
@@ -359,17 +382,18 @@ pub(crate) fn nudge_ports(
     for idx in by_ch {
         for att in [Att::Right, Att::Left] {
             // Ports of the opposite attachment, and ports of this one (must stay distinct).
-            let mut other = Levels::default();
-            let mut same = Levels::default();
+            let (mut same_ys, mut other_ys) = (Vec::new(), Vec::new());
             for &s in idx {
                 for e in (0..2).filter(|&e| !segs[s].joined(e)) {
-                    if segs[s].ends[e].1 == att {
-                        same.add(segs[s].y[e]);
+                    let ys = if segs[s].ends[e].1 == att {
+                        &mut same_ys
                     } else {
-                        other.add(segs[s].y[e]);
-                    }
+                        &mut other_ys
+                    };
+                    ys.push(segs[s].y[e]);
                 }
             }
+            let (other, mut same) = (Levels::of(other_ys), Levels::of(same_ys));
             for &s in idx {
                 for e in 0..2 {
                     let (stop, a) = segs[s].ends[e];
@@ -566,16 +590,20 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
         rank[v] = next;
         next += 1;
     }
-    let mut by_rank: Vec<usize> = (0..m).collect();
-    by_rank.sort_by_key(|&v| rank[v]);
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); m];
-    for &(a, b) in &pairs {
-        let (u, v) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
-        preds[v].push(u);
+    // `rank` numbers the units 0..m.
+    let mut by_rank = vec![0; m];
+    for (v, &r) in rank.iter().enumerate() {
+        by_rank[r] = v;
     }
+    let preds = Buckets::new(m, || {
+        pairs.iter().map(|&(a, b)| {
+            let (u, v) = if rank[a] < rank[b] { (a, b) } else { (b, a) };
+            (v, u)
+        })
+    });
     let mut track = vec![0usize; m];
     for &v in &by_rank {
-        track[v] = preds[v].iter().map(|&u| track[u] + 1).max().unwrap_or(0);
+        track[v] = preds.of(v).iter().map(|&u| track[u] + 1).max().unwrap_or(0);
     }
     for (unit, &t) in units.iter().zip(&track) {
         for &(_, s) in *unit {
@@ -715,5 +743,25 @@ impl TrackSpans {
             .take_while(move |s| s.0 <= hi)
             .filter(move |s| s.1 >= lo)
             .map(|s| s.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Levels;
+
+    #[test]
+    fn levels_count_equal_coordinates_and_never_find_nan() {
+        let mut levels = Levels::of(vec![3.0, -0.0, 3.0, f64::NAN, 1.5]);
+        assert_eq!(levels.count(3.0), 2);
+        // 0.0 and -0.0 are one level; NaN equals nothing.
+        assert_eq!(levels.count(0.0), 1);
+        assert_eq!(levels.count(f64::NAN), 0);
+        assert!(levels.remove(3.0));
+        assert_eq!(levels.count(3.0), 1);
+        assert!(!levels.remove(2.0));
+        levels.add(2.0);
+        assert_eq!(levels.count(2.0), 1);
+        assert_eq!(levels.count(1.5), 1);
     }
 }

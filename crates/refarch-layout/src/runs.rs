@@ -7,11 +7,9 @@
 //! the zones that end before it, a zone's runs from its content (its boxes and the child
 //! zones that end with it) towards its border.
 
-use std::collections::HashMap;
-
 use crate::bundle::Bundles;
 use crate::graph::{Layered, Stop};
-use crate::route::{Att, Lane, Seg, Side, TrackSpans, assign_tracks, side_of};
+use crate::route::{Att, Lane, Seg, TrackSpans, assign_tracks, side_of};
 
 /// Gap between a run's start or end and its first or last track.
 pub(crate) const TRACK_MARGIN: f64 = 12.0;
@@ -109,19 +107,21 @@ pub(crate) fn label_ends(
         })
         .collect();
     let slot = |r: usize| (extent(r).1 + 4.0).max(edge);
-    // The room the ports of each side need, as `Ports` counts it.
-    let mut need: HashMap<Side, f64> = HashMap::new();
+    // The room the ports of each side need, as `Ports` counts it (by `Side::index`).
+    let items = g.items.len();
+    let side = |stop: Stop, att: Att| side_of(stop, att).index(items);
+    let mut need = vec![edge; 2 * (items + g.zones.len())];
     for seg in segs {
         for (e, (stop, att)) in seg.ends.into_iter().enumerate() {
             if !seg.joined(e) {
-                *need.entry(side_of(stop, att)).or_insert(edge) += edge;
+                need[side(stop, att)] += edge;
             }
         }
     }
     for (r, a) in at.iter().enumerate() {
         if let Some(LabelAt { seg, end: Some(e) }) = *a {
             let (stop, att) = segs[seg].ends[e];
-            *need.entry(side_of(stop, att)).or_insert(edge) += slot(r) - edge;
+            need[side(stop, att)] += slot(r) - edge;
         }
     }
     // The size across the flow of a box (not a dummy or a zone's border).
@@ -146,26 +146,23 @@ pub(crate) fn label_ends(
             continue;
         };
         let left = 1 - e;
-        let (here, there) = (
-            side_of(ends[e].0, ends[e].1),
-            side_of(ends[left].0, ends[left].1),
-        );
+        let (here, there) = (side(ends[e].0, ends[e].1), side(ends[left].0, ends[left].1));
         let (Some(here_size), Some(there_size)) = (box_size(ends[e].0), box_size(ends[left].0))
         else {
             continue;
         };
-        let (n_here, n_there) = (need[&here], need[&there]);
+        let (n_here, n_there) = (need[here], need[there]);
         let moved = slot(r) - edge;
         let (along, across) = extent(r);
         let lengthwise_label = across <= along;
         let side_need = if lengthwise_label {
-            need_before[&here]
+            need_before[here]
         } else {
             n_here
         };
         if side_need - here_size > slot(r) && n_there + moved <= there_size {
-            need.insert(here, n_here - moved);
-            need.insert(there, n_there + moved);
+            need[here] = n_here - moved;
+            need[there] = n_there + moved;
             a.end = Some(left);
             if lengthwise_label {
                 lengthwise[channel(a)].push((r, e));
