@@ -106,13 +106,13 @@ impl Zones {
 
     /// Zones from the top level down to `z` inclusive.
     pub(crate) fn chain(&self, z: Option<usize>) -> Vec<usize> {
-        let mut c = Vec::new();
+        let mut c = vec![0; z.map_or(0, |z| self.depth[z] + 1)];
         let mut cur = z;
-        while let Some(x) = cur {
-            c.push(x);
+        for slot in c.iter_mut().rev() {
+            let Some(x) = cur else { break };
+            *slot = x;
             cur = self.parent[x];
         }
-        c.reverse();
         c
     }
 

@@ -1,6 +1,6 @@
 //! The pipeline: runs the stages in order and writes the [`Diagram`].
 
-use refarch_core::{Arrange, Direction, Endpoint, Model};
+use refarch_core::{Arrange, Direction, Model};
 
 use crate::LayoutOptions;
 use crate::bundle::{Bundles, bundle, fan_middles, looks};
@@ -468,11 +468,10 @@ struct Texts {
 
 impl Texts {
     fn measure(model: &Model, o: &LayoutOptions, measure: &dyn TextMeasure) -> Texts {
-        let zones_of = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
         // The renderer marks encrypted links, and plaintext ones that cross a boundary.
         let marked = |l: &refarch_core::Link| match l.encrypted {
             Some(true) => true,
-            Some(false) => zones_of(l.from) != zones_of(l.to),
+            Some(false) => crosses_boundary(model, l),
             None => false,
         };
         Texts {
@@ -503,6 +502,12 @@ impl Texts {
             },
         }
     }
+}
+
+/// Whether `l` crosses a trust boundary: its ends lie in different zones (the innermost
+/// zone decides the chain of zones around an end).
+fn crosses_boundary(model: &Model, l: &refarch_core::Link) -> bool {
+    model.endpoint_zone(l.from) != model.endpoint_zone(l.to)
 }
 
 /// The layouts of one model in one direction, for [`shape::fit`].
@@ -607,7 +612,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         Bundles::none(g.routes.len())
     };
     let links = model.links();
-    let zones_of = |e: Endpoint| model.ancestors(model.endpoint_zone(e));
     // A label sits on its link where the link enters the next stop: that port gets a slot a
     // label tall, every other port one edge spacing. A link that leaves and re-enters one side
     // (a U between neighbours in a layer) carries its label along the U's bottom, which also
@@ -1002,7 +1006,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             encrypted: l.encrypted,
             bidirectional: l.bidirectional,
             intermittent: l.intermittent,
-            crosses_boundary: zones_of(l.from) != zones_of(l.to),
+            crosses_boundary: crosses_boundary(model, l),
             bundle: bundles.of[r],
         });
     }

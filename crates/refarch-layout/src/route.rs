@@ -490,31 +490,34 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
         })
         .collect();
     let span = |u: usize| spans[u];
-    let inside = |v: f64, u: usize| {
-        let (lo, hi) = span(u);
-        v > lo + 1e-6 && v < hi - 1e-6
-    };
+    // Each span less the tolerance at both ends: an end strictly inside it is a crossing.
+    let inner: Vec<(f64, f64)> = spans
+        .iter()
+        .map(|&(lo, hi)| (lo + 1e-6, hi - 1e-6))
+        .collect();
     // The costs of `a` left of `b` and of `b` left of `a`, from one pass over their ends:
     // an end inside the other's span is a crossing in one of the two orders, and a right
     // end meeting a left end at one height makes one order all but impossible (`BIG`).
     let costs = |a: usize, b: usize| -> (usize, usize) {
+        let (ends_a, ends_b) = (ends(a), ends(b));
+        let ((a_lo, a_hi), (b_lo, b_hi)) = (inner[a], inner[b]);
         let (mut a_left, mut b_left) = (0, 0);
-        for &(ya, att_a) in ends(a) {
-            let crosses = usize::from(inside(ya, b));
+        for &(ya, att_a) in ends_a {
+            let crosses = usize::from(ya > b_lo && ya < b_hi);
             match att_a {
                 Att::Right => a_left += crosses,
                 Att::Left => b_left += crosses,
             }
         }
-        for &(yb, att_b) in ends(b) {
-            let crosses = usize::from(inside(yb, a));
+        for &(yb, att_b) in ends_b {
+            let crosses = usize::from(yb > a_lo && yb < a_hi);
             match att_b {
                 Att::Left => a_left += crosses,
                 Att::Right => b_left += crosses,
             }
         }
-        for &(ya, att_a) in ends(a) {
-            for &(yb, att_b) in ends(b) {
+        for &(ya, att_a) in ends_a {
+            for &(yb, att_b) in ends_b {
                 if att_a != att_b && (yb - ya).abs() < 1e-6 {
                     match att_a {
                         Att::Right => a_left += BIG,
@@ -532,33 +535,31 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
             .then(sa.1.total_cmp(&sb.1))
             .then(a.cmp(&b))
     });
-    // Sweep for overlapping pairs.
-    // Preferred orders, each weighted by how many crossings it saves (at most 4).
+    // Sweep for overlapping pairs, and weigh each as it is found: the preferred order of
+    // the two, weighted by how many crossings it saves (at most 4), and the orders forced.
     let mut edges: Vec<(usize, usize, i64)> = Vec::new();
+    let mut forced: Vec<(usize, usize)> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut active: Vec<usize> = Vec::new();
-    for &a in &order {
-        let lo = span(a).0;
-        active.retain(|&b| span(b).1 + margin >= lo);
-        for &b in &active {
-            pairs.push((b, a));
+    for &b in &order {
+        let lo = span(b).0;
+        active.retain(|&a| span(a).1 + margin >= lo);
+        for &a in &active {
+            pairs.push((a, b));
+            let (c1, c2) = costs(a, b);
+            let (u, v, w) = if c1 <= c2 {
+                (a, b, c2 - c1)
+            } else {
+                (b, a, c1 - c2)
+            };
+            if c1.max(c2) >= BIG && c1.min(c2) < BIG {
+                forced.push((u, v));
+            }
+            if w > 0 {
+                edges.push((u, v, w.min(4) as i64));
+            }
         }
-        active.push(a);
-    }
-    let mut forced: Vec<(usize, usize)> = Vec::new();
-    for &(a, b) in &pairs {
-        let (c1, c2) = costs(a, b);
-        let (u, v, w) = if c1 <= c2 {
-            (a, b, c2 - c1)
-        } else {
-            (b, a, c1 - c2)
-        };
-        if c1.max(c2) >= BIG && c1.min(c2) < BIG {
-            forced.push((u, v));
-        }
-        if w > 0 {
-            edges.push((u, v, w.min(4) as i64));
-        }
+        active.push(b);
     }
     let fas = weighted_fas_ranks(m, &edges);
     // Forced orders first: a topological order of the forced edges, ties by the FAS rank.
