@@ -5,9 +5,6 @@
 //! pointing backwards in the resulting order is reversed. Ties go to the lowest index, so
 //! the result depends only on the input order.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use crate::buckets::Buckets;
 
 /// A rank per vertex such that few edges `(u, v)` have `rank[u] > rank[v]`.
@@ -31,44 +28,26 @@ pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec
     let degree = |list: &[(usize, i64)]| list.iter().map(|&(_, w)| w).sum::<i64>();
     let mut outdeg: Vec<i64> = (0..n).map(|v| degree(outs.of(v))).collect();
     let mut indeg: Vec<i64> = (0..n).map(|v| degree(ins.of(v))).collect();
-    let mut alive = vec![true; n];
-    let mut left = Classes::default();
-    for v in 0..n {
-        left.add(v, (indeg[v], outdeg[v]));
-    }
+    let mut queue = Queue::new((0..n).map(|v| Queue::key(indeg[v], outdeg[v])));
     let mut front = Vec::with_capacity(n);
     let mut back = Vec::new();
-    loop {
-        let (v, to_front) = if let Some(v) = first(&mut left.sinks, |v| alive[v]) {
-            (v, false)
-        } else if let Some(v) = first(&mut left.sources, |v| alive[v] && outdeg[v] > 0) {
-            (v, true)
-        } else if let Some((_, v)) = first(&mut left.by_delta, |(d, v)| {
-            alive[v] && indeg[v] > 0 && outdeg[v] > 0 && indeg[v] - outdeg[v] == d
-        }) {
-            (v, true)
-        } else {
-            break;
-        };
-        alive[v] = false;
-        if to_front {
-            front.push(v);
-        } else {
+    while let Some(((class, _), v)) = queue.pop() {
+        if class == SINK {
             back.push(v);
+        } else {
+            front.push(v);
         }
         // Update neighbours.
         for &(w, k) in outs.of(v) {
-            if alive[w] {
-                let was = (indeg[w], outdeg[w]);
+            if queue.holds(w) {
                 indeg[w] -= k;
-                left.moved(w, was, (indeg[w], outdeg[w]));
+                queue.rekey(w, Queue::key(indeg[w], outdeg[w]));
             }
         }
         for &(w, k) in ins.of(v) {
-            if alive[w] {
-                let was = (indeg[w], outdeg[w]);
+            if queue.holds(w) {
                 outdeg[w] -= k;
-                left.moved(w, was, (indeg[w], outdeg[w]));
+                queue.rekey(w, Queue::key(indeg[w], outdeg[w]));
             }
         }
     }
@@ -79,52 +58,112 @@ pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec
     rank
 }
 
-/// The vertices left, by class: sinks, sources, and the others by in-degree minus
-/// out-degree, each class a min-heap. A vertex is added again when its class or key changes;
-/// the entries left behind (and those of vertices taken) are skipped when met, so the least
-/// valid entry is what a set of exactly the current members would give first.
-#[derive(Default)]
-struct Classes {
-    sinks: BinaryHeap<Reverse<usize>>,
-    sources: BinaryHeap<Reverse<usize>>,
-    by_delta: BinaryHeap<Reverse<(i64, usize)>>,
+/// The class of a vertex without out-edges, which goes to the back.
+const SINK: u8 = 0;
+/// The class of a vertex with out-edges but no in-edges.
+const SOURCE: u8 = 1;
+/// The class of the others, taken by in-degree minus out-degree.
+const OTHER: u8 = 2;
+
+/// A vertex's place in the peeling order: its class, then (for [`OTHER`]) in-degree minus
+/// out-degree, then its index.
+type Key = (u8, i64);
+
+/// The vertices left, in a binary min-heap by (key, index) that knows where each vertex
+/// sits, so a vertex whose degrees change moves to its new place: the least entry is the
+/// next vertex to peel (a sink, else a source, else the largest out-degree minus
+/// in-degree, lowest index first).
+struct Queue {
+    heap: Vec<(Key, usize)>,
+    /// Each vertex's place in `heap` (`usize::MAX` once taken).
+    at: Vec<usize>,
 }
 
-impl Classes {
-    /// Adds `v` with degrees `(in, out)` to its class.
-    fn add(&mut self, v: usize, (indeg, outdeg): (i64, i64)) {
+impl Queue {
+    /// The key of a vertex with these degrees.
+    fn key(indeg: i64, outdeg: i64) -> Key {
         if outdeg == 0 {
-            self.sinks.push(Reverse(v));
+            (SINK, 0)
         } else if indeg == 0 {
-            self.sources.push(Reverse(v));
+            (SOURCE, 0)
         } else {
-            self.by_delta.push(Reverse((indeg - outdeg, v)));
+            (OTHER, indeg - outdeg)
         }
     }
 
-    /// Files `v` anew after its degrees went from `was` to `now`, unless its class and key
-    /// stayed the same (a sink stays a sink, a source a source or becomes a sink).
-    fn moved(&mut self, v: usize, was: (i64, i64), now: (i64, i64)) {
-        let same = match (was.1 == 0, was.0 == 0) {
-            (true, _) => true,
-            (false, true) => now.1 != 0,
-            (false, false) => now.0 != 0 && now.1 != 0 && now.0 - now.1 == was.0 - was.1,
-        };
-        if !same {
-            self.add(v, now);
+    /// Vertices `0..` with `keys`.
+    fn new(keys: impl Iterator<Item = Key>) -> Queue {
+        let heap: Vec<(Key, usize)> = keys.enumerate().map(|(v, k)| (k, v)).collect();
+        let at = (0..heap.len()).collect();
+        let mut q = Queue { heap, at };
+        for i in (0..q.heap.len() / 2).rev() {
+            q.down(i);
         }
+        q
     }
-}
 
-/// The least entry of `heap` for which `valid` holds, dropping the invalid ones before it.
-fn first<T: Ord + Copy>(heap: &mut BinaryHeap<Reverse<T>>, valid: impl Fn(T) -> bool) -> Option<T> {
-    while let Some(&Reverse(x)) = heap.peek() {
-        if valid(x) {
-            return Some(x);
-        }
-        heap.pop();
+    fn holds(&self, v: usize) -> bool {
+        self.at[v] != usize::MAX
     }
-    None
+
+    /// Takes the least vertex.
+    fn pop(&mut self) -> Option<(Key, usize)> {
+        let last = self.heap.len().checked_sub(1)?;
+        self.swap(0, last);
+        let top = self.heap.pop()?;
+        self.at[top.1] = usize::MAX;
+        if !self.heap.is_empty() {
+            self.down(0);
+        }
+        Some(top)
+    }
+
+    /// Gives vertex `v` (still held) key `key`.
+    fn rekey(&mut self, v: usize, key: Key) {
+        let i = self.at[v];
+        let old = self.heap[i].0;
+        self.heap[i].0 = key;
+        if key < old {
+            self.up(i);
+        } else if key > old {
+            self.down(i);
+        }
+    }
+
+    fn swap(&mut self, i: usize, j: usize) {
+        self.heap.swap(i, j);
+        self.at[self.heap[i].1] = i;
+        self.at[self.heap[j].1] = j;
+    }
+
+    fn up(&mut self, mut i: usize) {
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            if self.heap[i] >= self.heap[parent] {
+                break;
+            }
+            self.swap(i, parent);
+            i = parent;
+        }
+    }
+
+    fn down(&mut self, mut i: usize) {
+        loop {
+            let (l, r) = (2 * i + 1, 2 * i + 2);
+            let mut least = i;
+            if l < self.heap.len() && self.heap[l] < self.heap[least] {
+                least = l;
+            }
+            if r < self.heap.len() && self.heap[r] < self.heap[least] {
+                least = r;
+            }
+            if least == i {
+                break;
+            }
+            self.swap(i, least);
+            i = least;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +175,61 @@ mod tests {
         let edges = [(0, 1), (1, 2), (0, 2), (3, 1)];
         let r = fas_ranks(4, &edges);
         assert!(edges.iter().all(|&(u, v)| r[u] < r[v]));
+    }
+
+    /// The ranks of the greedy rule, found by scanning every vertex left at each step.
+    fn peeled_by_scanning(n: usize, edges: &[(usize, usize, i64)]) -> Vec<usize> {
+        let (mut indeg, mut outdeg) = (vec![0; n], vec![0; n]);
+        for &(u, v, w) in edges.iter().filter(|e| e.0 != e.1) {
+            outdeg[u] += w;
+            indeg[v] += w;
+        }
+        let mut left: Vec<usize> = (0..n).collect();
+        let (mut front, mut back) = (Vec::new(), Vec::new());
+        while let Some(&v) = left
+            .iter()
+            .min_by_key(|&&v| (Queue::key(indeg[v], outdeg[v]), v))
+        {
+            left.retain(|&x| x != v);
+            if outdeg[v] == 0 {
+                back.push(v);
+            } else {
+                front.push(v);
+            }
+            for &(a, b, w) in edges.iter().filter(|e| e.0 != e.1) {
+                if a == v && left.contains(&b) {
+                    indeg[b] -= w;
+                } else if b == v && left.contains(&a) {
+                    outdeg[a] -= w;
+                }
+            }
+        }
+        let mut rank = vec![0; n];
+        for (i, v) in front.into_iter().chain(back.into_iter().rev()).enumerate() {
+            rank[v] = i;
+        }
+        rank
+    }
+
+    #[test]
+    fn peeling_follows_the_greedy_rule_on_random_graphs() {
+        // A small linear congruential generator: the graphs are the same on every run.
+        let mut seed = 7u64;
+        let mut next = |bound: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % bound
+        };
+        for _ in 0..200 {
+            let n = 1 + next(12);
+            let edges: Vec<(usize, usize, i64)> = (0..next(30))
+                .map(|_| (next(n), next(n), 1 + next(4) as i64))
+                .collect();
+            assert_eq!(
+                weighted_fas_ranks(n, &edges),
+                peeled_by_scanning(n, &edges),
+                "{edges:?}"
+            );
+        }
     }
 
     #[test]
