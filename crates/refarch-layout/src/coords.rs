@@ -65,6 +65,7 @@ pub(crate) fn order_axis(
     g: &Layered,
     layers: &Layers,
     adj: &Adjacency,
+    chains: &[Vec<usize>],
     bands: &Bands,
     min_size: &[f64],
     gaps: Gaps,
@@ -75,7 +76,6 @@ pub(crate) fn order_axis(
     let nv = n + 2 * nz;
     let t = |z: usize| n + 2 * z;
     let b = |z: usize| n + 2 * z + 1;
-    let chains: Vec<Vec<usize>> = g.items.iter().map(|it| g.zones.chain(it.owner)).collect();
     let item_gap = |i: usize| match g.items[i].kind {
         ItemKind::Node(_) => gaps.node,
         ItemKind::Dummy => gaps.edge,
@@ -184,20 +184,18 @@ pub(crate) fn order_axis(
         }
         owner_zone(v).is_some_and(|o| g.zones.within(o, z))
     };
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); nz];
-    for i in 0..n {
-        for &z in &chains[i] {
-            members[z].push(i);
-        }
-    }
-    let mut sub_zones: Vec<Vec<usize>> = vec![Vec::new(); nz];
-    for z in 0..nz {
-        let mut cur = Some(z);
-        while let Some(x) = cur {
-            sub_zones[x].push(z);
-            cur = g.zones.parent[x];
-        }
-    }
+    // The items in each zone, at any depth, and the zones in each zone, itself included.
+    let members = Buckets::new(nz, || {
+        chains
+            .iter()
+            .enumerate()
+            .flat_map(|(i, chain)| chain.iter().map(move |&z| (z, i)))
+    });
+    let sub_zones = Buckets::new(nz, || {
+        (0..nz).flat_map(|z| {
+            std::iter::successors(Some(z), |&x| g.zones.parent[x]).map(move |x| (x, z))
+        })
+    });
     let mut zone_order: Vec<usize> = (0..nz).collect();
     zone_order.sort_by_key(|&z| (g.zones.depth[z], z));
     let half: Vec<f64> = g.items.iter().map(|it| it.osize / 2.0).collect();
@@ -224,7 +222,7 @@ pub(crate) fn order_axis(
         // Whole zones first, outermost first.
         for &z in &zone_order {
             let (mut sum, mut cnt) = (0.0, 0usize);
-            for &i in &members[z] {
+            for &i in members.of(z) {
                 for &j in adj.up[i].iter().chain(&adj.down[i]) {
                     if !inside(j, z) {
                         sum += center(&y, j) - center(&y, i);
@@ -239,10 +237,10 @@ pub(crate) fn order_axis(
             let (lo, hi) = slack(&y, &[t(z), b(z)], &|v| inside(v, z));
             let d = want.clamp(lo, hi);
             if d.abs() > 1e-9 && d.is_finite() {
-                for &i in &members[z] {
+                for &i in members.of(z) {
                     y[i] += d;
                 }
-                for &s in &sub_zones[z] {
+                for &s in sub_zones.of(z) {
                     y[t(s)] += d;
                     y[b(s)] += d;
                 }

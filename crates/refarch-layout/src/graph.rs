@@ -416,6 +416,14 @@ pub(crate) struct Build<'a> {
 }
 
 impl Layered {
+    /// Each item's zones, from the top level down to its owner ([`Zones::chain`]).
+    pub(crate) fn chains(&self) -> Vec<Vec<usize>> {
+        self.items
+            .iter()
+            .map(|it| self.zones.chain(it.owner))
+            .collect()
+    }
+
     /// The zone a link runs in at `layer` when it runs through zones
     /// ([`Build::through_zones`]): the deepest zone that holds one of its ends (innermost
     /// zones `ends`, the end first along the flow first) but not both (below their `common`
