@@ -65,7 +65,6 @@ pub(crate) fn order_axis(
     g: &Layered,
     layers: &Layers,
     adj: &Adjacency,
-    chains: &[Vec<usize>],
     bands: &Bands,
     min_size: &[f64],
     gaps: Gaps,
@@ -74,6 +73,7 @@ pub(crate) fn order_axis(
     let n = g.items.len();
     let nz = g.zones.len();
     let nv = n + 2 * nz;
+    let chains = &g.chains;
     let t = |z: usize| n + 2 * z;
     let b = |z: usize| n + 2 * z + 1;
     let item_gap = |i: usize| match g.items[i].kind {

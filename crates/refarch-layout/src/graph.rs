@@ -205,6 +205,8 @@ pub(crate) struct Layered {
     /// Whether some link runs through a zone of its ends ([`Build::through_zones`]): a
     /// dummy of it sits in a zone below its ends' common one.
     pub(crate) runs_through: bool,
+    /// Each item's zones, from the top level down to its owner ([`Zones::chain`]).
+    pub(crate) chains: Vec<Vec<usize>>,
 }
 
 /// The layers of a model's nodes before any arrangement of blocks: the same for every
@@ -416,14 +418,6 @@ pub(crate) struct Build<'a> {
 }
 
 impl Layered {
-    /// Each item's zones, from the top level down to its owner ([`Zones::chain`]).
-    pub(crate) fn chains(&self) -> Vec<Vec<usize>> {
-        self.items
-            .iter()
-            .map(|it| self.zones.chain(it.owner))
-            .collect()
-    }
-
     /// The zone a link runs in at `layer` when it runs through zones
     /// ([`Build::through_zones`]): the deepest zone that holds one of its ends (innermost
     /// zones `ends`, the end first along the flow first) but not both (below their `common`
@@ -553,6 +547,7 @@ impl Layered {
             n_layers,
             routes: Vec::new(),
             runs_through: false,
+            chains: Vec::new(),
         };
         built.items = std::mem::take(&mut items);
         // Routes.
@@ -682,6 +677,11 @@ impl Layered {
                 }
             }
         }
+        built.chains = built
+            .items
+            .iter()
+            .map(|it| built.zones.chain(it.owner))
+            .collect();
         built
     }
 }

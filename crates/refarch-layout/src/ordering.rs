@@ -183,14 +183,9 @@ pub(crate) fn starts_for(items: usize, starts: usize) -> usize {
 /// [`RESTART_ITEMS`] items is ordered from `starts` starting orders and keeps the one with
 /// the fewest crossings (ties go to the earlier start). Layer sweeps settle in a local
 /// optimum that depends on where they start.
-pub(crate) fn order(
-    g: &Layered,
-    adj: &Adjacency,
-    chains: &[Vec<usize>],
-    sweeps: usize,
-    starts: usize,
-) -> Layers {
+pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize, starts: usize) -> Layers {
     let starts = starts_for(g.items.len(), starts);
+    let chains = &g.chains;
     let mut runs = Sweeps::new(g, adj, chains, sweeps);
     let mut best: Option<(usize, Layers)> = None;
     for k in 0..starts {

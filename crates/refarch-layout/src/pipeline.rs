@@ -600,8 +600,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
     } else {
         o.max_sweeps
     };
-    let chains = g.chains();
-    let layers = order(&g, &adj, &chains, sweeps, starts);
+    let layers = order(&g, &adj, sweeps, starts);
     let mut segs = segments(&g, &turn_sides(&layers, &adj, g.items.len()));
     let mut route_segs: Vec<Vec<usize>> = vec![Vec::new(); g.routes.len()];
     for (s, seg) in segs.iter().enumerate() {
@@ -687,7 +686,6 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
             &g,
             &layers,
             &adj,
-            &chains,
             bands,
             &min_size,
             gaps,
