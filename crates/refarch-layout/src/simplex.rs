@@ -6,9 +6,16 @@
 //!
 //! The solver keeps a feasible spanning tree of tight edges (edges of length exactly one;
 //! it handles a forest, though the virtual root of [`network_simplex`] makes one tree) and
-//! repeatedly exchanges a tree edge whose cut value
-//! is negative for the non-tree edge of least slack that reconnects the tree. Every choice
-//! breaks ties by index, so the result depends only on the input.
+//! repeatedly exchanges a tree edge whose cut value is negative for a non-tree edge of least
+//! slack that reconnects the tree. Every choice is a fixed function of the input, so the
+//! result is too (and the optimum [`network_simplex`] asks for is unique anyway).
+//!
+//! About half the exchanges on large graphs are degenerate: a tight non-tree edge reconnects
+//! the tree, so no rank moves and only the tree turns. The search for the entering edge
+//! therefore stops at the first tight one, and the data is kept flat for the walks every
+//! exchange makes: edge lists per node in one array each, and the tree as parent links plus
+//! doubly linked child lists, so that walking a subtree and turning a path around touch a
+//! few words a node.
 
 /// A directed edge with its weight (parallel edges merged, their weights added).
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +24,9 @@ struct Edge {
     head: usize,
     weight: i64,
 }
+
+/// No node: the parent of a root, the sibling after the last, the child of a leaf.
+const NONE: usize = usize::MAX;
 
 /// The optimal ranks of `n` nodes for weighted `edges` `(u, v, w)`, which must form a DAG
 /// (each `(u, v)` is to point from a lower rank to a higher one), or `None` when the solver
@@ -56,24 +66,59 @@ fn with_virtual_root(n: usize, edges: &[(usize, usize, i64)]) -> Vec<(usize, usi
     all
 }
 
+/// One list of `(other end, edge id)` pairs per node, all in one array (a node's list is
+/// the slice between its start and the next node's).
+#[cfg_attr(test, derive(Clone))]
+struct Lists {
+    start: Vec<usize>,
+    items: Vec<(usize, usize)>,
+}
+
+impl Lists {
+    /// The lists of `n` nodes from `(node, other end, edge id)` triples, each list in the
+    /// order of the triples.
+    fn new(n: usize, triples: impl Iterator<Item = (usize, usize, usize)> + Clone) -> Lists {
+        let mut start = vec![0; n + 1];
+        for (v, _, _) in triples.clone() {
+            start[v + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![(0, 0); start[n]];
+        for (v, other, e) in triples {
+            items[fill[v]] = (other, e);
+            fill[v] += 1;
+        }
+        Lists { start, items }
+    }
+
+    /// The list of node `v`.
+    fn of(&self, v: usize) -> &[(usize, usize)] {
+        &self.items[self.start[v]..self.start[v + 1]]
+    }
+}
+
 /// The state of the solver: the graph, the ranks and the spanning forest.
 #[cfg_attr(test, derive(Clone))]
 struct Simplex {
     edges: Vec<Edge>,
-    /// Incident edge ids per node, in edge order.
-    adj: Vec<Vec<usize>>,
     /// Per node, the edges into it and out of it in edge order, each as its other end and its
     /// id: [`Simplex::enter_edge`] goes through them without looking the edges up.
-    ins: Vec<Vec<(usize, usize)>>,
-    outs: Vec<Vec<(usize, usize)>>,
+    ins: Lists,
+    outs: Lists,
     rank: Vec<i64>,
     /// Whether each edge is in the spanning forest.
     in_tree: Vec<bool>,
-    /// Tree edges per node, each as its other end and its id: walking a subtree looks no
-    /// edges up.
-    tree_adj: Vec<Vec<(usize, usize)>>,
-    /// The tree edge to each node's parent (`None` at a root).
-    parent_edge: Vec<Option<usize>>,
+    /// Each node's parent in the forest (`NONE` at a root) and the tree edge to it.
+    parent: Vec<usize>,
+    parent_edge: Vec<usize>,
+    /// Each node's children as a doubly linked list (first child, next and previous
+    /// siblings), so that a node changes parents in constant time.
+    first_child: Vec<usize>,
+    next_sibling: Vec<usize>,
+    prev_sibling: Vec<usize>,
     /// Per node, the climb that last passed it in [`Simplex::meet`] (see there).
     passed: Vec<usize>,
     /// Number of calls of [`Simplex::meet`] so far.
@@ -85,7 +130,13 @@ struct Simplex {
     cuts: usize,
     /// Cut value of each tree edge.
     cut: Vec<i64>,
-    /// Where the cyclic search for a leaving edge resumes.
+    /// The tree edges, each in a slot of its own: an entering edge takes the slot of the
+    /// edge it replaces. The search for a leaving edge goes round the slots, skipping the
+    /// non-tree edges (with the virtual root, as many as the graph's own edges); going round
+    /// them also takes fewer exchanges than going round the edge ids (3,088 against 3,213
+    /// on the generated 3,000-component model).
+    tree_edges: Vec<usize>,
+    /// The slot where the cyclic search for a leaving edge resumes.
     search_from: usize,
     /// The nodes of the subtree cut off by the leaving edge (kept between exchanges to save
     /// allocating it every time).
@@ -97,7 +148,8 @@ impl Simplex {
     fn new(n: usize, edges: &[(usize, usize, i64)]) -> Simplex {
         let mut pairs: Vec<(usize, usize, i64)> =
             edges.iter().copied().filter(|&(u, v, _)| u != v).collect();
-        pairs.sort_unstable();
+        // A stable sort merges the runs the edges come in (the virtual root's are one).
+        pairs.sort();
         let mut merged: Vec<Edge> = Vec::with_capacity(pairs.len());
         for (tail, head, weight) in pairs {
             match merged.last_mut() {
@@ -105,31 +157,28 @@ impl Simplex {
                 _ => merged.push(Edge { tail, head, weight }),
             }
         }
-        let mut adj = vec![Vec::new(); n];
-        let mut ins = vec![Vec::new(); n];
-        let mut outs = vec![Vec::new(); n];
-        for (i, e) in merged.iter().enumerate() {
-            adj[e.tail].push(i);
-            adj[e.head].push(i);
-            outs[e.tail].push((e.head, i));
-            ins[e.head].push((e.tail, i));
-        }
-        let rank = longest_path(n, &merged);
+        let ends = merged.iter().enumerate().map(|(i, e)| (e.tail, e.head, i));
+        let outs = Lists::new(n, ends.clone());
+        let ins = Lists::new(n, ends.map(|(tail, head, i)| (head, tail, i)));
+        let rank = longest_path(n, &outs);
         let m = merged.len();
         Simplex {
             edges: merged,
-            adj,
             ins,
             outs,
             rank,
             in_tree: vec![false; m],
-            tree_adj: vec![Vec::new(); n],
-            parent_edge: vec![None; n],
+            parent: vec![NONE; n],
+            parent_edge: vec![NONE; n],
+            first_child: vec![NONE; n],
+            next_sibling: vec![NONE; n],
+            prev_sibling: vec![NONE; n],
             passed: vec![0; n],
             meetings: 0,
             cut_off: vec![0; n],
             cuts: 0,
             cut: vec![0; m],
+            tree_edges: Vec::new(),
             search_from: 0,
             nodes: Vec::new(),
         }
@@ -138,6 +187,11 @@ impl Simplex {
     fn slack(&self, e: usize) -> i64 {
         let Edge { tail, head, .. } = self.edges[e];
         self.rank[head] - self.rank[tail] - 1
+    }
+
+    /// The edges at `v`, out of it and into it, each as its other end and its id.
+    fn incident(&self, v: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.outs.of(v).iter().chain(self.ins.of(v)).copied()
     }
 
     /// Builds a spanning forest of tight edges (the paper's `feasible_tree`): grows a tree
@@ -181,51 +235,67 @@ impl Simplex {
     fn grow_tight(&mut self, tree: &mut Vec<usize>, member: &mut [bool]) {
         let mut stack = tree.clone();
         while let Some(v) = stack.pop() {
-            for k in 0..self.adj[v].len() {
-                let e = self.adj[v][k];
-                let Edge { tail, head, .. } = self.edges[e];
-                let other = if tail == v { head } else { tail };
-                if member[other] || self.slack(e) != 0 {
-                    continue;
-                }
-                member[other] = true;
-                self.in_tree[e] = true;
-                self.tree_adj[v].push((other, e));
-                self.tree_adj[other].push((v, e));
-                tree.push(other);
-                stack.push(other);
+            for k in self.outs.start[v]..self.outs.start[v + 1] {
+                let (other, e) = self.outs.items[k];
+                self.join_if_tight(other, e, tree, &mut stack, member);
+            }
+            for k in self.ins.start[v]..self.ins.start[v + 1] {
+                let (other, e) = self.ins.items[k];
+                self.join_if_tight(other, e, tree, &mut stack, member);
             }
         }
+    }
+
+    /// Makes `e` a tree edge and puts `other`, its end outside the tree, in `tree` and on
+    /// `stack` when `e` is tight.
+    fn join_if_tight(
+        &mut self,
+        other: usize,
+        e: usize,
+        tree: &mut Vec<usize>,
+        stack: &mut Vec<usize>,
+        member: &mut [bool],
+    ) {
+        if member[other] || self.slack(e) != 0 {
+            return;
+        }
+        member[other] = true;
+        self.in_tree[e] = true;
+        tree.push(other);
+        stack.push(other);
     }
 
     /// The edge with one end in the tree and the least slack (lowest id on ties).
     fn least_slack_leaving(&self, tree: &[usize], member: &[bool]) -> Option<usize> {
         tree.iter()
-            .flat_map(|&v| self.adj[v].iter().copied())
-            .filter(|&e| member[self.edges[e].tail] != member[self.edges[e].head])
+            .flat_map(|&v| self.incident(v))
+            .filter(|&(other, _)| !member[other])
+            .map(|(_, e)| e)
             .min_by_key(|&e| (self.slack(e), e))
     }
 
     /// Exchanges tree edges while one has a negative cut value.
     fn optimise(&mut self, steps: &mut usize, budget: usize) -> Option<()> {
         self.hang_and_cut();
-        while let Some(leave) = self.leave_edge() {
+        while let Some(slot) = self.leave_slot() {
             *steps += 1;
             if *steps > budget {
                 return None;
             }
-            let enter = self.enter_edge(leave);
-            self.exchange(leave, enter);
+            let enter = self.enter_edge(self.tree_edges[slot]);
+            self.exchange(slot, enter);
         }
         Some(())
     }
 
-    /// Hangs every tree of the forest from its highest node (parent edges), sets every
-    /// rank from its root along the tight tree edges and computes all cut values. The
+    /// Hangs every tree of the forest from its highest node (parents and child lists), sets
+    /// every rank from its root along the tight tree edges, computes all cut values and puts
+    /// the tree edges in slots in id order. The
     /// virtual root of [`network_simplex`], the highest node, is thus never in a cut-off
     /// subtree, whose edges [`Simplex::enter_edge`] goes through.
     fn hang_and_cut(&mut self) {
         let n = self.rank.len();
+        self.first_child.fill(NONE);
         let mut seen = vec![false; n];
         // Parents before children.
         let mut order = Vec::with_capacity(n);
@@ -233,7 +303,8 @@ impl Simplex {
             if seen[r] {
                 continue;
             }
-            self.parent_edge[r] = None;
+            self.parent[r] = NONE;
+            self.parent_edge[r] = NONE;
             let start = order.len();
             self.hang_below(r, &mut order);
             for &v in &order[start..] {
@@ -241,34 +312,38 @@ impl Simplex {
             }
         }
         self.compute_cuts(&order);
+        self.tree_edges = (0..self.edges.len()).filter(|&e| self.in_tree[e]).collect();
+        self.search_from = 0;
     }
 
-    /// Sets the parent edges and ranks of the nodes below `r` from `r`'s own, along
-    /// the tree edges other than `r`'s parent edge; appends `r` and those nodes to `nodes`,
-    /// parents before children.
+    /// Sets the parents and ranks of the nodes below `r` from `r`'s own, along the tree
+    /// edges other than `r`'s parent edge; appends `r` and those nodes to `nodes`, parents
+    /// before children.
     fn hang_below(&mut self, r: usize, nodes: &mut Vec<usize>) {
         let mut next = nodes.len();
         nodes.push(r);
         while let Some(&v) = nodes.get(next) {
             next += 1;
-            let up = self.parent_edge[v];
-            for k in 0..self.tree_adj[v].len() {
-                let (_, e) = self.tree_adj[v][k];
-                if up != Some(e) {
-                    nodes.push(self.hang(v, e));
-                }
+            for k in self.outs.start[v]..self.outs.start[v + 1] {
+                let (child, e) = self.outs.items[k];
+                self.hang(child, v, e, 1, nodes);
+            }
+            for k in self.ins.start[v]..self.ins.start[v + 1] {
+                let (child, e) = self.ins.items[k];
+                self.hang(child, v, e, -1, nodes);
             }
         }
     }
 
-    /// Makes tree edge `e` the parent edge of its end other than `v`, one rank away from `v`
-    /// along `e`; returns that end.
-    fn hang(&mut self, v: usize, e: usize) -> usize {
-        let Edge { tail, head, .. } = self.edges[e];
-        let child = tail + head - v;
-        self.parent_edge[child] = Some(e);
-        self.rank[child] = self.rank[v] + if tail == v { 1 } else { -1 };
-        child
+    /// When `e` is a tree edge other than `v`'s parent edge, makes it the parent edge of its
+    /// other end `child`, one rank from `v` in the direction `step`, and appends `child` to
+    /// `nodes`.
+    fn hang(&mut self, child: usize, v: usize, e: usize, step: i64, nodes: &mut Vec<usize>) {
+        if self.in_tree[e] && e != self.parent_edge[v] {
+            self.rank[child] = self.rank[v] + step;
+            self.attach(child, v, e);
+            nodes.push(child);
+        }
     }
 
     /// Computes every cut value from scratch, going through `order` (parents before
@@ -282,58 +357,98 @@ impl Simplex {
             flow[e.head] -= e.weight;
         }
         for &v in order.iter().rev() {
-            if let Some(e) = self.parent_edge[v] {
-                let Edge { tail, head, .. } = self.edges[e];
-                self.cut[e] = if tail == v { flow[v] } else { -flow[v] };
-                flow[tail + head - v] += flow[v];
+            let e = self.parent_edge[v];
+            if e != NONE {
+                self.cut[e] = if self.edges[e].tail == v {
+                    flow[v]
+                } else {
+                    -flow[v]
+                };
+                flow[self.parent[v]] += flow[v];
             }
         }
     }
 
-    /// A tree edge with a negative cut value, searched cyclically from where the last
-    /// search stopped (as the paper suggests, to avoid favouring low ids).
-    fn leave_edge(&mut self) -> Option<usize> {
-        let m = self.edges.len();
-        let found = (0..m)
-            .map(|k| (self.search_from + k) % m)
-            .find(|&e| self.in_tree[e] && self.cut[e] < 0)?;
-        self.search_from = (found + 1) % m;
+    /// The slot of a tree edge with a negative cut value, searched cyclically from where the
+    /// last search stopped (as the paper suggests, to avoid favouring low ids).
+    fn leave_slot(&mut self) -> Option<usize> {
+        let slots = self.tree_edges.len();
+        let found = (self.search_from..slots)
+            .chain(0..self.search_from)
+            .find(|&k| self.cut[self.tree_edges[k]] < 0)?;
+        self.search_from = (found + 1) % slots;
         Some(found)
     }
 
     /// The end of tree edge `e` that is the other's child.
     fn child_end(&self, e: usize) -> usize {
         let Edge { tail, head, .. } = self.edges[e];
-        if self.parent_edge[tail] == Some(e) {
+        if self.parent_edge[tail] == e {
             tail
         } else {
             head
         }
     }
 
-    /// Marks the subtree of `v` cut off (with a new stamp in `cut_off`) and puts its nodes in
-    /// `self.nodes`, `v` first.
-    fn cut_off_subtree(&mut self, v: usize) {
-        self.cuts += 1;
-        self.nodes.clear();
-        self.nodes.push(v);
-        let mut next = 0;
-        while let Some(&u) = self.nodes.get(next) {
-            next += 1;
-            self.cut_off[u] = self.cuts;
-            let up = self.parent_edge[u];
-            for &(w, e) in &self.tree_adj[u] {
-                if Some(e) != up {
-                    self.nodes.push(w);
-                }
-            }
+    /// Makes `v` (a root) a child of `p` through tree edge `e`.
+    fn attach(&mut self, v: usize, p: usize, e: usize) {
+        self.parent[v] = p;
+        self.parent_edge[v] = e;
+        let first = self.first_child[p];
+        self.next_sibling[v] = first;
+        self.prev_sibling[v] = NONE;
+        if first != NONE {
+            self.prev_sibling[first] = v;
         }
+        self.first_child[p] = v;
     }
 
-    /// The non-tree edge of least slack that goes from the head component of `leave` to its
-    /// tail component (lowest id on ties). One exists because the cut value is negative.
-    /// Only the edges at nodes of the cut-off subtree are looked at (as in the paper's
-    /// `enter_edge`); those nodes are left in `self.nodes` for [`Simplex::exchange`].
+    /// Takes `v` out of its parent's child list, making it a root.
+    fn detach(&mut self, v: usize) {
+        let (prev, next) = (self.prev_sibling[v], self.next_sibling[v]);
+        if prev == NONE {
+            self.first_child[self.parent[v]] = next;
+        } else {
+            self.next_sibling[prev] = next;
+        }
+        if next != NONE {
+            self.prev_sibling[next] = prev;
+        }
+        self.parent[v] = NONE;
+        self.parent_edge[v] = NONE;
+    }
+
+    /// Marks the subtree of `v` cut off (with a new stamp in `cut_off`) and puts its nodes in
+    /// `self.nodes`, breadth-first.
+    fn cut_off_subtree(&mut self, v: usize) {
+        self.cuts += 1;
+        let mut nodes = std::mem::take(&mut self.nodes);
+        nodes.clear();
+        nodes.push(v);
+        let mut next = 0;
+        while let Some(&u) = nodes.get(next) {
+            next += 1;
+            self.cut_off[u] = self.cuts;
+            let mut c = self.first_child[u];
+            while c != NONE {
+                nodes.push(c);
+                c = self.next_sibling[c];
+            }
+        }
+        self.nodes = nodes;
+    }
+
+    /// A non-tree edge of least slack that goes from the head component of `leave` to its
+    /// tail component (one exists because the cut value is negative): the first tight one
+    /// found going through the cut-off subtree breadth-first, else the lowest-id one of
+    /// least slack. Only the edges at nodes of the cut-off subtree are looked at (as in the
+    /// paper's `enter_edge`); those nodes are left in `self.nodes` for [`Simplex::exchange`].
+    ///
+    /// About half the exchanges on large graphs find a tight edge, usually well before the
+    /// end of the subtree, and stop looking there. Breadth-first finds one near the
+    /// subtree's root, so the path that turns around is short; it also takes fewer
+    /// exchanges (3,088 on the generated 3,000-component model, against 3,666 taking the
+    /// lowest-id tight edge and 3,205 going depth-first).
     fn enter_edge(&mut self, leave: usize) -> usize {
         let child = self.child_end(leave);
         self.cut_off_subtree(child);
@@ -341,34 +456,38 @@ impl Simplex {
         // tail component, out of it otherwise. `leave` itself crosses the other way, so every
         // edge found with its other end outside the subtree is a non-tree edge.
         let into = child == self.edges[leave].tail;
-        let mut best: Option<(i64, usize)> = None;
+        let crossing = if into { &self.ins } else { &self.outs };
+        let sign = if into { 1 } else { -1 };
+        let (mut least, mut best) = (i64::MAX, NONE);
         for &v in &self.nodes {
-            let crossing = if into { &self.ins[v] } else { &self.outs[v] };
-            for &(other, e) in crossing {
+            let rank = sign * self.rank[v];
+            for &(other, e) in crossing.of(v) {
                 if self.cut_off[other] == self.cuts {
                     continue;
                 }
-                let length = if into {
-                    self.rank[v] - self.rank[other]
-                } else {
-                    self.rank[other] - self.rank[v]
-                };
-                let key = (length - 1, e);
-                if best.is_none_or(|b| key < b) {
-                    best = Some(key);
+                let slack = rank - sign * self.rank[other] - 1;
+                if slack < least || (slack == least && e < best) {
+                    if slack == 0 {
+                        return e;
+                    }
+                    (least, best) = (slack, e);
                 }
             }
         }
-        best.expect("a negative cut value has an edge back across the cut")
-            .1
+        assert_ne!(
+            best, NONE,
+            "a negative cut value has an edge back across the cut"
+        );
+        best
     }
 
-    /// Replaces tree edge `leave` with `enter` (found by [`Simplex::enter_edge`], whose
-    /// cut-off subtree is still in `self.nodes`) and brings the tree up to date incrementally
+    /// Replaces the tree edge `leave` in `slot` with `enter` (found by
+    /// [`Simplex::enter_edge`], whose cut-off subtree is still in `self.nodes`) and brings the tree up to date incrementally
     /// (the paper's `update`): only the cut values on the cycle that `enter` closes change,
     /// the cut-off subtree moves as one (its tree edges stay tight) to make `enter` tight,
-    /// and only the parent edges on its path from `enter` to `leave` turn around.
-    fn exchange(&mut self, leave: usize, enter: usize) {
+    /// and only the parents on its path from `enter` to `leave` turn around.
+    fn exchange(&mut self, slot: usize, enter: usize) {
+        let leave = self.tree_edges[slot];
         let cut = self.cut[leave];
         self.shift_cuts(enter, cut);
         self.cut[enter] = -cut;
@@ -381,23 +500,30 @@ impl Simplex {
             (tail, head)
         };
         let shift = self.rank[outside] - self.rank[inside] + if tail == outside { 1 } else { -1 };
-        for &v in &self.nodes {
-            self.rank[v] += shift;
+        if shift != 0 {
+            for &v in &self.nodes {
+                self.rank[v] += shift;
+            }
         }
-        self.swap_tree_edges(leave, enter);
-        self.reroot(inside, enter, leave);
+        self.in_tree[leave] = false;
+        self.in_tree[enter] = true;
+        self.tree_edges[slot] = enter;
+        self.reroot(inside, outside, enter, leave);
     }
 
-    /// Hangs the cut-off subtree from `enter` at its node `inside`: the parent edges on the
-    /// path from `inside` up to the subtree's old root (whose parent edge was `leave`) turn
-    /// around.
-    fn reroot(&mut self, inside: usize, enter: usize, leave: usize) {
-        let (mut v, mut up) = (inside, enter);
-        while let Some(e) = self.parent_edge[v].replace(up)
-            && e != leave
-        {
-            let Edge { tail, head, .. } = self.edges[e];
-            (v, up) = (tail + head - v, e);
+    /// Hangs the cut-off subtree from `outside` through `enter` at its node `inside`: the
+    /// parents on the path from `inside` up to the subtree's old root (whose parent edge was
+    /// `leave`) turn around.
+    fn reroot(&mut self, inside: usize, outside: usize, enter: usize, leave: usize) {
+        let (mut v, mut p, mut up) = (inside, outside, enter);
+        loop {
+            let (old_p, old_up) = (self.parent[v], self.parent_edge[v]);
+            self.detach(v);
+            self.attach(v, p, up);
+            if old_up == leave {
+                return;
+            }
+            (v, p, up) = (old_p, v, old_up);
         }
     }
 
@@ -439,11 +565,10 @@ impl Simplex {
         self.passed[b] = stamp[1];
         loop {
             for side in 0..2 {
-                let Some(e) = self.parent_edge[at[side]] else {
+                let up = self.parent[at[side]];
+                if up == NONE {
                     continue;
-                };
-                let Edge { tail, head, .. } = self.edges[e];
-                let up = tail + head - at[side];
+                }
                 if self.passed[up] == stamp[1 - side] {
                     return up;
                 }
@@ -456,39 +581,27 @@ impl Simplex {
     /// Adds `delta` to the cut value of `v`'s parent edge when it points up and subtracts it
     /// when it points down; returns `v`'s parent.
     fn climb(&mut self, v: usize, delta: i64) -> usize {
-        let e = self.parent_edge[v].expect("the other end is in v's tree, so above v");
-        let Edge { tail, head, .. } = self.edges[e];
-        self.cut[e] += if tail == v { delta } else { -delta };
-        tail + head - v
-    }
-
-    /// Takes `leave` out of the spanning forest and puts `enter` in.
-    fn swap_tree_edges(&mut self, leave: usize, enter: usize) {
-        self.in_tree[leave] = false;
-        let Edge { tail, head, .. } = self.edges[leave];
-        for v in [tail, head] {
-            self.tree_adj[v].retain(|&(_, e)| e != leave);
-        }
-        self.in_tree[enter] = true;
-        let Edge { tail, head, .. } = self.edges[enter];
-        self.tree_adj[tail].push((head, enter));
-        self.tree_adj[head].push((tail, enter));
+        let e = self.parent_edge[v];
+        self.cut[e] += if self.edges[e].tail == v {
+            delta
+        } else {
+            -delta
+        };
+        self.parent[v]
     }
 }
 
 /// Longest-path ranks: each node one past its highest predecessor (Kahn's order, lowest index
-/// first, so the result is deterministic).
-fn longest_path(n: usize, edges: &[Edge]) -> Vec<i64> {
+/// first, so the result is deterministic), given each node's out-edges.
+fn longest_path(n: usize, outs: &Lists) -> Vec<i64> {
     let mut indeg = vec![0usize; n];
-    let mut outs = vec![Vec::new(); n];
-    for e in edges {
-        indeg[e.head] += 1;
-        outs[e.tail].push(e.head);
+    for &(w, _) in &outs.items {
+        indeg[w] += 1;
     }
     let mut rank = vec![0i64; n];
     let mut ready: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
     while let Some(v) = ready.pop() {
-        for &w in &outs[v] {
+        for &(w, _) in outs.of(v) {
             rank[w] = rank[w].max(rank[v] + 1);
             indeg[w] -= 1;
             if indeg[w] == 0 {
@@ -524,7 +637,7 @@ mod tests {
         // 0→1→2→3→4 and 5→4, 5→6: longest path puts 5 at rank 0 (length 4 to node 4); the
         // optimum moves 5 and 6 along, total 4 + 1 + 1 = 6 against 4 + 4 + 1 = 9.
         let edges = [(0, 1), (1, 2), (2, 3), (3, 4), (5, 4), (5, 6)];
-        let lp: Vec<usize> = longest_path(7, &Simplex::new(7, &unit(&edges)).edges)
+        let lp: Vec<usize> = longest_path(7, &Simplex::new(7, &unit(&edges)).outs)
             .iter()
             .map(|&r| r as usize)
             .collect();
@@ -588,20 +701,21 @@ mod tests {
         let a = solve(n, &edges, 10_000).expect("within budget");
         assert_eq!(Some(a.clone()), solve(n, &edges, 10_000));
         assert!(edges.iter().all(|&(u, v)| a[u] < a[v]));
-        let lp = longest_path(n, &Simplex::new(n, &unit(&edges)).edges);
+        let lp = longest_path(n, &Simplex::new(n, &unit(&edges)).outs);
         let lp: Vec<usize> = lp.iter().map(|&r| r as usize).collect();
         assert!(total_length(&edges, &a) <= total_length(&edges, &lp));
     }
 
     #[test]
     fn matches_exhaustive_search_on_small_graphs() {
-        // Every DAG on five nodes from a fixed family of edge sets, weights 1 to 3: no
-        // assignment of ranks 0..5 is shorter than the solver's.
+        // Every DAG on five nodes from a fixed family of edge sets, weights 1 to 3: the
+        // solver's ranks are the assignment of ranks 0..5 of least total length and, among
+        // those, of least rank sum (which is unique, so any correct solver finds it).
         let n = 5;
         let pairs: Vec<(usize, usize)> = (0..n)
             .flat_map(|u| (u + 1..n).map(move |v| (u, v)))
             .collect();
-        for mask in (1u32..1 << pairs.len()).step_by(37) {
+        for mask in (1u32..1 << pairs.len()).step_by(11) {
             let edges: Vec<(usize, usize, i64)> = pairs
                 .iter()
                 .enumerate()
@@ -621,10 +735,9 @@ mod tests {
                         .collect::<Vec<_>>()
                 })
                 .filter(|r| edges.iter().all(|&(u, v, _)| r[u] < r[v]))
-                .map(|r| length(&r))
-                .min();
+                .min_by_key(|r| (length(r), r.iter().sum::<usize>()));
             let r = network_simplex(n, &edges, 1000).expect("within budget");
-            assert_eq!(Some(length(&r)), best, "edges {edges:?}");
+            assert_eq!(Some(r), best, "edges {edges:?}");
         }
     }
 
@@ -658,6 +771,32 @@ mod tests {
         s.parent_edge == scratch.parent_edge
             && s.rank == scratch.rank
             && tree_cuts(s) == tree_cuts(&scratch)
+            && children_match_parents(s)
+            && sorted(&s.tree_edges) == scratch.tree_edges
+    }
+
+    /// `v` in increasing order.
+    fn sorted(v: &[usize]) -> Vec<usize> {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    }
+
+    /// Whether each node's child list holds just the nodes whose parent it is.
+    fn children_match_parents(s: &Simplex) -> bool {
+        let n = s.rank.len();
+        let mut listed = vec![NONE; n];
+        for v in 0..n {
+            let mut c = s.first_child[v];
+            while c != NONE {
+                if listed[c] != NONE || s.parent[c] != v {
+                    return false;
+                }
+                listed[c] = v;
+                c = s.next_sibling[c];
+            }
+        }
+        listed == s.parent
     }
 
     #[test]
@@ -680,9 +819,10 @@ mod tests {
                 };
                 s.feasible_tree(&mut 0, usize::MAX).expect("no budget");
                 s.hang_and_cut();
-                while let Some(leave) = s.leave_edge() {
+                while let Some(slot) = s.leave_slot() {
+                    let leave = s.tree_edges[slot];
                     let enter = s.enter_edge(leave);
-                    s.exchange(leave, enter);
+                    s.exchange(slot, enter);
                     exchanges.set(exchanges.get() + 1);
                     prop_assert!(matches_scratch(&s), "after {leave} → {enter} on {edges:?}");
                 }
@@ -691,5 +831,38 @@ mod tests {
             .expect("the incremental update matches");
         let exchanges = exchanges.get();
         assert!(exchanges > 400, "only {exchanges} exchanges were checked");
+    }
+
+    #[test]
+    fn ranks_do_not_depend_on_the_order_of_nodes() {
+        // The optimum is unique, so renumbering the nodes (which changes every tie-break and
+        // so the exchanges made) renumbers the ranks and changes nothing else.
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: 300,
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]),
+        );
+        let relabelled = random_dag().prop_flat_map(|(n, edges, _)| {
+            let order = Just((0..n).collect::<Vec<usize>>()).prop_shuffle();
+            (Just(n), Just(edges), order)
+        });
+        runner
+            .run(&relabelled, |(n, edges, order)| {
+                let renamed: Vec<(usize, usize, i64)> = edges
+                    .iter()
+                    .map(|&(u, v, w)| (order[u], order[v], w))
+                    .collect();
+                let r = network_simplex(n, &edges, usize::MAX).expect("no budget");
+                let s = network_simplex(n, &renamed, usize::MAX).expect("no budget");
+                prop_assert!(
+                    (0..n).all(|v| r[v] == s[order[v]]),
+                    "{edges:?} as {order:?}"
+                );
+                Ok(())
+            })
+            .expect("the ranks are the same");
     }
 }
