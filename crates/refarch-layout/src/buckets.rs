@@ -4,7 +4,7 @@
 
 /// Items grouped by key: those of key `k`, in the order they were given, are
 /// [`of(k)`](Buckets::of). The default has no keys.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Buckets<T> {
     /// The items of key `k` are `items[starts[k]..starts[k + 1]]`.
     starts: Vec<usize>,
@@ -37,7 +37,18 @@ impl<T: Copy + Default> Buckets<T> {
 
     /// The items of key `k`.
     pub(crate) fn of(&self, k: usize) -> &[T] {
-        &self.items[self.starts[k]..self.starts[k + 1]]
+        &self.items[self.range(k)]
+    }
+
+    /// Where the items of key `k` lie in [`items`](Buckets::items): for going through them
+    /// while the caller changes something else it owns.
+    pub(crate) fn range(&self, k: usize) -> std::ops::Range<usize> {
+        self.starts[k]..self.starts[k + 1]
+    }
+
+    /// Every item, key by key.
+    pub(crate) fn items(&self) -> &[T] {
+        &self.items
     }
 }
 

@@ -7,7 +7,7 @@ use crate::simplex::network_simplex;
 
 /// Steps (tree-growing rounds and tree-edge exchanges) network simplex may take per node
 /// before the longest-path layering is kept instead. Steps grow about linearly with the
-/// graph: the generated 3,000-component model takes 3,478, about 1.2 a node.
+/// graph: the generated 3,000-component model takes 3,088, about one a node.
 const SIMPLEX_STEPS_PER_NODE: usize = 2;
 /// The least step budget, however small the graph.
 const SIMPLEX_BUDGET: usize = 5_000;

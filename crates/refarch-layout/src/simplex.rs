@@ -17,6 +17,8 @@
 //! doubly linked child lists, so that walking a subtree and turning a path around touch a
 //! few words a node.
 
+use crate::buckets::Buckets;
+
 /// A directed edge with its weight (parallel edges merged, their weights added).
 #[derive(Clone, Copy, Debug)]
 struct Edge {
@@ -66,48 +68,14 @@ fn with_virtual_root(n: usize, edges: &[(usize, usize, i64)]) -> Vec<(usize, usi
     all
 }
 
-/// One list of `(other end, edge id)` pairs per node, all in one array (a node's list is
-/// the slice between its start and the next node's).
-#[cfg_attr(test, derive(Clone))]
-struct Lists {
-    start: Vec<usize>,
-    items: Vec<(usize, usize)>,
-}
-
-impl Lists {
-    /// The lists of `n` nodes from `(node, other end, edge id)` triples, each list in the
-    /// order of the triples.
-    fn new(n: usize, triples: impl Iterator<Item = (usize, usize, usize)> + Clone) -> Lists {
-        let mut start = vec![0; n + 1];
-        for (v, _, _) in triples.clone() {
-            start[v + 1] += 1;
-        }
-        for v in 0..n {
-            start[v + 1] += start[v];
-        }
-        let mut fill = start.clone();
-        let mut items = vec![(0, 0); start[n]];
-        for (v, other, e) in triples {
-            items[fill[v]] = (other, e);
-            fill[v] += 1;
-        }
-        Lists { start, items }
-    }
-
-    /// The list of node `v`.
-    fn of(&self, v: usize) -> &[(usize, usize)] {
-        &self.items[self.start[v]..self.start[v + 1]]
-    }
-}
-
 /// The state of the solver: the graph, the ranks and the spanning forest.
 #[cfg_attr(test, derive(Clone))]
 struct Simplex {
     edges: Vec<Edge>,
     /// Per node, the edges into it and out of it in edge order, each as its other end and its
     /// id: [`Simplex::enter_edge`] goes through them without looking the edges up.
-    ins: Lists,
-    outs: Lists,
+    ins: Buckets<(usize, usize)>,
+    outs: Buckets<(usize, usize)>,
     rank: Vec<i64>,
     /// Whether each edge is in the spanning forest.
     in_tree: Vec<bool>,
@@ -157,9 +125,10 @@ impl Simplex {
                 _ => merged.push(Edge { tail, head, weight }),
             }
         }
-        let ends = merged.iter().enumerate().map(|(i, e)| (e.tail, e.head, i));
-        let outs = Lists::new(n, ends.clone());
-        let ins = Lists::new(n, ends.map(|(tail, head, i)| (head, tail, i)));
+        // Each node's edges as (other end, edge id), in edge order.
+        let ends = || merged.iter().enumerate();
+        let outs = Buckets::new(n, || ends().map(|(i, e)| (e.tail, (e.head, i))));
+        let ins = Buckets::new(n, || ends().map(|(i, e)| (e.head, (e.tail, i))));
         let rank = longest_path(n, &outs);
         let m = merged.len();
         Simplex {
@@ -235,12 +204,12 @@ impl Simplex {
     fn grow_tight(&mut self, tree: &mut Vec<usize>, member: &mut [bool]) {
         let mut stack = tree.clone();
         while let Some(v) = stack.pop() {
-            for k in self.outs.start[v]..self.outs.start[v + 1] {
-                let (other, e) = self.outs.items[k];
+            for k in self.outs.range(v) {
+                let (other, e) = self.outs.items()[k];
                 self.join_if_tight(other, e, tree, &mut stack, member);
             }
-            for k in self.ins.start[v]..self.ins.start[v + 1] {
-                let (other, e) = self.ins.items[k];
+            for k in self.ins.range(v) {
+                let (other, e) = self.ins.items()[k];
                 self.join_if_tight(other, e, tree, &mut stack, member);
             }
         }
@@ -324,12 +293,12 @@ impl Simplex {
         nodes.push(r);
         while let Some(&v) = nodes.get(next) {
             next += 1;
-            for k in self.outs.start[v]..self.outs.start[v + 1] {
-                let (child, e) = self.outs.items[k];
+            for k in self.outs.range(v) {
+                let (child, e) = self.outs.items()[k];
                 self.hang(child, v, e, 1, nodes);
             }
-            for k in self.ins.start[v]..self.ins.start[v + 1] {
-                let (child, e) = self.ins.items[k];
+            for k in self.ins.range(v) {
+                let (child, e) = self.ins.items()[k];
                 self.hang(child, v, e, -1, nodes);
             }
         }
@@ -593,9 +562,9 @@ impl Simplex {
 
 /// Longest-path ranks: each node one past its highest predecessor (Kahn's order, lowest index
 /// first, so the result is deterministic), given each node's out-edges.
-fn longest_path(n: usize, outs: &Lists) -> Vec<i64> {
+fn longest_path(n: usize, outs: &Buckets<(usize, usize)>) -> Vec<i64> {
     let mut indeg = vec![0usize; n];
-    for &(w, _) in &outs.items {
+    for &(w, _) in outs.items() {
         indeg[w] += 1;
     }
     let mut rank = vec![0i64; n];
