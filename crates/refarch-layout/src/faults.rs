@@ -85,10 +85,14 @@ impl Segment {
     /// Whether the segment passes through the strict interior of `r`.
     pub(crate) fn hits(&self, r: &Rect) -> bool {
         let s = self.bounds();
-        s.x < r.right() - EPS
-            && s.right() > r.x + EPS
-            && s.y < r.bottom() - EPS
-            && s.bottom() > r.y + EPS
+        Segment::hits_span((s.x, s.right()), (r.x, r.right()))
+            && Segment::hits_span((s.y, s.bottom()), (r.y, r.bottom()))
+    }
+
+    /// [`Segment::hits`] on one axis: whether a segment spanning `s` on it enters the
+    /// strict interior of a rectangle spanning `r`.
+    pub(crate) fn hits_span(s: (f64, f64), r: (f64, f64)) -> bool {
+        s.0 < r.1 - EPS && s.1 > r.0 + EPS
     }
 }
 

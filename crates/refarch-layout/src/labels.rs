@@ -101,25 +101,32 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             });
             blocked(&rows[row], &cur, near)
         };
+        let on_borders_of = |row: usize| {
+            let row = &rows[row];
+            let area = row.sweep(&cur).outset(BORDER_CLEARANCE);
+            on_border_runs(row, &cur, zone_grid.near(&area).iter().map(|&z| &zones[z]))
+        };
         // Spots along every segment, centred on it or beside it, visited cheapest first
         // (distance from the lane spot, plus a penalty beside the line); the border penalty
         // and the free test are checked lazily.
         let mut queue = SpotQueue::new(&rows, (cx, cy));
         let mut best: Option<(f64, Rect)> = None;
-        while let Some((cost, centre)) = queue.pop(&mut blocked_of) {
+        while let Some((cost, centre)) = queue.pop(&mut blocked_of, on_borders_of) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 break;
             }
             let r = spot_rect(&cur, centre);
-            let cost = if on_a_border(&r) {
-                cost + BORDER_COST
-            } else {
-                cost
-            };
+            let border = on_a_border(&r);
+            let cost = if border { cost + BORDER_COST } else { cost };
             if best.is_some_and(|(c, _)| c <= cost) {
                 continue;
             }
             if attached(&r, pts) && obstacles.free(&r, k, &moved) {
+                // A spot on a border is beaten only by one off every border: the spots
+                // left cost no less, so with the penalty they could not beat this one.
+                if border {
+                    queue.skip_borders();
+                }
                 best = Some((cost, r));
             }
         }
@@ -226,6 +233,9 @@ fn spot_rows(cur: &Rect, pts: &[[f64; 2]]) -> Vec<SpotRow> {
     rows
 }
 
+/// Runs of spots on a row, each from its first spot to its last (sorted, apart).
+type Runs = Vec<(usize, usize)>;
+
 /// Rows of spots per segment: on it, and two on each side.
 const ROWS_PER_SEGMENT: usize = 5;
 
@@ -258,6 +268,15 @@ impl Obstacle<'_> {
         match self {
             Obstacle::Segment(s) => s.hits(r),
             Obstacle::Rect(o) => r.overlaps(o),
+        }
+    }
+
+    /// Whether a label spanning `r` on one axis meets this obstacle spanning `o` on it (as
+    /// [`Obstacle::blocks`] tests each axis): a label in its way meets it on both.
+    fn meets(self, o: (f64, f64), r: (f64, f64)) -> bool {
+        match self {
+            Obstacle::Segment(_) => Segment::hits_span(o, r),
+            Obstacle::Rect(_) => r.0 < o.1 && o.0 < r.1,
         }
     }
 
@@ -350,26 +369,126 @@ impl<'s> Obstacles<'s> {
 }
 
 /// Runs of spots on `row` (sorted, apart, inclusive) where a label the size of `cur` is in
-/// the way of one of the obstacles `near`, which must hold all those near the row. Found
-/// from the spot nearest each obstacle's middle; runs missed that way are left to the
-/// spot-by-spot test.
-fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Vec<(usize, usize)> {
+/// the way of one of the obstacles `near`, which must hold all those near the row.
+fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Runs {
     let sweep = row.sweep(cur);
+    let across = row.across(&row.spot(cur, 0));
+    let half = row.half_length(cur);
     let mut runs = Vec::new();
     for &o in near {
         let b = o.bounds();
-        if !touches(&b, &sweep) {
+        if !touches(&b, &sweep) || !o.meets(row.across(&b), across) {
             continue;
         }
-        let middle = if row.horizontal {
-            b.x + b.w / 2.0
-        } else {
-            b.y + b.h / 2.0
-        };
-        let blocks = |t: usize| o.blocks(&spot_rect(cur, row.at(t)));
-        runs.extend(run_around(row.nearest(middle), row.steps, blocks));
+        // Along the row the label meets the obstacle from the first spot at which it
+        // reaches the obstacle's start to the last before it passes the obstacle's end
+        // (the label's place never falls from spot to spot): each end of the obstacle
+        // tested alone, the other pushed out of reach, and searched from the spot whose
+        // label edge is about there.
+        let (lo, hi) = row.along(&b);
+        let first = first_spot(row.steps, row.nearest(lo - half), |t| {
+            o.meets((lo, f64::INFINITY), row.along(&row.spot(cur, t)))
+        });
+        let end = first_spot(row.steps, row.nearest(hi + half), |t| {
+            !o.meets((f64::NEG_INFINITY, hi), row.along(&row.spot(cur, t)))
+        });
+        if first < end {
+            runs.push((first, end - 1));
+        }
     }
     merge_runs(runs)
+}
+
+/// Runs of spots on `row` (sorted, apart, inclusive) where a label the size of `cur`
+/// crosses a border line of one of `zones` ([`crosses_border`]).
+fn on_border_runs<'z>(
+    row: &SpotRow,
+    cur: &Rect,
+    zones: impl IntoIterator<Item = &'z Rect>,
+) -> Runs {
+    let last = row.steps;
+    // The label grown by the clearance: its place along the row never falls from spot to
+    // spot, and across the row every spot is alike.
+    let near = |t: usize| row.along(&row.spot(cur, t).outset(BORDER_CLEARANCE));
+    let (lo, hi) = (near(0).0, near(last).1);
+    let (n_lo, n_hi) = row.across(&row.spot(cur, 0).outset(BORDER_CLEARANCE));
+    // From a spot's centre to the near edge of the label grown by the clearance.
+    let reach = row.half_length(cur) + BORDER_CLEARANCE;
+    let mut runs = Vec::new();
+    for z in zones {
+        let ((z_lo, z_hi), (c_lo, c_hi)) = (row.along(z), row.across(z));
+        let inside_across = n_lo >= c_lo && n_hi <= c_hi;
+        // Off the zone at every spot, or inside it at every spot.
+        if !(n_lo < c_hi && c_lo < n_hi && z_lo < hi && lo < z_hi)
+            || (inside_across && lo >= z_lo && hi <= z_hi)
+        {
+            continue;
+        }
+        // The label overlaps the zone on one run of spots and lies inside it on a run
+        // within that one, so it crosses on what is left of the first run (half-open
+        // ranges; each end searched from the spot whose label edge is about there).
+        let (a, e) = (
+            first_spot(last, row.nearest(z_lo - reach), |t| z_lo < near(t).1),
+            first_spot(last, row.nearest(z_hi + reach), |t| near(t).0 >= z_hi),
+        );
+        let (c, f) = if inside_across {
+            (
+                first_spot(last, row.nearest(z_lo + reach), |t| near(t).0 >= z_lo),
+                first_spot(last, row.nearest(z_hi - reach), |t| near(t).1 > z_hi),
+            )
+        } else {
+            (e, e)
+        };
+        let (c, f) = if c < f { (c, f) } else { (e, e) };
+        runs.extend(
+            [(a, e.min(c)), (a.max(f), e)]
+                .into_iter()
+                .filter(|&(from, to)| from < to)
+                .map(|(from, to)| (from, to - 1)),
+        );
+    }
+    merge_runs(runs)
+}
+
+/// The first of the spots `0..=last` on which `p` holds (`last + 1` when none), for a `p`
+/// that, once it holds, holds on every later spot. Searched from `guess` out, the stride
+/// doubling each step, then by bisection: a good guess costs a few tests of `p`.
+fn first_spot(last: usize, guess: usize, p: impl Fn(usize) -> bool) -> usize {
+    // The answer lies in `a..=b`.
+    let (mut a, mut b) = (0, last + 1);
+    let t = guess.min(last);
+    let down = p(t);
+    if down {
+        b = t
+    } else {
+        a = t + 1
+    }
+    let mut stride = 1;
+    while a < b {
+        let t = if down {
+            b.saturating_sub(stride).max(a)
+        } else {
+            (a - 1 + stride).min(b - 1)
+        };
+        stride *= 2;
+        match (p(t), down) {
+            (true, true) => b = t,
+            (false, false) => a = t + 1,
+            (true, false) => {
+                b = t;
+                break;
+            }
+            (false, true) => {
+                a = t + 1;
+                break;
+            }
+        }
+    }
+    while a < b {
+        let m = (a + b) / 2;
+        if p(m) { b = m } else { a = m + 1 }
+    }
+    a
 }
 
 /// The smallest rectangle covering `a` and `b`.
@@ -388,38 +507,22 @@ fn touches(a: &Rect, b: &Rect) -> bool {
     a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
-/// The run of spots `0..=last` around `t` on which `blocks` holds, if it holds at `t`.
-/// `blocks` must hold on one unbroken run: an overlap with one obstacle does, because the
-/// spots of a row move one way along it, and so does the label, by whole units.
-fn run_around(t: usize, last: usize, blocks: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
-    if !blocks(t) {
-        return None;
-    }
-    let (mut a, mut b) = (0, t);
-    while a < b {
-        let m = (a + b) / 2;
-        if blocks(m) { b = m } else { a = m + 1 }
-    }
-    let first = a;
-    let (mut a, mut b) = (t, last);
-    while a < b {
-        let m = (a + b).div_ceil(2);
-        if blocks(m) { a = m } else { b = m - 1 }
-    }
-    Some((first, a))
-}
-
-/// Sorted, merged inclusive runs (runs that touch or overlap become one).
-fn merge_runs(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+/// Sorted, merged inclusive runs (runs that touch or overlap become one), in place.
+fn merge_runs(mut runs: Runs) -> Runs {
     runs.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
-    for (a, b) in runs {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..runs.len() {
+        let (a, b) = runs[i];
+        match kept.checked_sub(1).map(|k| &mut runs[k]) {
             Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
+            _ => {
+                runs[kept] = (a, b);
+                kept += 1;
+            }
         }
     }
-    out
+    runs.truncate(kept);
+    runs
 }
 
 /// Labels placed one by one (link index and rectangle), bucketed by the cells of a grid so
@@ -491,6 +594,34 @@ impl SpotRow {
         }
     }
 
+    /// Where `r` starts and ends along the row.
+    fn along(&self, r: &Rect) -> (f64, f64) {
+        if self.horizontal {
+            (r.x, r.right())
+        } else {
+            (r.y, r.bottom())
+        }
+    }
+
+    /// Where `r` starts and ends across the row.
+    fn across(&self, r: &Rect) -> (f64, f64) {
+        if self.horizontal {
+            (r.y, r.bottom())
+        } else {
+            (r.x, r.right())
+        }
+    }
+
+    /// Half the length of a label the size of `cur` along the row.
+    fn half_length(&self, cur: &Rect) -> f64 {
+        (if self.horizontal { cur.w } else { cur.h }) / 2.0
+    }
+
+    /// A label the size of `cur` at spot `t`.
+    fn spot(&self, cur: &Rect, t: usize) -> Rect {
+        spot_rect(cur, self.at(t))
+    }
+
     /// The spot whose place along the row is nearest to `v`.
     fn nearest(&self, v: f64) -> usize {
         if self.steps == 0 || self.hi <= self.lo {
@@ -503,10 +634,7 @@ impl SpotRow {
     /// A rectangle covering a label the size of `cur` at every spot (a unit wider all round,
     /// for the rounding of [`spot_rect`]).
     fn sweep(&self, cur: &Rect) -> Rect {
-        let (a, b) = (
-            spot_rect(cur, self.at(0)),
-            spot_rect(cur, self.at(self.steps)),
-        );
+        let (a, b) = (self.spot(cur, 0), self.spot(cur, self.steps));
         Rect {
             x: a.x.min(b.x) - 1.0,
             y: a.y.min(b.y) - 1.0,
@@ -533,14 +661,17 @@ fn unblocked(runs: &[(usize, usize)], last: usize, t: usize, step: i8) -> Option
 /// produced lazily: on each row the cost falls towards the target's projection and rises
 /// after it, so each row is two sorted runs, merged with a heap.
 /// Spots known not to be free are skipped: each row's blocked runs are asked for when the
-/// row is first visited.
+/// row is first visited; so are spots on a zone border, once [`SpotQueue::skip_borders`].
 struct SpotQueue<'a> {
     rows: &'a [SpotRow],
     target: (f64, f64),
     /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes.
     heap: BinaryHeap<Reverse<(u64, usize, usize, i8)>>,
     /// Each row's blocked runs, once asked for.
-    blocked: Vec<Option<Vec<(usize, usize)>>>,
+    blocked: Vec<Option<Runs>>,
+    /// Each row's blocked runs merged with its runs on a zone border, once asked for; used
+    /// from [`SpotQueue::skip_borders`] on.
+    off_borders: Option<Vec<Option<Runs>>>,
 }
 
 impl<'a> SpotQueue<'a> {
@@ -550,6 +681,7 @@ impl<'a> SpotQueue<'a> {
             target,
             heap: BinaryHeap::new(),
             blocked: vec![None; rows.len()],
+            off_borders: None,
         };
         // Every row's first two spots at once: heapifying them costs less than pushing
         // them one by one (a long link has thousands of rows), and as no two entries are
@@ -589,18 +721,34 @@ impl<'a> SpotQueue<'a> {
         self.heap.push(entry);
     }
 
-    /// The next cheapest spot not known to be blocked: its cost and centre.
-    /// `blocked_of(row)` gives a row's blocked runs (sorted, apart, inclusive). A blocked
-    /// spot gives way to the next free one of its run: costs never fall along a run, so the
-    /// free spots come in the order they would with the blocked ones left in.
+    /// Skips the spots on a zone border from now on.
+    fn skip_borders(&mut self) {
+        self.off_borders = Some(vec![None; self.rows.len()]);
+    }
+
+    /// The next cheapest spot not known to be blocked (nor on a border, once
+    /// [`SpotQueue::skip_borders`]): its cost and centre. `blocked_of(row)` gives a row's
+    /// blocked runs, `on_borders_of(row)` its runs on a zone border (sorted, apart,
+    /// inclusive). A skipped spot gives way to the next one of its run not skipped: costs
+    /// never fall along a run, so the other spots come in the order they would with the
+    /// skipped ones left in.
     fn pop(
         &mut self,
-        mut blocked_of: impl FnMut(usize) -> Vec<(usize, usize)>,
+        mut blocked_of: impl FnMut(usize) -> Runs,
+        mut on_borders_of: impl FnMut(usize) -> Runs,
     ) -> Option<(f64, (f64, f64))> {
         loop {
             let Reverse((bits, row, t, step)) = self.heap.pop()?;
             let last = self.rows[row].steps;
-            let runs = self.blocked[row].get_or_insert_with(|| blocked_of(row));
+            let blocked = self.blocked[row].get_or_insert_with(|| blocked_of(row));
+            let runs = match &mut self.off_borders {
+                None => blocked,
+                Some(off) => off[row].get_or_insert_with(|| {
+                    let mut runs = on_borders_of(row);
+                    runs.extend_from_slice(blocked);
+                    merge_runs(runs)
+                }),
+            };
             match unblocked(runs, last, t, step) {
                 Some(free) if free == t => {}
                 Some(free) => {
@@ -629,7 +777,7 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, round};
+    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, first_spot, round};
     use crate::diagram::Diagram;
 
     /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
@@ -686,6 +834,17 @@ mod tests {
         attach_labels(&mut d);
         let label = d.links[0].label.expect("still labelled");
         assert_eq!((label.x, label.y), (170.0, 120.0));
+    }
+
+    #[test]
+    fn first_spot_finds_the_first_from_any_guess() {
+        for last in 0..40 {
+            for answer in 0..=last + 1 {
+                for guess in 0..=last + 3 {
+                    assert_eq!(first_spot(last, guess, |t| t >= answer), answer);
+                }
+            }
+        }
     }
 
     #[test]
