@@ -123,6 +123,9 @@ pub(crate) struct Grid {
     ny: usize,
     /// The rectangles in each cell, by index.
     entries: Buckets<usize>,
+    /// Each rectangle's first cell (column and row; none for a rectangle in no cell), for
+    /// [`Grid::any_once`].
+    first: Vec<Option<(usize, usize)>>,
 }
 
 /// Most cells a [`Grid`] allocates; far-flung input gets coarser cells instead.
@@ -159,24 +162,31 @@ impl Grid {
             ny,
             // Filled below, from the grid's own cells.
             entries: Buckets::default(),
+            first: Vec::with_capacity(rects.len()),
         };
         // Each rectangle's cells, found once (the float-to-cell conversions cost more than
         // reading them back for the two passes of `Buckets`).
         let mut in_cells: Vec<(usize, usize)> = Vec::new();
         for (i, r) in rects.iter().enumerate() {
-            g.any_cell(r, |c| {
-                in_cells.push((c, i));
-                false
-            });
+            let span = g.span(r);
+            g.first
+                .push(span.as_ref().map(|(xs, ys)| (*xs.start(), *ys.start())));
+            if let Some((xs, ys)) = span {
+                for y in ys {
+                    for x in xs.clone() {
+                        in_cells.push((y * nx + x, i));
+                    }
+                }
+            }
         }
         g.entries = Buckets::new(nx * ny, || in_cells.iter().copied());
         g
     }
 
     /// Whether `f` holds for one of the cells `r` touches (clamped to the grid; none when `r`
-    /// is not finite), given by index row by row, stopping at the first. Plain loops: on the
-    /// hot paths (building a grid, label placement) iterator adapters cost several times the
-    /// work per cell.
+    /// is not finite), given by index row by row, stopping at the first. Plain loops (here
+    /// and wherever cells are walked): on the hot paths (building a grid, label placement)
+    /// iterator adapters cost several times the work per cell.
     pub(crate) fn any_cell(&self, r: &Rect, mut f: impl FnMut(usize) -> bool) -> bool {
         let Some((xs, ys)) = self.span(r) else {
             return false;
@@ -214,15 +224,13 @@ impl Grid {
         ))
     }
 
-    /// Indices of rectangles that may touch `r`, sorted and unique.
+    /// Indices of rectangles that may touch `r`, once each.
     pub(crate) fn near(&self, r: &Rect) -> Vec<usize> {
         let mut v = Vec::new();
-        self.any(r, |i| {
+        self.any_once(r, |i| {
             v.push(i);
             false
         });
-        v.sort_unstable();
-        v.dedup();
         v
     }
 
@@ -230,6 +238,28 @@ impl Grid {
     /// may be offered more than once).
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
         self.any_cell(r, |c| self.in_cell(c).iter().any(|&i| hit(i)))
+    }
+
+    /// [`Grid::any`], offering each rectangle once: in the first of its cells that `r`
+    /// touches (where a gathering would otherwise have to drop the repeats of rectangles
+    /// spanning several cells).
+    pub(crate) fn any_once(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
+        let Some((xs, ys)) = self.span(r) else {
+            return false;
+        };
+        let (x0, y0) = (*xs.start(), *ys.start());
+        for y in ys {
+            for x in xs.clone() {
+                for &i in self.in_cell(y * self.nx + x) {
+                    let first =
+                        self.first[i].is_some_and(|(fx, fy)| (fx.max(x0), fy.max(y0)) == (x, y));
+                    if first && hit(i) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Indices of the rectangles in cell `c`.

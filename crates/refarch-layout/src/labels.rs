@@ -286,14 +286,6 @@ impl Obstacle<'_> {
             Obstacle::Rect(o) => *o,
         }
     }
-
-    /// Tells obstacles apart (by kind and address), to drop repeats.
-    fn key(self) -> (bool, usize) {
-        match self {
-            Obstacle::Segment(s) => (false, std::ptr::from_ref(s).addr()),
-            Obstacle::Rect(o) => (true, std::ptr::from_ref(o).addr()),
-        }
-    }
 }
 
 impl<'s> Obstacles<'s> {
@@ -330,15 +322,15 @@ impl<'s> Obstacles<'s> {
     ) -> bool {
         // Other links' segments first: they rule out most spots (some 95% on large models).
         let own = |j: usize| self.owner[j] == self.owner[k];
-        self.seg_grid.any(area, |j| {
+        self.seg_grid.any_once(area, |j| {
             !own(self.segs[j].link) && hit(Obstacle::Segment(&self.segs[j]))
         }) || self
             .comp_grid
-            .any(area, |j| hit(Obstacle::Rect(&self.comps[j])))
+            .any_once(area, |j| hit(Obstacle::Rect(&self.comps[j])))
             || self
                 .header_grid
-                .any(area, |z| hit(Obstacle::Rect(&self.headers[z])))
-            || self.label_grid.any(area, |j| {
+                .any_once(area, |z| hit(Obstacle::Rect(&self.headers[z])))
+            || self.label_grid.any_once(area, |j| {
                 !own(j)
                     && self.labels[j]
                         .as_ref()
@@ -352,8 +344,8 @@ impl<'s> Obstacles<'s> {
         !self.any_near(r, k, moved, |o| o.blocks(r))
     }
 
-    /// The obstacles that may be in the way of the label of link `k` within `area`, once
-    /// each.
+    /// The obstacles that may be in the way of the label of link `k` within `area` (a label
+    /// moved since may come more than once).
     fn near<'a>(&'a self, area: &Rect, k: usize, moved: &'a Placed) -> Vec<Obstacle<'a>> {
         let mut near = Vec::new();
         self.any_near(area, k, moved, |o| {
@@ -362,8 +354,6 @@ impl<'s> Obstacles<'s> {
             }
             false
         });
-        near.sort_unstable_by_key(|o| o.key());
-        near.dedup_by_key(|o| o.key());
         near
     }
 }
@@ -659,13 +649,15 @@ fn unblocked(runs: &[(usize, usize)], last: usize, t: usize, step: i8) -> Option
 
 /// Spots of several rows in order of cost (distance from a target plus the row's penalty),
 /// produced lazily: on each row the cost falls towards the target's projection and rises
-/// after it, so each row is two sorted runs, merged with a heap.
+/// after it, so each row is two sorted runs, merged with a heap; and a row's runs join the
+/// heap only when the cost reaches a bound below all of them.
 /// Spots known not to be free are skipped: each row's blocked runs are asked for when the
 /// row is first visited; so are spots on a zone border, once [`SpotQueue::skip_borders`].
 struct SpotQueue<'a> {
     rows: &'a [SpotRow],
     target: (f64, f64),
-    /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes.
+    /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes, or
+    /// [`UNOPENED`].
     heap: BinaryHeap<Reverse<(u64, usize, usize, i8)>>,
     /// Each row's blocked runs, once asked for.
     blocked: Vec<Option<Runs>>,
@@ -683,25 +675,50 @@ impl<'a> SpotQueue<'a> {
             blocked: vec![None; rows.len()],
             off_borders: None,
         };
-        // Every row's first two spots at once: heapifying them costs less than pushing
-        // them one by one (a long link has thousands of rows), and as no two entries are
-        // equal, the spots come off in the same order.
-        let mut first = Vec::with_capacity(2 * rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            let along = if row.horizontal { target.0 } else { target.1 };
-            let t = if row.steps == 0 || row.hi <= row.lo {
-                0
-            } else {
-                let f = (along - row.lo) / (row.hi - row.lo) * row.steps as f64;
-                f.clamp(0.0, row.steps as f64).floor() as usize
-            };
-            first.push(q.entry(i, t, -1));
-            if t < row.steps {
-                first.push(q.entry(i, t + 1, 1));
-            }
-        }
-        q.heap = BinaryHeap::from(first);
+        // Every row unopened, under a cost none of its spots comes below, at once:
+        // heapifying them costs less than pushing them one by one (a long link has
+        // thousands of rows), and the spots of most rows cost too much ever to be visited.
+        let mut unopened = Vec::with_capacity(2 * rows.len());
+        unopened.extend((0..rows.len()).map(|i| q.unopened(i)));
+        q.heap = BinaryHeap::from(unopened);
         q
+    }
+
+    /// The heap entry of `row` before its spots are: under a cost no spot of the row comes
+    /// below (the distance to the target across the row, a little less for the rounding
+    /// of `hypot`, plus the row's penalty; NaN as 0, as in [`SpotQueue::entry`]), so it
+    /// comes off before any of them would.
+    fn unopened(&self, row: usize) -> Reverse<(u64, usize, usize, i8)> {
+        let r = &self.rows[row];
+        let across = if r.horizontal {
+            self.target.1
+        } else {
+            self.target.0
+        };
+        let floor = (r.line - across).abs() * 0.999 + r.penalty;
+        Reverse((floor.max(0.0).to_bits(), row, 0, UNOPENED))
+    }
+
+    /// Puts the first two spots of `row` in the heap: those on either side of the target's
+    /// projection onto the row, from where the cost rises both ways.
+    fn open(&mut self, row: usize) {
+        let r = &self.rows[row];
+        let along = if r.horizontal {
+            self.target.0
+        } else {
+            self.target.1
+        };
+        let t = if r.steps == 0 || r.hi <= r.lo {
+            0
+        } else {
+            let f = (along - r.lo) / (r.hi - r.lo) * r.steps as f64;
+            f.clamp(0.0, r.steps as f64).floor() as usize
+        };
+        let steps = r.steps;
+        self.push(row, t, -1);
+        if t < steps {
+            self.push(row, t + 1, 1);
+        }
     }
 
     fn cost(&self, row: usize, t: usize) -> f64 {
@@ -739,6 +756,10 @@ impl<'a> SpotQueue<'a> {
     ) -> Option<(f64, (f64, f64))> {
         loop {
             let Reverse((bits, row, t, step)) = self.heap.pop()?;
+            if step == UNOPENED {
+                self.open(row);
+                continue;
+            }
             let last = self.rows[row].steps;
             let blocked = self.blocked[row].get_or_insert_with(|| blocked_of(row));
             let runs = match &mut self.off_borders {
@@ -766,6 +787,10 @@ impl<'a> SpotQueue<'a> {
         }
     }
 }
+
+/// The step of a [`SpotQueue`] entry standing for a row not yet opened: below the steps of
+/// spots, so that it comes off before any spot of its row would at an equal cost.
+const UNOPENED: i8 = i8::MIN;
 
 /// A rectangle no grid query finds, for links without a label.
 const NOWHERE: Rect = Rect {
