@@ -98,7 +98,12 @@ impl Segment {
 
 /// All segments of all links.
 pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(
+        d.links
+            .iter()
+            .map(|l| l.points.len().saturating_sub(1))
+            .sum(),
+    );
     for (k, l) in d.links.iter().enumerate() {
         for w in l.points.windows(2) {
             out.push(Segment {
@@ -166,7 +171,7 @@ impl Grid {
         };
         // Each rectangle's cells, found once (the float-to-cell conversions cost more than
         // reading them back for the two passes of `Buckets`).
-        let mut in_cells: Vec<(usize, usize)> = Vec::new();
+        let mut in_cells: Vec<(usize, usize)> = Vec::with_capacity(rects.len());
         for (i, r) in rects.iter().enumerate() {
             let span = g.span(r);
             g.first

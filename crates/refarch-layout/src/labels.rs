@@ -74,6 +74,8 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let obstacles = Obstacles::new(d, &segs);
     // Labels moved so far (their new places); old places stay blocked in `obstacles`.
     let mut moved = Placed::new(&obstacles.seg_grid);
+    // The zones near a row of spots, gathered into one buffer for every row.
+    let mut near_zones: Vec<usize> = Vec::new();
     for k in 0..d.links.len() {
         let Some(cur) = d.links[k].label else {
             continue;
@@ -101,17 +103,21 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             });
             blocked(&rows[row], &cur, near)
         };
-        let on_borders_of = |row: usize| {
+        let mut on_borders_of = |row: usize| {
             let row = &rows[row];
-            let area = row.sweep(&cur).outset(BORDER_CLEARANCE);
-            on_border_runs(row, &cur, zone_grid.near(&area).iter().map(|&z| &zones[z]))
+            near_zones.clear();
+            zone_grid.any_once(&row.sweep(&cur).outset(BORDER_CLEARANCE), |z| {
+                near_zones.push(z);
+                false
+            });
+            on_border_runs(row, &cur, near_zones.iter().map(|&z| &zones[z]))
         };
         // Spots along every segment, centred on it or beside it, visited cheapest first
         // (distance from the lane spot, plus a penalty beside the line); the border penalty
         // and the free test are checked lazily.
         let mut queue = SpotQueue::new(&rows, (cx, cy));
         let mut best: Option<(f64, Rect)> = None;
-        while let Some((cost, centre)) = queue.pop(&mut blocked_of, on_borders_of) {
+        while let Some((cost, centre)) = queue.pop(&mut blocked_of, &mut on_borders_of) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 break;
             }
@@ -189,8 +195,8 @@ fn spot_rect(cur: &Rect, centre: (f64, f64)) -> Rect {
 /// The rows of spots for a label the size of `cur` along the polyline `pts`: for every
 /// segment, one on it and two on each side of it.
 fn spot_rows(cur: &Rect, pts: &[[f64; 2]]) -> Vec<SpotRow> {
-    let mut rows: Vec<SpotRow> = Vec::new();
     let n = pts.len();
+    let mut rows: Vec<SpotRow> = Vec::with_capacity(ROWS_PER_SEGMENT * n.saturating_sub(1));
     for (si, w) in pts.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
         let horizontal = a[1] == b[1];
@@ -364,7 +370,7 @@ fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Runs {
     let sweep = row.sweep(cur);
     let across = row.across(&row.spot(cur, 0));
     let half = row.half_length(cur);
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(near.len());
     for &o in near {
         let b = o.bounds();
         if !touches(&b, &sweep) || !o.meets(row.across(&b), across) {
