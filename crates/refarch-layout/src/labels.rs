@@ -383,10 +383,10 @@ fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Runs {
         // label edge is about there.
         let (lo, hi) = row.along(&b);
         let first = first_spot(row.steps, row.nearest(lo - half), |t| {
-            o.meets((lo, f64::INFINITY), row.along(&row.spot(cur, t)))
+            o.meets((lo, f64::INFINITY), row.spot_along(cur, t))
         });
         let end = first_spot(row.steps, row.nearest(hi + half), |t| {
-            !o.meets((f64::NEG_INFINITY, hi), row.along(&row.spot(cur, t)))
+            !o.meets((f64::NEG_INFINITY, hi), row.spot_along(cur, t))
         });
         if first < end {
             runs.push((first, end - 1));
@@ -405,7 +405,12 @@ fn on_border_runs<'z>(
     let last = row.steps;
     // The label grown by the clearance: its place along the row never falls from spot to
     // spot, and across the row every spot is alike.
-    let near = |t: usize| row.along(&row.spot(cur, t).outset(BORDER_CLEARANCE));
+    let (len, by) = (row.length(cur), BORDER_CLEARANCE);
+    let near = |t: usize| {
+        // Grown as `Rect::outset` grows it.
+        let lo = row.spot_along(cur, t).0 - by;
+        (lo, lo + (len + 2.0 * by))
+    };
     let (lo, hi) = (near(0).0, near(last).1);
     let (n_lo, n_hi) = row.across(&row.spot(cur, 0).outset(BORDER_CLEARANCE));
     // From a spot's centre to the near edge of the label grown by the clearance.
@@ -577,12 +582,7 @@ struct SpotRow {
 impl SpotRow {
     /// Centre of spot `t`.
     fn at(&self, t: usize) -> (f64, f64) {
-        let v = if self.steps == 0 {
-            (self.lo + self.hi) / 2.0
-        } else {
-            self.lo + (self.hi - self.lo) * t as f64 / self.steps as f64
-        };
-        let v = round(v);
+        let v = self.centre_along(t);
         if self.horizontal {
             (v, self.line)
         } else {
@@ -608,9 +608,14 @@ impl SpotRow {
         }
     }
 
+    /// The length of a label the size of `cur` along the row.
+    fn length(&self, cur: &Rect) -> f64 {
+        if self.horizontal { cur.w } else { cur.h }
+    }
+
     /// Half the length of a label the size of `cur` along the row.
     fn half_length(&self, cur: &Rect) -> f64 {
-        (if self.horizontal { cur.w } else { cur.h }) / 2.0
+        self.length(cur) / 2.0
     }
 
     /// A label the size of `cur` at spot `t`.
@@ -618,13 +623,32 @@ impl SpotRow {
         spot_rect(cur, self.at(t))
     }
 
-    /// The spot whose place along the row is nearest to `v`.
+    /// Where along the row the centre of spot `t` lies.
+    fn centre_along(&self, t: usize) -> f64 {
+        let v = if self.steps == 0 {
+            (self.lo + self.hi) / 2.0
+        } else {
+            self.lo + (self.hi - self.lo) * t as f64 / self.steps as f64
+        };
+        round(v)
+    }
+
+    /// Where a label the size of `cur` at spot `t` starts and ends along the row:
+    /// `self.along(&self.spot(cur, t))`, without placing it across the row.
+    fn spot_along(&self, cur: &Rect, t: usize) -> (f64, f64) {
+        let len = self.length(cur);
+        let lo = round(self.centre_along(t) - len / 2.0);
+        (lo, lo + len)
+    }
+
+    /// About the spot whose place along the row is nearest to `v` (a guess to search from).
     fn nearest(&self, v: f64) -> usize {
         if self.steps == 0 || self.hi <= self.lo {
             return 0;
         }
         let f = (v - self.lo) / (self.hi - self.lo) * self.steps as f64;
-        round(f).clamp(0.0, self.steps as f64) as usize
+        // The cast saturates: below 0 (and NaN) to 0.
+        ((f + 0.5) as usize).min(self.steps)
     }
 
     /// A rectangle covering a label the size of `cur` at every spot (a unit wider all round,
