@@ -218,10 +218,15 @@ impl Grid {
             return None;
         }
         // Truncation is the floor for the non-negative offsets it is used on (and saturates
-        // at the top): `f64::floor` is a library call on the baseline x86-64 target.
+        // at the top): `f64::floor` is a library call on the baseline x86-64 target. Through
+        // `i64`, one instruction there, where a cast to `usize` takes several.
         let at = |v: f64, o: f64, n: usize| {
             let f = (v - o) / self.cell;
-            if f > 0.0 { (f as usize).min(n - 1) } else { 0 }
+            if f > 0.0 {
+                (f as i64 as usize).min(n - 1)
+            } else {
+                0
+            }
         };
         Some((
             at(r.x, self.x0, self.nx)..=at(r.right(), self.x0, self.nx),

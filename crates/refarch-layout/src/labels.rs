@@ -742,7 +742,9 @@ impl<'a> SpotQueue<'a> {
             0
         } else {
             let f = (along - r.lo) / (r.hi - r.lo) * r.steps as f64;
-            f.clamp(0.0, r.steps as f64).floor() as usize
+            // Truncation is the floor of the clamped value (the cast saturates NaN to 0),
+            // through `i64` as in `Grid`'s cells.
+            f.clamp(0.0, r.steps as f64) as i64 as usize
         };
         let steps = r.steps;
         self.push(row, t, -1);
