@@ -167,23 +167,32 @@ impl Grid {
             ny,
             // Filled below, from the grid's own cells.
             entries: Buckets::default(),
-            first: Vec::with_capacity(rects.len()),
+            first: Vec::new(),
         };
         // Each rectangle's cells, found once (the float-to-cell conversions cost more than
-        // reading them back for the two passes of `Buckets`).
-        let mut in_cells: Vec<(usize, usize)> = Vec::with_capacity(rects.len());
-        for (i, r) in rects.iter().enumerate() {
-            let span = g.span(r);
-            g.first
-                .push(span.as_ref().map(|(xs, ys)| (*xs.start(), *ys.start())));
-            if let Some((xs, ys)) = span {
-                for y in ys {
-                    for x in xs.clone() {
-                        in_cells.push((y * nx + x, i));
-                    }
+        // reading them back): to size the list of cells and rectangles, to fill it for the
+        // two passes of `Buckets`, and for the first cells.
+        let spans: Vec<_> = rects.iter().map(|r| g.span(r)).collect();
+        let pairs = spans
+            .iter()
+            .flatten()
+            .map(|(xs, ys)| (xs.end() - xs.start() + 1) * (ys.end() - ys.start() + 1))
+            .sum();
+        let mut in_cells: Vec<(usize, usize)> = Vec::with_capacity(pairs);
+        for (i, span) in spans.iter().enumerate() {
+            let Some((xs, ys)) = span else {
+                continue;
+            };
+            for y in ys.clone() {
+                for x in xs.clone() {
+                    in_cells.push((y * nx + x, i));
                 }
             }
         }
+        g.first = spans
+            .iter()
+            .map(|s| s.as_ref().map(|(xs, ys)| (*xs.start(), *ys.start())))
+            .collect();
         g.entries = Buckets::new(nx * ny, || in_cells.iter().copied());
         g
     }
