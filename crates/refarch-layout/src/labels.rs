@@ -128,8 +128,8 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
                 continue;
             }
             if attached(&r, pts) && obstacles.free(&r, k, &moved) {
-                // A spot on a border is beaten only by one off every border: the spots
-                // left cost no less, so with the penalty they could not beat this one.
+                // Only a spot off every border can beat one on a border: the spots left
+                // cost no less, and on a border pay the penalty too. Skip those from now on.
                 if border {
                     queue.skip_borders();
                 }
@@ -412,9 +412,9 @@ fn on_border_runs<'z>(
         (lo, lo + (len + 2.0 * by))
     };
     let (lo, hi) = (near(0).0, near(last).1);
-    let (n_lo, n_hi) = row.across(&row.spot(cur, 0).outset(BORDER_CLEARANCE));
+    let (n_lo, n_hi) = row.across(&row.spot(cur, 0).outset(by));
     // From a spot's centre to the near edge of the label grown by the clearance.
-    let reach = row.half_length(cur) + BORDER_CLEARANCE;
+    let reach = row.half_length(cur) + by;
     let mut runs = Vec::new();
     for z in zones {
         let ((z_lo, z_hi), (c_lo, c_hi)) = (row.along(z), row.across(z));
@@ -834,8 +834,12 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, first_spot, round};
-    use crate::diagram::Diagram;
+    use super::{
+        BORDER_CLEARANCE, Obstacle, Runs, SpotRow, attach_labels, attached, blocked,
+        crosses_border, first_spot, on_border_runs, round,
+    };
+    use crate::diagram::{Diagram, Rect};
+    use crate::faults::Segment;
 
     /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
     fn down_out_of_a_zone(label: &str) -> Diagram {
@@ -891,6 +895,94 @@ mod tests {
         attach_labels(&mut d);
         let label = d.links[0].label.expect("still labelled");
         assert_eq!((label.x, label.y), (170.0, 120.0));
+    }
+
+    /// Rows of spots both ways, long, short and of one spot.
+    fn rows() -> Vec<SpotRow> {
+        let mut rows = Vec::new();
+        for horizontal in [true, false] {
+            for (lo, hi, steps) in [(10.3, 250.7, 61), (40.0, 40.0, 0), (5.5, 90.25, 22)] {
+                rows.push(SpotRow {
+                    horizontal,
+                    line: 100.4,
+                    lo,
+                    hi,
+                    steps,
+                    penalty: 0.0,
+                });
+            }
+        }
+        rows
+    }
+
+    /// Rectangles of many sizes strewn over and around the rows.
+    fn rects() -> Vec<Rect> {
+        (0..60)
+            .map(|i| {
+                let i = f64::from(i);
+                Rect {
+                    x: 5.3 * i - 20.0,
+                    y: 60.0 + (i * 13.1) % 90.0,
+                    w: 2.5 + (i * 7.7) % 90.0,
+                    h: 3.0 + (i * 5.3) % 70.0,
+                }
+            })
+            .collect()
+    }
+
+    fn in_runs(runs: &Runs, t: usize) -> bool {
+        runs.iter().any(|&(a, b)| a <= t && t <= b)
+    }
+
+    #[test]
+    fn runs_hold_exactly_the_spots_in_the_way() {
+        let cur = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 37.0,
+            h: 15.0,
+        };
+        // Spots on a border and spots blocked, to be sure the cases cover both.
+        let (mut on_border, mut in_the_way) = (0, 0);
+        for row in rows() {
+            let spots = || (0..=row.steps).map(|t| (t, row.spot(&cur, t)));
+            for z in rects() {
+                let runs = on_border_runs(&row, &cur, [&z]);
+                for (t, r) in spots() {
+                    let on = crosses_border(&r.outset(BORDER_CLEARANCE), &z);
+                    assert_eq!(in_runs(&runs, t), on, "{z:?} {t}");
+                    on_border += usize::from(on);
+                }
+                let segments = [
+                    Segment {
+                        link: 0,
+                        a: [z.x, z.y],
+                        b: [z.right(), z.y],
+                    },
+                    Segment {
+                        link: 0,
+                        a: [z.x, z.bottom()],
+                        b: [z.x, z.y],
+                    },
+                ];
+                let obstacles = [
+                    Obstacle::Rect(&z),
+                    Obstacle::Segment(&segments[0]),
+                    Obstacle::Segment(&segments[1]),
+                ];
+                for o in obstacles {
+                    let runs = blocked(&row, &cur, &[o]);
+                    for (t, r) in spots() {
+                        assert_eq!(in_runs(&runs, t), o.blocks(&r), "{z:?} {t}");
+                        in_the_way += usize::from(o.blocks(&r));
+                    }
+                }
+            }
+        }
+        assert!(
+            on_border > 100 && in_the_way > 100,
+            "{on_border} {in_the_way}"
+        );
     }
 
     #[test]
