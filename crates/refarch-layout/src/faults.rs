@@ -281,6 +281,11 @@ impl Grid {
         false
     }
 
+    /// How many cells the grid has (cells are `0..self.cells()`).
+    pub(crate) fn cells(&self) -> usize {
+        self.nx * self.ny
+    }
+
     /// Indices of the rectangles in cell `c`.
     pub(crate) fn in_cell(&self, c: usize) -> &[usize] {
         self.entries.of(c)

@@ -8,7 +8,7 @@
 //! zone borders where it can be.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use crate::diagram::{Diagram, Rect};
 use crate::faults::{Grid, Segment, all_segments};
@@ -531,9 +531,9 @@ fn merge_runs(mut runs: Runs) -> Runs {
 struct Placed<'g> {
     grid: &'g Grid,
     labels: Vec<(usize, Rect)>,
-    /// Cell -> indices into `labels`. Only looked up, never iterated, so the order stays
-    /// deterministic.
-    buckets: HashMap<usize, Vec<usize>>,
+    /// Each cell's indices into `labels` (a list per cell of the grid, empty ones not
+    /// allocated: cheaper than hashing the cell at every look-up).
+    buckets: Vec<Vec<usize>>,
 }
 
 impl<'g> Placed<'g> {
@@ -541,7 +541,7 @@ impl<'g> Placed<'g> {
         Placed {
             grid,
             labels: Vec::new(),
-            buckets: HashMap::new(),
+            buckets: vec![Vec::new(); grid.cells()],
         }
     }
 
@@ -549,7 +549,7 @@ impl<'g> Placed<'g> {
     fn insert(&mut self, link: usize, r: Rect) {
         let m = self.labels.len();
         self.grid.any_cell(&r, |c| {
-            self.buckets.entry(c).or_default().push(m);
+            self.buckets[c].push(m);
             false
         });
         self.labels.push((link, r));
@@ -558,11 +558,9 @@ impl<'g> Placed<'g> {
     /// Whether `hit` holds for a placed label that may touch `r`.
     fn any<'p>(&'p self, r: &Rect, mut hit: impl FnMut((usize, &'p Rect)) -> bool) -> bool {
         self.grid.any_cell(r, |c| {
-            self.buckets.get(&c).is_some_and(|v| {
-                v.iter().any(|&m| {
-                    let (link, rect) = &self.labels[m];
-                    hit((*link, rect))
-                })
+            self.buckets[c].iter().any(|&m| {
+                let (link, rect) = &self.labels[m];
+                hit((*link, rect))
             })
         })
     }
@@ -647,8 +645,8 @@ impl SpotRow {
             return 0;
         }
         let f = (v - self.lo) / (self.hi - self.lo) * self.steps as f64;
-        // The cast saturates: below 0 (and NaN) to 0.
-        ((f + 0.5) as usize).min(self.steps)
+        // NaN to 0 too; the cast through `i64` as in `Grid`'s cells.
+        ((f + 0.5).max(0.0) as i64 as usize).min(self.steps)
     }
 
     /// A rectangle covering a label the size of `cur` at every spot (a unit wider all round,
