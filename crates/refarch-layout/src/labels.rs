@@ -253,12 +253,10 @@ struct Obstacles<'s> {
     owner: Vec<usize>,
     segs: &'s [Segment],
     seg_grid: Grid,
-    comps: Vec<Rect>,
-    comp_grid: Grid,
-    headers: Vec<Rect>,
-    header_grid: Grid,
-    labels: Vec<Option<Rect>>,
-    label_grid: Grid,
+    /// Boxes, zone headers and labels, each with the link whose label it is (none for a
+    /// box or a header): one grid over all three costs less to build and to ask than three.
+    rects: Vec<(Rect, Option<usize>)>,
+    rect_grid: Grid,
 }
 
 /// One thing in a label's way: a segment of another link, or a rectangle.
@@ -296,9 +294,10 @@ impl Obstacle<'_> {
 
 impl<'s> Obstacles<'s> {
     fn new(d: &Diagram, segs: &'s [Segment]) -> Obstacles<'s> {
-        let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
-        let headers: Vec<Rect> = d.zones.iter().map(|z| z.header).collect();
-        let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
+        let boxes = d.components.iter().map(|c| (c.rect(), None));
+        let headers = d.zones.iter().map(|z| (z.header, None));
+        let labels = (d.links.iter().enumerate()).filter_map(|(k, l)| Some((l.label?, Some(k))));
+        let rects: Vec<(Rect, Option<usize>)> = boxes.chain(headers).chain(labels).collect();
         Obstacles {
             owner: d
                 .links
@@ -308,12 +307,8 @@ impl<'s> Obstacles<'s> {
                 .collect(),
             segs,
             seg_grid: Grid::new(segs.iter().map(|s| s.bounds()), 256.0),
-            comp_grid: Grid::new(comps.iter().copied(), 256.0),
-            header_grid: Grid::new(headers.iter().copied(), 256.0),
-            label_grid: Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0),
-            comps,
-            headers,
-            labels,
+            rect_grid: Grid::new(rects.iter().map(|r| r.0), 256.0),
+            rects,
         }
     }
 
@@ -330,19 +325,10 @@ impl<'s> Obstacles<'s> {
         let own = |j: usize| self.owner[j] == self.owner[k];
         self.seg_grid.any_once(area, |j| {
             !own(self.segs[j].link) && hit(Obstacle::Segment(&self.segs[j]))
-        }) || self
-            .comp_grid
-            .any_once(area, |j| hit(Obstacle::Rect(&self.comps[j])))
-            || self
-                .header_grid
-                .any_once(area, |z| hit(Obstacle::Rect(&self.headers[z])))
-            || self.label_grid.any_once(area, |j| {
-                !own(j)
-                    && self.labels[j]
-                        .as_ref()
-                        .is_some_and(|o| hit(Obstacle::Rect(o)))
-            })
-            || moved.any(area, |(j, o)| j != k && hit(Obstacle::Rect(o)))
+        }) || self.rect_grid.any_once(area, |i| {
+            let (o, label_of) = &self.rects[i];
+            !label_of.is_some_and(own) && hit(Obstacle::Rect(o))
+        }) || moved.any(area, |(j, o)| j != k && hit(Obstacle::Rect(o)))
     }
 
     /// Whether the label of link `k` at `r` is clear of every obstacle.
@@ -822,7 +808,7 @@ impl<'a> SpotQueue<'a> {
 /// spots, so that it comes off before any spot of its row would at an equal cost.
 const UNOPENED: i8 = i8::MIN;
 
-/// A rectangle no grid query finds, for links without a label.
+/// A rectangle no grid query finds: the area of no spots.
 const NOWHERE: Rect = Rect {
     x: f64::NAN,
     y: f64::NAN,
