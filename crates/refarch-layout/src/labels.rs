@@ -94,11 +94,17 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             let seg = row / ROWS_PER_SEGMENT;
             let near = near[seg].get_or_insert_with(|| {
                 let seg_rows = &rows[seg * ROWS_PER_SEGMENT..(seg + 1) * ROWS_PER_SEGMENT];
-                let area = seg_rows
-                    .iter()
-                    .map(|row| row.sweep(&cur))
-                    .reduce(|a, b| cover(&a, &b))
-                    .unwrap_or(NOWHERE);
+                // The rows differ only across: the sweeps of the two farthest out cover
+                // the others'.
+                let by_line = |a: &&SpotRow, b: &&SpotRow| a.line.total_cmp(&b.line);
+                let outer = (
+                    seg_rows.iter().min_by(by_line),
+                    seg_rows.iter().max_by(by_line),
+                );
+                let area = match outer {
+                    (Some(a), Some(b)) => cover(&a.sweep(&cur), &b.sweep(&cur)),
+                    _ => NOWHERE,
+                };
                 obstacles.near(&area, k, &moved)
             });
             blocked(&rows[row], &cur, near)
