@@ -85,16 +85,25 @@ impl Segment {
     /// Whether the segment passes through the strict interior of `r`.
     pub(crate) fn hits(&self, r: &Rect) -> bool {
         let s = self.bounds();
-        s.x < r.right() - EPS
-            && s.right() > r.x + EPS
-            && s.y < r.bottom() - EPS
-            && s.bottom() > r.y + EPS
+        Segment::hits_span((s.x, s.right()), (r.x, r.right()))
+            && Segment::hits_span((s.y, s.bottom()), (r.y, r.bottom()))
+    }
+
+    /// [`Segment::hits`] on one axis: whether a segment spanning `s` on it enters the
+    /// strict interior of a rectangle spanning `r`.
+    pub(crate) fn hits_span(s: (f64, f64), r: (f64, f64)) -> bool {
+        s.0 < r.1 - EPS && s.1 > r.0 + EPS
     }
 }
 
 /// All segments of all links.
 pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(
+        d.links
+            .iter()
+            .map(|l| l.points.len().saturating_sub(1))
+            .sum(),
+    );
     for (k, l) in d.links.iter().enumerate() {
         for w in l.points.windows(2) {
             out.push(Segment {
@@ -119,6 +128,9 @@ pub(crate) struct Grid {
     ny: usize,
     /// The rectangles in each cell, by index.
     entries: Buckets<usize>,
+    /// Each rectangle's first cell (column and row; none for a rectangle in no cell), for
+    /// [`Grid::any_once`].
+    first: Vec<Option<(usize, usize)>>,
 }
 
 /// Most cells a [`Grid`] allocates; far-flung input gets coarser cells instead.
@@ -155,24 +167,40 @@ impl Grid {
             ny,
             // Filled below, from the grid's own cells.
             entries: Buckets::default(),
+            first: Vec::new(),
         };
         // Each rectangle's cells, found once (the float-to-cell conversions cost more than
-        // reading them back for the two passes of `Buckets`).
-        let mut in_cells: Vec<(usize, usize)> = Vec::new();
-        for (i, r) in rects.iter().enumerate() {
-            g.any_cell(r, |c| {
-                in_cells.push((c, i));
-                false
-            });
+        // reading them back): to size the list of cells and rectangles, to fill it for the
+        // two passes of `Buckets`, and for the first cells.
+        let spans: Vec<_> = rects.iter().map(|r| g.span(r)).collect();
+        let pairs = spans
+            .iter()
+            .flatten()
+            .map(|(xs, ys)| (xs.end() - xs.start() + 1) * (ys.end() - ys.start() + 1))
+            .sum();
+        let mut in_cells: Vec<(usize, usize)> = Vec::with_capacity(pairs);
+        for (i, span) in spans.iter().enumerate() {
+            let Some((xs, ys)) = span else {
+                continue;
+            };
+            for y in ys.clone() {
+                for x in xs.clone() {
+                    in_cells.push((y * nx + x, i));
+                }
+            }
         }
+        g.first = spans
+            .iter()
+            .map(|s| s.as_ref().map(|(xs, ys)| (*xs.start(), *ys.start())))
+            .collect();
         g.entries = Buckets::new(nx * ny, || in_cells.iter().copied());
         g
     }
 
     /// Whether `f` holds for one of the cells `r` touches (clamped to the grid; none when `r`
-    /// is not finite), given by index row by row, stopping at the first. Plain loops: on the
-    /// hot paths (building a grid, label placement) iterator adapters cost several times the
-    /// work per cell.
+    /// is not finite), given by index row by row, stopping at the first. Plain loops (here
+    /// and wherever cells are walked): on the hot paths (building a grid, label placement)
+    /// iterator adapters cost several times the work per cell.
     pub(crate) fn any_cell(&self, r: &Rect, mut f: impl FnMut(usize) -> bool) -> bool {
         let Some((xs, ys)) = self.span(r) else {
             return false;
@@ -199,10 +227,15 @@ impl Grid {
             return None;
         }
         // Truncation is the floor for the non-negative offsets it is used on (and saturates
-        // at the top): `f64::floor` is a library call on the baseline x86-64 target.
+        // at the top): `f64::floor` is a library call on the baseline x86-64 target. Through
+        // `i64`, one instruction there, where a cast to `usize` takes several.
         let at = |v: f64, o: f64, n: usize| {
             let f = (v - o) / self.cell;
-            if f > 0.0 { (f as usize).min(n - 1) } else { 0 }
+            if f > 0.0 {
+                (f as i64 as usize).min(n - 1)
+            } else {
+                0
+            }
         };
         Some((
             at(r.x, self.x0, self.nx)..=at(r.right(), self.x0, self.nx),
@@ -210,15 +243,13 @@ impl Grid {
         ))
     }
 
-    /// Indices of rectangles that may touch `r`, sorted and unique.
+    /// Indices of rectangles that may touch `r`, once each.
     pub(crate) fn near(&self, r: &Rect) -> Vec<usize> {
         let mut v = Vec::new();
-        self.any(r, |i| {
+        self.any_once(r, |i| {
             v.push(i);
             false
         });
-        v.sort_unstable();
-        v.dedup();
         v
     }
 
@@ -226,6 +257,33 @@ impl Grid {
     /// may be offered more than once).
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
         self.any_cell(r, |c| self.in_cell(c).iter().any(|&i| hit(i)))
+    }
+
+    /// [`Grid::any`], offering each rectangle once: in the first of its cells that `r`
+    /// touches (where a gathering would otherwise have to drop the repeats of rectangles
+    /// spanning several cells).
+    pub(crate) fn any_once(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
+        let Some((xs, ys)) = self.span(r) else {
+            return false;
+        };
+        let (x0, y0) = (*xs.start(), *ys.start());
+        for y in ys {
+            for x in xs.clone() {
+                for &i in self.in_cell(y * self.nx + x) {
+                    let first =
+                        self.first[i].is_some_and(|(fx, fy)| (fx.max(x0), fy.max(y0)) == (x, y));
+                    if first && hit(i) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// How many cells the grid has (cells are `0..self.cells()`).
+    pub(crate) fn cells(&self) -> usize {
+        self.nx * self.ny
     }
 
     /// Indices of the rectangles in cell `c`.

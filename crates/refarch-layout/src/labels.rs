@@ -8,7 +8,7 @@
 //! zone borders where it can be.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use crate::diagram::{Diagram, Rect};
 use crate::faults::{Grid, Segment, all_segments};
@@ -74,6 +74,8 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
     let obstacles = Obstacles::new(d, &segs);
     // Labels moved so far (their new places); old places stay blocked in `obstacles`.
     let mut moved = Placed::new(&obstacles.seg_grid);
+    // The zones near a row of spots, gathered into one buffer for every row.
+    let mut near_zones: Vec<usize> = Vec::new();
     for k in 0..d.links.len() {
         let Some(cur) = d.links[k].label else {
             continue;
@@ -92,34 +94,51 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
             let seg = row / ROWS_PER_SEGMENT;
             let near = near[seg].get_or_insert_with(|| {
                 let seg_rows = &rows[seg * ROWS_PER_SEGMENT..(seg + 1) * ROWS_PER_SEGMENT];
-                let area = seg_rows
-                    .iter()
-                    .map(|row| row.sweep(&cur))
-                    .reduce(|a, b| cover(&a, &b))
-                    .unwrap_or(NOWHERE);
+                // The rows differ only across: the sweeps of the two farthest out cover
+                // the others'.
+                let by_line = |a: &&SpotRow, b: &&SpotRow| a.line.total_cmp(&b.line);
+                let outer = (
+                    seg_rows.iter().min_by(by_line),
+                    seg_rows.iter().max_by(by_line),
+                );
+                let area = match outer {
+                    (Some(a), Some(b)) => cover(&a.sweep(&cur), &b.sweep(&cur)),
+                    _ => NOWHERE,
+                };
                 obstacles.near(&area, k, &moved)
             });
             blocked(&rows[row], &cur, near)
+        };
+        let mut on_borders_of = |row: usize| {
+            let row = &rows[row];
+            near_zones.clear();
+            zone_grid.any_once(&row.sweep(&cur).outset(BORDER_CLEARANCE), |z| {
+                near_zones.push(z);
+                false
+            });
+            on_border_runs(row, &cur, near_zones.iter().map(|&z| &zones[z]))
         };
         // Spots along every segment, centred on it or beside it, visited cheapest first
         // (distance from the lane spot, plus a penalty beside the line); the border penalty
         // and the free test are checked lazily.
         let mut queue = SpotQueue::new(&rows, (cx, cy));
         let mut best: Option<(f64, Rect)> = None;
-        while let Some((cost, centre)) = queue.pop(&mut blocked_of) {
+        while let Some((cost, centre)) = queue.pop(&mut blocked_of, &mut on_borders_of) {
             if best.is_some_and(|(c, _)| c <= cost) {
                 break;
             }
             let r = spot_rect(&cur, centre);
-            let cost = if on_a_border(&r) {
-                cost + BORDER_COST
-            } else {
-                cost
-            };
+            let border = on_a_border(&r);
+            let cost = if border { cost + BORDER_COST } else { cost };
             if best.is_some_and(|(c, _)| c <= cost) {
                 continue;
             }
             if attached(&r, pts) && obstacles.free(&r, k, &moved) {
+                // Only a spot off every border can beat one on a border: the spots left
+                // cost no less, and on a border pay the penalty too. Skip those from now on.
+                if border {
+                    queue.skip_borders();
+                }
                 best = Some((cost, r));
             }
         }
@@ -182,8 +201,8 @@ fn spot_rect(cur: &Rect, centre: (f64, f64)) -> Rect {
 /// The rows of spots for a label the size of `cur` along the polyline `pts`: for every
 /// segment, one on it and two on each side of it.
 fn spot_rows(cur: &Rect, pts: &[[f64; 2]]) -> Vec<SpotRow> {
-    let mut rows: Vec<SpotRow> = Vec::new();
     let n = pts.len();
+    let mut rows: Vec<SpotRow> = Vec::with_capacity(ROWS_PER_SEGMENT * n.saturating_sub(1));
     for (si, w) in pts.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
         let horizontal = a[1] == b[1];
@@ -226,6 +245,9 @@ fn spot_rows(cur: &Rect, pts: &[[f64; 2]]) -> Vec<SpotRow> {
     rows
 }
 
+/// Runs of spots on a row, each from its first spot to its last (sorted, apart).
+type Runs = Vec<(usize, usize)>;
+
 /// Rows of spots per segment: on it, and two on each side.
 const ROWS_PER_SEGMENT: usize = 5;
 
@@ -237,12 +259,10 @@ struct Obstacles<'s> {
     owner: Vec<usize>,
     segs: &'s [Segment],
     seg_grid: Grid,
-    comps: Vec<Rect>,
-    comp_grid: Grid,
-    headers: Vec<Rect>,
-    header_grid: Grid,
-    labels: Vec<Option<Rect>>,
-    label_grid: Grid,
+    /// Boxes, zone headers and labels, each with the link whose label it is (none for a
+    /// box or a header): one grid over all three costs less to build and to ask than three.
+    rects: Vec<(Rect, Option<usize>)>,
+    rect_grid: Grid,
 }
 
 /// One thing in a label's way: a segment of another link, or a rectangle.
@@ -261,27 +281,29 @@ impl Obstacle<'_> {
         }
     }
 
+    /// Whether a label spanning `r` on one axis meets this obstacle spanning `o` on it (as
+    /// [`Obstacle::blocks`] tests each axis): a label in its way meets it on both.
+    fn meets(self, o: (f64, f64), r: (f64, f64)) -> bool {
+        match self {
+            Obstacle::Segment(_) => Segment::hits_span(o, r),
+            Obstacle::Rect(_) => r.0 < o.1 && o.0 < r.1,
+        }
+    }
+
     fn bounds(self) -> Rect {
         match self {
             Obstacle::Segment(s) => s.bounds(),
             Obstacle::Rect(o) => *o,
         }
     }
-
-    /// Tells obstacles apart (by kind and address), to drop repeats.
-    fn key(self) -> (bool, usize) {
-        match self {
-            Obstacle::Segment(s) => (false, std::ptr::from_ref(s).addr()),
-            Obstacle::Rect(o) => (true, std::ptr::from_ref(o).addr()),
-        }
-    }
 }
 
 impl<'s> Obstacles<'s> {
     fn new(d: &Diagram, segs: &'s [Segment]) -> Obstacles<'s> {
-        let comps: Vec<Rect> = d.components.iter().map(|c| c.rect()).collect();
-        let headers: Vec<Rect> = d.zones.iter().map(|z| z.header).collect();
-        let labels: Vec<Option<Rect>> = d.links.iter().map(|l| l.label).collect();
+        let boxes = d.components.iter().map(|c| (c.rect(), None));
+        let headers = d.zones.iter().map(|z| (z.header, None));
+        let labels = (d.links.iter().enumerate()).filter_map(|(k, l)| Some((l.label?, Some(k))));
+        let rects: Vec<(Rect, Option<usize>)> = boxes.chain(headers).chain(labels).collect();
         Obstacles {
             owner: d
                 .links
@@ -291,12 +313,8 @@ impl<'s> Obstacles<'s> {
                 .collect(),
             segs,
             seg_grid: Grid::new(segs.iter().map(|s| s.bounds()), 256.0),
-            comp_grid: Grid::new(comps.iter().copied(), 256.0),
-            header_grid: Grid::new(headers.iter().copied(), 256.0),
-            label_grid: Grid::new(labels.iter().map(|l| l.unwrap_or(NOWHERE)), 256.0),
-            comps,
-            headers,
-            labels,
+            rect_grid: Grid::new(rects.iter().map(|r| r.0), 256.0),
+            rects,
         }
     }
 
@@ -311,21 +329,12 @@ impl<'s> Obstacles<'s> {
     ) -> bool {
         // Other links' segments first: they rule out most spots (some 95% on large models).
         let own = |j: usize| self.owner[j] == self.owner[k];
-        self.seg_grid.any(area, |j| {
+        self.seg_grid.any_once(area, |j| {
             !own(self.segs[j].link) && hit(Obstacle::Segment(&self.segs[j]))
-        }) || self
-            .comp_grid
-            .any(area, |j| hit(Obstacle::Rect(&self.comps[j])))
-            || self
-                .header_grid
-                .any(area, |z| hit(Obstacle::Rect(&self.headers[z])))
-            || self.label_grid.any(area, |j| {
-                !own(j)
-                    && self.labels[j]
-                        .as_ref()
-                        .is_some_and(|o| hit(Obstacle::Rect(o)))
-            })
-            || moved.any(area, |(j, o)| j != k && hit(Obstacle::Rect(o)))
+        }) || self.rect_grid.any_once(area, |i| {
+            let (o, label_of) = &self.rects[i];
+            !label_of.is_some_and(own) && hit(Obstacle::Rect(o))
+        }) || moved.any(area, |(j, o)| j != k && hit(Obstacle::Rect(o)))
     }
 
     /// Whether the label of link `k` at `r` is clear of every obstacle.
@@ -333,8 +342,8 @@ impl<'s> Obstacles<'s> {
         !self.any_near(r, k, moved, |o| o.blocks(r))
     }
 
-    /// The obstacles that may be in the way of the label of link `k` within `area`, once
-    /// each.
+    /// The obstacles that may be in the way of the label of link `k` within `area` (a label
+    /// moved since may come more than once).
     fn near<'a>(&'a self, area: &Rect, k: usize, moved: &'a Placed) -> Vec<Obstacle<'a>> {
         let mut near = Vec::new();
         self.any_near(area, k, moved, |o| {
@@ -343,33 +352,136 @@ impl<'s> Obstacles<'s> {
             }
             false
         });
-        near.sort_unstable_by_key(|o| o.key());
-        near.dedup_by_key(|o| o.key());
         near
     }
 }
 
 /// Runs of spots on `row` (sorted, apart, inclusive) where a label the size of `cur` is in
-/// the way of one of the obstacles `near`, which must hold all those near the row. Found
-/// from the spot nearest each obstacle's middle; runs missed that way are left to the
-/// spot-by-spot test.
-fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Vec<(usize, usize)> {
+/// the way of one of the obstacles `near`, which must hold all those near the row.
+fn blocked(row: &SpotRow, cur: &Rect, near: &[Obstacle]) -> Runs {
     let sweep = row.sweep(cur);
-    let mut runs = Vec::new();
+    let across = row.across(&row.spot(cur, 0));
+    let half = row.half_length(cur);
+    let mut runs = Vec::with_capacity(near.len());
     for &o in near {
         let b = o.bounds();
-        if !touches(&b, &sweep) {
+        if !touches(&b, &sweep) || !o.meets(row.across(&b), across) {
             continue;
         }
-        let middle = if row.horizontal {
-            b.x + b.w / 2.0
-        } else {
-            b.y + b.h / 2.0
-        };
-        let blocks = |t: usize| o.blocks(&spot_rect(cur, row.at(t)));
-        runs.extend(run_around(row.nearest(middle), row.steps, blocks));
+        // Along the row the label meets the obstacle from the first spot at which it
+        // reaches the obstacle's start to the last before it passes the obstacle's end
+        // (the label's place never falls from spot to spot): each end of the obstacle
+        // tested alone, the other pushed out of reach, and searched from the spot whose
+        // label edge is about there.
+        let (lo, hi) = row.along(&b);
+        let first = first_spot(row.steps, row.nearest(lo - half), |t| {
+            o.meets((lo, f64::INFINITY), row.spot_along(cur, t))
+        });
+        let end = first_spot(row.steps, row.nearest(hi + half), |t| {
+            !o.meets((f64::NEG_INFINITY, hi), row.spot_along(cur, t))
+        });
+        if first < end {
+            runs.push((first, end - 1));
+        }
     }
     merge_runs(runs)
+}
+
+/// Runs of spots on `row` (sorted, apart, inclusive) where a label the size of `cur`
+/// crosses a border line of one of `zones` ([`crosses_border`]).
+fn on_border_runs<'z>(
+    row: &SpotRow,
+    cur: &Rect,
+    zones: impl IntoIterator<Item = &'z Rect>,
+) -> Runs {
+    let last = row.steps;
+    // The label grown by the clearance: its place along the row never falls from spot to
+    // spot, and across the row every spot is alike.
+    let (len, by) = (row.length(cur), BORDER_CLEARANCE);
+    let near = |t: usize| {
+        // Grown as `Rect::outset` grows it.
+        let lo = row.spot_along(cur, t).0 - by;
+        (lo, lo + (len + 2.0 * by))
+    };
+    let (lo, hi) = (near(0).0, near(last).1);
+    let (n_lo, n_hi) = row.across(&row.spot(cur, 0).outset(by));
+    // From a spot's centre to the near edge of the label grown by the clearance.
+    let reach = row.half_length(cur) + by;
+    let mut runs = Vec::new();
+    for z in zones {
+        let ((z_lo, z_hi), (c_lo, c_hi)) = (row.along(z), row.across(z));
+        let inside_across = n_lo >= c_lo && n_hi <= c_hi;
+        // Off the zone at every spot, or inside it at every spot.
+        if !(n_lo < c_hi && c_lo < n_hi && z_lo < hi && lo < z_hi)
+            || (inside_across && lo >= z_lo && hi <= z_hi)
+        {
+            continue;
+        }
+        // The label overlaps the zone on one run of spots and lies inside it on a run
+        // within that one, so it crosses on what is left of the first run (half-open
+        // ranges; each end searched from the spot whose label edge is about there).
+        let (a, e) = (
+            first_spot(last, row.nearest(z_lo - reach), |t| z_lo < near(t).1),
+            first_spot(last, row.nearest(z_hi + reach), |t| near(t).0 >= z_hi),
+        );
+        let (c, f) = if inside_across {
+            (
+                first_spot(last, row.nearest(z_lo + reach), |t| near(t).0 >= z_lo),
+                first_spot(last, row.nearest(z_hi - reach), |t| near(t).1 > z_hi),
+            )
+        } else {
+            (e, e)
+        };
+        let (c, f) = if c < f { (c, f) } else { (e, e) };
+        runs.extend(
+            [(a, e.min(c)), (a.max(f), e)]
+                .into_iter()
+                .filter(|&(from, to)| from < to)
+                .map(|(from, to)| (from, to - 1)),
+        );
+    }
+    merge_runs(runs)
+}
+
+/// The first of the spots `0..=last` on which `p` holds (`last + 1` when none), for a `p`
+/// that, once it holds, holds on every later spot. Searched from `guess` out, the stride
+/// doubling each step, then by bisection: a good guess costs a few tests of `p`.
+fn first_spot(last: usize, guess: usize, p: impl Fn(usize) -> bool) -> usize {
+    // The answer lies in `a..=b`.
+    let (mut a, mut b) = (0, last + 1);
+    let t = guess.min(last);
+    let down = p(t);
+    if down {
+        b = t
+    } else {
+        a = t + 1
+    }
+    let mut stride = 1;
+    while a < b {
+        let t = if down {
+            b.saturating_sub(stride).max(a)
+        } else {
+            (a - 1 + stride).min(b - 1)
+        };
+        stride *= 2;
+        match (p(t), down) {
+            (true, true) => b = t,
+            (false, false) => a = t + 1,
+            (true, false) => {
+                b = t;
+                break;
+            }
+            (false, true) => {
+                a = t + 1;
+                break;
+            }
+        }
+    }
+    while a < b {
+        let m = (a + b) / 2;
+        if p(m) { b = m } else { a = m + 1 }
+    }
+    a
 }
 
 /// The smallest rectangle covering `a` and `b`.
@@ -388,38 +500,22 @@ fn touches(a: &Rect, b: &Rect) -> bool {
     a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
-/// The run of spots `0..=last` around `t` on which `blocks` holds, if it holds at `t`.
-/// `blocks` must hold on one unbroken run: an overlap with one obstacle does, because the
-/// spots of a row move one way along it, and so does the label, by whole units.
-fn run_around(t: usize, last: usize, blocks: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
-    if !blocks(t) {
-        return None;
-    }
-    let (mut a, mut b) = (0, t);
-    while a < b {
-        let m = (a + b) / 2;
-        if blocks(m) { b = m } else { a = m + 1 }
-    }
-    let first = a;
-    let (mut a, mut b) = (t, last);
-    while a < b {
-        let m = (a + b).div_ceil(2);
-        if blocks(m) { a = m } else { b = m - 1 }
-    }
-    Some((first, a))
-}
-
-/// Sorted, merged inclusive runs (runs that touch or overlap become one).
-fn merge_runs(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+/// Sorted, merged inclusive runs (runs that touch or overlap become one), in place.
+fn merge_runs(mut runs: Runs) -> Runs {
     runs.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
-    for (a, b) in runs {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..runs.len() {
+        let (a, b) = runs[i];
+        match kept.checked_sub(1).map(|k| &mut runs[k]) {
             Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
+            _ => {
+                runs[kept] = (a, b);
+                kept += 1;
+            }
         }
     }
-    out
+    runs.truncate(kept);
+    runs
 }
 
 /// Labels placed one by one (link index and rectangle), bucketed by the cells of a grid so
@@ -427,9 +523,9 @@ fn merge_runs(mut runs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 struct Placed<'g> {
     grid: &'g Grid,
     labels: Vec<(usize, Rect)>,
-    /// Cell -> indices into `labels`. Only looked up, never iterated, so the order stays
-    /// deterministic.
-    buckets: HashMap<usize, Vec<usize>>,
+    /// Each cell's indices into `labels` (a list per cell of the grid, empty ones not
+    /// allocated: cheaper than hashing the cell at every look-up).
+    buckets: Vec<Vec<usize>>,
 }
 
 impl<'g> Placed<'g> {
@@ -437,7 +533,7 @@ impl<'g> Placed<'g> {
         Placed {
             grid,
             labels: Vec::new(),
-            buckets: HashMap::new(),
+            buckets: vec![Vec::new(); grid.cells()],
         }
     }
 
@@ -445,7 +541,7 @@ impl<'g> Placed<'g> {
     fn insert(&mut self, link: usize, r: Rect) {
         let m = self.labels.len();
         self.grid.any_cell(&r, |c| {
-            self.buckets.entry(c).or_default().push(m);
+            self.buckets[c].push(m);
             false
         });
         self.labels.push((link, r));
@@ -454,11 +550,9 @@ impl<'g> Placed<'g> {
     /// Whether `hit` holds for a placed label that may touch `r`.
     fn any<'p>(&'p self, r: &Rect, mut hit: impl FnMut((usize, &'p Rect)) -> bool) -> bool {
         self.grid.any_cell(r, |c| {
-            self.buckets.get(&c).is_some_and(|v| {
-                v.iter().any(|&m| {
-                    let (link, rect) = &self.labels[m];
-                    hit((*link, rect))
-                })
+            self.buckets[c].iter().any(|&m| {
+                let (link, rect) = &self.labels[m];
+                hit((*link, rect))
             })
         })
     }
@@ -478,12 +572,7 @@ struct SpotRow {
 impl SpotRow {
     /// Centre of spot `t`.
     fn at(&self, t: usize) -> (f64, f64) {
-        let v = if self.steps == 0 {
-            (self.lo + self.hi) / 2.0
-        } else {
-            self.lo + (self.hi - self.lo) * t as f64 / self.steps as f64
-        };
-        let v = round(v);
+        let v = self.centre_along(t);
         if self.horizontal {
             (v, self.line)
         } else {
@@ -491,22 +580,71 @@ impl SpotRow {
         }
     }
 
-    /// The spot whose place along the row is nearest to `v`.
+    /// Where `r` starts and ends along the row.
+    fn along(&self, r: &Rect) -> (f64, f64) {
+        if self.horizontal {
+            (r.x, r.right())
+        } else {
+            (r.y, r.bottom())
+        }
+    }
+
+    /// Where `r` starts and ends across the row.
+    fn across(&self, r: &Rect) -> (f64, f64) {
+        if self.horizontal {
+            (r.y, r.bottom())
+        } else {
+            (r.x, r.right())
+        }
+    }
+
+    /// The length of a label the size of `cur` along the row.
+    fn length(&self, cur: &Rect) -> f64 {
+        if self.horizontal { cur.w } else { cur.h }
+    }
+
+    /// Half the length of a label the size of `cur` along the row.
+    fn half_length(&self, cur: &Rect) -> f64 {
+        self.length(cur) / 2.0
+    }
+
+    /// A label the size of `cur` at spot `t`.
+    fn spot(&self, cur: &Rect, t: usize) -> Rect {
+        spot_rect(cur, self.at(t))
+    }
+
+    /// Where along the row the centre of spot `t` lies.
+    fn centre_along(&self, t: usize) -> f64 {
+        let v = if self.steps == 0 {
+            (self.lo + self.hi) / 2.0
+        } else {
+            self.lo + (self.hi - self.lo) * t as f64 / self.steps as f64
+        };
+        round(v)
+    }
+
+    /// Where a label the size of `cur` at spot `t` starts and ends along the row:
+    /// `self.along(&self.spot(cur, t))`, without placing it across the row.
+    fn spot_along(&self, cur: &Rect, t: usize) -> (f64, f64) {
+        let len = self.length(cur);
+        let lo = round(self.centre_along(t) - len / 2.0);
+        (lo, lo + len)
+    }
+
+    /// About the spot whose place along the row is nearest to `v` (a guess to search from).
     fn nearest(&self, v: f64) -> usize {
         if self.steps == 0 || self.hi <= self.lo {
             return 0;
         }
         let f = (v - self.lo) / (self.hi - self.lo) * self.steps as f64;
-        round(f).clamp(0.0, self.steps as f64) as usize
+        // NaN to 0 too; the cast through `i64` as in `Grid`'s cells.
+        ((f + 0.5).max(0.0) as i64 as usize).min(self.steps)
     }
 
     /// A rectangle covering a label the size of `cur` at every spot (a unit wider all round,
     /// for the rounding of [`spot_rect`]).
     fn sweep(&self, cur: &Rect) -> Rect {
-        let (a, b) = (
-            spot_rect(cur, self.at(0)),
-            spot_rect(cur, self.at(self.steps)),
-        );
+        let (a, b) = (self.spot(cur, 0), self.spot(cur, self.steps));
         Rect {
             x: a.x.min(b.x) - 1.0,
             y: a.y.min(b.y) - 1.0,
@@ -531,16 +669,21 @@ fn unblocked(runs: &[(usize, usize)], last: usize, t: usize, step: i8) -> Option
 
 /// Spots of several rows in order of cost (distance from a target plus the row's penalty),
 /// produced lazily: on each row the cost falls towards the target's projection and rises
-/// after it, so each row is two sorted runs, merged with a heap.
+/// after it, so each row is two sorted runs, merged with a heap; and a row's runs join the
+/// heap only when the cost reaches a bound below all of them.
 /// Spots known not to be free are skipped: each row's blocked runs are asked for when the
-/// row is first visited.
+/// row is first visited; so are spots on a zone border, once [`SpotQueue::skip_borders`].
 struct SpotQueue<'a> {
     rows: &'a [SpotRow],
     target: (f64, f64),
-    /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes.
+    /// (cost bits, row, spot, step): step is -1 or +1, the direction the run goes, or
+    /// [`UNOPENED`].
     heap: BinaryHeap<Reverse<(u64, usize, usize, i8)>>,
     /// Each row's blocked runs, once asked for.
-    blocked: Vec<Option<Vec<(usize, usize)>>>,
+    blocked: Vec<Option<Runs>>,
+    /// Each row's blocked runs merged with its runs on a zone border, once asked for; used
+    /// from [`SpotQueue::skip_borders`] on.
+    off_borders: Option<Vec<Option<Runs>>>,
 }
 
 impl<'a> SpotQueue<'a> {
@@ -550,26 +693,54 @@ impl<'a> SpotQueue<'a> {
             target,
             heap: BinaryHeap::new(),
             blocked: vec![None; rows.len()],
+            off_borders: None,
         };
-        // Every row's first two spots at once: heapifying them costs less than pushing
-        // them one by one (a long link has thousands of rows), and as no two entries are
-        // equal, the spots come off in the same order.
-        let mut first = Vec::with_capacity(2 * rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            let along = if row.horizontal { target.0 } else { target.1 };
-            let t = if row.steps == 0 || row.hi <= row.lo {
-                0
-            } else {
-                let f = (along - row.lo) / (row.hi - row.lo) * row.steps as f64;
-                f.clamp(0.0, row.steps as f64).floor() as usize
-            };
-            first.push(q.entry(i, t, -1));
-            if t < row.steps {
-                first.push(q.entry(i, t + 1, 1));
-            }
-        }
-        q.heap = BinaryHeap::from(first);
+        // Every row unopened, under a cost none of its spots comes below, at once:
+        // heapifying them costs less than pushing them one by one (a long link has
+        // thousands of rows), and the spots of most rows cost too much ever to be visited.
+        let mut unopened = Vec::with_capacity(2 * rows.len());
+        unopened.extend((0..rows.len()).map(|i| q.unopened(i)));
+        q.heap = BinaryHeap::from(unopened);
         q
+    }
+
+    /// The heap entry of `row` before its spots are: under a cost no spot of the row comes
+    /// below (the distance to the target across the row, a little less for the rounding
+    /// of `hypot`, plus the row's penalty; NaN as 0, as in [`SpotQueue::entry`]), so it
+    /// comes off before any of them would.
+    fn unopened(&self, row: usize) -> Reverse<(u64, usize, usize, i8)> {
+        let r = &self.rows[row];
+        let across = if r.horizontal {
+            self.target.1
+        } else {
+            self.target.0
+        };
+        let floor = (r.line - across).abs() * 0.999 + r.penalty;
+        Reverse((floor.max(0.0).to_bits(), row, 0, UNOPENED))
+    }
+
+    /// Puts the first two spots of `row` in the heap: those on either side of the target's
+    /// projection onto the row, from where the cost rises both ways.
+    fn open(&mut self, row: usize) {
+        let r = &self.rows[row];
+        let along = if r.horizontal {
+            self.target.0
+        } else {
+            self.target.1
+        };
+        let t = if r.steps == 0 || r.hi <= r.lo {
+            0
+        } else {
+            let f = (along - r.lo) / (r.hi - r.lo) * r.steps as f64;
+            // Truncation is the floor of the clamped value (the cast saturates NaN to 0),
+            // through `i64` as in `Grid`'s cells.
+            f.clamp(0.0, r.steps as f64) as i64 as usize
+        };
+        let steps = r.steps;
+        self.push(row, t, -1);
+        if t < steps {
+            self.push(row, t + 1, 1);
+        }
     }
 
     fn cost(&self, row: usize, t: usize) -> f64 {
@@ -589,18 +760,38 @@ impl<'a> SpotQueue<'a> {
         self.heap.push(entry);
     }
 
-    /// The next cheapest spot not known to be blocked: its cost and centre.
-    /// `blocked_of(row)` gives a row's blocked runs (sorted, apart, inclusive). A blocked
-    /// spot gives way to the next free one of its run: costs never fall along a run, so the
-    /// free spots come in the order they would with the blocked ones left in.
+    /// Skips the spots on a zone border from now on.
+    fn skip_borders(&mut self) {
+        self.off_borders = Some(vec![None; self.rows.len()]);
+    }
+
+    /// The next cheapest spot not known to be blocked (nor on a border, once
+    /// [`SpotQueue::skip_borders`]): its cost and centre. `blocked_of(row)` gives a row's
+    /// blocked runs, `on_borders_of(row)` its runs on a zone border (sorted, apart,
+    /// inclusive). A skipped spot gives way to the next one of its run not skipped: costs
+    /// never fall along a run, so the other spots come in the order they would with the
+    /// skipped ones left in.
     fn pop(
         &mut self,
-        mut blocked_of: impl FnMut(usize) -> Vec<(usize, usize)>,
+        mut blocked_of: impl FnMut(usize) -> Runs,
+        mut on_borders_of: impl FnMut(usize) -> Runs,
     ) -> Option<(f64, (f64, f64))> {
         loop {
             let Reverse((bits, row, t, step)) = self.heap.pop()?;
+            if step == UNOPENED {
+                self.open(row);
+                continue;
+            }
             let last = self.rows[row].steps;
-            let runs = self.blocked[row].get_or_insert_with(|| blocked_of(row));
+            let blocked = self.blocked[row].get_or_insert_with(|| blocked_of(row));
+            let runs = match &mut self.off_borders {
+                None => blocked,
+                Some(off) => off[row].get_or_insert_with(|| {
+                    let mut runs = on_borders_of(row);
+                    runs.extend_from_slice(blocked);
+                    merge_runs(runs)
+                }),
+            };
             match unblocked(runs, last, t, step) {
                 Some(free) if free == t => {}
                 Some(free) => {
@@ -619,7 +810,11 @@ impl<'a> SpotQueue<'a> {
     }
 }
 
-/// A rectangle no grid query finds, for links without a label.
+/// The step of a [`SpotQueue`] entry standing for a row not yet opened: below the steps of
+/// spots, so that it comes off before any spot of its row would at an equal cost.
+const UNOPENED: i8 = i8::MIN;
+
+/// A rectangle no grid query finds: the area of no spots.
 const NOWHERE: Rect = Rect {
     x: f64::NAN,
     y: f64::NAN,
@@ -629,8 +824,12 @@ const NOWHERE: Rect = Rect {
 
 #[cfg(test)]
 mod tests {
-    use super::{BORDER_CLEARANCE, attach_labels, attached, crosses_border, round};
-    use crate::diagram::Diagram;
+    use super::{
+        BORDER_CLEARANCE, Obstacle, Runs, SpotRow, attach_labels, attached, blocked,
+        crosses_border, first_spot, on_border_runs, round,
+    };
+    use crate::diagram::{Diagram, Rect};
+    use crate::faults::Segment;
 
     /// A card in a zone, linked down to a card below the zone, with `label` as JSON.
     fn down_out_of_a_zone(label: &str) -> Diagram {
@@ -686,6 +885,105 @@ mod tests {
         attach_labels(&mut d);
         let label = d.links[0].label.expect("still labelled");
         assert_eq!((label.x, label.y), (170.0, 120.0));
+    }
+
+    /// Rows of spots both ways, long, short and of one spot.
+    fn rows() -> Vec<SpotRow> {
+        let mut rows = Vec::new();
+        for horizontal in [true, false] {
+            for (lo, hi, steps) in [(10.3, 250.7, 61), (40.0, 40.0, 0), (5.5, 90.25, 22)] {
+                rows.push(SpotRow {
+                    horizontal,
+                    line: 100.4,
+                    lo,
+                    hi,
+                    steps,
+                    penalty: 0.0,
+                });
+            }
+        }
+        rows
+    }
+
+    /// Rectangles of many sizes strewn over and around the rows.
+    fn rects() -> Vec<Rect> {
+        (0..60)
+            .map(|i| {
+                let i = f64::from(i);
+                Rect {
+                    x: 5.3 * i - 20.0,
+                    y: 60.0 + (i * 13.1) % 90.0,
+                    w: 2.5 + (i * 7.7) % 90.0,
+                    h: 3.0 + (i * 5.3) % 70.0,
+                }
+            })
+            .collect()
+    }
+
+    fn in_runs(runs: &Runs, t: usize) -> bool {
+        runs.iter().any(|&(a, b)| a <= t && t <= b)
+    }
+
+    #[test]
+    fn runs_hold_exactly_the_spots_in_the_way() {
+        let cur = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 37.0,
+            h: 15.0,
+        };
+        // Spots on a border and spots blocked, to be sure the cases cover both.
+        let (mut on_border, mut in_the_way) = (0, 0);
+        for row in rows() {
+            let spots = || (0..=row.steps).map(|t| (t, row.spot(&cur, t)));
+            for z in rects() {
+                let runs = on_border_runs(&row, &cur, [&z]);
+                for (t, r) in spots() {
+                    let on = crosses_border(&r.outset(BORDER_CLEARANCE), &z);
+                    assert_eq!(in_runs(&runs, t), on, "{z:?} {t}");
+                    on_border += usize::from(on);
+                }
+                let segments = [
+                    Segment {
+                        link: 0,
+                        a: [z.x, z.y],
+                        b: [z.right(), z.y],
+                    },
+                    Segment {
+                        link: 0,
+                        a: [z.x, z.bottom()],
+                        b: [z.x, z.y],
+                    },
+                ];
+                let obstacles = [
+                    Obstacle::Rect(&z),
+                    Obstacle::Segment(&segments[0]),
+                    Obstacle::Segment(&segments[1]),
+                ];
+                for o in obstacles {
+                    let runs = blocked(&row, &cur, &[o]);
+                    for (t, r) in spots() {
+                        assert_eq!(in_runs(&runs, t), o.blocks(&r), "{z:?} {t}");
+                        in_the_way += usize::from(o.blocks(&r));
+                    }
+                }
+            }
+        }
+        assert!(
+            on_border > 100 && in_the_way > 100,
+            "{on_border} {in_the_way}"
+        );
+    }
+
+    #[test]
+    fn first_spot_finds_the_first_from_any_guess() {
+        for last in 0..40 {
+            for answer in 0..=last + 1 {
+                for guess in 0..=last + 3 {
+                    assert_eq!(first_spot(last, guess, |t| t >= answer), answer);
+                }
+            }
+        }
     }
 
     #[test]
