@@ -768,16 +768,21 @@ mod tests {
         listed == s.parent
     }
 
-    #[test]
-    fn incremental_update_matches_recomputation_after_every_exchange() {
-        let mut runner = TestRunner::new_with_rng(
+    /// A property-test runner of `cases` cases, seeded so every run draws the same ones.
+    fn seeded_runner(cases: u32, seed: u8) -> TestRunner {
+        TestRunner::new_with_rng(
             Config {
-                cases: 400,
+                cases,
                 failure_persistence: None,
                 ..Config::default()
             },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]),
-        );
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+        )
+    }
+
+    #[test]
+    fn incremental_update_matches_recomputation_after_every_exchange() {
+        let mut runner = seeded_runner(400, 11);
         let exchanges = std::cell::Cell::new(0);
         runner
             .run(&random_dag(), |(n, edges, rooted)| {
@@ -806,14 +811,7 @@ mod tests {
     fn ranks_do_not_depend_on_the_order_of_nodes() {
         // The optimum is unique, so renumbering the nodes (which changes every tie-break and
         // so the exchanges made) renumbers the ranks and changes nothing else.
-        let mut runner = TestRunner::new_with_rng(
-            Config {
-                cases: 300,
-                failure_persistence: None,
-                ..Config::default()
-            },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]),
-        );
+        let mut runner = seeded_runner(300, 12);
         let relabelled = random_dag().prop_flat_map(|(n, edges, _)| {
             let order = Just((0..n).collect::<Vec<usize>>()).prop_shuffle();
             (Just(n), Just(edges), order)
