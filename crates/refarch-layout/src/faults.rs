@@ -120,34 +120,75 @@ pub(crate) fn all_segments(d: &Diagram) -> Vec<Segment> {
 ///
 /// The cells' entries are stored back to back ([`Buckets`]), so a grid over many long
 /// segments costs two passes and two allocations rather than a growing list per cell.
+/// Within a cell they are grouped by where each rectangle's first cell lies ([`part`]): a
+/// query offers each rectangle once, in the first of its cells that the query touches, by
+/// taking whole groups rather than testing every entry.
 pub(crate) struct Grid {
     cell: f64,
     x0: f64,
     y0: f64,
     nx: usize,
     ny: usize,
-    /// The rectangles in each cell, by index.
+    /// The rectangles in each cell, by index: those in part `p` of cell `c` under key
+    /// `PARTS * c + p`.
     entries: Buckets<usize>,
-    /// Each rectangle's first cell (column and row; none for a rectangle in no cell), for
-    /// [`Grid::any_once`].
-    first: Vec<Option<(usize, usize)>>,
 }
 
 /// Most cells a [`Grid`] allocates; far-flung input gets coarser cells instead.
 const MAX_CELLS: f64 = (1 << 20) as f64;
 
+/// Groups of a [`Grid`] cell's rectangles, by where their first cell lies: above it in its
+/// column, itself, left of it in its row, or above and left of it. In this order the groups
+/// a query takes in one of its cells are consecutive ([`offered`]).
+const PARTS: usize = 4;
+
+/// The group of cell (`x`, `y`) holding a rectangle whose first cell is `first`.
+fn part(x: usize, y: usize, first: (usize, usize)) -> usize {
+    match (x == first.0, y == first.1) {
+        (true, false) => 0,
+        (true, true) => 1,
+        (false, true) => 2,
+        (false, false) => 3,
+    }
+}
+
+/// The groups of cell (`x`, `y`) that a query whose first cell is `from` takes there: those
+/// of the rectangles whose first cell, moved into the query's cells, is this one. Past the
+/// query's first column only rectangles that start in this column qualify, past its first
+/// row only those that start in this row.
+fn offered(x: usize, y: usize, from: (usize, usize)) -> std::ops::Range<usize> {
+    let lo = usize::from(y > from.1);
+    let hi = if x > from.0 {
+        2
+    } else if y > from.1 {
+        3
+    } else {
+        PARTS
+    };
+    lo..hi
+}
+
+/// The cells a rectangle touches: columns `x.0..x.1`, rows `y.0..y.1`.
+struct Span {
+    x: (usize, usize),
+    y: (usize, usize),
+}
+
 impl Grid {
     /// A grid over `rects` with square cells of about `cell` units (larger where that would
     /// give more cells than rectangles). Rectangles with a non-finite coordinate are never
-    /// found.
-    pub(crate) fn new(rects: impl Iterator<Item = Rect>, cell: f64) -> Grid {
-        let rects: Vec<Rect> = rects.collect();
+    /// found. `rects` is gone through twice: for the extent, then for the cells.
+    pub(crate) fn new(rects: impl Iterator<Item = Rect> + Clone, cell: f64) -> Grid {
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for r in rects.iter().filter(|r| finite_rect(r)) {
-            x0 = x0.min(r.x);
-            y0 = y0.min(r.y);
-            x1 = x1.max(r.right());
-            y1 = y1.max(r.bottom());
+        let mut n = 0;
+        for r in rects.clone() {
+            n += 1;
+            if finite_rect(&r) {
+                x0 = x0.min(r.x);
+                y0 = y0.min(r.y);
+                x1 = x1.max(r.right());
+                y1 = y1.max(r.bottom());
+            }
         }
         if x0 > x1 {
             (x0, y0, x1, y1) = (0.0, 0.0, 0.0, 0.0);
@@ -155,7 +196,7 @@ impl Grid {
         let (w, h) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
         // About one cell per rectangle at most: the drawing of a large model grows in area
         // faster than in boxes and links, and empty cells would cost more than the lookups.
-        let sparse = (w * h / rects.len().max(1) as f64).sqrt();
+        let sparse = (w * h / n.max(1) as f64).sqrt();
         let cell = cell.max(sparse).max((w * h / MAX_CELLS).sqrt()).max(1.0);
         let nx = (w / cell).floor() as usize + 1;
         let ny = (h / cell).floor() as usize + 1;
@@ -167,33 +208,23 @@ impl Grid {
             ny,
             // Filled below, from the grid's own cells.
             entries: Buckets::default(),
-            first: Vec::new(),
         };
-        // Each rectangle's cells, found once (the float-to-cell conversions cost more than
-        // reading them back): to size the list of cells and rectangles, to fill it for the
-        // two passes of `Buckets`, and for the first cells.
-        let spans: Vec<_> = rects.iter().map(|r| g.span(r)).collect();
-        let pairs = spans
-            .iter()
-            .flatten()
-            .map(|(xs, ys)| (xs.end() - xs.start() + 1) * (ys.end() - ys.start() + 1))
-            .sum();
-        let mut in_cells: Vec<(usize, usize)> = Vec::with_capacity(pairs);
-        for (i, span) in spans.iter().enumerate() {
-            let Some((xs, ys)) = span else {
+        // Each rectangle's cells, keyed by cell and group, found once for the two passes of
+        // `Buckets` (the float-to-cell conversions cost more than reading them back). Room
+        // for about two cells each to start with: growing costs less than a pass to count.
+        let mut keyed: Vec<(usize, usize)> = Vec::with_capacity(2 * n);
+        for (i, r) in rects.enumerate() {
+            let Some(s) = g.span(&r) else {
                 continue;
             };
-            for y in ys.clone() {
-                for x in xs.clone() {
-                    in_cells.push((y * nx + x, i));
+            for y in s.y.0..s.y.1 {
+                for x in s.x.0..s.x.1 {
+                    let key = PARTS * (y * nx + x) + part(x, y, (s.x.0, s.y.0));
+                    keyed.push((key, i));
                 }
             }
         }
-        g.first = spans
-            .iter()
-            .map(|s| s.as_ref().map(|(xs, ys)| (*xs.start(), *ys.start())))
-            .collect();
-        g.entries = Buckets::new(nx * ny, || in_cells.iter().copied());
+        g.entries = Buckets::new(PARTS * nx * ny, || keyed.iter().copied());
         g
     }
 
@@ -202,11 +233,11 @@ impl Grid {
     /// and wherever cells are walked): on the hot paths (building a grid, label placement)
     /// iterator adapters cost several times the work per cell.
     pub(crate) fn any_cell(&self, r: &Rect, mut f: impl FnMut(usize) -> bool) -> bool {
-        let Some((xs, ys)) = self.span(r) else {
+        let Some(s) = self.span(r) else {
             return false;
         };
-        for y in ys {
-            for x in xs.clone() {
+        for y in s.y.0..s.y.1 {
+            for x in s.x.0..s.x.1 {
                 if f(y * self.nx + x) {
                     return true;
                 }
@@ -216,13 +247,7 @@ impl Grid {
     }
 
     /// The cells `r` touches, clamped to the grid.
-    fn span(
-        &self,
-        r: &Rect,
-    ) -> Option<(
-        std::ops::RangeInclusive<usize>,
-        std::ops::RangeInclusive<usize>,
-    )> {
+    fn span(&self, r: &Rect) -> Option<Span> {
         if !finite_rect(r) {
             return None;
         }
@@ -237,42 +262,39 @@ impl Grid {
                 0
             }
         };
-        Some((
-            at(r.x, self.x0, self.nx)..=at(r.right(), self.x0, self.nx),
-            at(r.y, self.y0, self.ny)..=at(r.bottom(), self.y0, self.ny),
-        ))
+        Some(Span {
+            x: (
+                at(r.x, self.x0, self.nx),
+                at(r.right(), self.x0, self.nx) + 1,
+            ),
+            y: (
+                at(r.y, self.y0, self.ny),
+                at(r.bottom(), self.y0, self.ny) + 1,
+            ),
+        })
     }
 
     /// Indices of rectangles that may touch `r`, once each.
     pub(crate) fn near(&self, r: &Rect) -> Vec<usize> {
         let mut v = Vec::new();
-        self.any_once(r, |i| {
+        self.any(r, |i| {
             v.push(i);
             false
         });
         v
     }
 
-    /// Whether `hit` holds for a rectangle that may touch `r` (without allocating; an index
-    /// may be offered more than once).
+    /// Whether `hit` holds for a rectangle that may touch `r` (without allocating), offering
+    /// each rectangle once: in the first of its cells that `r` touches.
     pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
-        self.any_cell(r, |c| self.in_cell(c).iter().any(|&i| hit(i)))
-    }
-
-    /// [`Grid::any`], offering each rectangle once: in the first of its cells that `r`
-    /// touches (where a gathering would otherwise have to drop the repeats of rectangles
-    /// spanning several cells).
-    pub(crate) fn any_once(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
-        let Some((xs, ys)) = self.span(r) else {
+        let Some(s) = self.span(r) else {
             return false;
         };
-        let (x0, y0) = (*xs.start(), *ys.start());
-        for y in ys {
-            for x in xs.clone() {
-                for &i in self.in_cell(y * self.nx + x) {
-                    let first =
-                        self.first[i].is_some_and(|(fx, fy)| (fx.max(x0), fy.max(y0)) == (x, y));
-                    if first && hit(i) {
+        let from = (s.x.0, s.y.0);
+        for y in s.y.0..s.y.1 {
+            for x in s.x.0..s.x.1 {
+                for &i in self.in_parts(y * self.nx + x, offered(x, y, from)) {
+                    if hit(i) {
                         return true;
                     }
                 }
@@ -288,7 +310,14 @@ impl Grid {
 
     /// Indices of the rectangles in cell `c`.
     pub(crate) fn in_cell(&self, c: usize) -> &[usize] {
-        self.entries.of(c)
+        self.in_parts(c, 0..PARTS)
+    }
+
+    /// Indices of the rectangles in the groups `parts` (consecutive) of cell `c`.
+    fn in_parts(&self, c: usize, parts: std::ops::Range<usize>) -> &[usize] {
+        let start = self.entries.range(PARTS * c + parts.start).start;
+        let end = self.entries.range(PARTS * c + parts.end - 1).end;
+        &self.entries.items()[start..end]
     }
 
     /// The cell holding the point `p` (finite), clamped to the grid: one of the cells of
@@ -517,4 +546,45 @@ fn collinear_overlaps(segs: &[Segment], together: impl Fn(usize, usize) -> bool)
         }
     }
     count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Grid;
+    use crate::diagram::Rect;
+
+    /// Rectangles of many sizes and places, some spanning many cells.
+    fn rects() -> Vec<Rect> {
+        (0..80)
+            .map(|i| {
+                let i = f64::from(i);
+                Rect {
+                    x: (i * 37.3) % 900.0 - 50.0,
+                    y: (i * 23.9) % 700.0,
+                    w: (i * 71.7) % 600.0,
+                    h: (i * 13.1) % 90.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_query_offers_every_rectangle_it_touches_once() {
+        let rs = rects();
+        let grid = Grid::new(rs.iter().copied(), 64.0);
+        for q in rects() {
+            let mut offered = vec![0; rs.len()];
+            grid.any(&q, |i| {
+                offered[i] += 1;
+                false
+            });
+            for (i, r) in rs.iter().enumerate() {
+                assert!(offered[i] <= 1, "{r:?} offered {} times", offered[i]);
+                let across = r.y <= q.bottom() && q.y <= r.bottom();
+                if across && r.x <= q.right() && q.x <= r.right() {
+                    assert_eq!(offered[i], 1, "{r:?} missed by {q:?}");
+                }
+            }
+        }
+    }
 }

@@ -112,7 +112,7 @@ pub(crate) fn attach_labels(d: &mut Diagram) {
         let mut on_borders_of = |row: usize| {
             let row = &rows[row];
             near_zones.clear();
-            zone_grid.any_once(&row.sweep(&cur).outset(BORDER_CLEARANCE), |z| {
+            zone_grid.any(&row.sweep(&cur).outset(BORDER_CLEARANCE), |z| {
                 near_zones.push(z);
                 false
             });
@@ -329,9 +329,9 @@ impl<'s> Obstacles<'s> {
     ) -> bool {
         // Other links' segments first: they rule out most spots (some 95% on large models).
         let own = |j: usize| self.owner[j] == self.owner[k];
-        self.seg_grid.any_once(area, |j| {
+        self.seg_grid.any(area, |j| {
             !own(self.segs[j].link) && hit(Obstacle::Segment(&self.segs[j]))
-        }) || self.rect_grid.any_once(area, |i| {
+        }) || self.rect_grid.any(area, |i| {
             let (o, label_of) = &self.rects[i];
             !label_of.is_some_and(own) && hit(Obstacle::Rect(o))
         }) || moved.any(area, |(j, o)| j != k && hit(Obstacle::Rect(o)))
