@@ -1,5 +1,6 @@
 //! The hard-fault checker: what must never happen in a [`Diagram`]. Shared by [`crate::metrics()`]
-//! and the property tests.
+//! and the property tests. Also the spatial indices it and label placement look things up in:
+//! [`Grid`] for rectangles, [`Segments`] for link segments.
 
 use serde::Serialize;
 
@@ -168,6 +169,20 @@ fn offered(x: usize, y: usize, from: (usize, usize)) -> std::ops::Range<usize> {
     lo..hi
 }
 
+/// Which of `n` slots of width `width` from `origin` holds `v`, clamped to them (NaN to the
+/// first).
+fn index_in(v: f64, origin: f64, width: f64, n: usize) -> usize {
+    // Truncation is the floor for the non-negative offsets it is used on (and saturates at
+    // the top): `f64::floor` is a library call on the baseline x86-64 target. Through `i64`,
+    // one instruction there, where a cast to `usize` takes several.
+    let f = (v - origin) / width;
+    if f > 0.0 {
+        (f as i64 as usize).min(n - 1)
+    } else {
+        0
+    }
+}
+
 /// The cells a rectangle touches: columns `x.0..x.1`, rows `y.0..y.1`.
 struct Span {
     x: (usize, usize),
@@ -251,17 +266,7 @@ impl Grid {
         if !finite_rect(r) {
             return None;
         }
-        // Truncation is the floor for the non-negative offsets it is used on (and saturates
-        // at the top): `f64::floor` is a library call on the baseline x86-64 target. Through
-        // `i64`, one instruction there, where a cast to `usize` takes several.
-        let at = |v: f64, o: f64, n: usize| {
-            let f = (v - o) / self.cell;
-            if f > 0.0 {
-                (f as i64 as usize).min(n - 1)
-            } else {
-                0
-            }
-        };
+        let at = |v: f64, o: f64, n: usize| index_in(v, o, self.cell, n);
         Some(Span {
             x: (
                 at(r.x, self.x0, self.nx),
@@ -335,6 +340,128 @@ impl Grid {
             true
         });
         cell
+    }
+}
+
+/// Link segments, for finding those that touch an area quickly. Each is kept once, in the
+/// band of its line (horizontal ones in bands across y, vertical ones in bands across x),
+/// where a [`Grid`] lists a long segment in every cell along it: building costs one pass
+/// over the segments, and an area reads the bands it spans.
+pub(crate) struct Segments {
+    horizontal: Bands,
+    vertical: Bands,
+    /// Segments neither horizontal nor vertical (none in a valid layout), with their bounds.
+    slanted: Vec<(usize, Rect)>,
+}
+
+impl Segments {
+    /// `segs` in bands about `band` units wide. Segments with a non-finite coordinate are
+    /// never found.
+    pub(crate) fn new(segs: &[Segment], band: f64) -> Segments {
+        let (mut horizontal, mut vertical, mut slanted) = (Vec::new(), Vec::new(), Vec::new());
+        for (seg, s) in segs.iter().enumerate() {
+            let b = s.bounds();
+            if !finite_rect(&b) {
+                continue;
+            }
+            // From the bounds, so that a segment is found exactly when its bounds touch.
+            let (along_x, along_y) = ((b.x, b.right()), (b.y, b.bottom()));
+            if b.h == 0.0 {
+                horizontal.push(Piece::new(b.y, along_x, seg));
+            } else if b.w == 0.0 {
+                vertical.push(Piece::new(b.x, along_y, seg));
+            } else {
+                slanted.push((seg, b));
+            }
+        }
+        Segments {
+            horizontal: Bands::new(&horizontal, band),
+            vertical: Bands::new(&vertical, band),
+            slanted,
+        }
+    }
+
+    /// Whether `hit` holds for a segment (by index) whose bounds touch `r` (edges count),
+    /// offering each once.
+    pub(crate) fn any(&self, r: &Rect, mut hit: impl FnMut(usize) -> bool) -> bool {
+        if !finite_rect(r) {
+            return false;
+        }
+        let (xs, ys) = ((r.x, r.right()), (r.y, r.bottom()));
+        self.horizontal.any(ys, xs, &mut hit)
+            || self.vertical.any(xs, ys, &mut hit)
+            || (self.slanted.iter()).any(|(seg, b)| touches(b, r) && hit(*seg))
+    }
+}
+
+/// Whether two rectangles share a point (touching edges count).
+pub(crate) fn touches(a: &Rect, b: &Rect) -> bool {
+    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
+}
+
+/// An axis-parallel segment in [`Bands`]: its line across the bands' axis, its ends along it.
+#[derive(Clone, Copy, Default)]
+struct Piece {
+    line: f64,
+    lo: f64,
+    hi: f64,
+    seg: usize,
+}
+
+impl Piece {
+    fn new(line: f64, (lo, hi): (f64, f64), seg: usize) -> Piece {
+        Piece { line, lo, hi, seg }
+    }
+}
+
+/// Pieces in bands of equal width across their lines, each in the band of its line.
+struct Bands {
+    origin: f64,
+    width: f64,
+    count: usize,
+    pieces: Buckets<Piece>,
+}
+
+impl Bands {
+    /// `pieces` (all finite) in bands about `width` wide: wider where that would give more
+    /// bands than pieces, as a [`Grid`] keeps to about a cell per rectangle.
+    fn new(pieces: &[Piece], width: f64) -> Bands {
+        let (lo, hi) = (pieces.iter()).fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            (lo.min(p.line), hi.max(p.line))
+        });
+        let extent = (hi - lo).max(1.0);
+        let width = width.max(extent / pieces.len().max(1) as f64);
+        let mut b = Bands {
+            origin: lo,
+            width,
+            count: (extent / width) as usize + 1,
+            pieces: Buckets::default(),
+        };
+        b.pieces = Buckets::new(b.count, || pieces.iter().map(|p| (b.band(p.line), *p)));
+        b
+    }
+
+    fn band(&self, line: f64) -> usize {
+        index_in(line, self.origin, self.width, self.count)
+    }
+
+    /// Whether `hit` holds for a piece whose line lies in `across` and which meets `along`
+    /// (ends included).
+    fn any(
+        &self,
+        across: (f64, f64),
+        along: (f64, f64),
+        hit: &mut impl FnMut(usize) -> bool,
+    ) -> bool {
+        for band in self.band(across.0)..=self.band(across.1) {
+            for p in self.pieces.of(band) {
+                let on = across.0 <= p.line && p.line <= across.1;
+                if on && p.lo <= along.1 && along.0 <= p.hi && hit(p.seg) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -550,7 +677,7 @@ fn collinear_overlaps(segs: &[Segment], together: impl Fn(usize, usize) -> bool)
 
 #[cfg(test)]
 mod tests {
-    use super::Grid;
+    use super::{Grid, Segment, Segments, touches};
     use crate::diagram::Rect;
 
     /// Rectangles of many sizes and places, some spanning many cells.
@@ -584,6 +711,34 @@ mod tests {
                 if across && r.x <= q.right() && q.x <= r.right() {
                     assert_eq!(offered[i], 1, "{r:?} missed by {q:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn segments_found_are_those_touching_once() {
+        // Horizontal, vertical, slanted and single-point segments from the rectangles' corners.
+        let segs: Vec<Segment> = (rects().iter().enumerate())
+            .flat_map(|(link, r)| {
+                [
+                    ([r.x, r.y], [r.right(), r.y]),
+                    ([r.x, r.bottom()], [r.x, r.y]),
+                    ([r.x, r.y], [r.right(), r.bottom()]),
+                    ([r.x, r.y], [r.x, r.y]),
+                ]
+                .map(|(a, b)| Segment { link, a, b })
+            })
+            .collect();
+        let index = Segments::new(&segs, 16.0);
+        for q in rects() {
+            let mut found = vec![0; segs.len()];
+            index.any(&q, |i| {
+                found[i] += 1;
+                false
+            });
+            for (i, s) in segs.iter().enumerate() {
+                let expected = usize::from(touches(&s.bounds(), &q));
+                assert_eq!(found[i], expected, "{s:?} and {q:?}");
             }
         }
     }
