@@ -358,7 +358,10 @@ impl Segments {
     /// `segs` in bands about `band` units wide. Segments with a non-finite coordinate are
     /// never found.
     pub(crate) fn new(segs: &[Segment], band: f64) -> Segments {
-        let (mut horizontal, mut vertical, mut slanted) = (Vec::new(), Vec::new(), Vec::new());
+        // Room for every segment on both sides: unfilled room costs nothing, growing copies.
+        let mut horizontal = Vec::with_capacity(segs.len());
+        let mut vertical = Vec::with_capacity(segs.len());
+        let mut slanted = Vec::new();
         for (seg, s) in segs.iter().enumerate() {
             let b = s.bounds();
             if !finite_rect(&b) {
