@@ -710,8 +710,7 @@ mod tests {
             });
             for (i, r) in rs.iter().enumerate() {
                 assert!(offered[i] <= 1, "{r:?} offered {} times", offered[i]);
-                let across = r.y <= q.bottom() && q.y <= r.bottom();
-                if across && r.x <= q.right() && q.x <= r.right() {
+                if touches(r, &q) {
                     assert_eq!(offered[i], 1, "{r:?} missed by {q:?}");
                 }
             }
