@@ -279,14 +279,15 @@ impl Grid {
         })
     }
 
-    /// Indices of rectangles that may touch `r`, once each.
-    pub(crate) fn near(&self, r: &Rect) -> Vec<usize> {
-        let mut v = Vec::new();
+    /// How many of the rectangles that may touch `r` satisfy `pred`, each counted once
+    /// (without gathering them).
+    pub(crate) fn count(&self, r: &Rect, mut pred: impl FnMut(usize) -> bool) -> usize {
+        let mut n = 0;
         self.any(r, |i| {
-            v.push(i);
+            n += usize::from(pred(i));
             false
         });
-        v
+        n
     }
 
     /// Whether `hit` holds for a rectangle that may touch `r` (without allocating), offering
@@ -515,11 +516,7 @@ pub fn faults(d: &Diagram) -> Faults {
     // Component overlaps.
     let cgrid = Grid::new(comps.iter().copied(), 256.0);
     for (i, r) in comps.iter().enumerate() {
-        for j in cgrid.near(r) {
-            if j > i && r.overlaps(&comps[j]) {
-                f.component_overlaps += 1;
-            }
-        }
+        f.component_overlaps += cgrid.count(r, |j| j > i && r.overlaps(&comps[j]));
     }
     // Zone ancestry.
     let parent: Vec<Option<usize>> = d
@@ -597,11 +594,7 @@ pub fn faults(d: &Diagram) -> Faults {
         if !finite_rect(&b) {
             continue;
         }
-        for j in cgrid.near(&b) {
-            if s.hits(&comps[j]) {
-                f.links_through_boxes += 1;
-            }
-        }
+        f.links_through_boxes += cgrid.count(&b, |j| s.hits(&comps[j]));
     }
     f.segment_overlaps = collinear_overlaps(&segs, |a, b| d.drawn_together(a, b));
     // Labels.
@@ -613,25 +606,17 @@ pub fn faults(d: &Diagram) -> Faults {
         .collect();
     let lgrid = Grid::new(labels.iter().map(|l| l.1), 256.0);
     for (i, (_, r)) in labels.iter().enumerate() {
-        for j in cgrid.near(r) {
-            if r.overlaps(&comps[j]) {
-                f.label_box_overlaps += 1;
-            }
-        }
-        for j in lgrid.near(r) {
-            if j > i && r.overlaps(&labels[j].1) && !d.drawn_together(labels[i].0, labels[j].0) {
-                f.label_label_overlaps += 1;
-            }
-        }
+        f.label_box_overlaps += cgrid.count(r, |j| r.overlaps(&comps[j]));
+        f.label_label_overlaps += lgrid.count(r, |j| {
+            j > i && r.overlaps(&labels[j].1) && !d.drawn_together(labels[i].0, labels[j].0)
+        });
     }
     f.labels_detached = labels_detached(d);
     for s in &segs {
         let b = s.bounds();
-        for j in lgrid.near(&b) {
-            if !d.drawn_together(labels[j].0, s.link) && s.hits(&labels[j].1) {
-                f.label_link_overlaps += 1;
-            }
-        }
+        f.label_link_overlaps += lgrid.count(&b, |j| {
+            !d.drawn_together(labels[j].0, s.link) && s.hits(&labels[j].1)
+        });
     }
     f
 }
