@@ -314,33 +314,11 @@ impl Grid {
         self.nx * self.ny
     }
 
-    /// Indices of the rectangles in cell `c`.
-    pub(crate) fn in_cell(&self, c: usize) -> &[usize] {
-        self.in_parts(c, 0..PARTS)
-    }
-
     /// Indices of the rectangles in the groups `parts` (consecutive) of cell `c`.
     fn in_parts(&self, c: usize, parts: std::ops::Range<usize>) -> &[usize] {
         let start = self.entries.range(PARTS * c + parts.start).start;
         let end = self.entries.range(PARTS * c + parts.end - 1).end;
         &self.entries.items()[start..end]
-    }
-
-    /// The cell holding the point `p` (finite), clamped to the grid: one of the cells of
-    /// every rectangle that holds `p`.
-    pub(crate) fn cell_of(&self, p: [f64; 2]) -> Option<usize> {
-        let at = Rect {
-            x: p[0],
-            y: p[1],
-            w: 0.0,
-            h: 0.0,
-        };
-        let mut cell = None;
-        self.any_cell(&at, |c| {
-            cell = Some(c);
-            true
-        });
-        cell
     }
 }
 
@@ -683,16 +661,25 @@ mod tests {
             .collect()
     }
 
+    /// How often a query offers each of `n` indices to the `hit` it is given.
+    fn times_offered(
+        n: usize,
+        query: impl FnOnce(&mut dyn FnMut(usize) -> bool) -> bool,
+    ) -> Vec<usize> {
+        let mut offered = vec![0; n];
+        query(&mut |i| {
+            offered[i] += 1;
+            false
+        });
+        offered
+    }
+
     #[test]
     fn a_query_offers_every_rectangle_it_touches_once() {
         let rs = rects();
         let grid = Grid::new(rs.iter().copied(), 64.0);
         for q in rects() {
-            let mut offered = vec![0; rs.len()];
-            grid.any(&q, |i| {
-                offered[i] += 1;
-                false
-            });
+            let offered = times_offered(rs.len(), |hit| grid.any(&q, hit));
             for (i, r) in rs.iter().enumerate() {
                 assert!(offered[i] <= 1, "{r:?} offered {} times", offered[i]);
                 if touches(r, &q) {
@@ -718,11 +705,7 @@ mod tests {
             .collect();
         let index = Segments::new(&segs, 16.0);
         for q in rects() {
-            let mut found = vec![0; segs.len()];
-            index.any(&q, |i| {
-                found[i] += 1;
-                false
-            });
+            let found = times_offered(segs.len(), |hit| index.any(&q, hit));
             for (i, s) in segs.iter().enumerate() {
                 let expected = usize::from(touches(&s.bounds(), &q));
                 assert_eq!(found[i], expected, "{s:?} and {q:?}");

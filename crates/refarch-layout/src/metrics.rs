@@ -74,19 +74,13 @@ fn each_crossing(segs: &[Segment], mut crossing: impl FnMut(usize, usize)) {
     for s in segs.iter().filter(|s| s.horizontal()) {
         let (sx0, sx1) = (s.a[0].min(s.b[0]), s.a[0].max(s.b[0]));
         let y = s.a[1];
-        grid.any_cell(&s.bounds(), |c| {
-            for &j in grid.in_cell(c) {
-                let t = vertical[j];
-                if t.link == s.link {
-                    continue;
-                }
-                let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
-                let x = t.a[0];
-                // Counted in the cell of the crossing point only: both segments are in it,
-                // and a long one is in many others too.
-                if x > sx0 && x < sx1 && y > ty0 && y < ty1 && grid.cell_of([x, y]) == Some(c) {
-                    crossing(s.link, t.link);
-                }
+        // The grid offers each vertical segment once, so each crossing is counted once.
+        grid.any(&s.bounds(), |j| {
+            let t = vertical[j];
+            let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
+            let x = t.a[0];
+            if t.link != s.link && x > sx0 && x < sx1 && y > ty0 && y < ty1 {
+                crossing(s.link, t.link);
             }
             false
         });
