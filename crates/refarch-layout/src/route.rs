@@ -315,7 +315,6 @@ const BIG: usize = 64;
 
 /// A multiset of port coordinates compared with `==` (0.0 and -0.0 are one level, NaN is never
 /// found), for looking a coordinate up without scanning a channel's ports: their keys, sorted.
-#[derive(Default)]
 struct Levels(Vec<u64>);
 
 impl Levels {
