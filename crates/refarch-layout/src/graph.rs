@@ -12,7 +12,7 @@ use crate::cycles::fas_ranks;
 use crate::layering::{align_sinks, assign_layers};
 
 /// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Zones {
     /// Parent zone.
     pub(crate) parent: Vec<Option<usize>>,
@@ -150,7 +150,7 @@ pub(crate) enum ItemKind {
 }
 
 /// One slot in a layer.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Item {
     pub(crate) kind: ItemKind,
     /// The innermost zone holding the item.
@@ -181,7 +181,7 @@ pub(crate) enum Stop {
 }
 
 /// A link as a chain of stops in increasing position.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Route {
     /// Stops from the lower position to the higher.
     pub(crate) stops: Vec<Stop>,
@@ -190,7 +190,7 @@ pub(crate) struct Route {
 }
 
 /// Everything decided before ordering.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Layered {
     pub(crate) zones: Zones,
     pub(crate) items: Vec<Item>,

@@ -207,7 +207,7 @@ fn with_bundles(
             looks: Some(looks),
             ..*apart
         };
-        trials.finish(trials.draft(arrangement))
+        trials.lay_out(arrangement)
     };
     // Kept only when it draws some bundle (its fans may all have come apart in drawing)
     // and reads no worse.
@@ -270,10 +270,14 @@ fn better_ordered<'a>(
         reading_order: true,
         ..thorough
     };
-    if !searched || in_reading_order(&d, &reading.layered(arrangement)) {
+    if !searched {
         return (d, thorough);
     }
-    let read = reading.finish(reading.draft(arrangement));
+    let plan = reading.layered(arrangement);
+    if in_reading_order(&d, &plan) {
+        return (d, thorough);
+    }
+    let read = reading.finished(plan);
     if Quality::of(&read, frame).no_worse(&Quality::of(&d, frame)) {
         (read, reading)
     } else {
@@ -295,16 +299,18 @@ fn more_thoroughly(
     let more_starts =
         |items: usize| starts_for(items, thorough.starts) > starts_for(items, SEARCH_STARTS);
     // The components alone may already be too many; the graph's items (with dummies) decide.
-    if !more_starts(thorough.model.components().len())
-        || !more_starts(thorough.layered(arrangement).items.len())
-    {
+    if !more_starts(thorough.model.components().len()) {
+        return d;
+    }
+    let plan = thorough.layered(arrangement);
+    if !more_starts(plan.items.len()) {
         return d;
     }
     let quality = Quality::of(&d, frame);
     if quality.crossings() == 0 {
         return d;
     }
-    let again = thorough.finish(thorough.draft(arrangement));
+    let again = thorough.finished(plan);
     if Quality::of(&again, frame).reads_better(&quality) {
         again
     } else {
@@ -332,10 +338,11 @@ fn through_zones(
         ..*trials
     };
     let d = roomier(d, trials);
-    if !through.layered(arrangement).runs_through {
+    let plan = through.layered(arrangement);
+    if !plan.runs_through {
         return d;
     }
-    let t = roomier(through.finish(through.draft(arrangement)), &through);
+    let t = roomier(through.finished(plan), &through);
     let (q_through, q_beside) = (Quality::of(&t, frame), Quality::of(&d, frame));
     // Links shorter by a larger share than the scale is smaller.
     let shorter = link_length(&t) * q_beside.scale < link_length(&d) * q_through.scale;
@@ -399,7 +406,7 @@ fn roomier_across(
             ..trials.o.clone()
         };
         let roomier = Trials { o: &o, ..*trials };
-        roomier.finish(roomier.draft(arrangement))
+        roomier.lay_out(arrangement)
     };
     // Gaps make up part of the extent across the flow: a first guess that they make a third
     // of it, then a second one from what the first gave.
@@ -530,8 +537,14 @@ struct Trials<'a> {
 }
 
 impl shape::Layouts for Trials<'_> {
-    fn draft(&self, arrangement: &[Option<Arrange>]) -> Diagram {
-        draft_in(self, arrangement)
+    type Plan = Layered;
+
+    fn plan(&self, arrangement: &[Option<Arrange>]) -> Layered {
+        self.layered(arrangement)
+    }
+
+    fn draft(&self, plan: &Layered) -> Diagram {
+        draft_in(self, plan.clone())
     }
 
     fn least_size(&self, draft: &Diagram) -> (f64, f64) {
@@ -547,6 +560,16 @@ impl shape::Layouts for Trials<'_> {
 }
 
 impl Trials<'_> {
+    /// The finished layout with `arrangement`.
+    fn lay_out(&self, arrangement: &[Option<Arrange>]) -> Diagram {
+        self.finished(self.layered(arrangement))
+    }
+
+    /// The finished layout of `plan` ([`Trials::layered`]).
+    fn finished(&self, plan: Layered) -> Diagram {
+        self.finish(draft_in(self, plan))
+    }
+
     /// The model's items in layers under `arrangement`, with their routes and dummies.
     fn layered(&self, arrangement: &[Option<Arrange>]) -> Layered {
         let lr = self.dir == Direction::LeftToRight;
@@ -572,7 +595,7 @@ impl Trials<'_> {
 
 /// Lays out in one fixed direction with one arrangement, all but moving labels onto their
 /// links and placing the drawing ([`shape::Layouts::finish`]).
-fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
+fn draft_in(trials: &Trials, mut g: Layered) -> Diagram {
     let Trials {
         model,
         o,
@@ -589,8 +612,7 @@ fn draft_in(trials: &Trials, arrangement: &[Option<Arrange>]) -> Diagram {
         chips,
         ..
     } = texts;
-    // 2–4. Layers, routes, dummies.
-    let mut g = trials.layered(arrangement);
+    // 2–4. Layers, routes, dummies: `g`.
     let nz = g.zones.len();
     // 5. Order.
     let adj = Adjacency::new(&g);

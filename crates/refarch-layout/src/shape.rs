@@ -502,8 +502,14 @@ pub(crate) fn page_shaped(d: &Diagram) -> bool {
 
 /// How [`fit`] lays a model out: drafts, finished only when they may be chosen.
 pub(crate) trait Layouts {
-    /// A layout with `arrangement`, all but [`finish`](Layouts::finish)ed.
-    fn draft(&self, arrangement: &[Option<Arrange>]) -> Diagram;
+    /// What a layout is drawn from once the arrangement has had its effect (the layers of
+    /// the model's items, say): a draft depends on nothing else, so two arrangements with
+    /// equal plans give the same layout. Cheap next to a draft.
+    type Plan: PartialEq + Sync;
+    /// The plan of a layout with `arrangement`.
+    fn plan(&self, arrangement: &[Option<Arrange>]) -> Self::Plan;
+    /// A layout of `plan`, all but [`finish`](Layouts::finish)ed.
+    fn draft(&self, plan: &Self::Plan) -> Diagram;
     /// The least width and height `draft` can have once finished.
     fn least_size(&self, draft: &Diagram) -> (f64, f64);
     /// Moves the labels of `draft` onto their links and sets its size.
@@ -554,15 +560,20 @@ impl Laid {
     }
 }
 
-/// The trials of one search, by the effect of their arrangement: a trial with the effect of
-/// one laid out before is that layout again.
-struct Trials<'a, L> {
+/// The trials of one search, by the effect of their arrangement and then by their plan: a
+/// trial with the effect or the plan of one laid out before is that layout again.
+struct Trials<'a, L: Layouts> {
     model: &'a Model,
     layouts: &'a L,
     frame: Frame,
     lr: bool,
     blocks: Blocks,
-    laid: Vec<(Vec<Option<Effect>>, Entry)>,
+    /// The entry of each effect tried so far, by its index in `entries`.
+    tried: Vec<(Vec<Option<Effect>>, usize)>,
+    /// One entry per distinct plan: arrangements of different effects may still lay the
+    /// items out alike (a two-column grid of two blocks that the flow already puts side by
+    /// side), and then they share a layout.
+    entries: Vec<(L::Plan, Entry)>,
     /// Trials the current climb may still make.
     left: usize,
 }
@@ -573,43 +584,69 @@ impl<L: Layouts> Trials<'_, L> {
     fn trial(&mut self, tried: &Arrangement, best: &Quality) -> Option<Option<Laid>> {
         self.left = self.left.checked_sub(1)?;
         let key = effect(tried, &self.blocks, self.lr);
-        let i = match self.laid.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
+        let i = match self.tried.iter().find(|(k, _)| *k == key) {
+            Some(&(_, i)) => i,
             None => {
-                let draft = Some(self.layouts.draft(tried));
-                self.laid.push((key, Entry { draft, laid: None }));
-                self.laid.len() - 1
+                let plan = self.layouts.plan(tried);
+                let i = match self.entries.iter().position(|(p, _)| *p == plan) {
+                    Some(i) => i,
+                    None => {
+                        let draft = Some(self.layouts.draft(&plan));
+                        self.entries.push((plan, Entry { draft, laid: None }));
+                        self.entries.len() - 1
+                    }
+                };
+                self.tried.push((key, i));
+                i
             }
         };
-        Some(self.laid[i].1.finished(best, self.layouts, self.frame))
+        Some(self.entries[i].1.finished(best, self.layouts, self.frame))
     }
 
-    /// Lays out those of `arrangements` not laid out before, side by side when there are
-    /// threads to spare (rayon's pool), as many as the budget has trials left, finishing
-    /// those that may beat `best` (as [`Entry::finished`] would): the trials that follow
-    /// find them done. Layouts are pure and `best` only gets harder to beat, so this changes
-    /// nothing but the time taken.
+    /// Lays out those of `arrangements` whose plans were not laid out before (when two or
+    /// more are new), side by side when there are threads to spare (rayon's pool), as many
+    /// as the budget has trials left, finishing those that may beat `best` (as
+    /// [`Entry::finished`] would): the trials that follow find them done. Layouts are pure
+    /// and `best` only gets harder to beat, so this changes nothing but the time taken.
     fn prefetch(&mut self, arrangements: &[Arrangement], best: &Quality)
     where
         L: Sync,
     {
-        let mut todo: Vec<(Vec<Option<Effect>>, &Arrangement)> = Vec::new();
+        // New effects (as many as the budget has trials left), then their new plans.
+        let mut fresh: Vec<(Vec<Option<Effect>>, &Arrangement)> = Vec::new();
         for a in arrangements {
             let key = effect(a, &self.blocks, self.lr);
             let known = |k: &Vec<Option<Effect>>| *k == key;
-            if !self.laid.iter().any(|(k, _)| known(k)) && !todo.iter().any(|(k, _)| known(k)) {
-                todo.push((key, a));
+            if !self.tried.iter().any(|(k, _)| known(k)) && !fresh.iter().any(|(k, _)| known(k)) {
+                fresh.push((key, a));
             }
         }
-        todo.truncate(self.left);
+        fresh.truncate(self.left);
+        let mut todo: Vec<L::Plan> = Vec::new();
+        let mut found: Vec<(Vec<Option<Effect>>, usize)> = Vec::new();
+        for (key, a) in fresh {
+            let plan = self.layouts.plan(a);
+            let new = self.entries.len();
+            let i = match self.entries.iter().position(|(p, _)| *p == plan) {
+                Some(i) => i,
+                None => {
+                    new + todo.iter().position(|p| *p == plan).unwrap_or_else(|| {
+                        todo.push(plan);
+                        todo.len() - 1
+                    })
+                }
+            };
+            found.push((key, i));
+        }
         if todo.len() < 2 {
             return;
         }
+        self.tried.extend(found);
         let (layouts, frame) = (self.layouts, self.frame);
         let done: Vec<(Diagram, Option<Quality>)> = todo
             .par_iter()
-            .map(|(_, a)| {
-                let draft = layouts.draft(a);
+            .map(|plan| {
+                let draft = layouts.draft(plan);
                 if !may_beat(layouts, &draft, best, frame) {
                     return (draft, None);
                 }
@@ -618,7 +655,7 @@ impl<L: Layouts> Trials<'_, L> {
                 (d, Some(optimistic))
             })
             .collect();
-        for ((key, _), (diagram, optimistic)) in todo.into_iter().zip(done) {
+        for (plan, (diagram, optimistic)) in todo.into_iter().zip(done) {
             let entry = match optimistic {
                 None => Entry {
                     draft: Some(diagram),
@@ -632,7 +669,7 @@ impl<L: Layouts> Trials<'_, L> {
                     }),
                 },
             };
-            self.laid.push((key, entry));
+            self.entries.push((plan, entry));
         }
     }
 
@@ -670,7 +707,7 @@ impl Found {
 
 /// The layout under the authors' hints alone.
 pub(crate) fn as_hinted(model: &Model, layouts: &impl Layouts) -> Diagram {
-    layouts.finish(layouts.draft(&hinted(model)))
+    layouts.finish(layouts.draft(&layouts.plan(&hinted(model))))
 }
 
 /// Whether the arrangement of a diagram whose hinted layout is `hinted_only` is worth
@@ -723,7 +760,8 @@ pub(crate) fn fit(
         layouts,
         frame,
         lr,
-        laid: vec![(effect(&hints, &blocks, lr), hinted_entry)],
+        tried: vec![(effect(&hints, &blocks, lr), 0)],
+        entries: vec![(layouts.plan(&hints), hinted_entry)],
         blocks,
         left: budget,
     };
@@ -945,5 +983,99 @@ mod tests {
         assert_ne!(effect(&[grid], &own, true), effect(&[None], &own, true));
         let grid3 = Some(Arrange::Grid { columns: 3 });
         assert_ne!(effect(&[grid], &own, true), effect(&[grid3], &own, true));
+    }
+
+    /// Lays nothing out: a draft of plan `p` is `100 + p` tall, and drafts are counted.
+    struct Counted {
+        drafts: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Layouts for Counted {
+        /// How many zones the arrangement arranges, whatever it arranges them as.
+        type Plan = usize;
+
+        fn plan(&self, arrangement: &[Option<Arrange>]) -> usize {
+            arrangement.iter().flatten().count()
+        }
+
+        fn draft(&self, plan: &usize) -> Diagram {
+            self.drafts
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Diagram {
+                version: 1,
+                scenario: String::new(),
+                title: String::new(),
+                summary: None,
+                direction: Direction::LeftToRight,
+                width: 100.0,
+                height: 100.0 + *plan as f64,
+                zones: Vec::new(),
+                components: Vec::new(),
+                links: Vec::new(),
+                findings: Vec::new(),
+            }
+        }
+
+        fn least_size(&self, draft: &Diagram) -> (f64, f64) {
+            (draft.width, draft.height)
+        }
+
+        fn finish(&self, draft: Diagram) -> Diagram {
+            draft
+        }
+    }
+
+    #[test]
+    fn arrangements_with_one_plan_share_one_draft() {
+        let text = r#"Scenario(
+            id: "t", title: "T",
+            zones: [
+                Zone(id: "z", label: "Z", trust: Internal),
+                Zone(id: "a", label: "A", trust: Internal, parent: "z"),
+                Zone(id: "b", label: "B", trust: Internal, parent: "z"),
+            ],
+            components: [
+                Component(id: "x", label: "X", kind: AppServer, zone: "a"),
+                Component(id: "y", label: "Y", kind: AppServer, zone: "b"),
+            ],
+        )"#;
+        let checked = refarch_core::check_str("t.ron", text);
+        let model = checked.model.expect("valid");
+        let layouts = Counted {
+            drafts: Default::default(),
+        };
+        let blocks = Blocks::of(&model);
+        let lr = true;
+        let mut trials = Trials {
+            model: &model,
+            layouts: &layouts,
+            frame: Frame { aspect: 1.6 },
+            lr,
+            tried: Vec::new(),
+            entries: Vec::new(),
+            blocks,
+            left: 10,
+        };
+        let drafts = || layouts.drafts.load(std::sync::atomic::Ordering::Relaxed);
+        let z = |a: Arrange| vec![Some(a), None, None, None];
+        let (column, row) = (z(Arrange::Column), z(Arrange::Row));
+        // Two effects on zone `z`'s two blocks, one plan.
+        assert_ne!(
+            effect(&column, &trials.blocks, lr),
+            effect(&row, &trials.blocks, lr)
+        );
+        let best = Quality::optimistic(&layouts.draft(&9), trials.frame);
+        let first = trials.trial(&column, &best).flatten().expect("laid");
+        let second = trials.trial(&row, &best).flatten().expect("laid");
+        assert!(Rc::ptr_eq(&first.diagram, &second.diagram));
+        assert_eq!(drafts(), 2, "the best's draft and one for both trials");
+        // Side by side too: a new plan among known ones and a repeated one is one draft.
+        let both = vec![Some(Arrange::Column), Some(Arrange::Row), None, None];
+        let other = vec![Some(Arrange::Column), None, Some(Arrange::Row), None];
+        trials.prefetch(&[both.clone(), other, row], &best);
+        assert_eq!(drafts(), 2, "one new plan is left to the trial");
+        let third = trials.trial(&both, &best).flatten().expect("laid");
+        assert_eq!(third.diagram.height, 102.0);
+        assert_eq!(drafts(), 3);
     }
 }
