@@ -505,7 +505,7 @@ pub(crate) trait Layouts {
     /// What a layout is drawn from once the arrangement has had its effect (the layers of
     /// the model's items, say): a draft depends on nothing else, so two arrangements with
     /// equal plans give the same layout. Cheap next to a draft.
-    type Plan: PartialEq + Sync;
+    type Plan: PartialEq + Send + Sync;
     /// The plan of a layout with `arrangement`.
     fn plan(&self, arrangement: &[Option<Arrange>]) -> Self::Plan;
     /// A layout of `plan`, all but [`finish`](Layouts::finish)ed.
@@ -622,10 +622,11 @@ impl<L: Layouts> Trials<'_, L> {
             }
         }
         fresh.truncate(self.left);
+        let layouts = self.layouts;
+        let plans: Vec<L::Plan> = fresh.par_iter().map(|(_, a)| layouts.plan(a)).collect();
         let mut todo: Vec<L::Plan> = Vec::new();
         let mut found: Vec<(Vec<Option<Effect>>, usize)> = Vec::new();
-        for (key, a) in fresh {
-            let plan = self.layouts.plan(a);
+        for ((key, _), plan) in fresh.into_iter().zip(plans) {
             let new = self.entries.len();
             let i = match self.entries.iter().position(|(p, _)| *p == plan) {
                 Some(i) => i,
@@ -642,7 +643,7 @@ impl<L: Layouts> Trials<'_, L> {
             return;
         }
         self.tried.extend(found);
-        let (layouts, frame) = (self.layouts, self.frame);
+        let frame = self.frame;
         let done: Vec<(Diagram, Option<Quality>)> = todo
             .par_iter()
             .map(|plan| {
