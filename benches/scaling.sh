@@ -23,21 +23,7 @@ SEED=${SEED:-42}
 source "$ROOT/benches/need.sh"
 need valgrind valgrind
 
-echo "building (release)..." >&2
-cargo build --release --quiet -p refarch-benches --examples >&2
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/refarch-scaling.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-if [ $# -gt 0 ]; then
-    FILES=("$@")
-else
-    FILES=()
-    for n in $SIZES; do
-        "$TARGET/examples/synth" "$n" "$SEED" > "$TMP/synthetic-$n.ron"
-        FILES+=("$TMP/synthetic-$n.ron")
-    done
-fi
+source "$ROOT/benches/models.sh" "$@"
 
 # Instructions of `layouts FILE N`, on one thread.
 count() {

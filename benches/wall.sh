@@ -21,21 +21,7 @@ SEED=${SEED:-42}
 ROUNDS=${ROUNDS:-8}
 N=${N:-5}
 
-echo "building (release)..." >&2
-cargo build --release --quiet -p refarch-benches --examples >&2
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/refarch-wall.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-if [ $# -gt 0 ]; then
-    FILES=("$@")
-else
-    FILES=()
-    for n in $SIZES; do
-        "$TARGET/examples/synth" "$n" "$SEED" > "$TMP/synthetic-$n.ron"
-        FILES+=("$TMP/synthetic-$n.ron")
-    done
-fi
+source "$ROOT/benches/models.sh" "$@"
 BUILDS=("$TARGET/examples/layouts")
 [ -z "${BASE:-}" ] || BUILDS+=("$BASE/release/examples/layouts")
 
