@@ -579,16 +579,26 @@ struct Trials<'a, L: Layouts> {
 }
 
 impl<L: Layouts> Trials<'_, L> {
+    /// The entry of an arrangement tried before whose effect is `key`.
+    fn entry_of_effect(&self, key: &[Option<Effect>]) -> Option<usize> {
+        self.tried.iter().find(|(k, _)| k == key).map(|&(_, i)| i)
+    }
+
+    /// The entry laid out from `plan`, if any.
+    fn entry_of_plan(&self, plan: &L::Plan) -> Option<usize> {
+        self.entries.iter().position(|(p, _)| p == plan)
+    }
+
     /// The layout of `tried` (None once the budget is spent), finished unless it cannot beat
     /// `best` (then `Some(None)`).
     fn trial(&mut self, tried: &Arrangement, best: &Quality) -> Option<Option<Laid>> {
         self.left = self.left.checked_sub(1)?;
         let key = effect(tried, &self.blocks, self.lr);
-        let i = match self.tried.iter().find(|(k, _)| *k == key) {
-            Some(&(_, i)) => i,
+        let i = match self.entry_of_effect(&key) {
+            Some(i) => i,
             None => {
                 let plan = self.layouts.plan(tried);
-                let i = match self.entries.iter().position(|(p, _)| *p == plan) {
+                let i = match self.entry_of_plan(&plan) {
                     Some(i) => i,
                     None => {
                         let draft = Some(self.layouts.draft(&plan));
@@ -616,8 +626,7 @@ impl<L: Layouts> Trials<'_, L> {
         let mut fresh: Vec<(Vec<Option<Effect>>, &Arrangement)> = Vec::new();
         for a in arrangements {
             let key = effect(a, &self.blocks, self.lr);
-            let known = |k: &Vec<Option<Effect>>| *k == key;
-            if !self.tried.iter().any(|(k, _)| known(k)) && !fresh.iter().any(|(k, _)| known(k)) {
+            if self.entry_of_effect(&key).is_none() && !fresh.iter().any(|(k, _)| *k == key) {
                 fresh.push((key, a));
             }
         }
@@ -627,16 +636,13 @@ impl<L: Layouts> Trials<'_, L> {
         let mut todo: Vec<L::Plan> = Vec::new();
         let mut found: Vec<(Vec<Option<Effect>>, usize)> = Vec::new();
         for ((key, _), plan) in fresh.into_iter().zip(plans) {
-            let new = self.entries.len();
-            let i = match self.entries.iter().position(|(p, _)| *p == plan) {
-                Some(i) => i,
-                None => {
-                    new + todo.iter().position(|p| *p == plan).unwrap_or_else(|| {
-                        todo.push(plan);
-                        todo.len() - 1
-                    })
-                }
-            };
+            let i = self.entry_of_plan(&plan).unwrap_or_else(|| {
+                let new = todo.iter().position(|p| *p == plan).unwrap_or_else(|| {
+                    todo.push(plan);
+                    todo.len() - 1
+                });
+                self.entries.len() + new
+            });
             found.push((key, i));
         }
         if todo.len() < 2 {
