@@ -41,8 +41,7 @@ fn short_of_page(long: f64, short: f64, base: f64) -> Option<f64> {
 pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
     let o = sanitize(options);
     let frame = Frame { aspect: o.aspect };
-    let texts = Texts::measure(model, &o, measure);
-    let ranking = Ranking::new(model);
+    let (texts, ranking) = measured_and_ranked(model, &o, measure);
     let hinted = |ranking: &Ranking, dir: Direction| {
         let trials = Trials {
             model,
@@ -80,6 +79,23 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
     } else {
         layout_ranked(model, &o, &texts, &ranking, plain)
     }
+}
+
+/// The model's texts measured and its components ranked into layers, side by side when
+/// rayon has a thread to spare: the two are independent, and on the generated
+/// 3,000-component model each takes 7% of the layout (the measure stays on this thread, as
+/// it need not be `Sync`).
+fn measured_and_ranked(
+    model: &Model,
+    o: &LayoutOptions,
+    measure: &dyn TextMeasure,
+) -> (Texts, Ranking) {
+    let mut ranking = None;
+    let texts = rayon::in_place_scope(|s| {
+        s.spawn(|_| ranking = Some(Ranking::new(model)));
+        Texts::measure(model, o, measure)
+    });
+    (texts, ranking.expect("the scope ends after the ranking"))
 }
 
 /// A ranking's hinted layouts: in the author's flow direction, and in the other one when
