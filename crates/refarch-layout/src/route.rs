@@ -438,10 +438,11 @@ pub(crate) fn nudge_ports(
     share_ports(segs);
 }
 
-/// Assigns tracks to the segments of one channel; returns the number of tracks. The bent
-/// segments of one bundle are one line on one track: they are weighed as one unit, with the
-/// ends of all of them.
-pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usize {
+/// The tracks of the segments `idx` of one channel (of `segs`): each bent segment with its
+/// track, and the number of tracks. Straight segments take none. The bent segments of one
+/// bundle are one line on one track: they are weighed as one unit, with the ends of all of
+/// them.
+pub(crate) fn assign_tracks(segs: &[Seg], idx: &[usize], margin: f64) -> Tracks {
     let bent: Vec<usize> = idx
         .iter()
         .copied()
@@ -477,7 +478,7 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     let ends = |u: usize| &all_ends[ends_at[u]..ends_at[u + 1]];
     let m = units.len();
     if m == 0 {
-        return 0;
+        return Tracks::default();
     }
     let spans: Vec<(f64, f64)> = (0..m)
         .map(|u| {
@@ -605,13 +606,23 @@ pub(crate) fn assign_tracks(segs: &mut [Seg], idx: &[usize], margin: f64) -> usi
     for &v in &by_rank {
         track[v] = preds.of(v).iter().map(|&u| track[u] + 1).max().unwrap_or(0);
     }
-    for (unit, &t) in units.iter().zip(&track) {
-        for &(_, s) in *unit {
-            segs[s].track = Some(t);
-        }
+    Tracks {
+        of: units
+            .iter()
+            .zip(&track)
+            .flat_map(|(unit, &t)| unit.iter().map(move |&(_, s)| (s, t)))
+            .collect(),
+        count: track.iter().max().map_or(0, |t| t + 1),
     }
+}
 
-    track.iter().max().map_or(0, |t| t + 1)
+/// The tracks [`assign_tracks`] gives one channel's segments.
+#[derive(Debug, Default)]
+pub(crate) struct Tracks {
+    /// Each bent segment and its track.
+    pub(crate) of: Vec<(usize, usize)>,
+    /// The number of tracks.
+    pub(crate) count: usize,
 }
 
 /// Free space along a label lane: sorted occupied intervals, each tagged with the route it

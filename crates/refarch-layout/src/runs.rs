@@ -7,9 +7,11 @@
 //! the zones that end before it, a zone's runs from its content (its boxes and the child
 //! zones that end with it) towards its border.
 
+use rayon::prelude::*;
+
 use crate::bundle::Bundles;
 use crate::graph::{Layered, Stop};
-use crate::route::{Att, Lane, Seg, TrackSpans, assign_tracks, side_of};
+use crate::route::{Att, Lane, Seg, TrackSpans, Tracks, assign_tracks, side_of};
 
 /// Gap between a run's start or end and its first or last track.
 pub(crate) const TRACK_MARGIN: f64 = 12.0;
@@ -248,9 +250,10 @@ impl Runs {
                 pad: if gated { GATE_PAD } else { LANE_PAD },
             });
         }
+        let counts = lay_tracks(segs, &by_run);
         let mut chips = vec![None; label_at.len()];
         for (ru, want) in want.iter_mut().enumerate() {
-            let n = assign_tracks(segs, &by_run[ru], 3.0);
+            let n = counts[ru];
             want.sort_by(|a, b| a.across.total_cmp(&b.across).then(a.link.cmp(&b.link)));
             let run = Lanes {
                 segs,
@@ -339,6 +342,32 @@ impl Runs {
     pub(crate) fn track(&self, ru: usize, t: usize) -> f64 {
         self.tracks[ru][t]
     }
+}
+
+/// Segments in a layout from which the runs' tracks are assigned side by side (when rayon
+/// has threads to spare): each run's are independent of the others', and on the generated
+/// 3,000-component model they take an eighth of the layout. Below this, the work is too
+/// small to share.
+const PARALLEL_SEGMENTS: usize = 2_000;
+
+/// Gives the segments of each run (`by_run`) their tracks ([`assign_tracks`]); returns the
+/// number of tracks of each run.
+fn lay_tracks(segs: &mut [Seg], by_run: &[Vec<usize>]) -> Vec<usize> {
+    let shared: &[Seg] = segs;
+    let assign = |idx: &Vec<usize>| assign_tracks(shared, idx, 3.0);
+    let all: Vec<Tracks> = if segs.len() >= PARALLEL_SEGMENTS {
+        by_run.par_iter().map(assign).collect()
+    } else {
+        by_run.iter().map(assign).collect()
+    };
+    all.into_iter()
+        .map(|tracks| {
+            for (s, t) in tracks.of {
+                segs[s].track = Some(t);
+            }
+            tracks.count
+        })
+        .collect()
 }
 
 /// Where the `k`th track from a channel's start lies.
