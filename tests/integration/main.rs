@@ -9,4 +9,5 @@ mod hostile;
 mod inert;
 mod legibility;
 mod others;
+mod threads;
 mod util;
