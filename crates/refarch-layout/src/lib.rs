@@ -34,6 +34,11 @@
 //! The result is checked by [`faults()`] (shared with the property tests) and summarised by
 //! [`metrics()`].
 //!
+//! Independent work runs side by side on rayon's pool (the caller's, under
+//! `ThreadPool::install`): the two flow directions and the trials of the arrangement search,
+//! and on large models the ranking beside text measurement and each channel's tracks. The
+//! result never depends on the number of threads.
+//!
 //! ```
 //! use refarch_layout::{ApproxMeasure, LayoutOptions, faults, layout};
 //!
