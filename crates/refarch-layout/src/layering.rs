@@ -3,6 +3,7 @@
 //! so that edges stay short and zones compact. A zone of sinks (a data tier) can then line up
 //! in its last layer ([`align_sinks`]).
 
+use crate::buckets::Buckets;
 use crate::simplex::network_simplex;
 
 /// Steps (tree-growing rounds and tree-edge exchanges) network simplex may take per node
@@ -73,21 +74,17 @@ fn total_length(forward: &[(usize, usize, i64)], layer: &[usize]) -> i64 {
 /// `rank` orders the nodes topologically.
 fn longest_path_pulled(forward: &[(usize, usize, i64)], rank: &[usize]) -> Vec<usize> {
     let n = rank.len();
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(a, b, _) in forward {
-        preds[b].push(a);
-        succs[a].push(b);
-    }
+    let preds = Buckets::new(n, || forward.iter().map(|&(a, b, _)| (b, a)));
+    let succs = Buckets::new(n, || forward.iter().map(|&(a, b, _)| (a, b)));
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&v| rank[v]);
     let mut layer = vec![0usize; n];
     for &v in &order {
-        layer[v] = preds[v].iter().map(|&p| layer[p] + 1).max().unwrap_or(0);
+        layer[v] = preds.of(v).iter().map(|&p| layer[p] + 1).max().unwrap_or(0);
     }
     for &v in order.iter().rev() {
-        if preds[v].is_empty()
-            && let Some(m) = succs[v].iter().map(|&s| layer[s]).min()
+        if preds.of(v).is_empty()
+            && let Some(m) = succs.of(v).iter().map(|&s| layer[s]).min()
         {
             layer[v] = m.saturating_sub(1);
         }

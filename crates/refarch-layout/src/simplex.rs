@@ -114,15 +114,24 @@ struct Simplex {
 impl Simplex {
     /// Merges parallel edges and starts from longest-path ranks.
     fn new(n: usize, edges: &[(usize, usize, i64)]) -> Simplex {
-        let mut pairs: Vec<(usize, usize, i64)> =
-            edges.iter().copied().filter(|&(u, v, _)| u != v).collect();
-        // A stable sort merges the runs the edges come in (the virtual root's are one).
-        pairs.sort();
-        let mut merged: Vec<Edge> = Vec::with_capacity(pairs.len());
-        for (tail, head, weight) in pairs {
-            match merged.last_mut() {
-                Some(e) if e.tail == tail && e.head == head => e.weight += weight,
-                _ => merged.push(Edge { tail, head, weight }),
+        // Edges by tail (in buckets), then by head within each tail: the order of their ids.
+        let by_tail = Buckets::new(n, || {
+            edges
+                .iter()
+                .filter(|&&(u, v, _)| u != v)
+                .map(|&(u, v, w)| (u, (v, w)))
+        });
+        let mut merged: Vec<Edge> = Vec::with_capacity(by_tail.items().len());
+        let mut heads = Vec::new();
+        for tail in 0..n {
+            heads.clear();
+            heads.extend_from_slice(by_tail.of(tail));
+            heads.sort_unstable_by_key(|&(head, _)| head);
+            for &(head, weight) in &heads {
+                match merged.last_mut() {
+                    Some(e) if e.tail == tail && e.head == head => e.weight += weight,
+                    _ => merged.push(Edge { tail, head, weight }),
+                }
             }
         }
         // Each node's edges as (other end, edge id), in edge order.
