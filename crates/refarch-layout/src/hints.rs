@@ -12,9 +12,11 @@ fn name(d: Direction) -> &'static str {
 }
 
 /// Hints in `model` that `diagram` (its layout) does not obey, one per hint in file order:
-/// the zone's index in [`Model::zones`] and a message. Today that is a zone `direction` differing from the diagram's flow direction: the
-/// layered layout runs one flow direction through the whole diagram (so links between zones
-/// stay short and straight), and `arrange` is the way to shape a zone's contents. `arrange` and `place` hints are always obeyed and never reported.
+/// the zone's index in [`Model::zones`] and a message. Today that is a zone `direction`
+/// differing from the diagram's flow direction: the layered layout runs one flow direction
+/// through the whole diagram (so links between zones stay short and straight), and
+/// `arrange` is the way to shape a zone's contents. `arrange` and `place` hints are always
+/// obeyed and never reported.
 pub fn unsupported_hints(model: &Model, diagram: &Diagram) -> Vec<(usize, String)> {
     model
         .zones()

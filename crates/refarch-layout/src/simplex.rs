@@ -99,10 +99,10 @@ struct Simplex {
     /// Cut value of each tree edge.
     cut: Vec<i64>,
     /// The tree edges, each in a slot of its own: an entering edge takes the slot of the
-    /// edge it replaces. The search for a leaving edge goes round the slots, skipping the
-    /// non-tree edges (with the virtual root, as many as the graph's own edges); going round
-    /// them also takes fewer exchanges than going round the edge ids (3,088 against 3,213
-    /// on the generated 3,000-component model).
+    /// edge it replaces. The search for a leaving edge goes round the slots, so it never
+    /// looks at the non-tree edges (with the virtual root, as many as the graph's own
+    /// edges); going round them also takes fewer exchanges than going round the edge ids
+    /// (3,088 against 3,213 on the generated 3,000-component model).
     tree_edges: Vec<usize>,
     /// The slot where the cyclic search for a leaving edge resumes.
     search_from: usize,
@@ -460,10 +460,11 @@ impl Simplex {
     }
 
     /// Replaces the tree edge `leave` in `slot` with `enter` (found by
-    /// [`Simplex::enter_edge`], whose cut-off subtree is still in `self.nodes`) and brings the tree up to date incrementally
-    /// (the paper's `update`): only the cut values on the cycle that `enter` closes change,
-    /// the cut-off subtree moves as one (its tree edges stay tight) to make `enter` tight,
-    /// and only the parents on its path from `enter` to `leave` turn around.
+    /// [`Simplex::enter_edge`], whose cut-off subtree is still in `self.nodes`) and brings
+    /// the tree up to date incrementally (the paper's `update`): only the cut values on the
+    /// cycle that `enter` closes change, the cut-off subtree moves as one (its tree edges
+    /// stay tight) to make `enter` tight, and only the parents on its path from `enter` to
+    /// `leave` turn around.
     fn exchange(&mut self, slot: usize, enter: usize) {
         let leave = self.tree_edges[slot];
         let cut = self.cut[leave];

@@ -17,8 +17,9 @@ use crate::tree;
 pub struct PdfOptions {
     /// The SVG drawn on each page. Default: [`SvgOptions::default`].
     pub svg: SvgOptions,
-    /// Put each diagram on a 16:9 slide of [`SLIDE_WIDTH`](crate::SLIDE_WIDTH) × [`SLIDE_HEIGHT`](crate::SLIDE_HEIGHT) points,
-    /// scaled to fit inside [`PdfOptions::margin`] and centred, on the theme's background.
+    /// Put each diagram on a 16:9 slide of [`SLIDE_WIDTH`](crate::SLIDE_WIDTH) ×
+    /// [`SLIDE_HEIGHT`](crate::SLIDE_HEIGHT) points, scaled to fit inside
+    /// [`PdfOptions::margin`] and centred, on the theme's background.
     /// Default: `false` (each page is the diagram's own size, one CSS pixel per point).
     pub slide: bool,
     /// Slide margin in points. Default: `60`.
