@@ -7,6 +7,10 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use refarch::layout::LayoutOptions;
 
+/// The command line's allocator, so the times are the ones it gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn layout(c: &mut Criterion) {
     let options = LayoutOptions::default();
     let mut group = c.benchmark_group("layout");

@@ -11,6 +11,10 @@ use refarch::layout::{Diagram, LayoutOptions};
 use refarch::render::PngOptions;
 use refarch::{Format, Options};
 
+/// The command line's allocator, so the times are the ones it gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn diagrams() -> Vec<(String, Diagram)> {
     refarch_benches::bundled()
         .into_iter()

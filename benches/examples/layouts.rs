@@ -13,6 +13,10 @@ use std::time::Instant;
 
 use refarch::layout::LayoutOptions;
 
+/// The command line's allocator, so the times are the ones it gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(file), Some(n)) = (

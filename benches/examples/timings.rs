@@ -17,6 +17,10 @@ use refarch::layout::LayoutOptions;
 use refarch::render::PngOptions;
 use refarch::{ExportFormat, Format, Options};
 
+/// The command line's allocator, so the times are the ones it gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Median wall time of `f` in milliseconds: at least 3 runs, more while under the budget.
 fn time<T>(mut f: impl FnMut() -> T) -> f64 {
     let budget = Duration::from_secs(2);
