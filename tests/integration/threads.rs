@@ -3,6 +3,8 @@
 //! tracks on its own), and a searched layout drafts its trials side by side; the result
 //! must be the same bytes on a one-core machine as on a many-core one.
 
+use std::path::Path;
+
 use refarch::layout::{Diagram, LayoutOptions};
 
 /// `model` laid out in a rayon pool of `threads` threads.
@@ -19,8 +21,7 @@ fn one_thread_and_four_give_the_same_layout() {
     // The generated 1,000-component model is large enough to share its tracks (over 2,000
     // segments); mission-partner is searched.
     let large = refarch_benches::synthetic_model(1_000, 42);
-    let text = std::fs::read_to_string("../scenarios/mission-partner.ron").expect("read");
-    let searched = refarch::core::check_str("mission-partner.ron", &text)
+    let searched = refarch::core::check_path(Path::new("../scenarios/mission-partner.ron"))
         .model
         .expect("valid scenario");
     for model in [&large, &searched] {
