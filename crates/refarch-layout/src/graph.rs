@@ -333,10 +333,13 @@ impl Ranking {
             // Likewise a flow out to a less trusted zone (a call out to the internet) is laid
             // out as coming in from there, unless it starts at a client or device; a flow
             // into a zone nested in its own (a gateway's to a perimeter zone within its
-            // account) does not go out, and neither does data written to a store (a stream
-            // job filling another account's lake): it reads towards the store.
+            // account) does not go out, nor does one to a zone around its own (a clinical
+            // tier's audit logs to the SIEM in the hospital's network), and neither does data
+            // written to a store (a stream job filling another account's lake): it reads
+            // towards the store.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
-            let out = trust(b) < trust(a) && !is_store(b);
+            let enclosing = ctx(b).is_some() && zones.within_opt(ctx(a), ctx(b));
+            let out = trust(b) < trust(a) && !is_store(b) && !enclosing;
             if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
             }

@@ -1576,3 +1576,43 @@ fn a_fan_from_several_layers_runs_as_one_line_where_its_links_meet() {
         );
     }
 }
+
+#[test]
+fn a_flow_out_to_the_enclosing_zone_follows_the_tier_it_leaves() {
+    // A hospital's restricted clinical tier sends audit logs to a SIEM and assertions to an
+    // identity provider that sit in the hospital network around it. Read as calls out to a
+    // less trusted zone, they put the SIEM and the IdP before the tier they serve, and both
+    // links ran upstream. The enclosing zone is not outside.
+    let s = scenario(
+        vec![
+            trusted("hospital", None, Trust::Internal),
+            trusted("clinical", Some("hospital"), Trust::Restricted),
+        ],
+        vec![
+            kind_in("staff", "hospital", ComponentKind::User),
+            kind_in("ehr", "clinical", ComponentKind::AppServer),
+            kind_in("db", "clinical", ComponentKind::Database),
+            kind_in("siem", "hospital", ComponentKind::Monitoring),
+            kind_in("idp", "hospital", ComponentKind::IdentityProvider),
+        ],
+        vec![
+            link("staff", "ehr", Some("HTTPS")),
+            link("ehr", "db", Some("SQL")),
+            link("clinical", "siem", Some("audit logs")),
+            link("ehr", "idp", Some("SAML")),
+        ],
+    );
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let along = |id: &str| along_across(&d, id, direction)[0];
+        for (first, then) in [("clinical", "siem"), ("ehr", "idp")] {
+            assert!(
+                along(first).1 <= along(then).0,
+                "{direction:?}: {then} {:?} starts before {first} {:?} ends",
+                along(then),
+                along(first)
+            );
+        }
+    }
+}
