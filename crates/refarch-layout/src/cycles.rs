@@ -7,15 +7,9 @@
 
 use crate::buckets::Buckets;
 
-/// A rank per vertex such that few edges `(u, v)` have `rank[u] > rank[v]`.
-/// Self-loops are ignored; parallel edges count once each.
-pub(crate) fn fas_ranks(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
-    let weighted: Vec<(usize, usize, i64)> = edges.iter().map(|&(u, v)| (u, v, 1)).collect();
-    weighted_fas_ranks(n, &weighted)
-}
-
-/// [`fas_ranks`] with each edge `(u, v, w)` standing for `w` parallel edges: the same ranks,
-/// but one degree update per edge rather than per copy.
+/// A rank per vertex such that edges `(u, v, w)` with `rank[u] > rank[v]` weigh little in
+/// total. An edge of weight `w` stands for `w` parallel edges (one degree update, not one
+/// per copy); self-loops are ignored, parallel edges count once each.
 pub(crate) fn weighted_fas_ranks(n: usize, edges: &[(usize, usize, i64)]) -> Vec<usize> {
     let kept: Vec<(usize, usize, i64)> = edges
         .iter()
@@ -172,9 +166,9 @@ mod tests {
 
     #[test]
     fn dag_keeps_all_edges_forward() {
-        let edges = [(0, 1), (1, 2), (0, 2), (3, 1)];
-        let r = fas_ranks(4, &edges);
-        assert!(edges.iter().all(|&(u, v)| r[u] < r[v]));
+        let edges = [(0, 1, 1), (1, 2, 1), (0, 2, 1), (3, 1, 1)];
+        let r = weighted_fas_ranks(4, &edges);
+        assert!(edges.iter().all(|&(u, v, _)| r[u] < r[v]));
     }
 
     /// The ranks of the greedy rule, found by scanning every vertex left at each step.
@@ -234,9 +228,9 @@ mod tests {
 
     #[test]
     fn cycle_reverses_one_edge() {
-        let edges = [(0, 1), (1, 2), (2, 0)];
-        let r = fas_ranks(3, &edges);
-        let back = edges.iter().filter(|&&(u, v)| r[u] > r[v]).count();
+        let edges = [(0, 1, 1), (1, 2, 1), (2, 0, 1)];
+        let r = weighted_fas_ranks(3, &edges);
+        let back = edges.iter().filter(|&&(u, v, _)| r[u] > r[v]).count();
         assert_eq!(back, 1);
     }
 }

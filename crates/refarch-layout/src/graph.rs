@@ -8,7 +8,7 @@ use petgraph::unionfind::UnionFind;
 use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::bundle::Fan;
-use crate::cycles::fas_ranks;
+use crate::cycles::weighted_fas_ranks;
 use crate::layering::{align_sinks, assign_layers};
 
 /// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
@@ -301,6 +301,8 @@ impl Ranking {
         let originates = |e: Endpoint| is_client(e) || kind(e) == Some(ComponentKind::Device);
         let is_store = |e: Endpoint| kind(e).is_some_and(ComponentKind::is_data_store);
         let store_links = store_links(model);
+        // Each link that gives layering edges, from the end laid out first.
+        let mut flows: Vec<(Endpoint, Endpoint)> = Vec::new();
         for l in model.links() {
             let (mut a, mut b) = (l.from, l.to);
             if l.bidirectional && trust(b) < trust(a) {
@@ -343,12 +345,6 @@ impl Ranking {
             if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
             }
-            let ends = |e: Endpoint| -> Vec<usize> {
-                match e {
-                    Endpoint::Component(c) => vec![c.index()],
-                    Endpoint::Zone(z) => reps[z.index()].clone(),
-                }
-            };
             let (za, zb) = (ctx(a), ctx(b));
             let nested = match (a, b) {
                 (Endpoint::Zone(z), _) => zones.within_opt(zb, Some(z.index())),
@@ -357,9 +353,33 @@ impl Ranking {
                 (Endpoint::Zone(z), _) => zones.within_opt(za, Some(z.index())),
                 _ => false,
             };
-            if nested {
-                continue;
+            if !nested {
+                flows.push((a, b));
             }
+        }
+        // Two sibling zones with flows both ways interleave along the flow unless the fewer
+        // run back. Of two flows between the same two components, one runs back anyway:
+        // the one that runs the way most flows between their zones run weighs double when
+        // cycles are broken, so the other one is reversed (a bus's commands back to the
+        // services that publish to it).
+        let mut between: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        let blocks = |a: Endpoint, b: Endpoint| sibling_blocks(&zones, ctx(a), ctx(b));
+        for &(a, b) in &flows {
+            if let Some(pair) = blocks(a, b) {
+                *between.entry(pair).or_default() += 1;
+            }
+        }
+        let count = |pair: (usize, usize)| between.get(&pair).copied().unwrap_or(0);
+        // Whether each layering edge runs the way most flows between its zones run.
+        let mut along: Vec<bool> = Vec::new();
+        for (a, b) in flows {
+            let with_most = blocks(a, b).is_some_and(|(x, y)| count((x, y)) > count((y, x)));
+            let ends = |e: Endpoint| -> Vec<usize> {
+                match e {
+                    Endpoint::Component(c) => vec![c.index()],
+                    Endpoint::Zone(z) => reps[z.index()].clone(),
+                }
+            };
             let (ea, eb) = (ends(a), ends(b));
             let share = (LINK_WEIGHT / (ea.len() * eb.len()).max(1) as i64).max(1);
             for &u in &ea {
@@ -367,6 +387,7 @@ impl Ranking {
                     if u != v {
                         edges.push((u, v));
                         weights.push(share);
+                        along.push(with_most);
                     }
                 }
             }
@@ -374,8 +395,29 @@ impl Ranking {
         for edge in pipelines(nc, &mut peer_pairs, &inner_links) {
             edges.push(edge);
             weights.push(LINK_WEIGHT);
+            along.push(false);
         }
-        let shortest = layers(&edges, &weights, &zone_of, nz, &peer_pairs, nc);
+        let mut sorted = edges.clone();
+        sorted.sort_unstable();
+        let fas_weights: Vec<i64> = edges
+            .iter()
+            .zip(along)
+            .map(
+                |(&(u, v), along)| match along && sorted.binary_search(&(v, u)).is_ok() {
+                    true => 2,
+                    false => 1,
+                },
+            )
+            .collect();
+        let shortest = layers(
+            &edges,
+            &weights,
+            &fas_weights,
+            &zone_of,
+            nz,
+            &peer_pairs,
+            nc,
+        );
         let mut layer = shortest.clone();
         align_sinks(&edges, &zone_of, nz, &mut layer);
         Ranking {
@@ -878,6 +920,7 @@ const JOIN_MAX: usize = 400;
 fn layers(
     edges: &[(usize, usize)],
     weights: &[i64],
+    fas_weights: &[i64],
     zone_of: &[Vec<usize>],
     nz: usize,
     peers: &[(usize, usize)],
@@ -885,7 +928,12 @@ fn layers(
 ) -> Vec<usize> {
     let n = zone_of.len();
     let layered = |edges: &[(usize, usize)]| {
-        let rank = fas_ranks(n, edges);
+        let weighted: Vec<(usize, usize, i64)> = edges
+            .iter()
+            .zip(fas_weights)
+            .map(|(&(u, v), &w)| (u, v, w))
+            .collect();
+        let rank = weighted_fas_ranks(n, &weighted);
         let mut layer = assign_layers(edges, weights, &rank, zone_of, nz);
         compact_zones(zone_of, nz, &mut layer);
         layer
@@ -923,6 +971,27 @@ fn layers(
     } else {
         apart
     }
+}
+
+/// The two sibling zones (children of one zone, or top-level zones) that hold zone
+/// contexts `a` and `b`; `None` when one context holds the other or lies at the level
+/// where they part (a component of the parent zone, or of no zone).
+fn sibling_blocks(zones: &Zones, a: Option<usize>, b: Option<usize>) -> Option<(usize, usize)> {
+    let (mut a, mut b) = (a?, b?);
+    while zones.depth[a] > zones.depth[b] {
+        a = zones.parent[a]?;
+    }
+    while zones.depth[b] > zones.depth[a] {
+        b = zones.parent[b]?;
+    }
+    while a != b {
+        let (pa, pb) = (zones.parent[a], zones.parent[b]);
+        if pa == pb {
+            return Some((a, b));
+        }
+        (a, b) = (pa?, pb?);
+    }
+    None
 }
 
 /// Puts each member of a peer pair that no layering edge holds in place into its partner's

@@ -1616,3 +1616,42 @@ fn a_flow_out_to_the_enclosing_zone_follows_the_tier_it_leaves() {
         }
     }
 }
+
+#[test]
+fn commands_back_to_publishers_run_back_and_the_publishers_stay_together() {
+    // Services publish events to a bus in another zone, and the bus sends some of them
+    // commands. Each service with both links is a cycle, and breaking it by the events put
+    // those services after the bus: their zone then ran along the flow on both sides of the
+    // bus's, and was set beside it. The flows the two zones share run mostly towards the
+    // bus, so the commands are the ones drawn back.
+    // The bus comes first in the file, so ties in breaking cycles would go its way.
+    let services = ["a", "b", "c", "d", "e"];
+    let mut components = vec![kind_in("bus", "core", ComponentKind::Queue)];
+    components.extend(
+        services
+            .iter()
+            .map(|&id| kind_in(id, "teams", ComponentKind::AppServer)),
+    );
+    let mut links: Vec<LinkSpec> = services
+        .iter()
+        .map(|&id| link(id, "bus", Some("events")))
+        .collect();
+    links.extend(["a", "c"].map(|id| link("bus", id, Some("commands"))));
+    let s = scenario(
+        vec![zone("core", None), zone("teams", None)],
+        components,
+        links,
+    );
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let bus = along_across(&d, "bus", direction)[0];
+        for id in services {
+            let service = along_across(&d, id, direction)[0];
+            assert!(
+                service.1 <= bus.0,
+                "{direction:?}: service {id} {service:?} does not end before the bus {bus:?}"
+            );
+        }
+    }
+}
