@@ -276,9 +276,12 @@ pub(crate) fn place_ports(
             (2, -other)
         }
     };
+    // One buffer for every side's ports: a new one per side (a few ports each) once cost a
+    // sixth of a 1,000-component layout in the allocator's slow path.
+    let mut l: Vec<((u8, f64), Port)> = Vec::new();
     let mut spread = |list: &[Port], start: f64, extent: f64| {
-        let mut l: Vec<((u8, f64), Port)> =
-            list.iter().map(|&p| (key(segs, p.seg, p.end), p)).collect();
+        l.clear();
+        l.extend(list.iter().map(|&p| (key(segs, p.seg, p.end), p)));
         // Parallel arcs nest when the order of their segments is mirrored at the two ends.
         l.sort_by(|a, b| {
             let (sa, sb) = ((a.1.seg, a.1.end), (b.1.seg, b.1.end));
