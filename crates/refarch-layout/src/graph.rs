@@ -336,12 +336,17 @@ impl Ranking {
             // out as coming in from there, unless it starts at a client or device; a flow
             // into a zone nested in its own (a gateway's to a perimeter zone within its
             // account) does not go out, nor does one to a zone around its own (a clinical
-            // tier's audit logs to the SIEM in the hospital's network), and neither does data
+            // tier's audit logs to the SIEM in the hospital's network), nor one between two
+            // sibling zones trusted alike (an account's restricted storage feeding
+            // dashboards in an operations zone beside the account), and neither does data
             // written to a store (a stream job filling another account's lake): it reads
             // towards the store.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
             let enclosing = ctx(b).is_some() && zones.within_opt(ctx(a), ctx(b));
-            let out = trust(b) < trust(a) && !is_store(b) && !enclosing;
+            // Where the two ends' zones part, the second is less trusted.
+            let parts_down = sibling_blocks(&zones, ctx(a), ctx(b))
+                .is_none_or(|(x, y)| model.zones()[y].trust < model.zones()[x].trust);
+            let out = trust(b) < trust(a) && parts_down && !is_store(b) && !enclosing;
             if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
             }

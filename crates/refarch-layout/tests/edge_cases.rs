@@ -1655,3 +1655,42 @@ fn commands_back_to_publishers_run_back_and_the_publishers_stay_together() {
         }
     }
 }
+
+#[test]
+fn a_flow_between_zones_of_equal_trust_is_not_a_call_out() {
+    // Telemetry runs from a cloud account's restricted storage to dashboards in an
+    // operations zone. The account and the operations zone part at the top level and are
+    // trusted alike, so the flow does not go out to a less trusted zone (as it seemed from
+    // the storage's own trust): the dashboards come after the storage.
+    let s = scenario(
+        vec![
+            trusted("cloud", None, Trust::Internal),
+            trusted("store", Some("cloud"), Trust::Restricted),
+            trusted("ops", None, Trust::Internal),
+        ],
+        vec![
+            kind_in("ingest", "cloud", ComponentKind::Queue),
+            kind_in("tsdb", "store", ComponentKind::Database),
+            kind_in("ml", "store", ComponentKind::JobServer),
+            kind_in("dash", "ops", ComponentKind::Monitoring),
+        ],
+        vec![
+            link("ingest", "tsdb", Some("hot path")),
+            link("tsdb", "ml", Some("training data")),
+            link("tsdb", "dash", Some("SQL")),
+            link("ml", "dash", Some("anomaly scores")),
+        ],
+    );
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let (store, dash) = (
+            along_across(&d, "store", direction)[0],
+            along_across(&d, "dash", direction)[0],
+        );
+        assert!(
+            store.1 <= dash.0,
+            "{direction:?}: the dashboards {dash:?} start before the storage {store:?} ends"
+        );
+    }
+}
