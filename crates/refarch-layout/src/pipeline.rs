@@ -121,6 +121,7 @@ fn second_is_better(first: &Diagram, second: &Diagram, frame: Frame) -> bool {
     q_second.preferred(&q_first, 1.15)
         || q_second.reshapes(&q_first, 1)
         || q_second.reads_better(&q_first)
+        || q_second.flows_better(&q_first)
 }
 
 /// `first`, unless [`second_is_better`].

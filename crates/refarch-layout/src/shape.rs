@@ -186,6 +186,19 @@ impl Quality {
                 || self.scale > other.scale)
     }
 
+    /// Whether `self` follows the flow better than `other` and stays legible: fewer links
+    /// against or across the flow, no more crossings or detached labels, no faults, a
+    /// page's shape kept, and text no smaller than [`LEGIBLE`] however much larger `other`
+    /// draws it.
+    pub(crate) fn flows_better(&self, other: &Quality) -> bool {
+        self.faults == 0
+            && self.scale >= LEGIBLE
+            && self.backward < other.backward
+            && self.crossings <= other.crossings
+            && self.detached <= other.detached
+            && (self.page || !other.page)
+    }
+
     /// Whether `self` reads no worse than `other`: no faults, no more crossings, links
     /// against the flow or detached labels, a page's shape kept, and at no more than a
     /// tenth less scale.
