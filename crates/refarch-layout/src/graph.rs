@@ -404,15 +404,11 @@ impl Ranking {
         }
         let mut sorted = edges.clone();
         sorted.sort_unstable();
+        let both_ways = |&(u, v): &(usize, usize)| sorted.binary_search(&(v, u)).is_ok();
         let fas_weights: Vec<i64> = edges
             .iter()
             .zip(along)
-            .map(
-                |(&(u, v), along)| match along && sorted.binary_search(&(v, u)).is_ok() {
-                    true => 2,
-                    false => 1,
-                },
-            )
+            .map(|(e, along)| if along && both_ways(e) { 2 } else { 1 })
             .collect();
         let shortest = layers(
             &edges,
