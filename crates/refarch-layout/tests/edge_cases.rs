@@ -133,6 +133,23 @@ fn along_across(d: &Diagram, id: &str, direction: Direction) -> [(f64, f64); 2] 
     }
 }
 
+/// Asserts that in `s` laid out as hinted, in either direction, the component or zone first
+/// in each of `pairs` ends before the second starts along the flow.
+fn ends_before(s: &Scenario, pairs: &[(&str, &str)]) {
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(s, direction, false);
+        let along = |id: &str| along_across(&d, id, direction)[0];
+        for &(first, then) in pairs {
+            assert!(
+                along(first).1 <= along(then).0,
+                "{direction:?}: {then} {:?} starts before {first} {:?} ends",
+                along(then),
+                along(first)
+            );
+        }
+    }
+}
+
 #[test]
 fn empty_model() {
     let d = check(&scenario(vec![], vec![], vec![]));
@@ -1606,18 +1623,7 @@ fn a_flow_out_to_the_enclosing_zone_follows_the_tier_it_leaves() {
         ],
     );
     check(&s);
-    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let d = laid_in(&s, direction, false);
-        let along = |id: &str| along_across(&d, id, direction)[0];
-        for (first, then) in [("clinical", "siem"), ("ehr", "idp")] {
-            assert!(
-                along(first).1 <= along(then).0,
-                "{direction:?}: {then} {:?} starts before {first} {:?} ends",
-                along(then),
-                along(first)
-            );
-        }
-    }
+    ends_before(&s, &[("clinical", "siem"), ("ehr", "idp")]);
 }
 
 #[test]
@@ -1646,17 +1652,7 @@ fn commands_back_to_publishers_run_back_and_the_publishers_stay_together() {
         links,
     );
     check(&s);
-    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let d = laid_in(&s, direction, false);
-        let bus = along_across(&d, "bus", direction)[0];
-        for id in services {
-            let service = along_across(&d, id, direction)[0];
-            assert!(
-                service.1 <= bus.0,
-                "{direction:?}: service {id} {service:?} does not end before the bus {bus:?}"
-            );
-        }
-    }
+    ends_before(&s, &services.map(|id| (id, "bus")));
 }
 
 #[test]
@@ -1685,15 +1681,5 @@ fn a_flow_between_zones_of_equal_trust_is_not_a_call_out() {
         ],
     );
     check(&s);
-    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
-        let d = laid_in(&s, direction, false);
-        let (store, dash) = (
-            along_across(&d, "store", direction)[0],
-            along_across(&d, "dash", direction)[0],
-        );
-        assert!(
-            store.1 <= dash.0,
-            "{direction:?}: the dashboards {dash:?} start before the storage {store:?} ends"
-        );
-    }
+    ends_before(&s, &[("store", "dash")]);
 }
