@@ -123,6 +123,25 @@ fn a_bank_reads_from_the_internet_to_its_data_tier() {
 }
 
 #[test]
+fn a_video_pipeline_reads_from_the_encoders_to_the_origin() {
+    // Left to right, the streaming account's zones were stacked with storage under the
+    // media zone's start, and six links ran back to it; top down has one link against the
+    // flow for one more crossing, at a larger scale. A link that runs back reads as badly
+    // as a crossing, so the direction is fitted top down.
+    let d = refarch::diagram(&model("models/live-video.ron"), &LayoutOptions::default());
+    let chain = ["encoder", "rtmp", "transcode", "packager", "origin"];
+    for pair in chain.windows(2) {
+        assert!(
+            along(&d, pair[0]) < along(&d, pair[1]),
+            "{:?}: {} comes before {}",
+            d.direction,
+            pair[1],
+            pair[0]
+        );
+    }
+}
+
+#[test]
 fn every_branch_office_link_shows_its_gates() {
     // Eight offices' IPsec links into one VPN concentrator are drawn as one bundle: each
     // office's branch leaves the WAN zone with a gate of its own (a chip flush with the

@@ -187,14 +187,15 @@ impl Quality {
     }
 
     /// Whether `self` follows the flow better than `other` and stays legible: fewer links
-    /// against or across the flow, no more crossings or detached labels, no faults, a
+    /// against or across the flow, and fewer of those and crossings together (a link that
+    /// runs back reads as badly as a crossing), no more detached labels, no faults, a
     /// page's shape kept, and text no smaller than [`LEGIBLE`] however much larger `other`
     /// draws it.
     pub(crate) fn flows_better(&self, other: &Quality) -> bool {
         self.faults == 0
             && self.scale >= LEGIBLE
             && self.backward < other.backward
-            && self.crossings <= other.crossings
+            && self.backward + self.crossings < other.backward + other.crossings
             && self.detached <= other.detached
             && (self.page || !other.page)
     }
