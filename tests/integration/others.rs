@@ -102,24 +102,13 @@ fn a_bank_reads_from_the_internet_to_its_data_tier() {
     // bottom, the DMZ beside it, and the customers' requests ran up and back to the
     // application tier. Top down reads in the order of the flow with half the links
     // against it, and its text stays legible, so the direction is fitted that way.
-    let d = refarch::diagram(
-        &model("models/online-banking.ron"),
-        &LayoutOptions::default(),
-    );
-    for pair in [
+    let pairs = [
         ("customers", "waf"),
         ("waf", "lb"),
         ("lb", "web"),
         ("api", "core"),
-    ] {
-        assert!(
-            along(&d, pair.0) < along(&d, pair.1),
-            "{:?}: {} comes before {}",
-            d.direction,
-            pair.1,
-            pair.0
-        );
-    }
+    ];
+    fitted_reads_in_order("models/online-banking.ron", &pairs);
 }
 
 #[test]
@@ -128,17 +117,13 @@ fn a_video_pipeline_reads_from_the_encoders_to_the_origin() {
     // media zone's start, and six links ran back to it; top down has one link against the
     // flow for one more crossing, at a larger scale. A link that runs back reads as badly
     // as a crossing, so the direction is fitted top down.
-    let d = refarch::diagram(&model("models/live-video.ron"), &LayoutOptions::default());
-    let chain = ["encoder", "rtmp", "transcode", "packager", "origin"];
-    for pair in chain.windows(2) {
-        assert!(
-            along(&d, pair[0]) < along(&d, pair[1]),
-            "{:?}: {} comes before {}",
-            d.direction,
-            pair[1],
-            pair[0]
-        );
-    }
+    let pairs = [
+        ("encoder", "rtmp"),
+        ("rtmp", "transcode"),
+        ("transcode", "packager"),
+        ("packager", "origin"),
+    ];
+    fitted_reads_in_order("models/live-video.ron", &pairs);
 }
 
 #[test]
@@ -221,14 +206,26 @@ fn a_chain_of_zones_keeps_reading_along_the_flow() {
 /// of each of `pairs` starts before the second along the flow.
 fn reads_in_order(model: &str, fixed: Direction, pairs: &[(&str, &str)]) {
     for d in both_ways(&self::model(model), fixed) {
-        for &(first, then) in pairs {
-            assert!(
-                along(&d, first) < along(&d, then),
-                "{model}, {:?}: {then} comes before {first}",
-                d.direction
-            );
-        }
+        assert_in_order(&d, model, pairs);
     }
+}
+
+/// Asserts that in `d`, a layout of `model`, the first component of each of `pairs` starts
+/// before the second along the flow.
+fn assert_in_order(d: &Diagram, model: &str, pairs: &[(&str, &str)]) {
+    for &(first, then) in pairs {
+        assert!(
+            along(d, first) < along(d, then),
+            "{model}, {:?}: {then} comes before {first}",
+            d.direction
+        );
+    }
+}
+
+/// Asserts that `model`'s fitted layout reads in the order of `pairs` ([`assert_in_order`]).
+fn fitted_reads_in_order(model: &str, pairs: &[(&str, &str)]) {
+    let d = refarch::diagram(&self::model(model), &LayoutOptions::default());
+    assert_in_order(&d, model, pairs);
 }
 
 #[test]

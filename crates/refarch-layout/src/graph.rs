@@ -301,8 +301,9 @@ impl Ranking {
         let originates = |e: Endpoint| is_client(e) || kind(e) == Some(ComponentKind::Device);
         let is_store = |e: Endpoint| kind(e).is_some_and(ComponentKind::is_data_store);
         let store_links = store_links(model);
-        // Each link that gives layering edges, from the end laid out first.
-        let mut flows: Vec<(Endpoint, Endpoint)> = Vec::new();
+        // Each link that gives layering edges, from the end laid out first, with the two
+        // sibling zones it runs between ([`sibling_blocks`]).
+        let mut flows = Vec::new();
         for l in model.links() {
             let (mut a, mut b) = (l.from, l.to);
             if l.bidirectional && trust(b) < trust(a) {
@@ -343,12 +344,14 @@ impl Ranking {
             // towards the store.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
             let enclosing = ctx(b).is_some() && zones.within_opt(ctx(a), ctx(b));
+            let mut blocks = sibling_blocks(&zones, ctx(a), ctx(b));
             // Where the two ends' zones part, the second is less trusted.
-            let parts_down = sibling_blocks(&zones, ctx(a), ctx(b))
-                .is_none_or(|(x, y)| model.zones()[y].trust < model.zones()[x].trust);
+            let parts_down =
+                blocks.is_none_or(|(x, y)| model.zones()[y].trust < model.zones()[x].trust);
             let out = trust(b) < trust(a) && parts_down && !is_store(b) && !enclosing;
             if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
+                blocks = blocks.map(|(x, y)| (y, x));
             }
             let (za, zb) = (ctx(a), ctx(b));
             let nested = match (a, b) {
@@ -359,7 +362,7 @@ impl Ranking {
                 _ => false,
             };
             if !nested {
-                flows.push((a, b));
+                flows.push((a, b, blocks));
             }
         }
         // Two sibling zones with flows both ways interleave along the flow unless the fewer
@@ -368,17 +371,14 @@ impl Ranking {
         // cycles are broken, so the other one is reversed (a bus's commands back to the
         // services that publish to it).
         let mut between: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-        let blocks = |a: Endpoint, b: Endpoint| sibling_blocks(&zones, ctx(a), ctx(b));
-        for &(a, b) in &flows {
-            if let Some(pair) = blocks(a, b) {
-                *between.entry(pair).or_default() += 1;
-            }
+        for pair in flows.iter().filter_map(|&(_, _, blocks)| blocks) {
+            *between.entry(pair).or_default() += 1;
         }
         let count = |pair: (usize, usize)| between.get(&pair).copied().unwrap_or(0);
         // Whether each layering edge runs the way most flows between its zones run.
         let mut along: Vec<bool> = Vec::new();
-        for (a, b) in flows {
-            let with_most = blocks(a, b).is_some_and(|(x, y)| count((x, y)) > count((y, x)));
+        for (a, b, blocks) in flows {
+            let with_most = blocks.is_some_and(|(x, y)| count((x, y)) > count((y, x)));
             let ends = |e: Endpoint| -> Vec<usize> {
                 match e {
                     Endpoint::Component(c) => vec![c.index()],
