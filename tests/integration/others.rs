@@ -229,6 +229,26 @@ fn fitted_reads_in_order(model: &str, pairs: &[(&str, &str)]) {
 }
 
 #[test]
+fn a_page_shaped_stack_keeps_the_order_of_the_flow() {
+    // Left to right, these two are strips as written, and the arrangement search stacks
+    // their zones to give them a page's shape. Weighed on its shape alone, a stack won that
+    // put the enterprise's proxy tier after its application tier, and the internet below
+    // the AWS account: requests ran back across the page.
+    let enterprise = [("users", "proxy"), ("proxy", "app"), ("app", "db-writer")];
+    reads_in_order(
+        "../scenarios/scale-for-enterprise.ron",
+        Direction::LeftToRight,
+        &enterprise,
+    );
+    let high_availability = [("browser", "inet"), ("inet", "igw")];
+    reads_in_order(
+        "../scenarios/high-availability.ron",
+        Direction::LeftToRight,
+        &high_availability,
+    );
+}
+
+#[test]
 fn a_controller_comes_before_the_devices_it_commands() {
     // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
     // to a client, the links put the PLCs first and every command ran upstream.

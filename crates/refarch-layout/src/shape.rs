@@ -221,14 +221,18 @@ impl Quality {
 
     /// Whether `self` may replace `other` for its page shape alone: `self` has a page's
     /// shape and `other` not, and `self` keeps more than [`PAGE_GAIN`] of the scale or stays
-    /// [`LEGIBLE`], has no faults, and has detached labels as in
-    /// [`better`](Quality::better), or at most `spare` more. Crossings are not weighed: a
-    /// strip that needs scrolling sideways reads worse than a page with more crossings.
+    /// [`LEGIBLE`], has no faults, no more links against the flow than
+    /// [`better`](Quality::better) allows without a gain in scale, and detached labels as in
+    /// `better`, or at most `spare` more. Crossings are not weighed: a strip that needs
+    /// scrolling sideways reads worse than a page with more crossings. Links against the
+    /// flow are: a page that stacks the proxy tier after the application tier, so that
+    /// requests run back, reads worse than the strip.
     pub(crate) fn reshapes(&self, other: &Quality, spare: usize) -> bool {
         self.page
             && !other.page
             && self.faults == 0
             && self.scale > (other.scale * PAGE_GAIN).min(LEGIBLE)
+            && self.backward <= other.backward + tenth(other.backward.max(other.links))
             && (self.detached_ok(other) || self.detached <= other.detached + spare)
     }
 
