@@ -249,6 +249,26 @@ fn a_page_shaped_stack_keeps_the_order_of_the_flow() {
 }
 
 #[test]
+fn regions_that_replicate_both_ways_lay_out_alike() {
+    // Each region's database and queue replicate both ways to the other's. The queues'
+    // mirror was laid out as a flow from east to west, which put the west's queue a layer
+    // below the east's, and its data tier with it: the two regions no longer matched.
+    let d = refarch::diagram(
+        &model("models/active-active.ron"),
+        &LayoutOptions::default(),
+    );
+    for tier in ["lb", "app", "cache", "db", "queue"] {
+        let (east, west) = (format!("east-{tier}"), format!("west-{tier}"));
+        assert_eq!(
+            along(&d, &east),
+            along(&d, &west),
+            "{tier}: {:?}",
+            d.direction
+        );
+    }
+}
+
+#[test]
 fn a_controller_comes_before_the_devices_it_commands() {
     // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
     // to a client, the links put the PLCs first and every command ran upstream.

@@ -311,9 +311,9 @@ impl Ranking {
             }
             // Peers inside one zone share a layer: components talking both ways, and a pair
             // of data stores feeding each other (replication). Stores chained to several
-            // others are a pipeline, laid out along the flow like any other. Stores of one
-            // kind replicating both ways are peers wherever they are (the primaries of two
-            // regions).
+            // others are a pipeline, laid out along the flow like any other. Stores or
+            // queues of one kind replicating both ways are peers wherever they are (the
+            // primaries of two regions, or their mirrored queues).
             if let (Endpoint::Component(ca), Endpoint::Component(cb)) = (a, b) {
                 let (ka, kb) = (model.component(ca).kind, model.component(cb).kind);
                 let stores = ka.is_data_store() && kb.is_data_store();
@@ -321,7 +321,8 @@ impl Ranking {
                 let together = ctx(a) == ctx(b)
                     && ((stores && paired)
                         || (l.bidirectional && peer_class(ka) == peer_class(kb)));
-                if together || (stores && ka == kb && l.bidirectional) {
+                let holds_data = stores || ka == ComponentKind::Queue;
+                if together || (holds_data && ka == kb && l.bidirectional) {
                     peer_pairs.push((ca.index(), cb.index()));
                     continue;
                 }
