@@ -269,6 +269,20 @@ fn regions_that_replicate_both_ways_lay_out_alike() {
 }
 
 #[test]
+fn telemetry_published_to_a_cloud_broker_reads_towards_it() {
+    // The plant's edge gateway publishes to an MQTT broker in a less trusted cloud. Taken
+    // for a call out, the flow was laid out as coming in from the cloud, which came first
+    // with the arrow running back to it. Published to a queue, data reads towards it, as
+    // data written to a store does.
+    let pairs = [("gw", "mqtt"), ("mqtt", "analytics")];
+    reads_in_order(
+        "models/factory-telemetry.ron",
+        Direction::TopToBottom,
+        &pairs,
+    );
+}
+
+#[test]
 fn a_controller_comes_before_the_devices_it_commands() {
     // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
     // to a client, the links put the PLCs first and every command ran upstream.

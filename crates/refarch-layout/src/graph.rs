@@ -299,7 +299,9 @@ impl Ranking {
             |e: Endpoint| matches!(kind(e), Some(ComponentKind::User | ComponentKind::Client));
         // Those and devices (sensors, controllers), whose flows out are never calls out.
         let originates = |e: Endpoint| is_client(e) || kind(e) == Some(ComponentKind::Device);
-        let is_store = |e: Endpoint| kind(e).is_some_and(ComponentKind::is_data_store);
+        // Where data is kept: a store, or a queue it is published to.
+        let holds_data =
+            |e: Endpoint| kind(e).is_some_and(|k| k.is_data_store() || k == ComponentKind::Queue);
         let store_links = store_links(model);
         // Each link that gives layering edges, from the end laid out first, with the two
         // sibling zones it runs between ([`sibling_blocks`]).
@@ -321,8 +323,7 @@ impl Ranking {
                 let together = ctx(a) == ctx(b)
                     && ((stores && paired)
                         || (l.bidirectional && peer_class(ka) == peer_class(kb)));
-                let holds_data = stores || ka == ComponentKind::Queue;
-                if together || (holds_data && ka == kb && l.bidirectional) {
+                if together || (holds_data(a) && ka == kb && l.bidirectional) {
                     peer_pairs.push((ca.index(), cb.index()));
                     continue;
                 }
@@ -341,15 +342,16 @@ impl Ranking {
             // tier's audit logs to the SIEM in the hospital's network), nor one between two
             // sibling zones trusted alike (an account's restricted storage feeding
             // dashboards in an operations zone beside the account), and neither does data
-            // written to a store (a stream job filling another account's lake): it reads
-            // towards the store.
+            // written to a store or published to a queue (a stream job filling another
+            // account's lake, a plant's gateway publishing telemetry to a cloud broker): it
+            // reads towards the store.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
             let enclosing = ctx(b).is_some() && zones.within_opt(ctx(a), ctx(b));
             let mut blocks = sibling_blocks(&zones, ctx(a), ctx(b));
             // Where the two ends' zones part, the second is less trusted.
             let parts_down =
                 blocks.is_none_or(|(x, y)| model.zones()[y].trust < model.zones()[x].trust);
-            let out = trust(b) < trust(a) && parts_down && !is_store(b) && !enclosing;
+            let out = trust(b) < trust(a) && parts_down && !holds_data(b) && !enclosing;
             if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
                 blocks = blocks.map(|(x, y)| (y, x));
