@@ -283,6 +283,30 @@ fn telemetry_published_to_a_cloud_broker_reads_towards_it() {
 }
 
 #[test]
+fn alike_links_from_two_zones_bundle_by_zone() {
+    // Eight sensors of two production lines send OPC UA to one gateway. Bundled as one fan,
+    // each line's branches crossed the other line's camera and counter links on their way
+    // to the trunk, so the bundle was dropped and eight labels were drawn. One bundle per
+    // line crosses nothing.
+    let d = refarch::diagram(
+        &model("models/factory-telemetry.ron"),
+        &LayoutOptions::default(),
+    );
+    let bundle = |from: &str| {
+        let l = d.links.iter().find(|l| l.from == from).expect("laid out");
+        l.bundle.expect("bundled")
+    };
+    for line in ["s", "t"] {
+        let first = bundle(&format!("{line}1"));
+        for sensor in 2..=4 {
+            assert_eq!(bundle(&format!("{line}{sensor}")), first, "{line}{sensor}");
+        }
+    }
+    assert_ne!(bundle("s1"), bundle("t1"));
+    assert_eq!(metrics(&d).crossings, 0);
+}
+
+#[test]
 fn a_controller_comes_before_the_devices_it_commands() {
     // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
     // to a client, the links put the PLCs first and every command ran upstream.

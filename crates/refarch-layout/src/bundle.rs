@@ -168,6 +168,46 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// `looks` with each link of `split` (true) given a look of its own for each zone its far
+/// end lies in (the end its fan does not share), where the links of its look in `split`
+/// have far ends in two zones or more: a fan of links from two zones into one end becomes
+/// one fan per zone. Returns whether a look changed.
+pub(crate) fn split_by_far_zone(
+    model: &Model,
+    looks: &mut [Option<usize>],
+    split: &[bool],
+) -> bool {
+    let ends = fan_ends(model, looks);
+    // Each link's look and the zone of its far end, for the links to split.
+    let keyed: Vec<Option<(usize, Option<usize>)>> = (model.links().iter().enumerate())
+        .map(|(m, l)| {
+            let look = looks[m].filter(|_| split[m])?;
+            let (_, into) = ends[m]?;
+            let far = if into { l.from } else { l.to };
+            Some((look, model.endpoint_zone(far).map(|z| z.index())))
+        })
+        .collect();
+    let mut zones_of: BTreeMap<usize, BTreeSet<Option<usize>>> = BTreeMap::new();
+    for &(look, zone) in keyed.iter().flatten() {
+        zones_of.entry(look).or_default().insert(zone);
+    }
+    let mut next = looks.iter().flatten().max().map_or(0, |&k| k + 1);
+    let mut new_looks: BTreeMap<(usize, Option<usize>), usize> = BTreeMap::new();
+    let mut changed = false;
+    for (m, key) in keyed.into_iter().enumerate() {
+        let Some((look, zone)) = key else { continue };
+        if zones_of[&look].len() < 2 {
+            continue;
+        }
+        looks[m] = Some(*new_looks.entry((look, zone)).or_insert_with(|| {
+            next += 1;
+            next - 1
+        }));
+        changed = true;
+    }
+    changed
+}
+
 /// A fan: an end links share (a component or zone), whether they enter it, and their look.
 pub(crate) type Fan = (Endpoint, bool, usize);
 

@@ -3,7 +3,7 @@
 use refarch_core::{Arrange, Direction, Model};
 
 use crate::LayoutOptions;
-use crate::bundle::{Bundles, bundle, fan_middles, looks};
+use crate::bundle::{Bundles, bundle, fan_middles, looks, split_by_far_zone};
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
@@ -205,7 +205,8 @@ fn layout_ranked(
 /// `d`, laid out by `apart` with `arrangement` and every link on its own line, or the same
 /// with links that look alike drawn as bundles when that reads
 /// [`no_worse`](Quality::no_worse); when it does not because some bundles cross more links
-/// than their links did apart, once more without those. Also returns the looks the result
+/// than their links did apart, once more with those split by the zones of their far ends
+/// ([`split_by_far_zone`]), and once more without them. Also returns the looks the result
 /// bundles by (`None` for none). The arrangement search weighs layouts with links apart: one
 /// that saw bundles chose other arrangements for a few shared labels (mission-partner below
 /// the legibility floor, GitLab's subnets out of the order of the flow).
@@ -236,21 +237,21 @@ fn with_bundles(
     if keep(&b) {
         return (b, Some(looks));
     }
-    // Bundles whose links cross more than they did apart are drawn apart.
-    let (with, without) = (crossings_by_link(&b), crossings_by_link(&d));
-    // Each bundle's crossings, by its first link: drawn bundled, and apart.
-    let mut crossed = vec![(0, 0); b.links.len()];
-    for (m, l) in b.links.iter().enumerate() {
-        if let Some(first) = l.bundle {
-            crossed[first].0 += with[m];
-            crossed[first].1 += without[m];
+    // Bundles whose links cross more than they did apart are split by the zones of their
+    // far ends (sensors of two production lines into one gateway: each line's branches
+    // crossed the other line's links on their way to one trunk); failing that, they are
+    // drawn apart.
+    let crossing = crossing_bundles(&b, &d);
+    let mut split = looks.clone();
+    if split_by_far_zone(apart.model, &mut split, &crossing) {
+        let b = lay_out(&split);
+        if keep(&b) {
+            return (b, Some(split));
         }
     }
     let mut dropped = false;
-    for (m, l) in b.links.iter().enumerate() {
-        if l.bundle
-            .is_some_and(|first| crossed[first].0 > crossed[first].1)
-        {
+    for (m, &crossing) in crossing.iter().enumerate() {
+        if crossing {
             looks[m] = None;
             dropped = true;
         }
@@ -264,6 +265,26 @@ fn with_bundles(
     } else {
         (d, None)
     }
+}
+
+/// Whether each link of `bundled` lies in a bundle whose links cross more links than they
+/// do in `apart`, the same layout with every link on its own line.
+fn crossing_bundles(bundled: &Diagram, apart: &Diagram) -> Vec<bool> {
+    let (with, without) = (crossings_by_link(bundled), crossings_by_link(apart));
+    // Each bundle's crossings, by its first link: drawn bundled, and apart.
+    let mut crossed = vec![(0, 0); bundled.links.len()];
+    for (m, l) in bundled.links.iter().enumerate() {
+        if let Some(first) = l.bundle {
+            crossed[first].0 += with[m];
+            crossed[first].1 += without[m];
+        }
+    }
+    (bundled.links.iter())
+        .map(|l| {
+            l.bundle
+                .is_some_and(|first| crossed[first].0 > crossed[first].1)
+        })
+        .collect()
 }
 
 /// `d`, laid out with `arrangement`, [`more_thoroughly`] ordered; then, when blocks the
