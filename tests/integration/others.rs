@@ -307,6 +307,16 @@ fn alike_links_from_two_zones_bundle_by_zone() {
 }
 
 #[test]
+fn clients_enter_a_conferencing_service_from_upstream() {
+    // Left to right as written, the service is a strip, and the search stacked the internet
+    // above the data center for a page's shape and a tenth more scale: the clients' links
+    // left them backwards and came round to the reverse proxy beside them. Such a loop now
+    // counts against the flow, and past full size a larger scale buys no such link.
+    let pairs = [("browser", "rp"), ("mobile", "rp"), ("rp", "signal")];
+    reads_in_order("models/conferencing.ron", Direction::LeftToRight, &pairs);
+}
+
+#[test]
 fn a_controller_comes_before_the_devices_it_commands() {
     // Each cell's HMI / SCADA sends commands to its PLCs (devices). Read as a flow back
     // to a client, the links put the PLCs first and every command ran upstream.

@@ -248,8 +248,9 @@ impl Quality {
     /// Whether `self` fits the frame at `gain` times `other`'s scale or more, and reads no
     /// worse: no faults; crossings and links against the flow may grow by a tenth of their
     /// count or of the links drawn, whichever is more (at least one), and by as much again
-    /// for every tenth of scale gained (a few crossings weigh little among many links);
-    /// detached labels as in
+    /// for every tenth of scale gained (a few crossings weigh little among many links), but
+    /// links against the flow not past full size (`other` at a scale of 1 or more: larger
+    /// text reads no better there); detached labels as in
     /// [`detached_ok`](Quality::detached_ok), or one more at [`BIG_GAIN`] times the scale.
     pub(crate) fn better(&self, other: &Quality, gain: f64) -> bool {
         if self.faults > 0 || self.scale <= other.scale * gain {
@@ -263,12 +264,15 @@ impl Quality {
             .floor()
             .min(1e6) as usize;
         let slack = |n: usize| n + tenth(n.max(other.links)) * (1 + tenths_gained);
+        // Past full size a larger scale reads no better: it buys no links against the flow.
+        let back_slack = match other.scale >= 1.0 {
+            true => other.backward + tenth(other.backward.max(other.links)),
+            false => slack(other.backward),
+        };
         // Text BIG_GAIN times larger reads better than one more label beside its link.
         let detached = self.detached_ok(other)
             || (self.scale >= other.scale * BIG_GAIN && self.detached <= other.detached + 1);
-        detached
-            && self.crossings <= slack(other.crossings)
-            && self.backward <= slack(other.backward)
+        detached && self.crossings <= slack(other.crossings) && self.backward <= back_slack
     }
 }
 
@@ -277,21 +281,29 @@ fn tenth(n: usize) -> usize {
     (n / 10).max(1)
 }
 
-/// One-way links whose end does not lie downstream of their start along the flow: drawn
-/// against it, or across it. A zone whose blocks follow one another along the flow (a
-/// gateway's zone, then the services', then the data tier) set side by side turns every
-/// link between them into one that runs across the flow, which reads as badly as one that
-/// runs back.
+/// One-way links whose end does not lie downstream of their start along the flow (drawn
+/// against it, or across it), or that leave their start or enter their end against it. A
+/// zone whose blocks follow one another along the flow (a gateway's zone, then the
+/// services', then the data tier) set side by side turns every link between them into one
+/// that runs across the flow, which reads as badly as one that runs back; so does a loop
+/// that leaves the clients backwards and comes round to the proxy beside them.
 fn backward_links(d: &Diagram) -> usize {
     let along = |p: &[f64; 2]| match d.direction {
         Direction::LeftToRight => p[0],
         Direction::TopToBottom => p[1],
     };
+    // A stretch that runs back: its end upstream of its start.
+    let back = |a: &[f64; 2], b: &[f64; 2]| along(b) < along(a) - 0.5;
     d.links
         .iter()
         .filter(|l| !l.bidirectional)
-        .filter(|l| match (l.points.first(), l.points.last()) {
-            (Some(a), Some(b)) => along(b) < along(a) + 1.0,
+        .filter(|l| match l.points.as_slice() {
+            [a, .., b] => {
+                along(b) < along(a) + 1.0 || back(a, &l.points[1]) || {
+                    let n = l.points.len();
+                    back(&l.points[n - 2], b)
+                }
+            }
             _ => false,
         })
         .count()
