@@ -233,14 +233,21 @@ fn a_page_shaped_stack_keeps_the_order_of_the_flow() {
     // Left to right, these two are strips as written, and the arrangement search stacks
     // their zones to give them a page's shape. Weighed on its shape alone, a stack won that
     // put the enterprise's proxy tier after its application tier, and the internet below
-    // the AWS account: requests ran back across the page.
+    // the AWS account: requests ran back across the page. The next stack kept the internet
+    // before the account but stacked the account's tiers, and its links looped back into
+    // them; counted as running back, those loops leave the tiers in a row.
     let enterprise = [("users", "proxy"), ("proxy", "app"), ("app", "db-writer")];
     reads_in_order(
         "../scenarios/scale-for-enterprise.ron",
         Direction::LeftToRight,
         &enterprise,
     );
-    let high_availability = [("browser", "inet"), ("inet", "igw")];
+    let high_availability = [
+        ("browser", "inet"),
+        ("igw", "elb"),
+        ("elb", "app01"),
+        ("app01", "db-writer"),
+    ];
     reads_in_order(
         "../scenarios/high-availability.ron",
         Direction::LeftToRight,
