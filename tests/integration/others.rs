@@ -17,6 +17,12 @@ fn model(path: &str) -> Model {
     checked.model.expect("valid model")
 }
 
+/// The layout of the model in `path` (under `tests/`) with the default options: its flow
+/// direction and arrangement fitted.
+fn fitted(path: &str) -> Diagram {
+    refarch::diagram(&model(path), &LayoutOptions::default())
+}
+
 /// The SVG of the model in `path` (under `tests/`), drawn with the default options.
 fn svg(path: &str) -> String {
     let text = std::fs::read_to_string(path).expect("read model");
@@ -50,7 +56,7 @@ fn other_systems_lay_out_legibly_on_a_page() {
     assert!(files.len() >= 2, "{files:?}");
     for path in files {
         let name = path.display().to_string();
-        let d = refarch::diagram(&model(&name), &LayoutOptions::default());
+        let d = fitted(&name);
         let m = metrics(&d);
         assert_eq!(m.faults.total(), 0, "{name}: {:?}", m.faults);
         assert_eq!(m.faults.labels_detached, 0, "{name}");
@@ -79,7 +85,7 @@ fn a_chain_of_subnets_reads_in_the_order_of_the_flow() {
     // follows the flow with fewer links against it (7 to 1), so the direction is fitted
     // that way: the data subnet starts after the other two end, and the public one starts
     // no later than the application one.
-    let d = refarch::diagram(&model("models/gitlab-3k.ron"), &LayoutOptions::default());
+    let d = fitted("models/gitlab-3k.ron");
     let lr = d.direction == Direction::LeftToRight;
     let along = |id: &str| {
         let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
@@ -173,10 +179,7 @@ fn a_chain_of_zones_keeps_reading_along_the_flow() {
     // side by side (a `Row`, which fits the page at a larger scale), every link between
     // them ran across the flow as a loop over or under the boxes; links across the flow
     // now count against an arrangement as links against it do.
-    let d = refarch::diagram(
-        &model("models/payments-backend.ron"),
-        &LayoutOptions::default(),
-    );
+    let d = fitted("models/payments-backend.ron");
     let along = |p: [f64; 2]| match d.direction {
         Direction::LeftToRight => p[0],
         Direction::TopToBottom => p[1],
@@ -224,7 +227,7 @@ fn assert_in_order(d: &Diagram, model: &str, pairs: &[(&str, &str)]) {
 
 /// Asserts that `model`'s fitted layout reads in the order of `pairs` ([`assert_in_order`]).
 fn fitted_reads_in_order(model: &str, pairs: &[(&str, &str)]) {
-    let d = refarch::diagram(&self::model(model), &LayoutOptions::default());
+    let d = fitted(model);
     assert_in_order(&d, model, pairs);
 }
 
@@ -260,10 +263,7 @@ fn regions_that_replicate_both_ways_lay_out_alike() {
     // Each region's database and queue replicate both ways to the other's. The queues'
     // mirror was laid out as a flow from east to west, which put the west's queue a layer
     // below the east's, and its data tier with it: the two regions no longer matched.
-    let d = refarch::diagram(
-        &model("models/active-active.ron"),
-        &LayoutOptions::default(),
-    );
+    let d = fitted("models/active-active.ron");
     for tier in ["lb", "app", "cache", "db", "queue"] {
         let (east, west) = (format!("east-{tier}"), format!("west-{tier}"));
         assert_eq!(
@@ -295,10 +295,7 @@ fn alike_links_from_two_zones_bundle_by_zone() {
     // each line's branches crossed the other line's camera and counter links on their way
     // to the trunk, so the bundle was dropped and eight labels were drawn. One bundle per
     // line crosses nothing.
-    let d = refarch::diagram(
-        &model("models/factory-telemetry.ron"),
-        &LayoutOptions::default(),
-    );
+    let d = fitted("models/factory-telemetry.ron");
     let bundle = |from: &str| {
         let l = d.links.iter().find(|l| l.from == from).expect("laid out");
         l.bundle.expect("bundled")

@@ -232,8 +232,15 @@ impl Quality {
             && !other.page
             && self.faults == 0
             && self.scale > (other.scale * PAGE_GAIN).min(LEGIBLE)
-            && self.backward <= other.backward + tenth(other.backward.max(other.links))
+            && self.backward <= other.backward_slack()
             && (self.detached_ok(other) || self.detached <= other.detached + spare)
+    }
+
+    /// How many links against the flow a layout may have to read no worse than `self`
+    /// without a gain in scale: a tenth more, of them or of the links drawn, whichever is
+    /// more (at least one).
+    fn backward_slack(&self) -> usize {
+        self.backward + tenth(self.backward.max(self.links))
     }
 
     /// Detached labels may not appear where there were none, and may grow by a tenth (at
@@ -265,9 +272,10 @@ impl Quality {
             .min(1e6) as usize;
         let slack = |n: usize| n + tenth(n.max(other.links)) * (1 + tenths_gained);
         // Past full size a larger scale reads no better: it buys no links against the flow.
-        let back_slack = match other.scale >= 1.0 {
-            true => other.backward + tenth(other.backward.max(other.links)),
-            false => slack(other.backward),
+        let back_slack = if other.scale >= 1.0 {
+            other.backward_slack()
+        } else {
+            slack(other.backward)
         };
         // Text BIG_GAIN times larger reads better than one more label beside its link.
         let detached = self.detached_ok(other)
@@ -297,14 +305,13 @@ fn backward_links(d: &Diagram) -> usize {
     d.links
         .iter()
         .filter(|l| !l.bidirectional)
-        .filter(|l| match l.points.as_slice() {
-            [a, .., b] => {
-                along(b) < along(a) + 1.0 || back(a, &l.points[1]) || {
-                    let n = l.points.len();
-                    back(&l.points[n - 2], b)
-                }
-            }
-            _ => false,
+        .filter(|l| {
+            let p = &l.points;
+            let n = p.len();
+            n >= 2
+                && (along(&p[n - 1]) < along(&p[0]) + 1.0
+                    || back(&p[0], &p[1])
+                    || back(&p[n - 2], &p[n - 1]))
         })
         .count()
 }
