@@ -171,12 +171,12 @@ pub(crate) fn looks(model: &Model) -> Vec<Option<usize>> {
 /// `looks` with each link of `split` (true) given a look of its own for each zone its far
 /// end lies in (the end its fan does not share), where the links of its look in `split`
 /// have far ends in two zones or more: a fan of links from two zones into one end becomes
-/// one fan per zone. Returns whether a look changed.
+/// one fan per zone. `None` when no look changes.
 pub(crate) fn split_by_far_zone(
     model: &Model,
-    looks: &mut [Option<usize>],
+    looks: &[Option<usize>],
     split: &[bool],
-) -> bool {
+) -> Option<Vec<Option<usize>>> {
     let ends = fan_ends(model, looks);
     // Each link's look and the zone of its far end, for the links to split.
     let keyed: Vec<Option<(usize, Option<usize>)>> = (model.links().iter().enumerate())
@@ -191,21 +191,18 @@ pub(crate) fn split_by_far_zone(
     for &(look, zone) in keyed.iter().flatten() {
         zones_of.entry(look).or_default().insert(zone);
     }
-    let mut next = looks.iter().flatten().max().map_or(0, |&k| k + 1);
+    // New looks are numbered past the old ones.
+    let first_new = looks.iter().flatten().max().map_or(0, |&k| k + 1);
     let mut new_looks: BTreeMap<(usize, Option<usize>), usize> = BTreeMap::new();
-    let mut changed = false;
+    let mut out = looks.to_vec();
     for (m, key) in keyed.into_iter().enumerate() {
-        let Some((look, zone)) = key else { continue };
-        if zones_of[&look].len() < 2 {
+        let Some((look, zone)) = key.filter(|(look, _)| zones_of[look].len() >= 2) else {
             continue;
-        }
-        looks[m] = Some(*new_looks.entry((look, zone)).or_insert_with(|| {
-            next += 1;
-            next - 1
-        }));
-        changed = true;
+        };
+        let id = first_new + new_looks.len();
+        out[m] = Some(*new_looks.entry((look, zone)).or_insert(id));
     }
-    changed
+    (!new_looks.is_empty()).then_some(out)
 }
 
 /// A fan: an end links share (a component or zone), whether they enter it, and their look.

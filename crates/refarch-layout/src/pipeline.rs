@@ -242,8 +242,7 @@ fn with_bundles(
     // crossed the other line's links on their way to one trunk); failing that, they are
     // drawn apart.
     let crossing = crossing_bundles(&b, &d);
-    let mut split = looks.clone();
-    if split_by_far_zone(apart.model, &mut split, &crossing) {
+    if let Some(split) = split_by_far_zone(apart.model, &looks, &crossing) {
         let b = lay_out(&split);
         if keep(&b) {
             return (b, Some(split));
