@@ -438,6 +438,15 @@ fn out_of_band_is_independent_of_the_primary_infrastructure() {
     for (a, b) in [("health", "dns"), ("dns", "ingress"), ("ingress", "app")] {
         assert!(!links_between(&m, a, b).is_empty(), "{a} -> {b}");
     }
+    // The inventory's kinds: the access layer is a firewall, the failover manager is DNS,
+    // and the backups go to object storage.
+    for (id, kind) in [
+        ("access-layer", ComponentKind::Firewall),
+        ("dns", ComponentKind::Dns),
+        ("blob", ComponentKind::ObjectStore),
+    ] {
+        assert_eq!(comp(&m, id).kind, kind, "{id}");
+    }
     // Backups land in restricted, encrypted storage.
     let blob = comp_id(&m, "blob");
     assert_eq!(trust(&m, Endpoint::Component(blob)), Trust::Restricted);
@@ -550,7 +559,7 @@ fn ddil_tactical_network_is_self_contained_and_reaches_out_only_intermittently()
     for kind in [
         ComponentKind::IdentityProvider,
         ComponentKind::Database,
-        ComponentKind::FileStore,
+        ComponentKind::ObjectStore,
         ComponentKind::AppServer,
         ComponentKind::Proxy,
     ] {
@@ -802,4 +811,36 @@ fn variant_overrides_naming_no_component_are_reported_with_a_suggestion() {
     assert_eq!(problems[0].help.as_deref(), Some("did you mean `app01`?"));
     let span = problems[0].primary_span().expect("points into the file");
     assert_eq!(&bad[span], r#""app1""#);
+}
+
+/// The kinds that refine the shared format's (`ObjectStore` a `FileStore`, `Firewall` and
+/// `Dns` a `Gateway`) change a card's icon and colour, never the layout: every bundled
+/// scenario lays out exactly as it does with the kinds they refine.
+#[test]
+fn refined_kinds_change_icons_not_layouts() {
+    let plain = |text: &str| {
+        text.replace("kind: ObjectStore", "kind: FileStore")
+            .replace("kind: Firewall", "kind: Gateway")
+            .replace("kind: Dns", "kind: Gateway")
+    };
+    let laid_out = |name: &str, text: &str| {
+        let checked = refarch_core::check_str(name, text);
+        let model = checked.model.expect("a clean file has a model");
+        refarch::diagram(&model, &refarch::layout::LayoutOptions::default())
+    };
+    let mut refined = 0;
+    for (id, _, _) in SCENARIOS {
+        let text = std::fs::read_to_string(path(id)).expect("read scenario");
+        if plain(&text) == text {
+            continue;
+        }
+        refined += 1;
+        let mut d = laid_out(id, &text);
+        let before = laid_out(id, &plain(&text));
+        for (c, b) in d.components.iter_mut().zip(&before.components) {
+            c.kind = b.kind;
+        }
+        assert!(d == before, "{id}: the refined kinds moved something");
+    }
+    assert!(refined >= 5, "{refined} scenarios use the refined kinds");
 }

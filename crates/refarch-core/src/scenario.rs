@@ -187,43 +187,73 @@ pub struct Component {
     pub place: Option<Place>,
 }
 
-/// What a component is.
+/// What a component is: it picks the icon and the accent colour, and a few kinds also steer
+/// the layout (clients and devices start flows; data stores and queues are read towards).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[allow(missing_docs)]
 pub enum ComponentKind {
+    /// A person: an end user, an administrator, an operator.
     User,
+    /// Software people use: a browser, a desktop or mobile app.
     Client,
+    /// A reverse proxy or ingress controller.
     Proxy,
+    /// A load balancer.
     LoadBalancer,
+    /// A content delivery network at the edge.
+    Cdn,
+    /// An application server, service or API.
     AppServer,
+    /// A worker, scheduler or batch job server.
     JobServer,
+    /// A database.
     Database,
+    /// A file store: NAS, NFS, a shared disk.
     FileStore,
+    /// An object store: S3, Azure Blob Storage, MinIO.
+    ObjectStore,
+    /// A search engine or index.
     Search,
+    /// A cache.
     Cache,
+    /// A message queue, broker or event bus.
     Queue,
+    /// An identity provider: SSO, SAML, OIDC, LDAP.
     IdentityProvider,
+    /// A push notification proxy.
     PushProxy,
+    /// A calls or media server.
     CallsServer,
+    /// Monitoring, logging or alerting.
     Monitoring,
+    /// A gateway: an API gateway, a VPN gateway, a NAT gateway, a bastion.
     Gateway,
+    /// A firewall, web application firewall or security appliance.
+    Firewall,
+    /// DNS: a name server, resolver or DNS-based traffic manager.
+    Dns,
+    /// A service outside the deployment: SaaS, a third-party API.
     ExternalService,
+    /// An integration: a webhook, plugin, connector or bot.
     Integration,
+    /// A device: a phone, a sensor, a kiosk.
     Device,
+    /// Anything else.
     Other,
 }
 
 impl ComponentKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ComponentKind; 20] = [
+    pub const ALL: [ComponentKind; 24] = [
         Self::User,
         Self::Client,
         Self::Proxy,
         Self::LoadBalancer,
+        Self::Cdn,
         Self::AppServer,
         Self::JobServer,
         Self::Database,
         Self::FileStore,
+        Self::ObjectStore,
         Self::Search,
         Self::Cache,
         Self::Queue,
@@ -232,17 +262,20 @@ impl ComponentKind {
         Self::CallsServer,
         Self::Monitoring,
         Self::Gateway,
+        Self::Firewall,
+        Self::Dns,
         Self::ExternalService,
         Self::Integration,
         Self::Device,
         Self::Other,
     ];
 
-    /// Whether the component holds data at rest (database, file store, cache, search).
+    /// Whether the component holds data at rest (database, file or object store, cache,
+    /// search).
     pub fn is_data_store(self) -> bool {
         matches!(
             self,
-            Self::Database | Self::FileStore | Self::Cache | Self::Search
+            Self::Database | Self::FileStore | Self::ObjectStore | Self::Cache | Self::Search
         )
     }
 }

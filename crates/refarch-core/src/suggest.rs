@@ -62,6 +62,17 @@ const KIND_ALIASES: &[(&str, &[&str])] = &[
     ),
     ("LoadBalancer", &["lb", "alb", "elb", "nlb", "balancer"]),
     (
+        "Cdn",
+        &[
+            "contentdeliverynetwork",
+            "cloudfront",
+            "akamai",
+            "fastly",
+            "frontdoor",
+            "edgecache",
+        ],
+    ),
+    (
         "AppServer",
         &[
             "server",
@@ -117,16 +128,25 @@ const KIND_ALIASES: &[(&str, &[&str])] = &[
         "FileStore",
         &[
             "storage",
-            "objectstore",
+            "nfs",
+            "nas",
+            "fileshare",
+            "filesystem",
+            "disk",
+            "volume",
+        ],
+    ),
+    (
+        "ObjectStore",
+        &[
             "objectstorage",
             "bucket",
             "s3",
             "blob",
             "blobstore",
-            "nfs",
-            "filesystem",
-            "disk",
-            "volume",
+            "blobstorage",
+            "minio",
+            "gcs",
         ],
     ),
     (
@@ -205,14 +225,36 @@ const KIND_ALIASES: &[(&str, &[&str])] = &[
         "Gateway",
         &[
             "apigateway",
-            "firewall",
-            "waf",
             "vpn",
             "vpngateway",
             "nat",
             "natgateway",
             "router",
             "bastion",
+        ],
+    ),
+    (
+        "Firewall",
+        &[
+            "waf",
+            "fw",
+            "ngfw",
+            "securitygroup",
+            "nsg",
+            "ids",
+            "ips",
+            "allowlist",
+        ],
+    ),
+    (
+        "Dns",
+        &[
+            "nameserver",
+            "resolver",
+            "route53",
+            "trafficmanager",
+            "dnsfailover",
+            "gslb",
         ],
     ),
     (
@@ -223,7 +265,6 @@ const KIND_ALIASES: &[(&str, &[&str])] = &[
             "saas",
             "cloudservice",
             "externalapi",
-            "cdn",
             "smtp",
             "email",
         ],
@@ -263,6 +304,10 @@ mod tests {
         assert_eq!(kind_alias("LB"), Some("LoadBalancer"));
         assert_eq!(kind_alias("message_broker"), Some("Queue"));
         assert_eq!(kind_alias("Elasticsearch"), Some("Search"));
+        assert_eq!(kind_alias("WAF"), Some("Firewall"));
+        assert_eq!(kind_alias("S3"), Some("ObjectStore"));
+        assert_eq!(kind_alias("Route 53"), Some("Dns"));
+        assert_eq!(kind_alias("CloudFront"), Some("Cdn"));
         assert_eq!(kind_alias("Databse"), None);
         // Every alias points to a kind that exists, and no alias is claimed twice.
         let kinds: Vec<String> = ComponentKind::ALL

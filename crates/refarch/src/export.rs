@@ -222,12 +222,35 @@ fn dot_cluster(id: &str) -> String {
     dot_str(&format!("cluster_{id}"))
 }
 
+/// The shape a component kind is drawn as in the other tools' languages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A database, a file store or an object store.
+    Cylinder,
+    Person,
+    Queue,
+    Box,
+}
+
+impl Shape {
+    fn of(kind: ComponentKind) -> Shape {
+        match kind {
+            ComponentKind::Database | ComponentKind::FileStore | ComponentKind::ObjectStore => {
+                Shape::Cylinder
+            }
+            ComponentKind::User => Shape::Person,
+            ComponentKind::Queue => Shape::Queue,
+            _ => Shape::Box,
+        }
+    }
+}
+
 fn dot_shape(kind: ComponentKind) -> &'static str {
-    match kind {
-        ComponentKind::Database | ComponentKind::FileStore => "cylinder",
-        ComponentKind::User => "ellipse",
-        ComponentKind::Queue => "box3d",
-        _ => "box",
+    match Shape::of(kind) {
+        Shape::Cylinder => "cylinder",
+        Shape::Person => "ellipse",
+        Shape::Queue => "box3d",
+        Shape::Box => "box",
     }
 }
 
@@ -488,10 +511,10 @@ fn mermaid(model: &Model) -> String {
 fn mermaid_component(out: &mut String, model: &Model, c: ComponentId, depth: usize) {
     let comp = model.component(c);
     let label = mermaid_label(&component_lines(comp));
-    let (open, close) = match comp.kind {
-        ComponentKind::Database | ComponentKind::FileStore => ("[(", ")]"),
-        ComponentKind::User => ("([", "])"),
-        _ => ("[", "]"),
+    let (open, close) = match Shape::of(comp.kind) {
+        Shape::Cylinder => ("[(", ")]"),
+        Shape::Person => ("([", "])"),
+        Shape::Queue | Shape::Box => ("[", "]"),
     };
     indent(out, depth);
     let _ = writeln!(out, "{}{open}{label}{close}", mermaid_id(&comp.id));
@@ -645,11 +668,11 @@ fn d2_component(out: &mut String, model: &Model, c: ComponentId, depth: usize) {
         d2_str(&component_lines(comp).join("\n"))
     );
     let mut attrs = Vec::new();
-    match comp.kind {
-        ComponentKind::Database | ComponentKind::FileStore => attrs.push("shape: cylinder"),
-        ComponentKind::User => attrs.push("shape: person"),
-        ComponentKind::Queue => attrs.push("shape: queue"),
-        _ => {}
+    match Shape::of(comp.kind) {
+        Shape::Cylinder => attrs.push("shape: cylinder"),
+        Shape::Person => attrs.push("shape: person"),
+        Shape::Queue => attrs.push("shape: queue"),
+        Shape::Box => {}
     }
     if comp.optional {
         attrs.push("style.stroke-dash: 3");

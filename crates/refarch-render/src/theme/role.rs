@@ -32,10 +32,14 @@ impl Category {
         use ComponentKind as K;
         match kind {
             K::User | K::Client | K::Device => Category::People,
-            K::Proxy | K::LoadBalancer | K::Gateway | K::PushProxy => Category::Network,
+            K::Proxy | K::LoadBalancer | K::Cdn | K::Gateway | K::Dns | K::PushProxy => {
+                Category::Network
+            }
             K::AppServer | K::JobServer | K::CallsServer | K::Integration => Category::Compute,
-            K::Database | K::FileStore | K::Search | K::Cache | K::Queue => Category::Data,
-            K::IdentityProvider => Category::Security,
+            K::Database | K::FileStore | K::ObjectStore | K::Search | K::Cache | K::Queue => {
+                Category::Data
+            }
+            K::IdentityProvider | K::Firewall => Category::Security,
             K::Monitoring => Category::Ops,
             K::ExternalService | K::Other => Category::External,
         }
