@@ -320,10 +320,8 @@ fn to_diagnostic(e: &SpannedError, text: &str, base: usize, node: Option<&Node>)
             outer,
         } => {
             let what = outer.as_deref().map_or("variant", describe_enum);
-            // A kind by another tool's name (`Worker`, `LB`) is no typo of ours.
-            let alias = (outer.as_deref() == Some("ComponentKind"))
-                .then(|| kind_alias(found))
-                .flatten();
+            // A kind by another tool's name (`Worker`, `LB`, `Subnet`) is no typo of ours.
+            let alias = outer.as_deref().and_then(|kinds| kind_alias(kinds, found));
             Diagnostic::new(Code::UnknownVariant, format!("unknown {what} `{found}`"))
                 .at(span, format!("not a {what}"))
                 .help(choices_help(found, expected, "values", alias))

@@ -154,6 +154,17 @@ pub enum ZoneKind {
     Cluster,
 }
 
+impl ZoneKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ZoneKind; 5] = [
+        Self::Network,
+        Self::Cloud,
+        Self::Organization,
+        Self::Site,
+        Self::Cluster,
+    ];
+}
+
 /// A deployed piece of the system.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

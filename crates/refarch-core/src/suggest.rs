@@ -279,15 +279,91 @@ const KIND_ALIASES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The component kind an author most likely means by `found`, a name other tools use for
-/// it ([`KIND_ALIASES`]; case, `_`, `-` and spaces aside).
-pub(crate) fn kind_alias(found: &str) -> Option<&'static str> {
+/// Names other tools and everyday speech use for each zone kind, as [`KIND_ALIASES`]: an
+/// author who writes `Subnet` or `Kubernetes` means `Network` or `Cluster`.
+const ZONE_KIND_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "Network",
+        &[
+            "subnet",
+            "vpc",
+            "vnet",
+            "virtualnetwork",
+            "lan",
+            "vlan",
+            "segment",
+            "dmz",
+            "intranet",
+        ],
+    ),
+    (
+        "Cloud",
+        &[
+            "account",
+            "cloudaccount",
+            "subscription",
+            "tenant",
+            "project",
+            "aws",
+            "azure",
+            "gcp",
+        ],
+    ),
+    (
+        "Organization",
+        &[
+            "org",
+            "organisation",
+            "company",
+            "enterprise",
+            "agency",
+            "department",
+        ],
+    ),
+    (
+        "Site",
+        &[
+            "datacenter",
+            "datacentre",
+            "dc",
+            "office",
+            "branch",
+            "building",
+            "campus",
+            "plant",
+            "factory",
+        ],
+    ),
+    (
+        "Cluster",
+        &[
+            "kubernetes",
+            "k8s",
+            "eks",
+            "aks",
+            "gke",
+            "openshift",
+            "namespace",
+            "nodepool",
+        ],
+    ),
+];
+
+/// The kind an author most likely means by `found` where the enum `kinds` (`ComponentKind`
+/// or `ZoneKind`) is expected: a name other tools use for it ([`KIND_ALIASES`],
+/// [`ZONE_KIND_ALIASES`]; case, `_`, `-` and spaces aside).
+pub(crate) fn kind_alias(kinds: &str, found: &str) -> Option<&'static str> {
+    let table = match kinds {
+        "ComponentKind" => KIND_ALIASES,
+        "ZoneKind" => ZONE_KIND_ALIASES,
+        _ => return None,
+    };
     let word: String = found
         .chars()
         .filter(|c| !matches!(c, '_' | '-' | ' '))
         .flat_map(char::to_lowercase)
         .collect();
-    KIND_ALIASES
+    table
         .iter()
         .find(|(_, aliases)| aliases.contains(&word.as_str()))
         .map(|&(kind, _)| kind)
@@ -295,35 +371,45 @@ pub(crate) fn kind_alias(found: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{KIND_ALIASES, did_you_mean, kind_alias};
-    use crate::ComponentKind;
+    use super::{KIND_ALIASES, ZONE_KIND_ALIASES, did_you_mean, kind_alias};
+    use crate::{ComponentKind, ZoneKind};
 
     #[test]
     fn names_from_other_tools_point_to_a_kind() {
-        assert_eq!(kind_alias("Worker"), Some("JobServer"));
-        assert_eq!(kind_alias("LB"), Some("LoadBalancer"));
-        assert_eq!(kind_alias("message_broker"), Some("Queue"));
-        assert_eq!(kind_alias("Elasticsearch"), Some("Search"));
-        assert_eq!(kind_alias("WAF"), Some("Firewall"));
-        assert_eq!(kind_alias("S3"), Some("ObjectStore"));
-        assert_eq!(kind_alias("Route 53"), Some("Dns"));
-        assert_eq!(kind_alias("CloudFront"), Some("Cdn"));
-        assert_eq!(kind_alias("Databse"), None);
+        let component = |name| kind_alias("ComponentKind", name);
+        assert_eq!(component("Worker"), Some("JobServer"));
+        assert_eq!(component("LB"), Some("LoadBalancer"));
+        assert_eq!(component("message_broker"), Some("Queue"));
+        assert_eq!(component("Elasticsearch"), Some("Search"));
+        assert_eq!(component("WAF"), Some("Firewall"));
+        assert_eq!(component("S3"), Some("ObjectStore"));
+        assert_eq!(component("Route 53"), Some("Dns"));
+        assert_eq!(component("CloudFront"), Some("Cdn"));
+        assert_eq!(component("Databse"), None);
+        let zone = |name| kind_alias("ZoneKind", name);
+        assert_eq!(zone("Subnet"), Some("Network"));
+        assert_eq!(zone("VPC"), Some("Network"));
+        assert_eq!(zone("data-center"), Some("Site"));
+        assert_eq!(zone("Kubernetes"), Some("Cluster"));
+        assert_eq!(zone("Worker"), None, "a component kind's alias");
         // Every alias points to a kind that exists, and no alias is claimed twice.
-        let kinds: Vec<String> = ComponentKind::ALL
+        let components: Vec<String> = ComponentKind::ALL
             .iter()
             .map(|k| format!("{k:?}"))
             .collect();
-        let mut seen = Vec::new();
-        for (kind, aliases) in KIND_ALIASES {
-            assert!(kinds.iter().any(|k| k == kind), "{kind}");
-            for alias in *aliases {
-                assert!(!seen.contains(alias), "{alias} twice");
-                assert!(
-                    !kinds.iter().any(|k| k.to_lowercase() == *alias),
-                    "{alias} is a kind"
-                );
-                seen.push(alias);
+        let zones: Vec<String> = ZoneKind::ALL.iter().map(|k| format!("{k:?}")).collect();
+        for (table, kinds) in [(KIND_ALIASES, components), (ZONE_KIND_ALIASES, zones)] {
+            let mut seen = Vec::new();
+            for (kind, aliases) in table {
+                assert!(kinds.iter().any(|k| k == kind), "{kind}");
+                for alias in *aliases {
+                    assert!(!seen.contains(alias), "{alias} twice");
+                    assert!(
+                        !kinds.iter().any(|k| k.to_lowercase() == *alias),
+                        "{alias} is a kind"
+                    );
+                    seen.push(alias);
+                }
             }
         }
     }

@@ -171,13 +171,7 @@ fn build(input: &Input) -> Scenario {
         Trust::Internal,
         Trust::Restricted,
     ];
-    let zone_kinds = [
-        ZoneKind::Network,
-        ZoneKind::Cloud,
-        ZoneKind::Organization,
-        ZoneKind::Site,
-        ZoneKind::Cluster,
-    ];
+    let zone_kinds = ZoneKind::ALL;
     Scenario {
         id: "fuzz".into(),
         title: input.title.0.clone(),

@@ -102,13 +102,7 @@ pub fn scenario(seed: u64, s: Shape) -> Scenario {
         Trust::Internal,
         Trust::Restricted,
     ];
-    let kinds = [
-        ZoneKind::Network,
-        ZoneKind::Cloud,
-        ZoneKind::Organization,
-        ZoneKind::Site,
-        ZoneKind::Cluster,
-    ];
+    let kinds = ZoneKind::ALL;
     let mut zones = Vec::new();
     for i in 0..s.zones {
         let parent = if i > 0 && rng.chance(0.6) {

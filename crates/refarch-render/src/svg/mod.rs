@@ -227,13 +227,7 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions) -> String {
             defs.push_str(&icons::symbol(&ctx.prefix, name, file));
         }
     }
-    for k in [
-        ZoneKind::Network,
-        ZoneKind::Cloud,
-        ZoneKind::Organization,
-        ZoneKind::Site,
-        ZoneKind::Cluster,
-    ] {
+    for k in ZoneKind::ALL {
         if d.zones.iter().any(|z| z.kind == Some(k)) {
             let (name, file) = icons::zone(k);
             defs.push_str(&icons::symbol(&ctx.prefix, name, file));
