@@ -105,3 +105,18 @@ fn a_zone_direction_hint_that_is_not_honoured_is_a_warning() {
     let checked = refarch::check("hint.ron", &text(&name(flow)), &Policy::default());
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }
+
+/// Generated models in which a long link passed a crowded layer with no room beside it for
+/// its label, which was left away from its link (261 px away in one, next to another link's
+/// label with the same text). Given room where the link passes a layer, each label sits on
+/// its own link.
+#[test]
+fn a_long_links_label_gets_room_where_the_link_passes_a_layer() {
+    for (components, seed) in [(20, 146), (42, 102), (88, 130), (95, 151)] {
+        let model = refarch_benches::synthetic_model(components, seed);
+        let m = metrics(&refarch::diagram(&model, &LayoutOptions::default()));
+        let which = format!("{components} components, seed {seed}");
+        assert_eq!(m.faults.labels_detached, 0, "{which}");
+        assert_eq!(m.faults.total(), 0, "{which}");
+    }
+}

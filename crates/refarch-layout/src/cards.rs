@@ -344,6 +344,15 @@ pub(crate) struct Chip {
 pub(crate) const CHIP_MARK_ROOM: f64 = 22.0;
 
 impl Chip {
+    /// The chip's extent along the flow and across it (left to right when `lr`).
+    pub(crate) fn extent(&self, lr: bool) -> (f64, f64) {
+        if lr {
+            (self.w, self.h)
+        } else {
+            (self.h, self.w)
+        }
+    }
+
     /// Sizes a chip for `text` and an optional note; `marked` keeps [`CHIP_MARK_ROOM`] free
     /// on the left.
     pub(crate) fn new(text: &str, note: Option<&str>, marked: bool, m: &dyn TextMeasure) -> Chip {

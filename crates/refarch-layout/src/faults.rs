@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::buckets::Buckets;
-use crate::diagram::{Diagram, Rect};
+use crate::diagram::{Diagram, LinkPath, Rect};
 
 /// Tolerance for "on the border" and strict-interior tests.
 const EPS: f64 = 0.01;
@@ -449,13 +449,13 @@ impl Bands {
 
 /// Labels farther than [`crate::labels::ATTACH`] from their own link.
 pub(crate) fn labels_detached(d: &Diagram) -> usize {
-    d.links
-        .iter()
-        .filter(|l| {
-            l.label
-                .is_some_and(|r| crate::labels::label_gap(&r, &l.points) > crate::labels::ATTACH)
-        })
-        .count()
+    d.links.iter().filter(|l| detached(l)).count()
+}
+
+/// Whether the label of `l` lies farther than [`crate::labels::ATTACH`] from its link.
+pub(crate) fn detached(l: &LinkPath) -> bool {
+    l.label
+        .is_some_and(|r| crate::labels::label_gap(&r, &l.points) > crate::labels::ATTACH)
 }
 
 fn finite_rect(r: &Rect) -> bool {

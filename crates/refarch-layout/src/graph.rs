@@ -464,6 +464,10 @@ pub(crate) struct Build<'a> {
     /// ([`crate::bundle`]): the links of a fan then share their dummies in every layer they
     /// pass in one zone, one line towards their shared end.
     pub(crate) looks: Option<&'a [Option<usize>]>,
+    /// The extent (along the flow, across it) the dummies of each link take, for links
+    /// whose labels need room beside their lines: the label then sits on its link where the
+    /// link passes a layer, as on a box of its own (`None`: dummies take no room).
+    pub(crate) label_room: Option<&'a [Option<(f64, f64)>]>,
 }
 
 impl Layered {
@@ -524,6 +528,7 @@ impl Layered {
             reading_order,
             through_zones,
             looks,
+            label_room,
         } = how;
         let Ranking {
             zones,
@@ -613,7 +618,8 @@ impl Layered {
         };
         // The dummy of each fan in each zone and layer it passes.
         let mut fan_dummies: BTreeMap<(Fan, Option<usize>, usize), usize> = BTreeMap::new();
-        for (l, fan) in model.links().iter().zip(&fans) {
+        for (k, (l, fan)) in model.links().iter().zip(&fans).enumerate() {
+            let (lsize, osize) = label_room.and_then(|room| room[k]).unwrap_or((0.0, 0.0));
             let (a, b) = (l.from, l.to);
             let stop_for = |me: &Layered, e: Endpoint, other: Endpoint| -> (Stop, Option<usize>) {
                 match e {
@@ -670,8 +676,8 @@ impl Layered {
                     kind: ItemKind::Dummy,
                     owner: passing,
                     layer,
-                    lsize: 0.0,
-                    osize: 0.0,
+                    lsize,
+                    osize,
                 });
             }
             stops.push(last);

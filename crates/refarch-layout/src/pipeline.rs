@@ -7,6 +7,7 @@ use crate::bundle::{Bundles, bundle, fan_middles, looks, split_by_far_zone};
 use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
+use crate::faults::detached;
 use crate::graph::{Build, ItemKind, Layered, NodeKind, Ranking, Stop};
 use crate::metrics::{crossings_by_link, link_length};
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
@@ -53,6 +54,7 @@ pub fn layout(model: &Model, options: &LayoutOptions, measure: &dyn TextMeasure)
             reading_order: false,
             through_zones: false,
             looks: None,
+            label_room: None,
         };
         shape::as_hinted(model, &trials)
     };
@@ -155,6 +157,7 @@ fn layout_ranked(
         reading_order: false,
         through_zones: false,
         looks: None,
+        label_room: None,
     };
     let lr = |dir: Direction| dir == Direction::LeftToRight;
     // The layout in `dir`, from its hinted layout `hinted_only`, searched when `search`,
@@ -172,7 +175,10 @@ fn layout_ranked(
         if !fitted {
             return d;
         }
-        let roomier = |d: Diagram, trials: &Trials| roomier_across(d, &arrangement, trials, frame);
+        let roomier = |d: Diagram, trials: &Trials| {
+            let d = roomier_across(d, &arrangement, trials, frame);
+            room_for_labels(d, &arrangement, trials, frame)
+        };
         through_zones(d, &arrangement, &thorough, frame, roomier)
     };
     let main = o.direction.unwrap_or(model.direction());
@@ -462,6 +468,39 @@ fn roomier_across(
         .unwrap_or(d)
 }
 
+/// `d`, or, when some of its labels found no room on their own links, the same arrangement
+/// laid out with room for them: the dummies of those links (where they pass a layer) as
+/// large as their labels, so each label can sit on its link there as on a box of its own
+/// (as Graphviz lays out every edge label). Kept when it has fewer labels off their links
+/// and reads no worse otherwise, at a scale smaller by no more than one such label is
+/// worth ([`Quality::frees_labels`]). The try is a whole layout, made only for a diagram
+/// with labels off their links (none of the bundled scenarios).
+fn room_for_labels(
+    d: Diagram,
+    arrangement: &[Option<Arrange>],
+    trials: &Trials,
+    frame: Frame,
+) -> Diagram {
+    let quality = Quality::of(&d, frame);
+    if !quality.has_detached() {
+        return d;
+    }
+    let lr = trials.dir == Direction::LeftToRight;
+    let room: Vec<Option<(f64, f64)>> = (d.links.iter().zip(&trials.texts.chips))
+        .map(|(l, chip)| chip.as_ref().filter(|_| detached(l)).map(|c| c.extent(lr)))
+        .collect();
+    let roomier = Trials {
+        label_room: Some(&room),
+        ..*trials
+    };
+    let r = roomier.lay_out(arrangement);
+    if Quality::of(&r, frame).frees_labels(&quality) {
+        r
+    } else {
+        d
+    }
+}
+
 /// Puts the port of each segment end at a zone's border into the band at the zone's
 /// trailing end across the flow when the segment's other end (an item) lies past the
 /// zone's middle in `oc`: the link then reaches the border near its other end instead of
@@ -571,6 +610,8 @@ struct Trials<'a> {
     /// The links' looks to bundle links by ([`crate::bundle`]); `None` draws every link on
     /// its own line.
     looks: Option<&'a [Option<usize>]>,
+    /// The room the dummies of each link take for its label ([`Build::label_room`]).
+    label_room: Option<&'a [Option<(f64, f64)>]>,
 }
 
 impl shape::Layouts for Trials<'_> {
@@ -618,6 +659,7 @@ impl Trials<'_> {
             reading_order: self.reading_order,
             through_zones: self.through_zones,
             looks: self.looks,
+            label_room: self.label_room,
         };
         Layered::build(
             self.model,
@@ -689,11 +731,7 @@ fn draft_in(trials: &Trials, mut g: Layered) -> Diagram {
             (!v.is_empty()).then(|| v[(v.len() - 1) / 2])
         })
         .collect();
-    let extent = |r: usize| {
-        chips[r]
-            .as_ref()
-            .map_or((0.0, 0.0), |c| if lr { (c.w, c.h) } else { (c.h, c.w) })
-    };
+    let extent = |r: usize| chips[r].as_ref().map_or((0.0, 0.0), |c| c.extent(lr));
     let label_at = label_ends(&g, &segs, &label_seg, &bundles, extent, o.edge_spacing);
     let slot = |s: usize, e: usize| -> f64 {
         let seg = &segs[s];

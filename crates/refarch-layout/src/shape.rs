@@ -243,6 +243,24 @@ impl Quality {
         self.backward + tenth(self.backward.max(self.links))
     }
 
+    /// Whether some label could not be kept on its link.
+    pub(crate) fn has_detached(&self) -> bool {
+        self.detached > 0
+    }
+
+    /// Whether `self` has fewer labels off their links than `other` and reads no worse
+    /// otherwise (no faults, no more crossings or links against the flow, a page's shape
+    /// kept), at a scale smaller by no more than one more such label may buy
+    /// ([`BIG_GAIN`]).
+    pub(crate) fn frees_labels(&self, other: &Quality) -> bool {
+        self.faults == 0
+            && self.detached < other.detached
+            && self.crossings <= other.crossings
+            && self.backward <= other.backward
+            && (self.page || !other.page)
+            && self.scale * BIG_GAIN >= other.scale
+    }
+
     /// Detached labels may not appear where there were none, and may grow by a tenth (at
     /// least one) where there were some.
     fn detached_ok(&self, other: &Quality) -> bool {
