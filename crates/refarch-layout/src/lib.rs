@@ -29,7 +29,11 @@
 //!    and labels get a lane of their own in a channel, centred on their link where it
 //!    enters its next box (or leaves its own, when the next box's side is crowded with
 //!    labels);
-//! 8. the layer axis is laid out: layers, nested zone borders, tracks and label lanes.
+//! 8. the layer axis is laid out: layers, nested zone borders, tracks and label lanes;
+//! 9. a label left with no free spot on its own link is moved onto it where there is room;
+//!    when some found none, the layout is made once more with room for them where their
+//!    links pass a layer (each such link's dummies as large as its label, as Graphviz
+//!    reserves room for every edge label) and kept when that frees labels at little cost.
 //!
 //! The result is checked by [`faults()`] (shared with the property tests) and summarised by
 //! [`metrics()`].
