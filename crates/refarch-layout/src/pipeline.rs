@@ -175,9 +175,14 @@ fn layout_ranked(
         if !fitted {
             return d;
         }
+        // Room for labels first, so that roomier gaps keep it.
         let roomier = |d: Diagram, trials: &Trials| {
-            let d = roomier_across(d, &arrangement, trials, frame);
-            room_for_labels(d, &arrangement, trials, frame)
+            let (d, room) = room_for_labels(d, &arrangement, trials, frame);
+            let trials = Trials {
+                label_room: room.as_deref(),
+                ..*trials
+            };
+            roomier_across(d, &arrangement, &trials, frame)
         };
         through_zones(d, &arrangement, &thorough, frame, roomier)
     };
@@ -473,17 +478,18 @@ fn roomier_across(
 /// large as their labels, so each label can sit on its link there as on a box of its own
 /// (as Graphviz lays out every edge label). Kept when it has fewer labels off their links
 /// and reads no worse otherwise, at a scale smaller by no more than one such label is
-/// worth ([`Quality::frees_labels`]). The try is a whole layout, made only for a diagram
-/// with labels off their links (none of the bundled scenarios).
+/// worth ([`Quality::frees_labels`]); then also returns the room given
+/// ([`Build::label_room`]). The try is a whole layout, made only for a diagram with labels
+/// off their links (none of the bundled scenarios).
 fn room_for_labels(
     d: Diagram,
     arrangement: &[Option<Arrange>],
     trials: &Trials,
     frame: Frame,
-) -> Diagram {
+) -> (Diagram, Option<Vec<Option<(f64, f64)>>>) {
     let quality = Quality::of(&d, frame);
     if !quality.has_detached() {
-        return d;
+        return (d, None);
     }
     let lr = trials.dir == Direction::LeftToRight;
     let room: Vec<Option<(f64, f64)>> = (d.links.iter().zip(&trials.texts.chips))
@@ -495,9 +501,9 @@ fn room_for_labels(
     };
     let r = roomier.lay_out(arrangement);
     if Quality::of(&r, frame).frees_labels(&quality) {
-        r
+        (r, Some(room))
     } else {
-        d
+        (d, None)
     }
 }
 
