@@ -449,6 +449,10 @@ impl Ranking {
     }
 }
 
+/// The extent (along the flow, across it) the dummies of a link take for its label, or
+/// `None` for none ([`Build::label_room`]).
+pub(crate) type LabelRoom = Option<(f64, f64)>;
+
 /// How [`Layered::build`] lays out a model, besides the arrangement of its blocks.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Build<'a> {
@@ -467,7 +471,7 @@ pub(crate) struct Build<'a> {
     /// The extent (along the flow, across it) the dummies of each link take, for links
     /// whose labels need room beside their lines: the label then sits on its link where the
     /// link passes a layer, as on a box of its own (`None`: dummies take no room).
-    pub(crate) label_room: Option<&'a [Option<(f64, f64)>]>,
+    pub(crate) label_room: Option<&'a [LabelRoom]>,
 }
 
 impl Layered {

@@ -8,7 +8,7 @@ use crate::cards::{Card, Chip, Header};
 use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::faults::detached;
-use crate::graph::{Build, ItemKind, Layered, NodeKind, Ranking, Stop};
+use crate::graph::{Build, ItemKind, LabelRoom, Layered, NodeKind, Ranking, Stop};
 use crate::metrics::{crossings_by_link, link_length};
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
@@ -486,13 +486,13 @@ fn room_for_labels(
     arrangement: &[Option<Arrange>],
     trials: &Trials,
     frame: Frame,
-) -> (Diagram, Option<Vec<Option<(f64, f64)>>>) {
+) -> (Diagram, Option<Vec<LabelRoom>>) {
     let quality = Quality::of(&d, frame);
     if !quality.has_detached() {
         return (d, None);
     }
     let lr = trials.dir == Direction::LeftToRight;
-    let room: Vec<Option<(f64, f64)>> = (d.links.iter().zip(&trials.texts.chips))
+    let room: Vec<LabelRoom> = (d.links.iter().zip(&trials.texts.chips))
         .map(|(l, chip)| chip.as_ref().filter(|_| detached(l)).map(|c| c.extent(lr)))
         .collect();
     let roomier = Trials {
@@ -617,7 +617,7 @@ struct Trials<'a> {
     /// its own line.
     looks: Option<&'a [Option<usize>]>,
     /// The room the dummies of each link take for its label ([`Build::label_room`]).
-    label_room: Option<&'a [Option<(f64, f64)>]>,
+    label_room: Option<&'a [LabelRoom]>,
 }
 
 impl shape::Layouts for Trials<'_> {
