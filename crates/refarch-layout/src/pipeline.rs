@@ -487,8 +487,7 @@ fn room_for_labels(
     trials: &Trials,
     frame: Frame,
 ) -> (Diagram, Option<Vec<LabelRoom>>) {
-    let quality = Quality::of(&d, frame);
-    if !quality.has_detached() {
+    if !d.links.iter().any(detached) {
         return (d, None);
     }
     let lr = trials.dir == Direction::LeftToRight;
@@ -499,8 +498,15 @@ fn room_for_labels(
         label_room: Some(&room),
         ..*trials
     };
-    let r = roomier.lay_out(arrangement);
-    if Quality::of(&r, frame).frees_labels(&quality) {
+    // Room is made where a link passes a layer; with no such link (a loop between two
+    // boxes of one layer, say) the try would change nothing.
+    let plan = roomier.layered(arrangement);
+    let passing = |k: usize| plan.routes[k].stops.len() > 2;
+    if !(0..room.len()).any(|k| room[k].is_some() && passing(k)) {
+        return (d, None);
+    }
+    let r = roomier.finished(plan);
+    if Quality::of(&r, frame).frees_labels(&Quality::of(&d, frame)) {
         (r, Some(room))
     } else {
         (d, None)

@@ -243,11 +243,6 @@ impl Quality {
         self.backward + tenth(self.backward.max(self.links))
     }
 
-    /// Whether some label could not be kept on its link.
-    pub(crate) fn has_detached(&self) -> bool {
-        self.detached > 0
-    }
-
     /// Whether `self` has fewer labels off their links than `other` and reads no worse
     /// otherwise (no faults, no more crossings or links against the flow, a page's shape
     /// kept), at a scale smaller by no more than one more such label may buy
