@@ -204,12 +204,17 @@ impl Quality {
     /// against the flow or detached labels, a page's shape kept, and at no more than a
     /// tenth less scale.
     pub(crate) fn no_worse(&self, other: &Quality) -> bool {
+        self.no_worse_at(other, READS_GAIN)
+    }
+
+    /// [`no_worse`](Quality::no_worse) at `share` or more of `other`'s scale.
+    fn no_worse_at(&self, other: &Quality, share: f64) -> bool {
         self.faults == 0
             && self.crossings <= other.crossings
             && self.backward <= other.backward
             && self.detached <= other.detached
             && (self.page || !other.page)
-            && self.scale >= other.scale * READS_GAIN
+            && self.scale >= other.scale * share
     }
 
     /// Whether `self` reads [`no_worse`](Quality::no_worse) than `other`, with no more
@@ -244,16 +249,10 @@ impl Quality {
     }
 
     /// Whether `self` has fewer labels off their links than `other` and reads no worse
-    /// otherwise (no faults, no more crossings or links against the flow, a page's shape
-    /// kept), at a scale smaller by no more than one more such label may buy
-    /// ([`BIG_GAIN`]).
+    /// otherwise ([`no_worse`](Quality::no_worse)), at a scale smaller by no more than one
+    /// more such label may buy ([`BIG_GAIN`]).
     pub(crate) fn frees_labels(&self, other: &Quality) -> bool {
-        self.faults == 0
-            && self.detached < other.detached
-            && self.crossings <= other.crossings
-            && self.backward <= other.backward
-            && (self.page || !other.page)
-            && self.scale * BIG_GAIN >= other.scale
+        self.detached < other.detached && self.no_worse_at(other, 1.0 / BIG_GAIN)
     }
 
     /// Detached labels may not appear where there were none, and may grow by a tenth (at

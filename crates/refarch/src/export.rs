@@ -223,7 +223,7 @@ fn dot_cluster(id: &str) -> String {
 }
 
 /// The shape a component kind is drawn as in the other tools' languages.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Shape {
     /// A database, a file store or an object store.
     Cylinder,
