@@ -50,6 +50,15 @@ fn along(d: &Diagram, id: &str) -> f64 {
     }
 }
 
+/// Where the middle of component `id` of `d` lies along the flow (the middle of its layer).
+fn middle(d: &Diagram, id: &str) -> f64 {
+    let c = d.components.iter().find(|c| c.id == id).expect("laid out");
+    match d.direction {
+        Direction::LeftToRight => c.x + c.w / 2.0,
+        Direction::TopToBottom => c.y + c.h / 2.0,
+    }
+}
+
 #[test]
 fn other_systems_lay_out_legibly_on_a_page() {
     let files = ron_files("models");
@@ -360,4 +369,42 @@ fn the_dashes_of_a_bundle_line_up_on_its_trunk() {
         })
         .collect();
     assert!(starts.iter().all(|s| *s == starts[0]), "{starts:?}");
+}
+
+#[test]
+fn sources_in_several_zones_line_up_at_the_start_of_the_flow() {
+    // Log shippers in three networks of one zone of log sources feed a collector and a
+    // buffer behind it. Each was pulled next to what it feeds, so the agents that feed the
+    // buffer sat a layer after the devices that feed the collector, and the sources' zone
+    // straddled the platform's, stacked above it in a staircase. Lined up, the sources are
+    // one column before the platform. The plant's enterprise zone (an ERP that sends
+    // production orders, office users that read reports) was a band across the whole
+    // picture for the same reason.
+    let d = fitted("models/opensearch-logging.ron");
+    let agents = ["fluentbit", "filebeat", "winlogbeat", "firewalls"].map(|id| middle(&d, id));
+    // One layer: their middles agree to the pixel (cards snap to half pixels).
+    assert!(
+        agents.iter().all(|&a| (a - agents[0]).abs() <= 1.0),
+        "{agents:?}"
+    );
+    let platform = d
+        .zones
+        .iter()
+        .find(|z| z.id == "platform")
+        .expect("laid out");
+    let sources = d
+        .zones
+        .iter()
+        .find(|z| z.id == "sources")
+        .expect("laid out");
+    let (sources_end, platform_start) = match d.direction {
+        Direction::LeftToRight => (sources.x + sources.w, platform.x),
+        Direction::TopToBottom => (sources.y + sources.h, platform.y),
+    };
+    assert!(
+        sources_end <= platform_start,
+        "{sources_end} > {platform_start}"
+    );
+    let plant = fitted("models/plant-network.ron");
+    assert!((middle(&plant, "erp") - middle(&plant, "office")).abs() <= 1.0);
 }

@@ -9,7 +9,7 @@ use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::bundle::Fan;
 use crate::cycles::weighted_fas_ranks;
-use crate::layering::{align_sinks, assign_layers};
+use crate::layering::{End, align, assign_layers};
 
 /// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -222,9 +222,9 @@ pub(crate) struct Ranking {
     zone_of: Vec<Vec<usize>>,
     /// The layer of each node.
     layer: Vec<usize>,
-    /// The layer of each node before data tiers lined up ([`align_sinks`]): where parting
-    /// siblings starts from, since a data tier spread over its users' layers is what often
-    /// joins it to their zone.
+    /// The layer of each node before zones of sources and data tiers lined up ([`line_up`]):
+    /// where parting siblings starts from, since a data tier spread over its users' layers is
+    /// what often joins it to their zone.
     shortest: Vec<usize>,
     /// The layering edges between nodes, for [`Ranking::parted`].
     edges: Vec<(usize, usize)>,
@@ -423,7 +423,7 @@ impl Ranking {
             nc,
         );
         let mut layer = shortest.clone();
-        align_sinks(&edges, &zone_of, nz, &mut layer);
+        line_up(&edges, &zone_of, nz, &mut layer);
         Ranking {
             zones,
             kinds,
@@ -436,17 +436,23 @@ impl Ranking {
     }
 
     /// The ranking with sibling zones that share one layer parted ([`part_siblings`], from
-    /// the layers before data tiers lined up, which then line up again), if that moves a
-    /// node.
+    /// the layers before zones lined up at the ends of the flow, which then line up again),
+    /// if that moves a node.
     pub(crate) fn parted(&self) -> Option<Ranking> {
         let mut parted = self.shortest.clone();
         part_siblings(&self.edges, &self.zone_of, &self.zones.parent, &mut parted);
-        align_sinks(&self.edges, &self.zone_of, self.zones.len(), &mut parted);
+        line_up(&self.edges, &self.zone_of, self.zones.len(), &mut parted);
         (parted != self.layer).then(|| Ranking {
             layer: parted,
             ..self.clone()
         })
     }
+}
+
+/// Lines up zones of sources at the start of the flow and data tiers at its end ([`align`]).
+fn line_up(edges: &[(usize, usize)], zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
+    align(edges, zone_of, nz, layer, End::First);
+    align(edges, zone_of, nz, layer, End::Last);
 }
 
 /// The extent (along the flow, across it) the dummies of a link take for its label, or

@@ -1,7 +1,7 @@
 //! Layering over the acyclic orientation: the shorter of longest path with pulled sources and
 //! network simplex (see [`crate::simplex`]); unlinked nodes then join their zone's first layer,
 //! so that edges stay short and zones compact. A zone of sinks (a data tier) can then line up
-//! in its last layer ([`align_sinks`]).
+//! in its last layer, and a zone of sources (clients, log shippers) in its first ([`align`]).
 
 use crate::buckets::Buckets;
 use crate::simplex::network_simplex;
@@ -120,38 +120,58 @@ fn place_unlinked(
     }
 }
 
-/// Moves the members of each zone whose own linked nodes are all sinks of `edges` (the
-/// layering edges, along the flow: no edge leaves them; say a data tier of databases and
-/// caches) to the last layer any of them is in. The shortest edges put each store right
-/// after the first node that uses it, which spreads a data tier over as many layers as its
-/// users span, with gaps in the zone between them; lined up, the tier is one row (one
-/// column, left to right) at the end of the flow, as an architect draws it. Only edges into
-/// the tier grow, and no edge leaves it, so none turns back.
-pub(crate) fn align_sinks(
+/// The end of the flow a zone's members line up at ([`align`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    /// The first layer: a zone of sources.
+    First,
+    /// The last layer: a zone of sinks.
+    Last,
+}
+
+/// Moves the linked members of each zone whose linked nodes, in its child zones too, are all
+/// sinks of `edges` (the layering edges, along the flow: no edge leaves them) to the last
+/// layer any of them is in, at [`End::Last`]; or all sources (no edge enters them) to the
+/// first, at [`End::First`]. The outermost such zone decides.
+///
+/// The shortest edges put each store right after the first node that uses it, which spreads
+/// a data tier (databases and caches, or a primary site's stores and a standby's) over as
+/// many layers as its users span, with gaps in the zone between them; and they pull each
+/// source next to what it feeds, so that a zone of sources (log shippers in several
+/// networks, the clients of several sites) straddles the zones it feeds, which then stack
+/// beside it in a staircase. Lined up, either is one row (one column, left to right) at its
+/// end of the flow, as an architect draws it. Only the edges into a data tier or out of a
+/// zone of sources grow, and none turns back.
+pub(crate) fn align(
     edges: &[(usize, usize)],
     zone_of: &[Vec<usize>],
     n_zones: usize,
     layer: &mut [usize],
+    end: End,
 ) {
     let n = layer.len();
-    let (mut linked, mut source) = (vec![false; n], vec![false; n]);
+    let (mut linked, mut flows_on) = (vec![false; n], vec![false; n]);
     for &(u, v) in edges.iter().filter(|(u, v)| u != v) {
         linked[u] = true;
         linked[v] = true;
-        source[u] = true;
+        // The end that rules a node out: an edge leaving a sink's, entering a source's.
+        flows_on[if end == End::Last { u } else { v }] = true;
     }
-    let own = |v: usize| zone_of[v].first().copied().filter(|_| linked[v]);
-    let mut last = vec![0usize; n_zones];
-    let mut sinks_only = vec![true; n_zones];
-    for v in 0..n {
-        if let Some(z) = own(v) {
-            last[z] = last[z].max(layer[v]);
-            sinks_only[z] &= !source[v];
+    let (start, extreme): (usize, fn(usize, usize) -> usize) = match end {
+        End::Last => (0, usize::max),
+        End::First => (usize::MAX, usize::min),
+    };
+    let mut at = vec![start; n_zones];
+    let mut only = vec![true; n_zones];
+    for v in (0..n).filter(|&v| linked[v]) {
+        for &z in &zone_of[v] {
+            at[z] = extreme(at[z], layer[v]);
+            only[z] &= !flows_on[v];
         }
     }
-    for v in 0..n {
-        if let Some(z) = own(v).filter(|&z| sinks_only[z]) {
-            layer[v] = last[z];
+    for v in (0..n).filter(|&v| linked[v]) {
+        if let Some(&z) = zone_of[v].iter().rev().find(|&&z| only[z]) {
+            layer[v] = at[z];
         }
     }
 }
@@ -189,13 +209,42 @@ mod tests {
         let shortest = vec![0, 1, 1, 2, 3];
         let zones = [vec![], vec![], vec![0], vec![], vec![0]];
         let mut l = shortest.clone();
-        align_sinks(&edges, &zones, 1, &mut l);
+        align(&edges, &zones, 1, &mut l, End::Last);
         assert_eq!(l, vec![0, 1, 3, 2, 3]);
         // A zone that also holds the worker is no data tier: it keeps the shortest edges.
         let zones = [vec![], vec![], vec![0], vec![0], vec![0]];
         let mut l = shortest.clone();
-        align_sinks(&edges, &zones, 1, &mut l);
+        align(&edges, &zones, 1, &mut l, End::Last);
         assert_eq!(l, shortest);
+    }
+
+    #[test]
+    fn sources_in_child_zones_line_up_in_their_zones_first_layer() {
+        // Agents in two networks of one zone of log sources (0 in zone 1, 1 and 2 in zone
+        // 2; both children of zone 0) feed a collector (3) and a buffer (4) behind it,
+        // pulled next to what each feeds; a device outside the zone (5) feeds the buffer.
+        let edges = [(0, 3), (3, 4), (1, 4), (2, 4), (5, 4)];
+        let zones = [vec![1, 0], vec![2, 0], vec![2, 0], vec![], vec![], vec![]];
+        let mut l = vec![0, 1, 1, 1, 2, 1];
+        align(&edges, &zones, 3, &mut l, End::First);
+        assert_eq!(l, vec![0, 0, 0, 1, 2, 1]);
+        // With the collector in the zone too, the zone holds a node an edge enters: it
+        // stays as it is (its child zones still line up, each on its own).
+        let zones = [vec![1, 0], vec![2, 0], vec![2, 0], vec![0], vec![], vec![]];
+        let mut l = vec![0, 1, 1, 1, 2, 1];
+        align(&edges, &zones, 3, &mut l, End::First);
+        assert_eq!(l, vec![0, 1, 1, 1, 2, 1]);
+    }
+
+    #[test]
+    fn a_data_tier_of_child_zones_lines_up_in_its_last_layer() {
+        // An API (0) writes to a database (1, in zone 1) and a worker (2) it feeds writes
+        // to an archive (3, in zone 2): zones 1 and 2 sit in one data tier, zone 0.
+        let edges = [(0, 1), (0, 2), (2, 3)];
+        let zones = [vec![], vec![1, 0], vec![], vec![2, 0]];
+        let mut l = vec![0, 1, 1, 2];
+        align(&edges, &zones, 3, &mut l, End::Last);
+        assert_eq!(l, vec![0, 2, 1, 2]);
     }
 
     #[test]
