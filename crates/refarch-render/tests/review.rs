@@ -186,6 +186,34 @@ fn gates_are_optional_and_portless_links_get_a_ring() {
 }
 
 #[test]
+fn a_port_is_tagged_once_where_it_is_written_nearby() {
+    // The data zone's border 30 px past corp's: the link's second tag would repeat its
+    // first, so that border gets a ring.
+    let mut d = diagram();
+    d.zones[1].x = 230.0;
+    d.zones[1].w = 550.0;
+    let text = svg(&d, &SvgOptions::default());
+    parses(&text);
+    assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
+    assert_eq!(count(&text, ">:5432</text>"), 1, "{text}");
+    // A chip naming the port just before corp's border says it there; the data zone's
+    // border, far from both, keeps its tag. A chip that names another number does not.
+    let mut d = diagram();
+    d.links[0].label = Some(Rect {
+        x: 140.0,
+        y: 80.0,
+        w: 50.0,
+        h: 20.0,
+    });
+    for (text, tags) in [("SQL :5432", 1), ("SQL 15432", 2), ("SQL :54321", 2)] {
+        d.links[0].text = Some(text.into());
+        let svg = svg(&d, &SvgOptions::default());
+        assert_eq!(count(&svg, "<title>Boundary gate"), 2, "{text}");
+        assert_eq!(count(&svg, ">:5432</text>"), tags, "{text}");
+    }
+}
+
+#[test]
 fn a_gate_tag_never_covers_a_label_chip() {
     let mut d = diagram();
     // A chip straddling the corp border: the tag moves along the line or gives way.

@@ -12,7 +12,9 @@
 //! nothing of gates. A tag that would cover a label chip, a card, a zone header or another
 //! gate or another link's line is nudged along its segment; when no place is free it
 //! becomes a ring, and where not even a ring fits (a label chip on the border, which
-//! already names the port) nothing is drawn.
+//! already names the port) nothing is drawn. A border near where the port is already
+//! written (the link's tag on the border before, or its label chip naming the port) gets a
+//! ring too: a link into nested zones would otherwise carry `:443` at every border.
 
 use std::collections::{HashMap, HashSet};
 
@@ -42,6 +44,11 @@ const NUDGES: [f64; 9] = [0.0, 7.0, -7.0, 14.0, -14.0, 21.0, -21.0, 28.0, -28.0]
 const RING_NUDGES: [f64; 3] = [0.0, 3.0, -3.0];
 /// Radius of the dot drawn when there is no tag.
 const DOT: f64 = 3.5;
+/// How near a border a tag of the same link, or the link's label chip naming its port, makes
+/// a tag there say nothing new: the border gets a ring. A link entering nested zones passes
+/// their borders a header's height apart, and repeated tags (`:443 :443 :443`) only clutter
+/// its line.
+const NAMED_NEARBY: f64 = 64.0;
 
 /// One placed gate mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,6 +140,24 @@ fn crossing(r: &Rect, pts: &[P]) -> Option<(P, P, P)> {
 /// The text of a link's gate tag.
 fn port_text(l: &LinkPath) -> Option<String> {
     l.port.map(|p| format!(":{p}"))
+}
+
+/// The label chip of `l` when its text names the link's port (`HTTPS :443`, `HTTPS 443 /
+/// VPN`): the port's digits, not within a longer number.
+fn chip_naming_port(l: &LinkPath) -> Option<Rect> {
+    let (port, text) = (l.port?.to_string(), l.text.as_deref()?);
+    let digit_at = |i: usize| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+    let named = text
+        .match_indices(&port)
+        .any(|(i, _)| !digit_at(i + port.len()) && (i == 0 || !digit_at(i - 1)));
+    named.then_some(l.label?)
+}
+
+/// Distance from `p` to the nearest point of `r` (0 inside).
+fn distance(r: &Rect, p: P) -> f64 {
+    let dx = (r.x - p[0]).max(p[0] - r.right()).max(0.0);
+    let dy = (r.y - p[1]).max(p[1] - r.bottom()).max(0.0);
+    dx.hypot(dy)
 }
 
 fn tag_rect(c: P, text: &str) -> Rect {
@@ -304,6 +329,9 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             .collect();
         crossed.sort_unstable();
         let (first, last) = (pts[0], pts[pts.len() - 1]);
+        // Where this link's port is already written: its chip, and its tags as they are
+        // placed.
+        let mut named: Vec<Rect> = chip_naming_port(l).into_iter().collect();
         for zi in crossed {
             let z = &d.zones[zi];
             let r = z.rect();
@@ -350,7 +378,8 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                     Item::Line(k) => with_lines && k != li,
                 })
             };
-            let tag = port_text(l).and_then(|text| {
+            let said_nearby = named.iter().any(|r| distance(r, c) < NAMED_NEARBY);
+            let tag = port_text(l).filter(|_| !said_nearby).and_then(|text| {
                 NUDGES.into_iter().find_map(|off| {
                     let p = at(c, dir, off);
                     let tr = tag_rect(p, &text);
@@ -376,6 +405,7 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 tag,
             };
             grid.insert(gate.bounds(), Item::Solid);
+            named.extend(gate.tag);
             gates.push(gate);
         }
     }
