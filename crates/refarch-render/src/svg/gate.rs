@@ -48,7 +48,7 @@ const DOT: f64 = 3.5;
 /// a tag there say nothing new: the border gets a ring. A link entering nested zones passes
 /// their borders a header's height apart, and repeated tags (`:443 :443 :443`) only clutter
 /// its line.
-const NAMED_NEARBY: f64 = 64.0;
+const NAMED_NEARBY: f64 = 96.0;
 
 /// One placed gate mark.
 #[derive(Clone, Debug, PartialEq)]
