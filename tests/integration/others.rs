@@ -408,3 +408,21 @@ fn sources_in_several_zones_line_up_at_the_start_of_the_flow() {
     let plant = fitted("models/plant-network.ron");
     assert!((middle(&plant, "erp") - middle(&plant, "office")).abs() <= 1.0);
 }
+
+#[test]
+fn a_zone_of_a_source_and_a_sink_stays_compact() {
+    // Prometheus scrapes the cluster (a source, pulled before it) and the tracing backend
+    // takes spans from the payments namespace (a sink, after it): their zone was a band as
+    // long as the whole flow, empty between the two. Prometheus now sits next to the
+    // tracing backend, and its scrapes run back into the cluster.
+    let d = fitted("models/service-mesh.ron");
+    let (prom, traces) = (middle(&d, "prom"), middle(&d, "traces"));
+    let length = match d.direction {
+        Direction::LeftToRight => d.width,
+        Direction::TopToBottom => d.height,
+    };
+    assert!(
+        (traces - prom).abs() < length / 4.0,
+        "prometheus at {prom}, tracing at {traces}, of {length}"
+    );
+}

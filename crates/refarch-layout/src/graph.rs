@@ -787,15 +787,42 @@ fn apply_placements(model: &Model, zone_of: &[Vec<usize>], nz: usize, layer: &mu
 /// Keeps zones compact: a node more than one layer away from every other member of its
 /// innermost zone is moved next to them, so that the zone does not become a band stretched
 /// across the picture to reach one far member. (Routes may run backwards, so any layering
-/// can be drawn.)
-fn compact_zones(zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
+/// can be drawn.) Of the two members of a zone that holds no other zone, far apart, the one
+/// only `edges` leave (a source pulled next to what it feeds, far upstream) moves up to the
+/// other, or else the one only edges enter moves back to it; two sources or two sinks line
+/// up at their end of the flow instead ([`line_up`]). An audit feed from the innermost of
+/// five nested networks back to the outermost made all five bands as long as the flow.
+fn compact_zones(edges: &[(usize, usize)], zone_of: &[Vec<usize>], nz: usize, layer: &mut [usize]) {
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    // Zones that hold other zones' members too: two own members are not all they hold.
+    let mut holds_zones = vec![false; nz];
     for (v, zs) in zone_of.iter().enumerate() {
         if let Some(&z) = zs.first() {
             members[z].push(v);
         }
+        for &z in zs.iter().skip(1) {
+            holds_zones[z] = true;
+        }
     }
-    for m in &members {
+    let (mut enters, mut leaves) = (vec![false; layer.len()], vec![false; layer.len()]);
+    for &(u, v) in edges.iter().filter(|(u, v)| u != v) {
+        leaves[u] = true;
+        enters[v] = true;
+    }
+    for (z, m) in members.iter().enumerate() {
+        if let (&[a, b], false) = (m.as_slice(), holds_zones[z]) {
+            let (early, late) = if layer[a] <= layer[b] { (a, b) } else { (b, a) };
+            let source = |v: usize| leaves[v] && !enters[v];
+            let sink = |v: usize| enters[v] && !leaves[v];
+            if layer[late] - layer[early] > 1 {
+                if source(early) && !source(late) {
+                    layer[early] = layer[late] - 1;
+                } else if sink(late) && !sink(early) {
+                    layer[late] = layer[early] + 1;
+                }
+            }
+            continue;
+        }
         if m.len() < 3 {
             continue;
         }
@@ -955,7 +982,7 @@ fn layers(
             .collect();
         let rank = weighted_fas_ranks(n, &weighted);
         let mut layer = assign_layers(edges, weights, &rank, zone_of, nz);
-        compact_zones(zone_of, nz, &mut layer);
+        compact_zones(edges, zone_of, nz, &mut layer);
         layer
     };
     let mut apart = layered(edges);

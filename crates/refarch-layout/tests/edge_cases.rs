@@ -224,6 +224,46 @@ fn deep_nesting() {
 }
 
 #[test]
+fn a_feed_back_from_the_innermost_zone_keeps_the_nesting_compact() {
+    // Five networks, each inside the one before, with a service in each calling the next
+    // and a helper it calls; the innermost also holds an auditor that reports back to the
+    // outermost network's helper. Pulled next to that helper, the auditor sat at the start
+    // of the flow and stretched all five networks to it; it now sits next to its own
+    // network's service, and its report runs back.
+    let mut zones = vec![zone("l0", None)];
+    let mut comps = Vec::new();
+    let mut links = vec![link("c00", "c01", Some("calls"))];
+    for d in 1..=5 {
+        zones.push(zone(&format!("l{d}"), Some(&format!("l{}", d - 1))));
+        links.push(link(
+            &format!("c{}0", d - 1),
+            &format!("c{d}0"),
+            Some("gRPC"),
+        ));
+    }
+    for d in 0..=5 {
+        comps.push(comp(&format!("c{d}0"), Some(&format!("l{d}"))));
+    }
+    comps.push(comp("c01", Some("l0")));
+    comps.push(comp("audit", Some("l5")));
+    links.push(link("audit", "c01", Some("audit events")));
+    let s = scenario(zones, comps, links);
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        let along = |id: &str| along_across(&d, id, direction)[0];
+        // The innermost network starts after the third one's service ends (beside the
+        // fourth one's, where the auditor sits).
+        assert!(
+            along("c30").1 <= along("l5").0,
+            "{direction:?}: l5 {:?} starts before c30 {:?} ends",
+            along("l5"),
+            along("c30")
+        );
+    }
+}
+
+#[test]
 fn huge_text_is_truncated() {
     let mut c = comp("a", None);
     c.label = "y".repeat(10_000);
