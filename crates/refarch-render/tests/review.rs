@@ -196,6 +196,9 @@ fn a_port_is_tagged_once_where_it_is_written_nearby() {
     parses(&text);
     assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
     assert_eq!(count(&text, ">:5432</text>"), 1, "{text}");
+    // The legend explains both marks.
+    assert_eq!(count(&text, ">Boundary gate (port)</text>"), 1, "{text}");
+    assert_eq!(count(&text, ">Boundary gate</text>"), 1, "{text}");
     // A chip naming the port just before corp's border says it there; the data zone's
     // border, far from both, keeps its tag. A chip that names another number does not.
     let mut d = diagram();

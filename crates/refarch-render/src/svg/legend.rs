@@ -19,7 +19,10 @@ enum Item {
     Intermittent,
     Encrypted,
     Plaintext,
-    Gate,
+    /// A gate with its port tag.
+    GateTag,
+    /// A gate drawn as a ring (no port, or the port written nearby).
+    GateRing,
     Findings,
     Optional,
     Replicas,
@@ -36,17 +39,14 @@ const HEADING: &str = "Legend";
 
 /// Legend entries that depend on the drawing options, not only on the diagram.
 pub(crate) struct Extras {
-    /// Boundary gates were drawn: `Some(true)` when at least one carries a port tag.
-    pub(crate) gates: Option<bool>,
+    /// Whether any boundary gate was drawn with a port tag, and whether any as a ring.
+    pub(crate) gates: (bool, bool),
     /// The codes of the findings drawn.
     pub(crate) findings: Vec<String>,
 }
 
 impl Item {
     fn text(self, extras: &Extras) -> String {
-        if self == Item::Gate && extras.gates == Some(false) {
-            return "Boundary gate".to_owned();
-        }
         if self == Item::Findings {
             return format!("Findings: {}", extras.findings.join(", "));
         }
@@ -65,7 +65,8 @@ impl Item {
             Item::Intermittent => "Intermittent link",
             Item::Encrypted => "Encrypted",
             Item::Plaintext => "Unencrypted across a boundary",
-            Item::Gate => "Boundary gate (port)",
+            Item::GateTag => "Boundary gate (port)",
+            Item::GateRing => "Boundary gate",
             Item::Findings => "Findings",
             Item::Optional => "Optional component",
             Item::Replicas => "Replicated (×N instances)",
@@ -93,7 +94,8 @@ fn items(d: &Diagram, extras: &Extras) -> Vec<Item> {
                 .any(|k| k.encrypted == Some(false) && k.crosses_boundary),
             Item::Plaintext,
         ),
-        (extras.gates.is_some(), Item::Gate),
+        (extras.gates.0, Item::GateTag),
+        (extras.gates.1, Item::GateRing),
         (!extras.findings.is_empty(), Item::Findings),
         (d.components.iter().any(|c| c.optional), Item::Optional),
         (d.components.iter().any(|c| c.replicas > 1), Item::Replicas),
@@ -105,8 +107,6 @@ fn items(d: &Diagram, extras: &Extras) -> Vec<Item> {
 /// A legend flowed into rows: each item with its offset from the legend's top-left.
 pub(crate) struct Legend {
     placed: Vec<(Item, String, f64, f64)>,
-    /// Whether the gate swatch shows a port tag (else a ring).
-    gate_tags: bool,
     /// Outer width.
     pub(crate) w: f64,
     /// Outer height.
@@ -142,7 +142,6 @@ pub(crate) fn layout(d: &Diagram, max_w: f64, extras: &Extras) -> Option<Legend>
     }
     Some(Legend {
         placed,
-        gate_tags: extras.gates == Some(true),
         w: widest + 2.0 * PAD_X,
         h: y + ROW + 2.0 * PAD_Y - 6.0,
     })
@@ -170,7 +169,7 @@ pub(crate) fn draw(ctx: &mut Ctx<'_>, out: &mut String, lg: &Legend, x: f64, y: 
         let (it, ix, iy) = (*it, *ix, *iy);
         let sx = x + PAD_X + ix;
         let sy = y + PAD_Y + iy;
-        swatch(ctx, out, lg, it, sx, sy);
+        swatch(ctx, out, it, sx, sy);
         ctx.text_sized(
             out,
             text,
@@ -185,7 +184,7 @@ pub(crate) fn draw(ctx: &mut Ctx<'_>, out: &mut String, lg: &Legend, x: f64, y: 
     out.push_str("</g>");
 }
 
-fn swatch(ctx: &mut Ctx<'_>, out: &mut String, lg: &Legend, it: Item, x: f64, y: f64) {
+fn swatch(ctx: &mut Ctx<'_>, out: &mut String, it: Item, x: f64, y: f64) {
     let mid = y + SWATCH_H / 2.0;
     let line = |ctx: &mut Ctx<'_>, out: &mut String, dash: bool, two_way: bool| {
         let mut s = ctx.paint(None, Some(Role::Link));
@@ -256,8 +255,9 @@ fn swatch(ctx: &mut Ctx<'_>, out: &mut String, lg: &Legend, it: Item, x: f64, y:
         Item::Intermittent => line(ctx, out, true, false),
         Item::Encrypted => link::lock(ctx, out, [x + SWATCH_W / 2.0, mid]),
         Item::Plaintext => link::warning(ctx, out, [x + SWATCH_W / 2.0, mid]),
-        Item::Gate => {
-            super::gate::swatch(ctx, out, x, y, SWATCH_W, SWATCH_H, lg.gate_tags);
+        Item::GateTag | Item::GateRing => {
+            let tag = it == Item::GateTag;
+            super::gate::swatch(ctx, out, x, y, SWATCH_W, SWATCH_H, tag);
         }
         Item::Findings => super::finding::swatch(ctx, out, x, y, SWATCH_W, SWATCH_H),
         Item::Optional | Item::Replicas => {

@@ -202,7 +202,10 @@ pub fn svg(diagram: &Diagram, options: &SvgOptions) -> String {
             d,
             dw.max(480.0),
             &legend::Extras {
-                gates: (!gates.is_empty()).then(|| gates.iter().any(|g| g.tag.is_some())),
+                gates: (
+                    gates.iter().any(|g| g.tag.is_some()),
+                    gates.iter().any(|g| g.tag.is_none()),
+                ),
                 findings: if findings {
                     finding::codes(d)
                 } else {
