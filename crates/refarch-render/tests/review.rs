@@ -217,6 +217,27 @@ fn a_port_is_tagged_once_where_it_is_written_nearby() {
 }
 
 #[test]
+fn links_passing_a_border_side_by_side_get_rings() {
+    // A second link passes corp's border 12 px beside the first, then turns away and
+    // enters the data zone 50 px from it. At corp's border only the first link's tag
+    // fits, which read as tag, ring, tag, ring along a fan: both get rings. At the data
+    // zone's border both keep their tags.
+    let mut d = diagram();
+    let mut beside = d.links[0].clone();
+    beside.points = vec![
+        [130.0, 102.0],
+        [300.0, 102.0],
+        [300.0, 140.0],
+        [580.0, 140.0],
+    ];
+    d.links.push(beside);
+    let text = svg(&d, &SvgOptions::default());
+    parses(&text);
+    assert_eq!(count(&text, "<title>Boundary gate"), 4, "{text}");
+    assert_eq!(count(&text, ">:5432</text>"), 2, "{text}");
+}
+
+#[test]
 fn a_gate_tag_never_covers_a_label_chip() {
     let mut d = diagram();
     // A chip straddling the corp border: the tag moves along the line or gives way.

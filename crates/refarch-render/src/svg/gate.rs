@@ -49,6 +49,9 @@ const DOT: f64 = 3.5;
 /// their borders a header's height apart, and repeated tags (`:443 :443 :443`) only clutter
 /// its line.
 const NAMED_NEARBY: f64 = 96.0;
+/// How near another link's crossing of the same border makes a tag there crowded: a tag and
+/// the room kept around it.
+const CROWDED: f64 = TAG_H + 2.0 * CLEAR + 2.0;
 
 /// One placed gate mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -254,6 +257,19 @@ impl<'a> Zones<'a> {
         Zones { index, home }
     }
 
+    /// The zones holding exactly one end of `l`, in zone order: the borders it passes.
+    fn crossed(&self, d: &Diagram, l: &LinkPath) -> Vec<usize> {
+        let (from, to) = (self.chain(d, &l.from), self.chain(d, &l.to));
+        let mut crossed: Vec<usize> = from
+            .iter()
+            .filter(|z| !to.contains(z))
+            .chain(to.iter().filter(|z| !from.contains(z)))
+            .copied()
+            .collect();
+        crossed.sort_unstable();
+        crossed
+    }
+
     /// The indexes of the zones holding an endpoint: its own zone (or the zone itself) and
     /// every ancestor.
     fn chain(&self, d: &Diagram, id: &str) -> Vec<usize> {
@@ -309,6 +325,14 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         grid.insert(r, Item::Line(k));
     }
     let zones = Zones::new(d);
+    // Where the links pass each zone's border.
+    let mut passes: Vec<Vec<P>> = vec![Vec::new(); d.zones.len()];
+    for l in d.links.iter().filter(|l| l.crosses_boundary) {
+        let pts = clean(&l.points);
+        for zi in zones.crossed(d, l) {
+            passes[zi].extend(crossing(&d.zones[zi].rect(), &pts).map(|(c, _, _)| c));
+        }
+    }
     // Where each bundle's links have passed each zone's border: (bundle, zone, point).
     let mut bundle_crossings: HashSet<(usize, usize, [u64; 2])> = HashSet::new();
     for (li, l) in d.links.iter().enumerate() {
@@ -319,20 +343,11 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         if pts.len() < 2 {
             continue;
         }
-        let (from, to) = (zones.chain(d, &l.from), zones.chain(d, &l.to));
-        // The zones holding exactly one end, in zone order.
-        let mut crossed: Vec<usize> = from
-            .iter()
-            .filter(|z| !to.contains(z))
-            .chain(to.iter().filter(|z| !from.contains(z)))
-            .copied()
-            .collect();
-        crossed.sort_unstable();
         let (first, last) = (pts[0], pts[pts.len() - 1]);
         // Where this link's port is already written: its chip, and its tags as they are
         // placed.
         let mut named: Vec<Rect> = chip_naming_port(l).into_iter().collect();
-        for zi in crossed {
+        for zi in zones.crossed(d, l) {
             let z = &d.zones[zi];
             let r = z.rect();
             let Some((c, a, b)) = crossing(&r, &pts) else {
@@ -348,6 +363,11 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             {
                 continue;
             }
+            // Another link passes the border beside this one: in a fan of links, tags fit
+            // only every other line, and rings read more evenly.
+            let crowded = passes[zi]
+                .iter()
+                .any(|&p| p != c && len(sub(p, c)) < CROWDED);
             let dir = unit(sub(b, a));
             let inward = if inside(&r, a) {
                 [-dir[0], -dir[1]]
@@ -379,13 +399,15 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 })
             };
             let said_nearby = named.iter().any(|r| distance(r, c) < NAMED_NEARBY);
-            let tag = port_text(l).filter(|_| !said_nearby).and_then(|text| {
-                NUDGES.into_iter().find_map(|off| {
-                    let p = at(c, dir, off);
-                    let tr = tag_rect(p, &text);
-                    fits(&tr, p, true).then_some((p, Some(tr)))
-                })
-            });
+            let tag = port_text(l)
+                .filter(|_| !said_nearby && !crowded)
+                .and_then(|text| {
+                    NUDGES.into_iter().find_map(|off| {
+                        let p = at(c, dir, off);
+                        let tr = tag_rect(p, &text);
+                        fits(&tr, p, true).then_some((p, Some(tr)))
+                    })
+                });
             let placed = tag.or_else(|| {
                 let mut nudges = RING_NUDGES.into_iter().chain(NUDGES[1..].iter().copied());
                 nudges.find_map(|off| {
