@@ -9,7 +9,7 @@ use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 
 use crate::bundle::Fan;
 use crate::cycles::weighted_fas_ranks;
-use crate::layering::{End, align, assign_layers};
+use crate::layering::{End, Ends, align, assign_layers};
 
 /// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -804,20 +804,14 @@ fn compact_zones(edges: &[(usize, usize)], zone_of: &[Vec<usize>], nz: usize, la
             holds_zones[z] = true;
         }
     }
-    let (mut enters, mut leaves) = (vec![false; layer.len()], vec![false; layer.len()]);
-    for &(u, v) in edges.iter().filter(|(u, v)| u != v) {
-        leaves[u] = true;
-        enters[v] = true;
-    }
+    let ends = Ends::of(edges, layer.len());
     for (z, m) in members.iter().enumerate() {
         if let (&[a, b], false) = (m.as_slice(), holds_zones[z]) {
             let (early, late) = if layer[a] <= layer[b] { (a, b) } else { (b, a) };
-            let source = |v: usize| leaves[v] && !enters[v];
-            let sink = |v: usize| enters[v] && !leaves[v];
             if layer[late] - layer[early] > 1 {
-                if source(early) && !source(late) {
+                if ends.source(early) && !ends.source(late) {
                     layer[early] = layer[late] - 1;
-                } else if sink(late) && !sink(early) {
+                } else if ends.sink(late) && !ends.sink(early) {
                     layer[late] = layer[early] + 1;
                 }
             }

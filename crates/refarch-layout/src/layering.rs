@@ -120,6 +120,39 @@ fn place_unlinked(
     }
 }
 
+/// Which nodes the edges leave and which they enter (an edge from a node to itself aside).
+pub(crate) struct Ends {
+    leaves: Vec<bool>,
+    enters: Vec<bool>,
+}
+
+impl Ends {
+    /// The ends of `edges` among `n` nodes.
+    pub(crate) fn of(edges: &[(usize, usize)], n: usize) -> Ends {
+        let (mut leaves, mut enters) = (vec![false; n], vec![false; n]);
+        for &(u, v) in edges.iter().filter(|(u, v)| u != v) {
+            leaves[u] = true;
+            enters[v] = true;
+        }
+        Ends { leaves, enters }
+    }
+
+    /// Whether some edge leaves or enters `v`.
+    pub(crate) fn linked(&self, v: usize) -> bool {
+        self.leaves[v] || self.enters[v]
+    }
+
+    /// Whether edges only leave `v`.
+    pub(crate) fn source(&self, v: usize) -> bool {
+        self.leaves[v] && !self.enters[v]
+    }
+
+    /// Whether edges only enter `v`.
+    pub(crate) fn sink(&self, v: usize) -> bool {
+        self.enters[v] && !self.leaves[v]
+    }
+}
+
 /// The end of the flow a zone's members line up at ([`align`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum End {
@@ -149,27 +182,26 @@ pub(crate) fn align(
     layer: &mut [usize],
     end: End,
 ) {
-    let n = layer.len();
-    let (mut linked, mut flows_on) = (vec![false; n], vec![false; n]);
-    for &(u, v) in edges.iter().filter(|(u, v)| u != v) {
-        linked[u] = true;
-        linked[v] = true;
-        // The end that rules a node out: an edge leaving a sink's, entering a source's.
-        flows_on[if end == End::Last { u } else { v }] = true;
-    }
+    let ends = Ends::of(edges, layer.len());
+    // The nodes a zone lines up from: sinks at its end, sources at its start.
+    let lines_up = |v: usize| match end {
+        End::Last => ends.sink(v),
+        End::First => ends.source(v),
+    };
     let (start, extreme): (usize, fn(usize, usize) -> usize) = match end {
         End::Last => (0, usize::max),
         End::First => (usize::MAX, usize::min),
     };
     let mut at = vec![start; n_zones];
     let mut only = vec![true; n_zones];
-    for v in (0..n).filter(|&v| linked[v]) {
+    let linked = || (0..layer.len()).filter(|&v| ends.linked(v));
+    for v in linked() {
         for &z in &zone_of[v] {
             at[z] = extreme(at[z], layer[v]);
-            only[z] &= !flows_on[v];
+            only[z] &= lines_up(v);
         }
     }
-    for v in (0..n).filter(|&v| linked[v]) {
+    for v in linked() {
         if let Some(&z) = zone_of[v].iter().rev().find(|&&z| only[z]) {
             layer[v] = at[z];
         }

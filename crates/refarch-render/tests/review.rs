@@ -137,6 +137,11 @@ fn diagram() -> Diagram {
     }
 }
 
+/// A label chip's box.
+fn chip(x: f64, y: f64, w: f64, h: f64) -> Rect {
+    Rect { x, y, w, h }
+}
+
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
@@ -202,12 +207,7 @@ fn a_port_is_tagged_once_where_it_is_written_nearby() {
     // A chip naming the port just before corp's border says it there; the data zone's
     // border, far from both, keeps its tag. A chip that names another number does not.
     let mut d = diagram();
-    d.links[0].label = Some(Rect {
-        x: 140.0,
-        y: 80.0,
-        w: 50.0,
-        h: 20.0,
-    });
+    d.links[0].label = Some(chip(140.0, 80.0, 50.0, 20.0));
     for (text, tags) in [("SQL :5432", 1), ("SQL 15432", 2), ("SQL :54321", 2)] {
         d.links[0].text = Some(text.into());
         let svg = svg(&d, &SvgOptions::default());
@@ -241,12 +241,7 @@ fn links_passing_a_border_side_by_side_get_rings() {
 fn a_gate_tag_never_covers_a_label_chip() {
     let mut d = diagram();
     // A chip straddling the corp border: the tag moves along the line or gives way.
-    d.links[0].label = Some(Rect {
-        x: 170.0,
-        y: 82.0,
-        w: 70.0,
-        h: 16.0,
-    });
+    d.links[0].label = Some(chip(170.0, 82.0, 70.0, 16.0));
     d.links[0].texts = vec![TextLine {
         text: "TCP".into(),
         x: 180.0,

@@ -235,6 +235,13 @@ fn extent<'a>(d: &Diagram, rects: impl Iterator<Item = &'a Rect>, by: f64) -> Re
     .outset(by)
 }
 
+/// A link that crosses a trust boundary: its line, and each zone border it passes with the
+/// crossing there ([`crossing`]).
+struct Passing {
+    line: Vec<P>,
+    borders: Vec<(usize, (P, P, P))>,
+}
+
 /// Lookups for the zones holding a link end: zones and components by id (the first of a
 /// duplicate id, as a linear search would find).
 struct Zones<'a> {
@@ -325,34 +332,40 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         grid.insert(r, Item::Line(k));
     }
     let zones = Zones::new(d);
+    let passed: Vec<Passing> = d
+        .links
+        .iter()
+        .filter(|l| l.crosses_boundary)
+        .map(|l| {
+            let line = clean(&l.points);
+            let borders = (zones.crossed(d, l).into_iter())
+                .filter_map(|zi| Some((zi, crossing(&d.zones[zi].rect(), &line)?)))
+                .collect();
+            Passing { line, borders }
+        })
+        .collect();
     // Where the links pass each zone's border.
     let mut passes: Vec<Vec<P>> = vec![Vec::new(); d.zones.len()];
-    for l in d.links.iter().filter(|l| l.crosses_boundary) {
-        let pts = clean(&l.points);
-        for zi in zones.crossed(d, l) {
-            passes[zi].extend(crossing(&d.zones[zi].rect(), &pts).map(|(c, _, _)| c));
-        }
+    for &(zi, (c, _, _)) in passed.iter().flat_map(|p| &p.borders) {
+        passes[zi].push(c);
     }
     // Where each bundle's links have passed each zone's border: (bundle, zone, point).
     let mut bundle_crossings: HashSet<(usize, usize, [u64; 2])> = HashSet::new();
-    for (li, l) in d.links.iter().enumerate() {
-        if !l.crosses_boundary {
+    let crossing_links = d
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.crosses_boundary);
+    for ((li, l), Passing { line, borders }) in crossing_links.zip(&passed) {
+        let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
             continue;
-        }
-        let pts = clean(&l.points);
-        if pts.len() < 2 {
-            continue;
-        }
-        let (first, last) = (pts[0], pts[pts.len() - 1]);
+        };
         // Where this link's port is already written: its chip, and its tags as they are
         // placed.
         let mut named: Vec<Rect> = chip_naming_port(l).into_iter().collect();
-        for zi in zones.crossed(d, l) {
+        for &(zi, (c, a, b)) in borders {
             let z = &d.zones[zi];
             let r = z.rect();
-            let Some((c, a, b)) = crossing(&r, &pts) else {
-                continue;
-            };
             // A link ending on the zone's own border: its arrowhead already marks it.
             if len(sub(c, first)) < 1.0 || len(sub(c, last)) < 1.0 {
                 continue;
