@@ -426,3 +426,28 @@ fn a_zone_of_a_source_and_a_sink_stays_compact() {
         "prometheus at {prom}, tracing at {traces}, of {length}"
     );
 }
+
+#[test]
+fn sibling_zones_a_bundle_reaches_in_turn_line_up_across_the_flow() {
+    // The gateway's bundle reaches three teams' zones one after another, passing the first
+    // two on its way to the last. Pulled to centre on the bundle's trunk, which runs past
+    // the side of the teams before it, the last team stood off by half its width beside
+    // them: a staircase, a third wider than the teams.
+    let d = fitted("models/api-gateway-teams.ron");
+    let across = |id: &str| {
+        let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
+        match d.direction {
+            Direction::LeftToRight => (z.y, z.y + z.h),
+            Direction::TopToBottom => (z.x, z.x + z.w),
+        }
+    };
+    let teams = ["storefront-team", "orders-team", "accounts-team"].map(across);
+    let shared = teams.iter().map(|t| t.1).fold(f64::INFINITY, f64::min)
+        - teams.iter().map(|t| t.0).fold(f64::NEG_INFINITY, f64::max);
+    let widest = teams.iter().map(|t| t.1 - t.0).fold(0.0, f64::max);
+    assert!(
+        shared >= 0.8 * widest,
+        "{:?}: teams span {teams:?} across the flow",
+        d.direction
+    );
+}

@@ -218,17 +218,42 @@ pub(crate) fn order_axis(
     };
     // Neighbours' centres of one item (kept across items to save allocations).
     let mut cs: Vec<f64> = Vec::new();
+    // The dummies outside a zone that two or more of its members link to (bundles' trunks),
+    // with the span of those members' centres (kept across zones to save allocations).
+    let mut trunks: Vec<Trunk> = Vec::new();
     for round in 0..rounds {
         // Whole zones first, outermost first.
         for &z in &zone_order {
+            trunks.clear();
+            for &i in members.of(z) {
+                for &j in adj.up[i].iter().chain(&adj.down[i]) {
+                    if g.items[j].kind == ItemKind::Dummy && !inside(j, z) {
+                        let c = center(&y, i);
+                        match trunks.iter_mut().find(|t| t.dummy == j) {
+                            Some(t) => t.take(c),
+                            None => trunks.push(Trunk::new(j, c)),
+                        }
+                    }
+                }
+            }
+            trunks.retain(|t| t.count >= 2);
             let (mut sum, mut cnt) = (0.0, 0usize);
             for &i in members.of(z) {
                 for &j in adj.up[i].iter().chain(&adj.down[i]) {
-                    if !inside(j, z) {
+                    if !inside(j, z) && !trunks.iter().any(|t| t.dummy == j) {
                         sum += center(&y, j) - center(&y, i);
                         cnt += 1;
                     }
                 }
+            }
+            // A trunk branches out to its members wherever it meets them: it pulls the zone
+            // only as far as needed to reach the span of their centres. Pulled towards its
+            // middle, a zone that a bundle reaches after passing a sibling would drop by half
+            // its length below the sibling, a staircase of boxes.
+            for t in &trunks {
+                let c = center(&y, t.dummy);
+                sum += (c - c.clamp(t.lo, t.hi)) * t.count as f64;
+                cnt += t.count;
             }
             if cnt == 0 {
                 continue;
@@ -275,5 +300,31 @@ pub(crate) fn order_axis(
         item: (0..n).map(|i| round(y[i])).collect(),
         top: (0..nz).map(|z| round(y[t(z)])).collect(),
         bottom: (0..nz).map(|z| round(y[b(z)])).collect(),
+    }
+}
+
+/// The members of one zone linked to one dummy outside it: how many, and the span of their
+/// centres on the order axis.
+struct Trunk {
+    dummy: usize,
+    count: usize,
+    lo: f64,
+    hi: f64,
+}
+
+impl Trunk {
+    fn new(dummy: usize, center: f64) -> Trunk {
+        Trunk {
+            dummy,
+            count: 1,
+            lo: center,
+            hi: center,
+        }
+    }
+
+    fn take(&mut self, center: f64) {
+        self.count += 1;
+        self.lo = self.lo.min(center);
+        self.hi = self.hi.max(center);
     }
 }
