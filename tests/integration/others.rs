@@ -451,3 +451,18 @@ fn sibling_zones_a_bundle_reaches_in_turn_line_up_across_the_flow() {
         d.direction
     );
 }
+
+#[test]
+fn commands_to_devices_on_a_less_trusted_network_read_towards_them() {
+    // Home Assistant drives ESPHome plugs on the untrusted IoT network, and Frigate pulls
+    // video from cameras on theirs. Laid out as calls out to a less trusted zone (coming in
+    // from there), the devices stood before their controllers at the start of the flow,
+    // every command running back across the diagram.
+    for fixed in [Direction::LeftToRight, Direction::TopToBottom] {
+        reads_in_order(
+            "models/home-assistant.ron",
+            fixed,
+            &[("ha", "esphome"), ("frigate", "cameras")],
+        );
+    }
+}

@@ -297,8 +297,10 @@ impl Ranking {
         // People and their apps, where traffic starts.
         let is_client =
             |e: Endpoint| matches!(kind(e), Some(ComponentKind::User | ComponentKind::Client));
-        // Those and devices (sensors, controllers), whose flows out are never calls out.
-        let originates = |e: Endpoint| is_client(e) || kind(e) == Some(ComponentKind::Device);
+        // Sensors, controllers and the things they drive.
+        let is_device = |e: Endpoint| kind(e) == Some(ComponentKind::Device);
+        // People, their apps and devices, whose flows out are never calls out.
+        let originates = |e: Endpoint| is_client(e) || is_device(e);
         // Where data is kept: a store, or a queue it is published to.
         let holds_data =
             |e: Endpoint| kind(e).is_some_and(|k| k.is_data_store() || k == ComponentKind::Queue);
@@ -344,14 +346,17 @@ impl Ranking {
             // dashboards in an operations zone beside the account), and neither does data
             // written to a store or published to a queue (a stream job filling another
             // account's lake, a plant's gateway publishing telemetry to a cloud broker): it
-            // reads towards the store.
+            // reads towards the store. Nor does a command to a device (a home hub's to the
+            // plugs on an untrusted IoT network): it reads towards the device, as a flow to a
+            // device does anywhere.
             let inwards = ctx(a).is_some() && zones.within_opt(ctx(b), ctx(a));
             let enclosing = ctx(b).is_some() && zones.within_opt(ctx(a), ctx(b));
             let mut blocks = sibling_blocks(&zones, ctx(a), ctx(b));
             // Where the two ends' zones part, the second is less trusted.
             let parts_down =
                 blocks.is_none_or(|(x, y)| model.zones()[y].trust < model.zones()[x].trust);
-            let out = trust(b) < trust(a) && parts_down && !holds_data(b) && !enclosing;
+            let out =
+                trust(b) < trust(a) && parts_down && !holds_data(b) && !is_device(b) && !enclosing;
             if (is_client(b) && !originates(a)) || (!originates(a) && !inwards && out) {
                 std::mem::swap(&mut a, &mut b);
                 blocks = blocks.map(|(x, y)| (y, x));
