@@ -219,28 +219,34 @@ pub(crate) fn order_axis(
     // Neighbours' centres of one item (kept across items to save allocations).
     let mut cs: Vec<f64> = Vec::new();
     // The dummies outside a zone that two or more of its members link to (bundles' trunks),
-    // with the span of those members' centres (kept across zones to save allocations).
+    // by dummy, with the span of those members' centres; and the links to dummies outside
+    // the zone they are found from (both kept across zones to save allocations).
     let mut trunks: Vec<Trunk> = Vec::new();
+    let mut to_dummies: Vec<(usize, f64)> = Vec::new();
     for round in 0..rounds {
         // Whole zones first, outermost first.
         for &z in &zone_order {
-            trunks.clear();
+            to_dummies.clear();
             for &i in members.of(z) {
                 for &j in adj.up[i].iter().chain(&adj.down[i]) {
                     if g.items[j].kind == ItemKind::Dummy && !inside(j, z) {
-                        let c = center(&y, i);
-                        match trunks.iter_mut().find(|t| t.dummy == j) {
-                            Some(t) => t.take(c),
-                            None => trunks.push(Trunk::new(j, c)),
-                        }
+                        to_dummies.push((j, center(&y, i)));
                     }
                 }
             }
-            trunks.retain(|t| t.count >= 2);
+            to_dummies.sort_unstable_by_key(|&(j, _)| j);
+            trunks.clear();
+            trunks.extend(
+                to_dummies
+                    .chunk_by(|a, b| a.0 == b.0)
+                    .filter(|links| links.len() >= 2)
+                    .map(Trunk::of),
+            );
+            let trunk = |j: usize| trunks.binary_search_by_key(&j, |t| t.dummy).is_ok();
             let (mut sum, mut cnt) = (0.0, 0usize);
             for &i in members.of(z) {
                 for &j in adj.up[i].iter().chain(&adj.down[i]) {
-                    if !inside(j, z) && !trunks.iter().any(|t| t.dummy == j) {
+                    if !inside(j, z) && !trunk(j) {
                         sum += center(&y, j) - center(&y, i);
                         cnt += 1;
                     }
@@ -313,18 +319,14 @@ struct Trunk {
 }
 
 impl Trunk {
-    fn new(dummy: usize, center: f64) -> Trunk {
+    /// The trunk of `links`, two or more (dummy, member's centre) pairs of one dummy.
+    fn of(links: &[(usize, f64)]) -> Trunk {
+        let centres = links.iter().map(|&(_, c)| c);
         Trunk {
-            dummy,
-            count: 1,
-            lo: center,
-            hi: center,
+            dummy: links[0].0,
+            count: links.len(),
+            lo: centres.clone().fold(f64::INFINITY, f64::min),
+            hi: centres.fold(f64::NEG_INFINITY, f64::max),
         }
-    }
-
-    fn take(&mut self, center: f64) {
-        self.count += 1;
-        self.lo = self.lo.min(center);
-        self.hi = self.hi.max(center);
     }
 }
