@@ -218,39 +218,38 @@ pub(crate) fn order_axis(
     };
     // Neighbours' centres of one item (kept across items to save allocations).
     let mut cs: Vec<f64> = Vec::new();
-    // The dummies outside a zone that two or more of its members link to (bundles' trunks),
-    // by dummy, with the span of those members' centres; and the links to dummies outside
-    // the zone they are found from (both kept across zones to save allocations).
-    let mut trunks: Vec<Trunk> = Vec::new();
+    // The items outside a zone its members link to, each with the member's centre; the
+    // dummies among them that two or more members link to (bundles' trunks), by dummy, with
+    // the span of those members' centres (all kept across zones to save allocations).
+    let mut links: Vec<(usize, f64)> = Vec::new();
     let mut to_dummies: Vec<(usize, f64)> = Vec::new();
+    let mut trunks: Vec<Trunk> = Vec::new();
     for round in 0..rounds {
         // Whole zones first, outermost first.
         for &z in &zone_order {
-            to_dummies.clear();
+            links.clear();
             for &i in members.of(z) {
                 for &j in adj.up[i].iter().chain(&adj.down[i]) {
-                    if g.items[j].kind == ItemKind::Dummy && !inside(j, z) {
-                        to_dummies.push((j, center(&y, i)));
+                    if !inside(j, z) {
+                        links.push((j, center(&y, i)));
                     }
                 }
             }
+            to_dummies.clear();
+            to_dummies.extend((links.iter()).filter(|&&(j, _)| g.items[j].kind == ItemKind::Dummy));
             to_dummies.sort_unstable_by_key(|&(j, _)| j);
             trunks.clear();
             trunks.extend(
                 to_dummies
                     .chunk_by(|a, b| a.0 == b.0)
-                    .filter(|links| links.len() >= 2)
+                    .filter(|group| group.len() >= 2)
                     .map(Trunk::of),
             );
             let trunk = |j: usize| trunks.binary_search_by_key(&j, |t| t.dummy).is_ok();
             let (mut sum, mut cnt) = (0.0, 0usize);
-            for &i in members.of(z) {
-                for &j in adj.up[i].iter().chain(&adj.down[i]) {
-                    if !inside(j, z) && !trunk(j) {
-                        sum += center(&y, j) - center(&y, i);
-                        cnt += 1;
-                    }
-                }
+            for &(j, from) in links.iter().filter(|&&(j, _)| !trunk(j)) {
+                sum += center(&y, j) - from;
+                cnt += 1;
             }
             // A trunk branches out to its members wherever it meets them: it pulls the zone
             // only as far as needed to reach the span of their centres. Pulled towards its
