@@ -343,3 +343,27 @@ fn slide_png_is_1920_by_1080() {
     let be = |i: usize| u32::from_be_bytes(plain[i..i + 4].try_into().unwrap());
     assert_ne!((be(16), be(20)), (1920, 1080));
 }
+
+#[test]
+fn a_bundle_tags_each_border_its_branches_pass_once() {
+    // A bundle from the user branches out before corp, and its two branches pass corp's
+    // border 80 px apart: one tag says the port there and the other branch gets a ring.
+    // (A gateway's fan into a zone of five services read `:8443` five times along its
+    // border.) Two links that are not one bundle keep a tag each.
+    let branch = |to: &str, y: f64| {
+        let points = vec![[130.0, 100.0], [160.0, 100.0], [160.0, y], [240.0, y]];
+        link("user", to, points, Some(8080))
+    };
+    let mut d = diagram();
+    d.links = vec![branch("app", 185.0), branch("worker", 265.0)];
+    let text = svg(&d, &SvgOptions::default());
+    assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
+    assert_eq!(count(&text, ">:8080</text>"), 2, "{text}");
+    for l in &mut d.links {
+        l.bundle = Some(0);
+    }
+    let text = svg(&d, &SvgOptions::default());
+    parses(&text);
+    assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
+    assert_eq!(count(&text, ">:8080</text>"), 1, "{text}");
+}

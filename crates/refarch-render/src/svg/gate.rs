@@ -14,7 +14,8 @@
 //! becomes a ring, and where not even a ring fits (a label chip on the border, which
 //! already names the port) nothing is drawn. A border near where the port is already
 //! written (the link's tag on the border before, or its label chip naming the port) gets a
-//! ring too: a link into nested zones would otherwise carry `:443` at every border.
+//! ring too: a link into nested zones would otherwise carry `:443` at every border. So does
+//! a bundle's branch where another branch already has the tag on that border.
 
 use std::collections::{HashMap, HashSet};
 
@@ -351,6 +352,8 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
     }
     // Where each bundle's links have passed each zone's border: (bundle, zone, point).
     let mut bundle_crossings: HashSet<(usize, usize, [u64; 2])> = HashSet::new();
+    // The zone borders each bundle has a tag on: (bundle, zone).
+    let mut bundle_tags: HashSet<(usize, usize)> = HashSet::new();
     let crossing_links = d
         .links
         .iter()
@@ -412,8 +415,11 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 })
             };
             let said_nearby = named.iter().any(|r| distance(r, c) < NAMED_NEARBY);
+            // A bundle's branches that pass one border apart (a gateway's fan into a zone of
+            // services) carry one tag there: the rest read as the same port.
+            let said_by_bundle = l.bundle.is_some_and(|b| bundle_tags.contains(&(b, zi)));
             let tag = port_text(l)
-                .filter(|_| !said_nearby && !crowded)
+                .filter(|_| !said_nearby && !crowded && !said_by_bundle)
                 .and_then(|text| {
                     NUDGES.into_iter().find_map(|off| {
                         let p = at(c, dir, off);
@@ -440,6 +446,9 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                 tag,
             };
             grid.insert(gate.bounds(), Item::Solid);
+            if let (Some(b), Some(_)) = (l.bundle, gate.tag) {
+                bundle_tags.insert((b, zi));
+            }
             named.extend(gate.tag);
             gates.push(gate);
         }
