@@ -5,7 +5,7 @@
 //! label on its own link, page-shaped, and legible on a 1600×1000 page.
 
 use refarch::core::{Direction, Model, Policy};
-use refarch::layout::{Diagram, LayoutOptions, metrics};
+use refarch::layout::{Diagram, LayoutOptions, Metrics, metrics};
 use refarch::{Format, Options};
 
 use crate::util::ron_files;
@@ -59,21 +59,32 @@ fn middle(d: &Diagram, id: &str) -> f64 {
     }
 }
 
+/// The metrics of the fitted layout of each model in `dir` (under `tests/`; at least `min`
+/// of them), each asserted to have no faults, every label on its own link and a page's
+/// shape.
+fn fitted_cleanly(dir: &str, min: usize) -> Vec<(String, Metrics)> {
+    let files = ron_files(dir);
+    assert!(files.len() >= min, "{files:?}");
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let m = metrics(&fitted(&name));
+            assert_eq!(m.faults.total(), 0, "{name}: {:?}", m.faults);
+            assert_eq!(m.faults.labels_detached, 0, "{name}");
+            assert!(
+                (0.5..=2.0).contains(&m.aspect_ratio),
+                "{name}: aspect {}",
+                m.aspect_ratio
+            );
+            (name, m)
+        })
+        .collect()
+}
+
 #[test]
 fn other_systems_lay_out_legibly_on_a_page() {
-    let files = ron_files("models");
-    assert!(files.len() >= 2, "{files:?}");
-    for path in files {
-        let name = path.display().to_string();
-        let d = fitted(&name);
-        let m = metrics(&d);
-        assert_eq!(m.faults.total(), 0, "{name}: {:?}", m.faults);
-        assert_eq!(m.faults.labels_detached, 0, "{name}");
-        assert!(
-            (0.5..=2.0).contains(&m.aspect_ratio),
-            "{name}: aspect {}",
-            m.aspect_ratio
-        );
+    for (name, m) in fitted_cleanly("models", 2) {
         assert!(
             m.legibility_scale >= 0.75,
             "{name}: scale {}",
@@ -473,17 +484,5 @@ fn harder_systems_lay_out_without_faults() {
     // links run across zones they have nothing to do with, and some diagrams need text
     // below 10.5 px to fit a page. They must still lay out without faults, with every label
     // on its own link, in a page's shape.
-    let files = ron_files("models/hard");
-    assert!(files.len() >= 4, "{files:?}");
-    for path in files {
-        let name = path.display().to_string();
-        let m = metrics(&fitted(&name));
-        assert_eq!(m.faults.total(), 0, "{name}: {:?}", m.faults);
-        assert_eq!(m.faults.labels_detached, 0, "{name}");
-        assert!(
-            (0.5..=2.0).contains(&m.aspect_ratio),
-            "{name}: aspect {}",
-            m.aspect_ratio
-        );
-    }
+    fitted_cleanly("models/hard", 4);
 }
