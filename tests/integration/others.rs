@@ -252,6 +252,22 @@ fn fitted_reads_in_order(model: &str, pairs: &[(&str, &str)]) {
 }
 
 #[test]
+fn zones_stacked_across_the_flow_read_down_in_the_order_written() {
+    // Every layer reversed has the same crossings; of the two orders, the one nearer the
+    // file's is kept. The CI/CD model lists GitHub, then the company network, then
+    // production: stacked, they read down the page that way, from the developers' pushes
+    // to the clusters (production came first, and the pipeline read upwards).
+    let d = fitted("models/cicd-self-hosted.ron");
+    assert_eq!(d.direction, Direction::LeftToRight);
+    let top = |id: &str| d.zones.iter().find(|z| z.id == id).expect("laid out").y;
+    let (github, corp, prod) = (top("github"), top("corp"), top("prod"));
+    assert!(
+        github < corp && corp < prod,
+        "github at {github}, corp at {corp}, prod at {prod}"
+    );
+}
+
+#[test]
 fn a_page_shaped_stack_keeps_the_order_of_the_flow() {
     // Left to right, these two are strips as written, and the arrangement search stacks
     // their zones to give them a page's shape. Weighed on its shape alone, a stack won that

@@ -21,7 +21,8 @@
 //!    neighbouring child zone, from several starting orders (more for the layout that is
 //!    kept than for each trial of the arrangement search); zones the author arranged keep
 //!    the order written, and those the search stacked the order of the flow when that costs
-//!    nothing;
+//!    nothing; otherwise, of an ordering and its mirror (every layer reversed, with the same
+//!    crossings), the one nearer the file's order is kept;
 //! 6. the order axis is solved as a separation-constraint DAG (boxes, zone borders, padding,
 //!    header rows) and balanced by moving items and whole zones within their slack;
 //! 7. links are routed orthogonally in the channels between layers with track assignment

@@ -217,7 +217,64 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize, starts: usize) 
         );
         adjoin_turns(adj, chains, &mut layers, &mut runs.counter);
     }
+    // Every layer reversed has the same crossings: of the two, the one nearer the order
+    // the model is written in (ties broken by file order) reads from its first zone down.
+    if !g.zones.fixed.contains(&true) && against_file_order(g, &layers, &mut runs.arranger) {
+        for layer in &mut layers {
+            layer.reverse();
+        }
+    }
     layers
+}
+
+/// Whether more pairs of items in `layers` lie in the opposite order to the one the first
+/// start ([`STARTS`]: zones and items in file order) sorts them into than in the same.
+fn against_file_order(g: &Layered, layers: &Layers, arranger: &mut Arranger) -> bool {
+    let (zone_key, key) = start_keys(g, 0);
+    let mut rank = vec![0; g.items.len()];
+    let (mut written, mut ranks, mut buf) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut with, mut against) = (0, 0);
+    for layer in layers {
+        written.clone_from(layer);
+        arranger.arrange(&mut written, &key, &zone_key);
+        for (k, &i) in written.iter().enumerate() {
+            rank[i] = k;
+        }
+        ranks.clear();
+        ranks.extend(layer.iter().map(|&i| rank[i]));
+        let inverted = inversions(&mut ranks, &mut buf);
+        let n = layer.len();
+        against += inverted;
+        with += n * n.saturating_sub(1) / 2 - inverted;
+    }
+    against > with
+}
+
+/// Pairs out of order in `xs`, which it sorts (merge sort; `buf` is scratch).
+fn inversions(xs: &mut [usize], buf: &mut Vec<usize>) -> usize {
+    if xs.len() < 2 {
+        return 0;
+    }
+    let mid = xs.len() / 2;
+    let (left, right) = xs.split_at_mut(mid);
+    let mut count = inversions(left, buf) + inversions(right, buf);
+    buf.clear();
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if right[j] < left[i] {
+            // Every item left in `left` is larger than this one.
+            count += left.len() - i;
+            buf.push(right[j]);
+            j += 1;
+        } else {
+            buf.push(left[i]);
+            i += 1;
+        }
+    }
+    buf.extend_from_slice(&left[i..]);
+    buf.extend_from_slice(&right[j..]);
+    xs.copy_from_slice(buf);
+    count
 }
 
 /// Passes of [`pass_blocks`] over the whole ordering, at most.
@@ -1386,6 +1443,18 @@ mod tests {
         let mut spanned = Spanned::default();
         spanned.fill(layer, adj);
         spanned.total(turns, idx)
+    }
+
+    #[test]
+    fn inversions_counts_pairs_out_of_order_and_sorts() {
+        let mut buf = Vec::new();
+        let mut xs = [3, 0, 4, 1, 2];
+        // (3,0) (3,1) (3,2) (4,1) (4,2)
+        assert_eq!(inversions(&mut xs, &mut buf), 5);
+        assert_eq!(xs, [0, 1, 2, 3, 4]);
+        assert_eq!(inversions(&mut [4, 3, 2, 1, 0], &mut buf), 10);
+        assert_eq!(inversions(&mut [0, 1, 2], &mut buf), 0);
+        assert_eq!(inversions(&mut [], &mut buf), 0);
     }
 
     #[test]
