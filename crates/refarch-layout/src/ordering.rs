@@ -182,7 +182,8 @@ pub(crate) fn starts_for(items: usize, starts: usize) -> usize {
 /// Orders every layer. `sweeps` caps the number of down-and-up passes; a graph of up to
 /// [`RESTART_ITEMS`] items is ordered from `starts` starting orders and keeps the one with
 /// the fewest crossings (ties go to the earlier start). Layer sweeps settle in a local
-/// optimum that depends on where they start.
+/// optimum that depends on where they start. The result is then mirrored (every layer
+/// reversed) when that brings it nearer the file's order and no zone's place is fixed.
 pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize, starts: usize) -> Layers {
     let starts = starts_for(g.items.len(), starts);
     let chains = &g.chains;
@@ -217,8 +218,9 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize, starts: usize) 
         );
         adjoin_turns(adj, chains, &mut layers, &mut runs.counter);
     }
-    // Every layer reversed has the same crossings: of the two, the one nearer the order
-    // the model is written in (ties broken by file order) reads from its first zone down.
+    // The mirror has the same crossings: a tie, broken by file order, so that what the
+    // model lists first comes first across the flow (on top, or on the left). Fixed zones
+    // keep their order, which the mirror would reverse.
     if !g.zones.fixed.contains(&true) && against_file_order(g, &layers, &mut runs.arranger) {
         for layer in &mut layers {
             layer.reverse();
