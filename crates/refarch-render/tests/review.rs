@@ -367,3 +367,40 @@ fn a_bundle_tags_each_border_its_branches_pass_once() {
     assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
     assert_eq!(count(&text, ">:8080</text>"), 1, "{text}");
 }
+
+#[test]
+fn a_bundle_tags_a_border_on_the_first_branch_with_room_right_on_it() {
+    // The first branch passes corp's border beside corp's header: a tag right on the border
+    // would cover the header, and nudged off it, it sat outside the zone by the branch's
+    // bend. The second branch has room on the border, so the tag goes there and the first
+    // branch gets a ring.
+    let branch = |to: &str, y: f64| {
+        let points = vec![[130.0, 100.0], [160.0, 100.0], [160.0, y], [240.0, y]];
+        link("user", to, points, Some(8080))
+    };
+    let mut d = diagram();
+    d.links = vec![branch("app", 14.0), branch("worker", 265.0)];
+    for l in &mut d.links {
+        l.bundle = Some(0);
+    }
+    let text = svg(&d, &SvgOptions::default());
+    parses(&text);
+    assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
+    let tags: Vec<&str> = text
+        .split("<text ")
+        .filter(|t| t.contains(">:8080</text>"))
+        .collect();
+    assert_eq!(tags.len(), 1, "{text}");
+    let attr = |name: &str| -> f64 {
+        let (_, rest) = tags[0]
+            .split_once(&format!("{name}=\""))
+            .expect("attribute");
+        rest[..rest.find('"').expect("closing quote")]
+            .parse()
+            .expect("number")
+    };
+    // On the second branch's line (the text's baseline sits 3.67 px below it), centred on
+    // the border at x = 200 (inset by half the border's width).
+    assert!((attr("y") - 265.0).abs() < 5.0, "{}", tags[0]);
+    assert!((attr("x") - 200.0).abs() < 2.0, "{}", tags[0]);
+}

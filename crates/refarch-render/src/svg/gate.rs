@@ -15,7 +15,8 @@
 //! already names the port) nothing is drawn. A border near where the port is already
 //! written (the link's tag on the border before, or its label chip naming the port) gets a
 //! ring too: a link into nested zones would otherwise carry `:443` at every border. So does
-//! a bundle's branch where another branch already has the tag on that border.
+//! a bundle's branch where another branch already has the tag on that border; the tag goes
+//! on the first branch with room for it right on the border.
 
 use std::collections::{HashMap, HashSet};
 
@@ -302,6 +303,61 @@ impl<'a> Zones<'a> {
     }
 }
 
+/// Where a link passes a zone's drawn border, and the room a mark has there.
+struct Spot {
+    /// The crossing, on the drawn border (inset by half its width).
+    c: P,
+    /// The direction of the segment that crosses.
+    dir: P,
+    /// How far `c` lies along the segment, and the segment's length.
+    along: f64,
+    seg_len: f64,
+    /// Room kept before the segment's end: for the arrowhead at the link's end, or for a
+    /// bend (a bundle's branch joins its trunk just past the border).
+    end_clear: f64,
+}
+
+impl Spot {
+    /// The spot where the segment from `a` to `b` passes the border of `r` at `c`, on a
+    /// link whose line ends at `last`, the border `stroke` wide.
+    fn new(r: &Rect, (c, a, b): (P, P, P), last: P, stroke: f64) -> Spot {
+        let dir = unit(sub(b, a));
+        let inward = if inside(r, a) {
+            [-dir[0], -dir[1]]
+        } else {
+            dir
+        };
+        let c = at(c, inward, stroke / 2.0);
+        Spot {
+            c,
+            dir,
+            along: len(sub(c, a)),
+            seg_len: len(sub(b, a)),
+            end_clear: if b == last { 10.0 } else { 6.0 },
+        }
+    }
+
+    /// Whether a mark covering `r`, centred at `p` on the segment, stays on it clear of its
+    /// bends and arrowhead and overlaps nothing in `grid` (nor, `with_lines`, another
+    /// link's line than link `li`'s: a tag must not hide one, a ring may touch one).
+    fn fits(&self, grid: &Grid<Item>, li: usize, r: &Rect, p: P, with_lines: bool) -> bool {
+        let (c, dir) = (self.c, self.dir);
+        let t = self.along + (p[0] - c[0]) * dir[0] + (p[1] - c[1]) * dir[1];
+        let half = if dir[0].abs() > dir[1].abs() {
+            r.w / 2.0
+        } else {
+            r.h / 2.0
+        };
+        if t - half < 6.0 || t + half > self.seg_len - self.end_clear {
+            return false;
+        }
+        !grid.any_overlap(&r.outset(CLEAR), |item| match item {
+            Item::Solid => true,
+            Item::Line(k) => with_lines && k != li,
+        })
+    }
+}
+
 /// Every gate of the diagram, placed. `stroke_width` gives each zone's border width.
 ///
 /// Links are taken in order and, for each, the zones holding exactly one of its ends in
@@ -350,88 +406,87 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
     for &(zi, (c, _, _)) in passed.iter().flat_map(|p| &p.borders) {
         passes[zi].push(c);
     }
-    // Where each bundle's links have passed each zone's border: (bundle, zone, point).
+    // The borders each link gets a mark on: not where it ends on the zone's own border (its
+    // arrowhead marks it), and once for a bundle's links that pass it on their shared
+    // trunk; in order, each with the end of its link's line.
     let mut bundle_crossings: HashSet<(usize, usize, [u64; 2])> = HashSet::new();
-    // The zone borders each bundle has a tag on: (bundle, zone).
-    let mut bundle_tags: HashSet<(usize, usize)> = HashSet::new();
-    let crossing_links = d
-        .links
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.crosses_boundary);
+    let mut marked = Vec::new();
+    let crossing_links = (d.links.iter().enumerate()).filter(|(_, l)| l.crosses_boundary);
     for ((li, l), Passing { line, borders }) in crossing_links.zip(&passed) {
         let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
             continue;
         };
+        for &(zi, (c, a, b)) in borders {
+            let on_own_border = len(sub(c, first)) < 1.0 || len(sub(c, last)) < 1.0;
+            let shared = l
+                .bundle
+                .is_some_and(|b| !bundle_crossings.insert((b, zi, c.map(f64::to_bits))));
+            if !on_own_border && !shared {
+                marked.push((li, zi, (c, a, b), last));
+            }
+        }
+    }
+    // Another link passes the border beside the mark at `c`: in a fan of links, tags fit
+    // only every other line, and rings read more evenly.
+    let crowded = |zi: usize, c: P| {
+        passes[zi]
+            .iter()
+            .any(|&p| p != c && len(sub(p, c)) < CROWDED)
+    };
+    let spot = |zi: usize, crossing: (P, P, P), last: P| {
+        let z = &d.zones[zi];
+        Spot::new(&z.rect(), crossing, last, stroke_width(z))
+    };
+    // A bundle's branches that pass one border apart (a gateway's fan into a zone of
+    // services) carry one tag there: the rest read as the same port. It goes on the first
+    // branch with room for it right on the border, where the zone's header and the cards
+    // leave some (the first branch often meets the header, and a tag nudged off it sat by
+    // the bend above the border); failing that, on the first that finds room at all.
+    let mut tagged_branch: HashMap<(usize, usize), usize> = HashMap::new();
+    for &(li, zi, crossing, last) in &marked {
+        let (l, (c, _, _)) = (&d.links[li], crossing);
+        let Some((b, text)) = l.bundle.zip(port_text(l)) else {
+            continue;
+        };
+        let named = chip_naming_port(l).is_some_and(|r| distance(&r, c) < NAMED_NEARBY);
+        if tagged_branch.contains_key(&(b, zi)) || named || crowded(zi, c) {
+            continue;
+        }
+        let spot = spot(zi, crossing, last);
+        if spot.fits(&grid, li, &tag_rect(spot.c, &text), spot.c, true) {
+            tagged_branch.insert((b, zi), li);
+        }
+    }
+    // The zone borders each bundle has a tag on: (bundle, zone).
+    let mut bundle_tags: HashSet<(usize, usize)> = HashSet::new();
+    for (li, link_marks) in marked.chunk_by(|x, y| x.0 == y.0).map(|m| (m[0].0, m)) {
+        let l = &d.links[li];
         // Where this link's port is already written: its chip, and its tags as they are
         // placed.
         let mut named: Vec<Rect> = chip_naming_port(l).into_iter().collect();
-        for &(zi, (c, a, b)) in borders {
-            let z = &d.zones[zi];
-            let r = z.rect();
-            // A link ending on the zone's own border: its arrowhead already marks it.
-            if len(sub(c, first)) < 1.0 || len(sub(c, last)) < 1.0 {
-                continue;
-            }
-            // A bundle's links that pass the border on their shared trunk share one gate.
-            if let Some(b) = l.bundle
-                && !bundle_crossings.insert((b, zi, c.map(f64::to_bits)))
-            {
-                continue;
-            }
-            // Another link passes the border beside this one: in a fan of links, tags fit
-            // only every other line, and rings read more evenly.
-            let crowded = passes[zi]
-                .iter()
-                .any(|&p| p != c && len(sub(p, c)) < CROWDED);
-            let dir = unit(sub(b, a));
-            let inward = if inside(&r, a) {
-                [-dir[0], -dir[1]]
-            } else {
-                dir
-            };
-            // On the drawn border, which is inset by half its width.
-            let c = at(c, inward, stroke_width(z) / 2.0);
-            let seg_len = len(sub(b, a));
-            let along = len(sub(c, a));
-            // Room kept before the segment's end: for the arrowhead at the link's end, or
-            // for a bend (a bundle's branch joins its trunk just past the border).
-            let end_clear = if b == last { 10.0 } else { 6.0 };
-            let fits = |r: &Rect, p: P, with_lines: bool| {
-                let t = along + (p[0] - c[0]) * dir[0] + (p[1] - c[1]) * dir[1];
-                let half = if dir[0].abs() > dir[1].abs() {
-                    r.w / 2.0
-                } else {
-                    r.h / 2.0
-                };
-                // Stay on the segment, clear of its bends and the arrowhead.
-                if t - half < 6.0 || t + half > seg_len - end_clear {
-                    return false;
-                }
-                // Other links' lines: a tag must not hide one (a ring may touch one).
-                !grid.any_overlap(&r.outset(CLEAR), |item| match item {
-                    Item::Solid => true,
-                    Item::Line(k) => with_lines && k != li,
-                })
-            };
+        for &(_, zi, crossing, last) in link_marks {
+            let spot = spot(zi, crossing, last);
+            let (c, dir) = (spot.c, spot.dir);
             let said_nearby = named.iter().any(|r| distance(r, c) < NAMED_NEARBY);
-            // A bundle's branches that pass one border apart (a gateway's fan into a zone of
-            // services) carry one tag there: the rest read as the same port.
-            let said_by_bundle = l.bundle.is_some_and(|b| bundle_tags.contains(&(b, zi)));
+            let said_by_bundle = l.bundle.is_some_and(|b| {
+                bundle_tags.contains(&(b, zi))
+                    || tagged_branch.get(&(b, zi)).is_some_and(|&t| li < t)
+            });
             let tag = port_text(l)
-                .filter(|_| !said_nearby && !crowded && !said_by_bundle)
+                .filter(|_| !said_nearby && !crowded(zi, crossing.0) && !said_by_bundle)
                 .and_then(|text| {
                     NUDGES.into_iter().find_map(|off| {
                         let p = at(c, dir, off);
                         let tr = tag_rect(p, &text);
-                        fits(&tr, p, true).then_some((p, Some(tr)))
+                        spot.fits(&grid, li, &tr, p, true).then_some((p, Some(tr)))
                     })
                 });
             let placed = tag.or_else(|| {
                 let mut nudges = RING_NUDGES.into_iter().chain(NUDGES[1..].iter().copied());
                 nudges.find_map(|off| {
                     let p = at(c, dir, off);
-                    fits(&dot_rect(p), p, false).then_some((p, None))
+                    spot.fits(&grid, li, &dot_rect(p), p, false)
+                        .then_some((p, None))
                 })
             });
             // No free place near the border (a label chip sits on it): the chip says it.
