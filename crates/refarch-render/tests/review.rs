@@ -344,18 +344,26 @@ fn slide_png_is_1920_by_1080() {
     assert_ne!((be(16), be(20)), (1920, 1080));
 }
 
+/// [`diagram`] with two links from the user to app and worker on port 8080 instead, which
+/// part at x = 160 and pass corp's border at x = 200 at heights `first` and `second`.
+fn branches(first: f64, second: f64) -> Diagram {
+    let branch = |to: &str, y: f64| {
+        let points = vec![[130.0, 100.0], [160.0, 100.0], [160.0, y], [240.0, y]];
+        link("user", to, points, Some(8080))
+    };
+    Diagram {
+        links: vec![branch("app", first), branch("worker", second)],
+        ..diagram()
+    }
+}
+
 #[test]
 fn a_bundle_tags_each_border_its_branches_pass_once() {
     // A bundle from the user branches out before corp, and its two branches pass corp's
     // border 80 px apart: one tag says the port there and the other branch gets a ring.
     // (A gateway's fan into a zone of five services read `:8443` five times along its
     // border.) Two links that are not one bundle keep a tag each.
-    let branch = |to: &str, y: f64| {
-        let points = vec![[130.0, 100.0], [160.0, 100.0], [160.0, y], [240.0, y]];
-        link("user", to, points, Some(8080))
-    };
-    let mut d = diagram();
-    d.links = vec![branch("app", 185.0), branch("worker", 265.0)];
+    let mut d = branches(185.0, 265.0);
     let text = svg(&d, &SvgOptions::default());
     assert_eq!(count(&text, "<title>Boundary gate"), 2, "{text}");
     assert_eq!(count(&text, ">:8080</text>"), 2, "{text}");
@@ -374,12 +382,7 @@ fn a_bundle_tags_a_border_on_the_first_branch_with_room_right_on_it() {
     // would cover the header, and nudged off it, it sat outside the zone by the branch's
     // bend. The second branch has room on the border, so the tag goes there and the first
     // branch gets a ring.
-    let branch = |to: &str, y: f64| {
-        let points = vec![[130.0, 100.0], [160.0, 100.0], [160.0, y], [240.0, y]];
-        link("user", to, points, Some(8080))
-    };
-    let mut d = diagram();
-    d.links = vec![branch("app", 14.0), branch("worker", 265.0)];
+    let mut d = branches(14.0, 265.0);
     for l in &mut d.links {
         l.bundle = Some(0);
     }
