@@ -234,7 +234,7 @@ pub(crate) fn order(g: &Layered, adj: &Adjacency, sweeps: usize, starts: usize) 
 fn against_file_order(g: &Layered, layers: &Layers, arranger: &mut Arranger) -> bool {
     let (zone_key, key) = start_keys(g, 0);
     let mut rank = vec![0; g.items.len()];
-    let (mut written, mut ranks, mut buf) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut written, mut ranks, mut tree) = (Vec::new(), Vec::new(), Vec::new());
     let (mut with, mut against) = (0, 0);
     for layer in layers {
         written.clone_from(layer);
@@ -244,39 +244,12 @@ fn against_file_order(g: &Layered, layers: &Layers, arranger: &mut Arranger) -> 
         }
         ranks.clear();
         ranks.extend(layer.iter().map(|&i| rank[i]));
-        let inverted = inversions(&mut ranks, &mut buf);
         let n = layer.len();
+        let inverted = inversions(&ranks, n, &mut tree);
         against += inverted;
         with += n * n.saturating_sub(1) / 2 - inverted;
     }
     against > with
-}
-
-/// Pairs out of order in `xs`, which it sorts (merge sort; `buf` is scratch).
-fn inversions(xs: &mut [usize], buf: &mut Vec<usize>) -> usize {
-    if xs.len() < 2 {
-        return 0;
-    }
-    let mid = xs.len() / 2;
-    let (left, right) = xs.split_at_mut(mid);
-    let mut count = inversions(left, buf) + inversions(right, buf);
-    buf.clear();
-    let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        if right[j] < left[i] {
-            // Every item left in `left` is larger than this one.
-            count += left.len() - i;
-            buf.push(right[j]);
-            j += 1;
-        } else {
-            buf.push(left[i]);
-            i += 1;
-        }
-    }
-    buf.extend_from_slice(&left[i..]);
-    buf.extend_from_slice(&right[j..]);
-    xs.copy_from_slice(buf);
-    count
 }
 
 /// Passes of [`pass_blocks`] over the whole ordering, at most.
@@ -1392,28 +1365,33 @@ impl Counter {
             self.targets.extend(adj.down[a].iter().map(|&b| idx[b]));
             self.targets[from..].sort_unstable();
         }
-        let m = layers[l].len();
-        self.tree.clear();
-        self.tree.resize(m + 1, 0);
-        let tree = &mut self.tree;
-        let mut total = 0;
-        for (seen, &b) in self.targets.iter().enumerate() {
-            // Count earlier edges whose target is greater than b.
-            let mut k = b + 1;
-            let mut le = 0;
-            while k > 0 {
-                le += tree[k];
-                k -= k & k.wrapping_neg();
-            }
-            total += seen - le;
-            let mut k = b + 1;
-            while k <= m {
-                tree[k] += 1;
-                k += k & k.wrapping_neg();
-            }
-        }
-        total
+        // Two edges cross where the later one's target comes first.
+        inversions(&self.targets, layers[l].len(), &mut self.tree)
     }
+}
+
+/// Pairs of `xs` (each below `bound`) whose later value is smaller, in O(n log bound) with a
+/// Fenwick tree (`tree` is scratch).
+fn inversions(xs: &[usize], bound: usize, tree: &mut Vec<usize>) -> usize {
+    tree.clear();
+    tree.resize(bound + 1, 0);
+    let mut total = 0;
+    for (seen, &x) in xs.iter().enumerate() {
+        // Count earlier values greater than x.
+        let mut k = x + 1;
+        let mut le = 0;
+        while k > 0 {
+            le += tree[k];
+            k -= k & k.wrapping_neg();
+        }
+        total += seen - le;
+        let mut k = x + 1;
+        while k <= bound {
+            tree[k] += 1;
+            k += k & k.wrapping_neg();
+        }
+    }
+    total
 }
 
 #[cfg(test)]
@@ -1448,15 +1426,15 @@ mod tests {
     }
 
     #[test]
-    fn inversions_counts_pairs_out_of_order_and_sorts() {
-        let mut buf = Vec::new();
-        let mut xs = [3, 0, 4, 1, 2];
+    fn inversions_counts_pairs_out_of_order() {
+        let mut tree = Vec::new();
         // (3,0) (3,1) (3,2) (4,1) (4,2)
-        assert_eq!(inversions(&mut xs, &mut buf), 5);
-        assert_eq!(xs, [0, 1, 2, 3, 4]);
-        assert_eq!(inversions(&mut [4, 3, 2, 1, 0], &mut buf), 10);
-        assert_eq!(inversions(&mut [0, 1, 2], &mut buf), 0);
-        assert_eq!(inversions(&mut [], &mut buf), 0);
+        assert_eq!(inversions(&[3, 0, 4, 1, 2], 5, &mut tree), 5);
+        assert_eq!(inversions(&[4, 3, 2, 1, 0], 5, &mut tree), 10);
+        assert_eq!(inversions(&[0, 1, 2], 3, &mut tree), 0);
+        // Equal values are not out of order.
+        assert_eq!(inversions(&[2, 2, 1], 3, &mut tree), 2);
+        assert_eq!(inversions(&[], 0, &mut tree), 0);
     }
 
     #[test]
