@@ -173,17 +173,20 @@ impl Quality {
     }
 
     /// Whether `self` reads at least as well as `other` (shape, crossings, detached labels)
-    /// and better in one respect (fewer crossings or bends, or a larger scale), at no more
-    /// than a tenth less scale.
+    /// and better in one respect (fewer crossings, a larger scale, or fewer bends by a
+    /// larger share than its scale is smaller), at no more than a tenth less scale. (A few
+    /// bends fewer among many do not make up for smaller text: water-utility SCADA's
+    /// levels stacked top-down lost 7% of their scale for 4 of 72 bends, and left an empty
+    /// corner.)
     pub(crate) fn reads_better(&self, other: &Quality) -> bool {
+        let fewer_bends = self.bends < other.bends
+            && self.bends as f64 * other.scale < other.bends as f64 * self.scale;
         self.faults == 0
             && self.scale >= other.scale * READS_GAIN
             && (self.page || !other.page)
             && self.crossings <= other.crossings
             && self.detached <= other.detached
-            && (self.crossings < other.crossings
-                || self.bends < other.bends
-                || self.scale > other.scale)
+            && (self.crossings < other.crossings || fewer_bends || self.scale > other.scale)
     }
 
     /// Whether `self` follows the flow better than `other` and stays legible: fewer links
@@ -985,6 +988,28 @@ mod tests {
             count: vec![n],
             own_only: vec![own_only],
         }
+    }
+
+    #[test]
+    fn fewer_bends_read_better_only_by_a_larger_share_than_the_scale_lost() {
+        // Water-utility SCADA: top-down at 0.793 with 72 bends, left to right at 0.738 with
+        // 68 (7% smaller for 6% fewer bends).
+        let q = |scale: f64, bends: usize| Quality {
+            scale,
+            crossings: 4,
+            backward: 10,
+            detached: 0,
+            faults: 0,
+            page: true,
+            wide: true,
+            bends,
+            links: 26,
+        };
+        let top_down = q(0.793, 72);
+        assert!(!q(0.738, 68).reads_better(&top_down));
+        assert!(q(0.738, 60).reads_better(&top_down), "17% fewer bends");
+        assert!(q(0.793, 71).reads_better(&top_down), "as large");
+        assert!(!q(0.793, 72).reads_better(&top_down), "nothing better");
     }
 
     #[test]
