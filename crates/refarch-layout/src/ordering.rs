@@ -235,7 +235,7 @@ fn against_file_order(g: &Layered, layers: &Layers, arranger: &mut Arranger) -> 
     let (zone_key, key) = start_keys(g, 0);
     let mut rank = vec![0; g.items.len()];
     let (mut written, mut ranks, mut tree) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut with, mut against) = (0, 0);
+    let (mut pairs, mut against) = (0, 0);
     for layer in layers {
         written.clone_from(layer);
         arranger.arrange(&mut written, &key, &zone_key);
@@ -245,11 +245,10 @@ fn against_file_order(g: &Layered, layers: &Layers, arranger: &mut Arranger) -> 
         ranks.clear();
         ranks.extend(layer.iter().map(|&i| rank[i]));
         let n = layer.len();
-        let inverted = inversions(&ranks, n, &mut tree);
-        against += inverted;
-        with += n * n.saturating_sub(1) / 2 - inverted;
+        pairs += n * n.saturating_sub(1) / 2;
+        against += inversions(&ranks, n, &mut tree);
     }
-    against > with
+    2 * against > pairs
 }
 
 /// Passes of [`pass_blocks`] over the whole ordering, at most.

@@ -393,7 +393,7 @@ fn through_zones(
     let t = roomier(through.finished(plan), &through);
     let (q_through, q_beside) = (Quality::of(&t, frame), Quality::of(&d, frame));
     // Links shorter by a larger share than the scale is smaller.
-    let shorter = link_length(&t) * q_beside.scale < link_length(&d) * q_through.scale;
+    let shorter = q_through.outweighs_scale(&q_beside, link_length(&t), link_length(&d));
     if q_through.reads_better(&q_beside) || (q_through.as_good(&q_beside) && shorter) {
         t
     } else {

@@ -180,13 +180,20 @@ impl Quality {
     /// corner.)
     pub(crate) fn reads_better(&self, other: &Quality) -> bool {
         let fewer_bends = self.bends < other.bends
-            && self.bends as f64 * other.scale < other.bends as f64 * self.scale;
+            && self.outweighs_scale(other, self.bends as f64, other.bends as f64);
         self.faults == 0
             && self.scale >= other.scale * READS_GAIN
             && (self.page || !other.page)
             && self.crossings <= other.crossings
             && self.detached <= other.detached
             && (self.crossings < other.crossings || fewer_bends || self.scale > other.scale)
+    }
+
+    /// Whether `mine`, a cost of `self` (bends, link length), is smaller than `theirs`, the
+    /// same cost of `other`, by a larger share than `self`'s scale is smaller than
+    /// `other`'s: `mine / theirs < self.scale / other.scale`.
+    pub(crate) fn outweighs_scale(&self, other: &Quality, mine: f64, theirs: f64) -> bool {
+        mine * other.scale < theirs * self.scale
     }
 
     /// Whether `self` follows the flow better than `other` and stays legible: fewer links

@@ -408,7 +408,7 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
     }
     // The borders each link gets a mark on: not where it ends on the zone's own border (its
     // arrowhead marks it), and once for a bundle's links that pass it on their shared
-    // trunk; in order, each with the end of its link's line.
+    // trunk; in order, each with where the link passes the border and its spot there.
     let mut bundle_crossings: HashSet<(usize, usize, [u64; 2])> = HashSet::new();
     let mut marked = Vec::new();
     let crossing_links = (d.links.iter().enumerate()).filter(|(_, l)| l.crosses_boundary);
@@ -416,13 +416,16 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
             continue;
         };
-        for &(zi, (c, a, b)) in borders {
+        for &(zi, crossing) in borders {
+            let c = crossing.0;
             let on_own_border = len(sub(c, first)) < 1.0 || len(sub(c, last)) < 1.0;
             let shared = l
                 .bundle
                 .is_some_and(|b| !bundle_crossings.insert((b, zi, c.map(f64::to_bits))));
             if !on_own_border && !shared {
-                marked.push((li, zi, (c, a, b), last));
+                let z = &d.zones[zi];
+                let spot = Spot::new(&z.rect(), crossing, last, stroke_width(z));
+                marked.push((li, zi, c, spot));
             }
         }
     }
@@ -433,18 +436,14 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
             .iter()
             .any(|&p| p != c && len(sub(p, c)) < CROWDED)
     };
-    let spot = |zi: usize, crossing: (P, P, P), last: P| {
-        let z = &d.zones[zi];
-        Spot::new(&z.rect(), crossing, last, stroke_width(z))
-    };
     // A bundle's branches that pass one border apart (a gateway's fan into a zone of
     // services) carry one tag there: the rest read as the same port. It goes on the first
     // branch with room for it right on the border, where the zone's header and the cards
     // leave some (the first branch often meets the header, and a tag nudged off it sat by
     // the bend above the border); failing that, on the first that finds room at all.
     let mut tagged_branch: HashMap<(usize, usize), usize> = HashMap::new();
-    for &(li, zi, crossing, last) in &marked {
-        let (l, (c, _, _)) = (&d.links[li], crossing);
+    for &(li, zi, c, ref spot) in &marked {
+        let l = &d.links[li];
         let Some((b, text)) = l.bundle.zip(port_text(l)) else {
             continue;
         };
@@ -452,7 +451,6 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         if tagged_branch.contains_key(&(b, zi)) || named || crowded(zi, c) {
             continue;
         }
-        let spot = spot(zi, crossing, last);
         if spot.fits(&grid, li, &tag_rect(spot.c, &text), spot.c, true) {
             tagged_branch.insert((b, zi), li);
         }
@@ -464,8 +462,7 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
         // Where this link's port is already written: its chip, and its tags as they are
         // placed.
         let mut named: Vec<Rect> = chip_naming_port(l).into_iter().collect();
-        for &(_, zi, crossing, last) in link_marks {
-            let spot = spot(zi, crossing, last);
+        for &(_, zi, crossed_at, ref spot) in link_marks {
             let (c, dir) = (spot.c, spot.dir);
             let said_nearby = named.iter().any(|r| distance(r, c) < NAMED_NEARBY);
             let said_by_bundle = l.bundle.is_some_and(|b| {
@@ -473,7 +470,7 @@ pub(crate) fn place(d: &Diagram, stroke_width: &dyn Fn(&ZoneBox) -> f64) -> Vec<
                     || tagged_branch.get(&(b, zi)).is_some_and(|&t| li < t)
             });
             let tag = port_text(l)
-                .filter(|_| !said_nearby && !crowded(zi, crossing.0) && !said_by_bundle)
+                .filter(|_| !said_nearby && !crowded(zi, crossed_at) && !said_by_bundle)
                 .and_then(|text| {
                     NUDGES.into_iter().find_map(|off| {
                         let p = at(c, dir, off);
