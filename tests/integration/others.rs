@@ -98,6 +98,32 @@ fn other_systems_lay_out_legibly_on_a_page() {
 }
 
 #[test]
+fn remote_sites_stack_before_the_head_office_they_report_to() {
+    // Four sites' proxies report to the Zabbix server in the head office. The zones were
+    // stacked in one column beside it, every site sharing layers with the head office, and
+    // the diagram fit the page at 0.59. In the order of the flow between them, the sites
+    // stack across the flow before the head office, which starts after they all end.
+    let d = fitted("models/zabbix-remote-sites.ron");
+    let span = |id: &str| {
+        let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
+        match d.direction {
+            Direction::LeftToRight => (z.x, z.x + z.w),
+            Direction::TopToBottom => (z.y, z.y + z.h),
+        }
+    };
+    let hq = span("hq");
+    for site in ["plant", "warehouse", "store", "aws"] {
+        let (_, end) = span(site);
+        assert!(
+            end < hq.0,
+            "{site} ends at {end}, the head office starts at {}",
+            hq.0
+        );
+    }
+    assert!(metrics(&d).legibility_scale >= 0.8);
+}
+
+#[test]
 fn a_chain_of_subnets_reads_in_the_order_of_the_flow() {
     // GitLab's VPC holds a public, an application and a data subnet, one after another
     // along the flow. Left to right, the search stacked them to fit the page, and the stack

@@ -111,6 +111,11 @@ pub enum Arrange {
         /// Number of columns, at least 1.
         columns: u32,
     },
+    /// In the order of the flow between them: a block comes a step after the blocks whose
+    /// links lead into it, and the blocks of one step stack across the flow, starting
+    /// together (branch sites, then the head office they report to). Blocks that lead into
+    /// each other share a step.
+    ByFlow,
 }
 
 /// Where a component goes within its zone (a layout hint).

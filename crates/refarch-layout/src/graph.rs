@@ -10,6 +10,7 @@ use refarch_core::{Arrange, ComponentKind, Endpoint, Model, Placement, Trust};
 use crate::bundle::Fan;
 use crate::cycles::weighted_fas_ranks;
 use crate::layering::{End, Ends, align, assign_layers};
+use crate::steps::flow_steps;
 
 /// The zone tree in index form with Euler-tour numbers for O(1) containment tests.
 #[derive(Clone, Debug, PartialEq)]
@@ -567,6 +568,7 @@ impl Layered {
         let mut layer = layer.clone();
         arrange_children(
             arrangement,
+            &ranking.edges,
             &mut zones,
             zone_of,
             &node_sizes,
@@ -1123,15 +1125,17 @@ fn peer_class(k: ComponentKind) -> ComponentKind {
 /// another along the flow it joins, and its place in that line. Lines stack across the flow;
 /// each packs its blocks one after another from the zone's first layer, so a short block
 /// leaves no gap in the other lines (a grid's columns line up when its blocks are alike).
-pub(crate) fn slot(arr: Arrange, left_to_right: bool, i: usize) -> (usize, usize) {
-    match (arr, left_to_right) {
+/// `None` for `ByFlow`, whose blocks go by the links between them ([`flow_steps`]).
+pub(crate) fn slot(arr: Arrange, left_to_right: bool, i: usize) -> Option<(usize, usize)> {
+    Some(match (arr, left_to_right) {
         (Arrange::Row, true) | (Arrange::Column, false) => (0, i),
         (Arrange::Row, false) | (Arrange::Column, true) => (i, 0),
         (Arrange::Grid { columns }, lr) => {
             let c = columns.max(1) as usize;
             if lr { (i / c, i % c) } else { (i % c, i / c) }
         }
-    }
+        (Arrange::ByFlow, _) => return None,
+    })
 }
 
 /// Wraps the flow of `block` (a zone's components, when it has no child zones) after every
@@ -1163,7 +1167,7 @@ impl Flow {
     pub(crate) fn of(arr: Arrange, left_to_right: bool) -> Option<Flow> {
         match arr {
             Arrange::Grid { columns } => Some(Flow::Wrap(columns.max(1) as usize)),
-            _ if slot(arr, left_to_right, 1) == (0, 1) => Some(Flow::Spread),
+            _ if slot(arr, left_to_right, 1) == Some((0, 1)) => Some(Flow::Spread),
             _ => None,
         }
     }
@@ -1219,6 +1223,7 @@ fn spread(blocks: &[Vec<usize>], sizes: &[(f64, f64)], layer: &mut [usize]) {
 /// (routes may run in any direction, so every layering can be drawn).
 fn arrange_children(
     arrangement: &[Option<Arrange>],
+    edges: &[(usize, usize)],
     zones: &mut Zones,
     zone_of: &[Vec<usize>],
     sizes: &[(f64, f64)],
@@ -1295,19 +1300,48 @@ fn arrange_children(
         };
         let spans: Vec<(usize, usize)> = blocks.iter().map(|b| span(b)).collect();
         let base = spans.iter().map(|s| s.0).min().unwrap_or(0);
-        let mut by_slot: Vec<((usize, usize), usize)> = (0..blocks.len())
-            .map(|i| (slot(arr, left_to_right, i), i))
-            .collect();
-        by_slot.sort_unstable();
-        // Each line packs its blocks from `base`, in their places.
-        for line in by_slot.chunk_by(|a, b| a.0.0 == b.0.0) {
-            let mut start = base;
-            for &(_, i) in line {
-                let (lo, hi) = spans[i];
-                for &v in &blocks[i] {
-                    layer[v] = layer[v] - lo + start;
+        let mut starts = vec![base; blocks.len()];
+        if arr == Arrange::ByFlow {
+            // The blocks of a step start together, where the last of them starts, or right
+            // after the blocks of the steps before it end, whichever is later.
+            let mut block_of = vec![usize::MAX; layer.len()];
+            for (b, block) in blocks.iter().enumerate() {
+                for &v in block {
+                    block_of[v] = b;
                 }
-                start += hi - lo + 1;
+            }
+            let between = edges.iter().map(|&(a, b)| (block_of[a], block_of[b]));
+            let steps = flow_steps(blocks.len(), between);
+            let mut by_step: Vec<usize> = (0..blocks.len()).collect();
+            by_step.sort_by_key(|&b| steps[b]);
+            let mut earlier_end = base;
+            for step in by_step.chunk_by(|&a, &b| steps[a] == steps[b]) {
+                let start = step
+                    .iter()
+                    .map(|&b| spans[b].0)
+                    .fold(earlier_end, usize::max);
+                for &b in step {
+                    starts[b] = start;
+                    earlier_end = earlier_end.max(start + spans[b].1 - spans[b].0 + 1);
+                }
+            }
+        } else {
+            let mut by_slot: Vec<((usize, usize), usize)> = (0..blocks.len())
+                .filter_map(|i| Some((slot(arr, left_to_right, i)?, i)))
+                .collect();
+            by_slot.sort_unstable();
+            // Each line packs its blocks from `base`, in their places.
+            for line in by_slot.chunk_by(|a, b| a.0.0 == b.0.0) {
+                let mut start = base;
+                for &(_, i) in line {
+                    starts[i] = start;
+                    start += spans[i].1 - spans[i].0 + 1;
+                }
+            }
+        }
+        for ((block, (lo, _)), start) in blocks.iter().zip(&spans).zip(starts) {
+            for &v in block {
+                layer[v] = layer[v] - lo + start;
             }
         }
     }

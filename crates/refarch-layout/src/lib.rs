@@ -91,6 +91,7 @@ mod route;
 mod runs;
 mod shape;
 mod simplex;
+mod steps;
 mod text;
 
 use refarch_core::Direction;

@@ -22,12 +22,13 @@
 use std::rc::Rc;
 
 use rayon::prelude::*;
-use refarch_core::{Arrange, Direction, Model};
+use refarch_core::{Arrange, Direction, Endpoint, Model};
 
 use crate::diagram::{ComponentBox, Diagram};
 use crate::faults::faults;
 use crate::graph::{Flow, slot};
 use crate::metrics::{FRAME, bends, crossings};
+use crate::steps::flow_steps;
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
 pub(crate) const LEGIBLE: f64 = 0.75;
@@ -356,6 +357,11 @@ struct Blocks {
     /// Whether the one block is the zone's own components (it has no child zones), a flow
     /// that can [`wrap`](crate::graph).
     own_only: Vec<bool>,
+    /// Whether the blocks in the order of the flow between them (`ByFlow`) are neither all
+    /// stacked nor a row in the order written: the links between them lead through two or
+    /// more steps, with two or more blocks at one step or a block before one written
+    /// earlier.
+    by_flow: Vec<bool>,
 }
 
 impl Blocks {
@@ -367,15 +373,74 @@ impl Blocks {
         for c in model.components() {
             own[c.zone.map_or(nz, |z| z.index())] = true;
         }
+        let count: Vec<usize> = kids
+            .iter()
+            .zip(&own)
+            .map(|(&k, &o)| k + usize::from(o))
+            .collect();
+        let by_flow = block_links(model, &own)
+            .into_iter()
+            .zip(&count)
+            .map(|(links, &n)| {
+                let steps = flow_steps(n, links);
+                steps.iter().any(|&k| k > 0) && !steps.is_sorted_by(|a, b| a < b)
+            })
+            .collect();
         Blocks {
-            count: kids
-                .iter()
-                .zip(&own)
-                .map(|(&k, &o)| k + usize::from(o))
-                .collect(),
+            count,
             own_only: kids.iter().zip(&own).map(|(&k, &o)| o && k == 0).collect(),
+            by_flow,
         }
     }
+}
+
+/// The links between the blocks of each zone, then of the top level (`own[z]`: whether zone
+/// `z`, or the top level, has components of its own, its first block), as pairs of block
+/// indices from the link's start to its end. A link counts in the zone where its ends part.
+fn block_links(model: &Model, own: &[bool]) -> Vec<Vec<(usize, usize)>> {
+    let nz = model.zones().len();
+    // Each zone's place among its siblings, the top-level zones in the order written.
+    let mut place = vec![0; nz];
+    for z in model.zones() {
+        for (k, c) in z.children.iter().enumerate() {
+            place[c.index()] = k;
+        }
+    }
+    let top = model
+        .zones()
+        .iter()
+        .enumerate()
+        .filter(|(_, z)| z.parent.is_none());
+    for (k, (z, _)) in top.enumerate() {
+        place[z] = k;
+    }
+    // The zones around an endpoint, outermost first, and whether it is a zone itself.
+    let chain = |e: Endpoint| {
+        let mut zones = Vec::new();
+        let mut cur = model.endpoint_zone(e);
+        while let Some(z) = cur {
+            zones.push(z.index());
+            cur = model.zone(z).parent;
+        }
+        zones.reverse();
+        (zones, matches!(e, Endpoint::Zone(_)))
+    };
+    let mut links = vec![Vec::new(); nz + 1];
+    for l in model.links() {
+        let ((a, a_zone), (b, b_zone)) = (chain(l.from), chain(l.to));
+        let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let zone = common.checked_sub(1).map_or(nz, |k| a[k]);
+        // The block of an endpoint: the child zone it lies in, or the zone's own components;
+        // a link to the zone itself joins no block.
+        let block = |chain: &[usize], is_zone: bool| match chain.get(common) {
+            Some(&child) => Some(place[child] + usize::from(own[zone])),
+            None => (!is_zone).then_some(0),
+        };
+        if let (Some(x), Some(y)) = (block(&a, a_zone), block(&b, b_zone)) {
+            links[zone].push((x, y));
+        }
+    }
+    links
 }
 
 /// What an arrangement does to one zone.
@@ -383,6 +448,8 @@ impl Blocks {
 enum Effect {
     /// The [`slot`] of each of its two or more blocks.
     Slots(Vec<(usize, usize)>),
+    /// Its two or more blocks in the order of the flow between them (`ByFlow`).
+    ByFlow,
     /// What happens to the flow of its one block, its own components.
     Flow(Flow),
 }
@@ -395,7 +462,10 @@ fn effect(arrangement: &[Option<Arrange>], blocks: &Blocks, lr: bool) -> Vec<Opt
         .iter()
         .zip(blocks.count.iter().zip(&blocks.own_only))
         .map(|(a, (&n, &own_only))| match (*a, n) {
-            (Some(a), 2..) => Some(Effect::Slots((0..n).map(|i| slot(a, lr, i)).collect())),
+            (Some(a), 2..) => Some(match (0..n).map(|i| slot(a, lr, i)).collect() {
+                Some(slots) => Effect::Slots(slots),
+                None => Effect::ByFlow,
+            }),
             (Some(a), 1) if own_only => Flow::of(a, lr).map(Effect::Flow),
             _ => None,
         })
@@ -635,6 +705,9 @@ struct Trials<'a, L: Layouts> {
     entries: Vec<(L::Plan, Entry)>,
     /// Trials the current climb may still make.
     left: usize,
+    /// Whether the climb tries only arranging blocks in the order of the flow between them
+    /// (`ByFlow`), where that is neither a stack nor a row ([`Blocks::by_flow`]).
+    by_flow: bool,
 }
 
 impl<L: Layouts> Trials<'_, L> {
@@ -743,7 +816,12 @@ impl<L: Layouts> Trials<'_, L> {
     /// which is [`wide`](Frame::too_wide) or not: [`candidates`] for two or more blocks,
     /// [`flows`] for a zone of components alone.
     fn choices(&self, z: usize, d: &Diagram, wide: bool) -> Vec<Arrange> {
-        if self.blocks.count[z] >= 2 {
+        if self.by_flow {
+            match self.blocks.by_flow[z] {
+                true => vec![Arrange::ByFlow],
+                false => Vec::new(),
+            }
+        } else if self.blocks.count[z] >= 2 {
             candidates(wide).to_vec()
         } else {
             flows(self.model, z, d, self.frame)
@@ -830,6 +908,7 @@ pub(crate) fn fit(
         entries: vec![(layouts.plan(&hints), hinted_entry)],
         blocks,
         left: budget,
+        by_flow: false,
     };
     let first = Found {
         arrangement: hints.clone(),
@@ -865,6 +944,19 @@ pub(crate) fn fit(
         if found.quality.replaces(&best.quality) {
             best = found;
         }
+    }
+    // Blocks in the order of the flow between them do some of stacking and some of a row
+    // (branch sites stacked before the head office they report to). Tried last, from the
+    // best layout found, they change it only where they fit it clearly better: tried
+    // along with the others, they led the climbs away from better arrangements.
+    let flowing: Vec<Vec<usize>> = (stacking.iter())
+        .filter(|&&z| trials.blocks.by_flow[z])
+        .map(|&z| vec![z])
+        .collect();
+    if !flowing.is_empty() {
+        trials.left = flowing.len();
+        trials.by_flow = true;
+        best = climb(&flowing, best, &mut trials);
     }
     drop(trials);
     let d = Rc::try_unwrap(best.diagram).unwrap_or_else(|d| (*d).clone());
@@ -994,6 +1086,7 @@ mod tests {
         Blocks {
             count: vec![n],
             own_only: vec![own_only],
+            by_flow: vec![false],
         }
     }
 
@@ -1143,6 +1236,7 @@ mod tests {
             entries: Vec::new(),
             blocks,
             left: 10,
+            by_flow: false,
         };
         let drafts = || layouts.drafts.load(std::sync::atomic::Ordering::Relaxed);
         let z = |a: Arrange| vec![Some(a), None, None, None];

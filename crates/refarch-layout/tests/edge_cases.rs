@@ -1723,3 +1723,72 @@ fn a_flow_between_zones_of_equal_trust_is_not_a_call_out() {
     check(&s);
     ends_before(&s, &[("store", "dash")]);
 }
+
+#[test]
+fn blocks_arranged_by_flow_follow_the_links_between_them() {
+    // Three sites report to a head office, which feeds a data centre. Arranged by the flow,
+    // the sites stack across it and start together, a step before the head office, whose
+    // step comes before the data centre's. The site written last has a longer flow of its
+    // own: the head office still waits for it to end. A user outside the organisation
+    // reaches the first site: the sites start after the user, not beside it.
+    let org = ZoneSpec {
+        arrange: Some(refarch_core::Arrange::ByFlow),
+        ..zone("org", None)
+    };
+    let mut zones = vec![org];
+    let mut comps = Vec::new();
+    let mut links = Vec::new();
+    // Each zone's server; the last site's agent reports to its server.
+    let server = |zone: &str| format!("{zone}-server");
+    for id in ["dc", "hq", "site-a", "site-b", "site-c"] {
+        zones.push(zone(id, Some("org")));
+        comps.push(comp(&server(id), Some(id)));
+    }
+    comps.push(comp("site-c-agent", Some("site-c")));
+    links.push(link("site-c-agent", &server("site-c"), None));
+    for site in ["site-a", "site-b", "site-c"] {
+        links.push(link(&server(site), &server("hq"), None));
+    }
+    links.push(link(&server("hq"), &server("dc"), None));
+    comps.push(comp("user", None));
+    links.push(link("user", &server("site-a"), None));
+    let s = scenario(zones, comps, links);
+    check(&s);
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = laid_in(&s, direction, false);
+        // Where zone `id` starts and ends along the flow.
+        let span = |id: &str| {
+            let z = d.zones.iter().find(|z| z.id == id).expect("zone laid out");
+            match direction {
+                Direction::LeftToRight => (z.x, z.x + z.w),
+                Direction::TopToBottom => (z.y, z.y + z.h),
+            }
+        };
+        let sites = ["site-a", "site-b", "site-c"].map(span);
+        assert!(
+            sites.iter().all(|s| (s.0 - sites[0].0).abs() < 0.5),
+            "{direction:?}: the sites start apart: {sites:?}"
+        );
+        let user = d
+            .components
+            .iter()
+            .find(|c| c.id == "user")
+            .expect("laid out");
+        let user_end = match direction {
+            Direction::LeftToRight => user.x + user.w,
+            Direction::TopToBottom => user.y + user.h,
+        };
+        assert!(
+            user_end < sites[0].0,
+            "{direction:?}: the user ends at {user_end}"
+        );
+        let (hq, dc) = (span("hq"), span("dc"));
+        for site in sites {
+            assert!(
+                site.1 < hq.0,
+                "{direction:?}: a site {site:?} overlaps hq {hq:?}"
+            );
+        }
+        assert!(hq.1 < dc.0, "{direction:?}: hq {hq:?} overlaps dc {dc:?}");
+    }
+}

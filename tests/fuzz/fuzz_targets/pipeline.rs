@@ -192,9 +192,10 @@ fn build(input: &Input) -> Scenario {
                 parent: z.parent.map(|p| zone_id(p as usize % zones.len())),
                 caption: z.caption.as_ref().map(|t| t.0.clone()),
                 direction: z.direction.map(direction),
-                arrange: z.arrange.map(|a| match a % 4 {
+                arrange: z.arrange.map(|a| match a % 5 {
                     0 => Arrange::Row,
                     1 => Arrange::Column,
+                    2 => Arrange::ByFlow,
                     _ => Arrange::Grid {
                         columns: u32::from(a / 4 % 6),
                     },

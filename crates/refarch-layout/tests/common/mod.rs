@@ -146,9 +146,10 @@ pub fn scenario(seed: u64, s: Shape) -> Scenario {
                 None
             },
             arrange: if s.hints && rng.chance(0.3) {
-                Some(match rng.below(3) {
+                Some(match rng.below(4) {
                     0 => Arrange::Row,
                     1 => Arrange::Column,
+                    2 => Arrange::ByFlow,
                     _ => Arrange::Grid {
                         columns: 1 + rng.below(3) as u32,
                     },
