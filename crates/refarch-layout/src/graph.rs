@@ -1302,8 +1302,9 @@ fn arrange_children(
         let base = spans.iter().map(|s| s.0).min().unwrap_or(0);
         let mut starts = vec![base; blocks.len()];
         if arr == Arrange::ByFlow {
-            // The blocks of a step start together, where the last of them starts, or right
-            // after the blocks of the steps before it end, whichever is later.
+            // The blocks of a step start together, right after the blocks of the steps
+            // before it end, but not before a node outside the zone that leads into one of
+            // them (the clients of a data centre whose proxy tier comes first).
             let mut block_of = vec![usize::MAX; layer.len()];
             for (b, block) in blocks.iter().enumerate() {
                 for &v in block {
@@ -1312,13 +1313,21 @@ fn arrange_children(
             }
             let between = edges.iter().map(|&(a, b)| (block_of[a], block_of[b]));
             let steps = flow_steps(blocks.len(), between);
+            let mut earliest = vec![base; blocks.len()];
+            for &(u, v) in edges {
+                let b = block_of[v];
+                if b != usize::MAX && block_of[u] == usize::MAX {
+                    let after_u = (layer[u] + 1).saturating_sub(layer[v] - spans[b].0);
+                    earliest[b] = earliest[b].max(after_u);
+                }
+            }
             let mut by_step: Vec<usize> = (0..blocks.len()).collect();
             by_step.sort_by_key(|&b| steps[b]);
             let mut earlier_end = base;
             for step in by_step.chunk_by(|&a, &b| steps[a] == steps[b]) {
                 let start = step
                     .iter()
-                    .map(|&b| spans[b].0)
+                    .map(|&b| earliest[b])
                     .fold(earlier_end, usize::max);
                 for &b in step {
                     starts[b] = start;
