@@ -1207,6 +1207,51 @@ mod tests {
     }
 
     #[test]
+    fn links_join_the_blocks_of_the_zone_where_their_ends_part() {
+        // The organisation's own router, then its two sites and its head office; a site's
+        // link to the head office counts in the organisation, a link to the organisation's
+        // border in none, and the top level sees the partner's link into the organisation.
+        let text = r#"Scenario(
+            id: "t", title: "T",
+            zones: [
+                Zone(id: "partner", label: "Partner", trust: Partner),
+                Zone(id: "org", label: "Org", trust: Internal),
+                Zone(id: "site1", label: "Site 1", trust: Internal, parent: "org"),
+                Zone(id: "lan", label: "LAN", trust: Internal, parent: "site1"),
+                Zone(id: "site2", label: "Site 2", trust: Internal, parent: "org"),
+                Zone(id: "hq", label: "HQ", trust: Internal, parent: "org"),
+            ],
+            components: [
+                Component(id: "p", label: "P", kind: AppServer, zone: "partner"),
+                Component(id: "router", label: "R", kind: Gateway, zone: "org"),
+                Component(id: "s1", label: "S1", kind: AppServer, zone: "lan"),
+                Component(id: "s2", label: "S2", kind: AppServer, zone: "site2"),
+                Component(id: "h", label: "H", kind: AppServer, zone: "hq"),
+            ],
+            links: [
+                Link(from: "s1", to: "h"),
+                Link(from: "s2", to: "h"),
+                Link(from: "router", to: "s2"),
+                Link(from: "s1", to: "org"),
+                Link(from: "p", to: "h"),
+            ],
+        )"#;
+        let model = refarch_core::check_str("t.ron", text).model.expect("valid");
+        let nz = model.zones().len();
+        let own: Vec<bool> = (0..=nz).map(|z| z == 1).collect();
+        let links = block_links(&model, &own);
+        // In the organisation: its router (0), site1 (1), site2 (2), hq (3).
+        assert_eq!(links[1], vec![(1, 3), (2, 3), (0, 2)]);
+        assert_eq!(links[nz], vec![(0, 1)]);
+        assert!(links[2].is_empty() && links[3].is_empty());
+        // Sites, then the head office: neither a stack nor a row. The top level's two
+        // blocks lead one into the other, in the order written: a row.
+        let blocks = Blocks::of(&model);
+        assert!(blocks.by_flow[1]);
+        assert!(!blocks.by_flow[nz]);
+    }
+
+    #[test]
     fn arrangements_with_one_plan_share_one_draft() {
         let text = r#"Scenario(
             id: "t", title: "T",
