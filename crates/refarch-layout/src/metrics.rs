@@ -57,6 +57,25 @@ fn count_crossings(segs: &[Segment]) -> usize {
     n
 }
 
+/// Link crossings in `d` as they are drawn: the points where lines cross, so that a bundle's
+/// trunk crossing a line counts once, not once for each of its links.
+pub(crate) fn drawn_crossings(d: &Diagram) -> usize {
+    let mut points = Vec::new();
+    each_crossing_at(&all_segments(d), |_, _, at| {
+        points.push(at.map(f64::to_bits))
+    });
+    points.sort_unstable();
+    points.dedup();
+    points.len()
+}
+
+/// Zone borders the links of `d` cross beyond those their ends need
+/// ([`Metrics::needless_boundary_crossings`]).
+pub(crate) fn needless_crossings(d: &Diagram) -> usize {
+    let zones: Vec<Rect> = d.zones.iter().map(|z| z.rect()).collect();
+    border_crossings(d, &zones).1
+}
+
 /// How many crossings each link of `d` takes part in.
 pub(crate) fn crossings_by_link(d: &Diagram) -> Vec<usize> {
     let mut by_link = vec![0; d.links.len()];
@@ -69,6 +88,12 @@ pub(crate) fn crossings_by_link(d: &Diagram) -> Vec<usize> {
 
 /// Calls `crossing(a, b)` with the links of every two segments of `segs` that cross.
 fn each_crossing(segs: &[Segment], mut crossing: impl FnMut(usize, usize)) {
+    each_crossing_at(segs, |a, b, _| crossing(a, b));
+}
+
+/// Calls `crossing(a, b, at)` with the links of every two segments of `segs` that cross,
+/// and the point where they do.
+fn each_crossing_at(segs: &[Segment], mut crossing: impl FnMut(usize, usize, [f64; 2])) {
     let vertical: Vec<&Segment> = segs.iter().filter(|s| !s.horizontal()).collect();
     let grid = Grid::new(vertical.iter().map(|s| s.bounds()), 256.0);
     for s in segs.iter().filter(|s| s.horizontal()) {
@@ -80,7 +105,7 @@ fn each_crossing(segs: &[Segment], mut crossing: impl FnMut(usize, usize)) {
             let (ty0, ty1) = (t.a[1].min(t.b[1]), t.a[1].max(t.b[1]));
             let x = t.a[0];
             if t.link != s.link && x > sx0 && x < sx1 && y > ty0 && y < ty1 {
-                crossing(s.link, t.link);
+                crossing(s.link, t.link, [x, y]);
             }
             false
         });

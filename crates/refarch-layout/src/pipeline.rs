@@ -9,11 +9,11 @@ use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::faults::detached;
 use crate::graph::{Build, ItemKind, LabelRoom, Layered, NodeKind, Ranking, Stop};
-use crate::metrics::{crossings_by_link, link_length};
+use crate::metrics::{crossings_by_link, link_length, needless_crossings};
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
 use crate::runs::{Run, RunGaps, Runs, between_layers, label_ends};
-use crate::shape::{self, Frame, Layouts, Quality};
+use crate::shape::{self, Frame, GAIN, Layouts, Quality};
 use crate::text::TextMeasure;
 
 /// Size of the invisible box that holds an empty zone open: (layer axis, order axis) for
@@ -215,7 +215,10 @@ fn layout_ranked(
 
 /// `d`, laid out by `apart` with `arrangement` and every link on its own line, or the same
 /// with links that look alike drawn as bundles when that reads
-/// [`no_worse`](Quality::no_worse); when it does not because some bundles cross more links
+/// [`no_worse`](Quality::no_worse), or fits the page clearly larger with few more crossings
+/// ([`better`](Quality::better), as the arrangement search weighs its choices: six agents'
+/// links into one load balancer ran around a zone as a ribbon of six lines), without
+/// crossing more zone borders needlessly; when it does not because some bundles cross more links
 /// than their links did apart, once more with those split by the zones of their far ends
 /// ([`split_by_far_zone`]), and once more without them. Also returns the looks the result
 /// bundles by (`None` for none). The arrangement search weighs layouts with links apart: one
@@ -230,7 +233,9 @@ fn with_bundles(
     if apart.texts.looks.iter().all(Option::is_none) {
         return (d, None);
     }
-    let quality = Quality::of(&d, frame);
+    // Bundles are weighed as drawn: a trunk crossing a line is one crossing, but it may not
+    // run across zones the links apart kept clear of.
+    let (quality, needless) = (Quality::as_drawn(&d, frame), needless_crossings(&d));
     let lay_out = |looks: &[Option<usize>]| {
         let trials = Trials {
             looks: Some(looks),
@@ -238,10 +243,12 @@ fn with_bundles(
         };
         trials.lay_out(arrangement)
     };
-    // Kept only when it draws some bundle (its fans may all have come apart in drawing)
-    // and reads no worse.
+    // Kept only when it draws some bundle (its fans may all have come apart in drawing).
     let keep = |b: &Diagram| {
-        b.links.iter().any(|l| l.bundle.is_some()) && Quality::of(b, frame).no_worse(&quality)
+        let drawn = Quality::as_drawn(b, frame);
+        b.links.iter().any(|l| l.bundle.is_some())
+            && (drawn.no_worse(&quality) || drawn.better(&quality, GAIN))
+            && needless_crossings(b) <= needless
     };
     let mut looks = apart.texts.looks.clone();
     let b = lay_out(&looks);

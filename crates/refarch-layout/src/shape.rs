@@ -27,7 +27,7 @@ use refarch_core::{Arrange, Direction, Endpoint, Model};
 use crate::diagram::{ComponentBox, Diagram};
 use crate::faults::faults;
 use crate::graph::{Flow, slot};
-use crate::metrics::{FRAME, bends, crossings};
+use crate::metrics::{FRAME, bends, crossings, drawn_crossings};
 use crate::steps::flow_steps;
 
 /// Scale in the frame below which text gets too small to read (14 px text at 10.5 px).
@@ -41,7 +41,7 @@ const MAX_TRIALS: usize = 16;
 /// Trials × (components + links) spent per flow direction, at most (keeps large models fast).
 const WORK: usize = 1_200;
 /// A candidate must fit the frame at this factor of the current scale to be kept.
-const GAIN: f64 = 1.05;
+pub(crate) const GAIN: f64 = 1.05;
 /// A page-shaped candidate may replace one that is not at this factor of its scale.
 const PAGE_GAIN: f64 = 0.8;
 /// A layout that fits the frame at this factor of another's scale may have one more label
@@ -128,6 +128,15 @@ impl Quality {
             wide: frame.too_wide(d),
             bends: bends(d),
             links: d.links.len(),
+        }
+    }
+
+    /// The quality of a finished layout with its crossings counted as drawn
+    /// ([`drawn_crossings`]): a bundle's trunk crossing a line counts once.
+    pub(crate) fn as_drawn(d: &Diagram, frame: Frame) -> Quality {
+        Quality {
+            crossings: drawn_crossings(d),
+            ..Quality::of(d, frame)
         }
     }
 
