@@ -555,5 +555,5 @@ fn harder_systems_lay_out_without_faults() {
     // links run across zones they have nothing to do with, and some diagrams need text
     // below 10.5 px to fit a page. They must still lay out without faults, with every label
     // on its own link, in a page's shape.
-    fitted_cleanly("models/hard", 7);
+    fitted_cleanly("models/hard", 11);
 }
