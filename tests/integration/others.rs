@@ -59,6 +59,16 @@ fn middle(d: &Diagram, id: &str) -> f64 {
     }
 }
 
+/// Where zone `id` of `d` starts and ends along the flow (`along`), or across it.
+fn zone_span(d: &Diagram, id: &str, along: bool) -> (f64, f64) {
+    let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
+    if along == (d.direction == Direction::LeftToRight) {
+        (z.x, z.x + z.w)
+    } else {
+        (z.y, z.y + z.h)
+    }
+}
+
 /// The metrics of the fitted layout of each model in `dir` (under `tests/`; at least `min`
 /// of them), each asserted to have no faults, every label on its own link and a page's
 /// shape.
@@ -104,16 +114,9 @@ fn remote_sites_stack_before_the_head_office_they_report_to() {
     // the diagram fit the page at 0.59. In the order of the flow between them, the sites
     // stack across the flow before the head office, which starts after they all end.
     let d = fitted("models/zabbix-remote-sites.ron");
-    let span = |id: &str| {
-        let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
-        match d.direction {
-            Direction::LeftToRight => (z.x, z.x + z.w),
-            Direction::TopToBottom => (z.y, z.y + z.h),
-        }
-    };
-    let hq = span("hq");
+    let hq = zone_span(&d, "hq", true);
     for site in ["plant", "warehouse", "store", "aws"] {
-        let (_, end) = span(site);
+        let (_, end) = zone_span(&d, site, true);
         assert!(
             end < hq.0,
             "{site} ends at {end}, the head office starts at {}",
@@ -132,16 +135,7 @@ fn a_chain_of_subnets_reads_in_the_order_of_the_flow() {
     // that way: the data subnet starts after the other two end, and the public one starts
     // no later than the application one.
     let d = fitted("models/gitlab-3k.ron");
-    let lr = d.direction == Direction::LeftToRight;
-    let along = |id: &str| {
-        let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
-        if lr {
-            (z.x, z.x + z.w)
-        } else {
-            (z.y, z.y + z.h)
-        }
-    };
-    let [public, app, data] = ["public", "app", "data"].map(along);
+    let [public, app, data] = ["public", "app", "data"].map(|id| zone_span(&d, id, true));
     assert!(
         public.0 <= app.0 && public.1 <= data.0 && app.1 <= data.0,
         "along the flow: public {public:?}, application {app:?}, data {data:?}"
@@ -487,14 +481,8 @@ fn sibling_zones_a_bundle_reaches_in_turn_line_up_across_the_flow() {
     // the side of the teams before it, the last team stood off by half its width beside
     // them: a staircase, a third wider than the teams.
     let d = fitted("models/api-gateway-teams.ron");
-    let across = |id: &str| {
-        let z = d.zones.iter().find(|z| z.id == id).expect("laid out");
-        match d.direction {
-            Direction::LeftToRight => (z.y, z.y + z.h),
-            Direction::TopToBottom => (z.x, z.x + z.w),
-        }
-    };
-    let teams = ["storefront-team", "orders-team", "accounts-team"].map(across);
+    let teams =
+        ["storefront-team", "orders-team", "accounts-team"].map(|id| zone_span(&d, id, false));
     let shared = teams.iter().map(|t| t.1).fold(f64::INFINITY, f64::min)
         - teams.iter().map(|t| t.0).fold(f64::NEG_INFINITY, f64::max);
     let widest = teams.iter().map(|t| t.1 - t.0).fold(0.0, f64::max);

@@ -1754,41 +1754,24 @@ fn blocks_arranged_by_flow_follow_the_links_between_them() {
     links.push(link("user", &server("site-a"), None));
     let s = scenario(zones, comps, links);
     check(&s);
+    ends_before(
+        &s,
+        &[
+            ("user", "site-a"),
+            ("user", "site-b"),
+            ("user", "site-c"),
+            ("site-a", "hq"),
+            ("site-b", "hq"),
+            ("site-c", "hq"),
+            ("hq", "dc"),
+        ],
+    );
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
         let d = laid_in(&s, direction, false);
-        // Where zone `id` starts and ends along the flow.
-        let span = |id: &str| {
-            let z = d.zones.iter().find(|z| z.id == id).expect("zone laid out");
-            match direction {
-                Direction::LeftToRight => (z.x, z.x + z.w),
-                Direction::TopToBottom => (z.y, z.y + z.h),
-            }
-        };
-        let sites = ["site-a", "site-b", "site-c"].map(span);
+        let starts = ["site-a", "site-b", "site-c"].map(|id| along_across(&d, id, direction)[0].0);
         assert!(
-            sites.iter().all(|s| (s.0 - sites[0].0).abs() < 0.5),
-            "{direction:?}: the sites start apart: {sites:?}"
+            starts.iter().all(|s| (s - starts[0]).abs() < 0.5),
+            "{direction:?}: the sites start apart: {starts:?}"
         );
-        let user = d
-            .components
-            .iter()
-            .find(|c| c.id == "user")
-            .expect("laid out");
-        let user_end = match direction {
-            Direction::LeftToRight => user.x + user.w,
-            Direction::TopToBottom => user.y + user.h,
-        };
-        assert!(
-            user_end < sites[0].0,
-            "{direction:?}: the user ends at {user_end}"
-        );
-        let (hq, dc) = (span("hq"), span("dc"));
-        for site in sites {
-            assert!(
-                site.1 < hq.0,
-                "{direction:?}: a site {site:?} overlaps hq {hq:?}"
-            );
-        }
-        assert!(hq.1 < dc.0, "{direction:?}: hq {hq:?} overlaps dc {dc:?}");
     }
 }
