@@ -235,7 +235,8 @@ fn with_bundles(
     }
     // Bundles are weighed as drawn: a trunk crossing a line is one crossing, but it may not
     // run across zones the links apart kept clear of.
-    let (quality, needless) = (Quality::as_drawn(&d, frame), needless_crossings(&d));
+    let quality = Quality::as_drawn(&d, frame);
+    let needless = std::cell::OnceCell::new();
     let lay_out = |looks: &[Option<usize>]| {
         let trials = Trials {
             looks: Some(looks),
@@ -245,10 +246,12 @@ fn with_bundles(
     };
     // Kept only when it draws some bundle (its fans may all have come apart in drawing).
     let keep = |b: &Diagram| {
+        if !b.links.iter().any(|l| l.bundle.is_some()) {
+            return false;
+        }
         let drawn = Quality::as_drawn(b, frame);
-        b.links.iter().any(|l| l.bundle.is_some())
-            && (drawn.no_worse(&quality) || drawn.better(&quality, GAIN))
-            && needless_crossings(b) <= needless
+        (drawn.no_worse(&quality) || drawn.better(&quality, GAIN))
+            && needless_crossings(b) <= *needless.get_or_init(|| needless_crossings(&d))
     };
     let mut looks = apart.texts.looks.clone();
     let b = lay_out(&looks);
