@@ -118,9 +118,15 @@ impl Quality {
     /// none), which is cheaper to measure and never worse: a layout not
     /// [`preferred`](Quality::preferred) on this is not preferred at all.
     fn optimistic(d: &Diagram, frame: Frame) -> Quality {
+        Quality::counted(d, frame, crossings(d))
+    }
+
+    /// The [`optimistic`](Quality::optimistic) quality of `d` with `crossings` as its
+    /// crossings, however they were counted.
+    fn counted(d: &Diagram, frame: Frame, crossings: usize) -> Quality {
         Quality {
             scale: frame.scale(d),
-            crossings: crossings(d),
+            crossings,
             backward: backward_links(d),
             detached: 0,
             faults: 0,
@@ -134,10 +140,7 @@ impl Quality {
     /// The quality of a finished layout with its crossings counted as drawn
     /// ([`drawn_crossings`]): a bundle's trunk crossing a line counts once.
     pub(crate) fn as_drawn(d: &Diagram, frame: Frame) -> Quality {
-        Quality {
-            crossings: drawn_crossings(d),
-            ..Quality::of(d, frame)
-        }
+        Quality::counted(d, frame, drawn_crossings(d)).with_faults(d)
     }
 
     /// Link crossings.
@@ -369,7 +372,9 @@ struct Blocks {
     /// Whether the blocks in the order of the flow between them (`ByFlow`) are neither all
     /// stacked nor a row in the order written: the links between them lead through two or
     /// more steps, with two or more blocks at one step or a block before one written
-    /// earlier.
+    /// earlier. Counted on the links as written, a cheap stand-in for the layering's edges
+    /// that the arrangement itself follows (those lay a call out to the internet as coming
+    /// in): it only decides which zones the last climb tries.
     by_flow: Vec<bool>,
 }
 
