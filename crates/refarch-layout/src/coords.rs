@@ -8,6 +8,9 @@ use crate::buckets::Buckets;
 use crate::graph::{ItemKind, Layered};
 use crate::ordering::{Adjacency, Layers};
 
+/// The gap next to a filler (which holds a zone open in a layer where it has nothing).
+pub(crate) const FILLER_GAP: f64 = 2.0;
+
 /// Spacing used by the constraints.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Gaps {
@@ -79,7 +82,7 @@ pub(crate) fn order_axis(
     let item_gap = |i: usize| match g.items[i].kind {
         ItemKind::Node(_) => gaps.node,
         ItemKind::Dummy => gaps.edge,
-        ItemKind::Filler => 2.0,
+        ItemKind::Filler => FILLER_GAP,
     };
     let mut cons: Vec<Cons> = Vec::new();
     for z in 0..nz {

@@ -91,6 +91,14 @@ impl Zones {
         self.parent.len()
     }
 
+    /// The zones, innermost first: deepest first, in file order within a depth (so every
+    /// zone comes after the zones it holds).
+    pub(crate) fn innermost_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&z| (std::cmp::Reverse(self.depth[z]), z));
+        order
+    }
+
     /// Whether `inner` is `outer` or inside it.
     pub(crate) fn within(&self, inner: usize, outer: usize) -> bool {
         self.tin[outer] <= self.tin[inner] && self.tout[inner] <= self.tout[outer]
@@ -722,10 +730,8 @@ impl Layered {
                 cur = built.zones.parent[z];
             }
         }
-        // Deepest first, so a parent sees its child's filler.
-        let mut order: Vec<usize> = (0..nz).collect();
-        order.sort_by_key(|&z| std::cmp::Reverse(built.zones.depth[z]));
-        for z in order {
+        // Innermost first, so a parent sees its child's filler.
+        for z in built.zones.innermost_first() {
             for layer in built.lo[z]..=built.hi[z] {
                 let k = layer - built.lo[z];
                 if !present[z][k] {
@@ -1243,8 +1249,7 @@ fn arrange_children(
         nodes[nz].push(v);
     }
     let top: Vec<usize> = (0..nz).filter(|&z| zones.parent[z].is_none()).collect();
-    let mut order: Vec<usize> = (0..nz).collect();
-    order.sort_by_key(|&z| (std::cmp::Reverse(zones.depth[z]), z));
+    let mut order = zones.innermost_first();
     order.push(nz);
     // Blocks of components to spread once every zone is arranged.
     let mut crowded: Vec<Vec<usize>> = Vec::new();

@@ -9,6 +9,8 @@ use crate::coords::{Bands, Gaps, OrderCoords, order_axis};
 use crate::diagram::{ComponentBox, Diagram, GEOMETRY_VERSION, LinkPath, Rect, TextLine, ZoneBox};
 use crate::faults::detached;
 use crate::graph::{Build, ItemKind, LabelRoom, Layered, NodeKind, Ranking, Stop};
+use crate::layer_axis::{BorderRoom, layer_widths};
+use crate::least::least_size;
 use crate::metrics::{crossings_by_link, link_length, needless_crossings};
 use crate::ordering::{Adjacency, FINAL_STARTS, SEARCH_STARTS, order, starts_for, turn_sides};
 use crate::route::{Att, Ports, Seg, nudge_ports, place_ports, segments};
@@ -647,6 +649,17 @@ impl shape::Layouts for Trials<'_> {
         draft_in(self, plan.clone())
     }
 
+    fn least_plan_size(&self, plan: &Layered) -> (f64, f64) {
+        let lr = self.dir == Direction::LeftToRight;
+        let chips = &self.texts.chips;
+        // With bundles, a label may sit on a trunk's shared piece instead.
+        let label_along = |r: usize| match self.looks {
+            Some(_) => None,
+            None => chips[r].as_ref().map(|c| c.extent(lr).0),
+        };
+        least_size(plan, lr, self.o, &self.texts.headers, label_along)
+    }
+
     fn least_size(&self, draft: &Diagram) -> (f64, f64) {
         // Moving labels moves nothing else, and `normalize` only shifts.
         size(bounds(draft, false), self.o.margin)
@@ -835,43 +848,12 @@ fn draft_in(trials: &Trials, mut g: Layered) -> Diagram {
     };
     let (runs, chip_at) = Runs::lay_out(&g, &mut segs, &by_ch, &label_at, extent, gaps, &bundles);
     // 8. Layer axis.
-    let hdr_l: Vec<f64> = (0..nz)
-        .map(|z| if lr { 0.0 } else { headers[z].row_h })
-        .collect();
-    let mut depth_order: Vec<usize> = (0..nz).collect();
-    depth_order.sort_by_key(|&z| (std::cmp::Reverse(g.zones.depth[z]), z));
-    let mut so = vec![0.0f64; nz];
-    let mut eo = vec![0.0f64; nz];
-    // Room from a zone's content (its items and the child zones that start or end with it)
-    // to its own turns along its leading (trailing) border.
-    let mut content_s = vec![0.0f64; nz];
-    let mut content_e = vec![0.0f64; nz];
-    for &z in &depth_order {
-        // Room from the border to what starts (ends) in the zone's first (last) layer: its
-        // components' padding, or its own turns past a child zone's nesting gap and the
-        // child's own room.
-        let children = |at: &[usize], room: &[f64]| {
-            g.zones.children[z]
-                .iter()
-                .filter(|&&c| at[c] == at[z])
-                .map(|&c| o.nested_zone_gap + room[c])
-                .fold(0.0, f64::max)
-        };
-        content_s[z] = children(&g.lo, &so);
-        content_e[z] = children(&g.hi, &eo);
-        so[z] = hdr_l[z] + (content_s[z] + runs.len(runs.before(z))).max(o.zone_padding);
-        eo[z] = (content_e[z] + runs.len(runs.after(z))).max(o.zone_padding);
-    }
-    let mut start_lane = vec![0.0f64; n_ch];
-    let mut end_lane = vec![0.0f64; n_ch];
-    for z in 0..nz {
-        start_lane[g.lo[z]] = start_lane[g.lo[z]].max(so[z]);
-        end_lane[g.hi[z] + 1] = end_lane[g.hi[z] + 1].max(eo[z]);
-    }
-    let mut col_w = vec![0.0f64; nl];
-    for it in &g.items {
-        col_w[it.layer] = col_w[it.layer].max(it.lsize);
-    }
+    let room = BorderRoom::new(&g, lr, headers, o.zone_padding, o.nested_zone_gap, |z| {
+        (runs.len(runs.before(z)), runs.len(runs.after(z)))
+    });
+    let (so, eo) = (&room.lead, &room.trail);
+    let (start_lane, end_lane) = room.lanes(&g);
+    let mut col_w = layer_widths(&g);
     // Room added to every channel between two layers (half before its tracks, half after
     // its labels) to give the diagram a page's shape; see below.
     let mut stretch = 0.0;
@@ -900,7 +882,7 @@ fn draft_in(trials: &Trials, mut g: Layered) -> Diagram {
         )
     };
     if lr {
-        for &z in &depth_order {
+        for z in g.zones.innermost_first() {
             let (a, b) = zone_l(z, &col_x, &col_w);
             let need = headers[z].need_w;
             if b - a < need {
@@ -932,8 +914,8 @@ fn draft_in(trials: &Trials, mut g: Layered) -> Diagram {
     let run_at = |ru: usize| -> (f64, f64) {
         match runs.kind(ru) {
             Run::Channel(ch) => (ch_x[ch] + end_lane[ch] + stretch_of(ch, stretch) / 2.0, 1.0),
-            Run::After(z) => (col_x[g.hi[z]] + col_w[g.hi[z]] + content_e[z], 1.0),
-            Run::Before(z) => (col_x[g.lo[z]] - content_s[z], -1.0),
+            Run::After(z) => (col_x[g.hi[z]] + col_w[g.hi[z]] + room.content_trail[z], 1.0),
+            Run::Before(z) => (col_x[g.lo[z]] - room.content_lead[z], -1.0),
         }
     };
     // The place `m` into run `ru`.
@@ -1303,4 +1285,72 @@ fn normalize(d: &mut Diagram, margin: f64) {
         l.texts.iter_mut().for_each(mv_t);
     }
     (d.width, d.height) = size(b, margin);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::ApproxMeasure;
+
+    /// The models the least size is checked on: the bundled scenarios and the test models,
+    /// hard ones included.
+    fn models() -> Vec<(String, Model)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files: Vec<_> = ["scenarios", "tests/models", "tests/models/hard"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(root.join(dir)).into_iter().flatten())
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|p| Some((p.display().to_string(), refarch_core::check_path(&p).model?)))
+            .collect()
+    }
+
+    /// No draft of a plan is smaller than the plan's least size, in either direction, under
+    /// the hints or with every zone arranged one way: the search relies on it to skip
+    /// drafting plans that cannot fit the page better.
+    #[test]
+    fn no_draft_is_smaller_than_its_plans_least_size() {
+        let o = sanitize(&LayoutOptions::default());
+        let models = models();
+        assert!(models.len() >= 50, "{} models", models.len());
+        for (file, model) in &models {
+            let texts = Texts::measure(model, &o, &ApproxMeasure);
+            let ranking = Ranking::new(model);
+            let all = |a: Arrange| vec![Some(a); model.zones().len() + 1];
+            let arrangements = [
+                shape::hinted(model),
+                all(Arrange::Row),
+                all(Arrange::Column),
+            ];
+            for dir in [Direction::LeftToRight, Direction::TopToBottom] {
+                let trials = Trials {
+                    model,
+                    o: &o,
+                    dir,
+                    texts: &texts,
+                    ranking: &ranking,
+                    starts: 1,
+                    reading_order: false,
+                    through_zones: false,
+                    looks: None,
+                    label_room: None,
+                };
+                for arrangement in &arrangements {
+                    let plan = trials.layered(arrangement);
+                    let least = trials.least_plan_size(&plan);
+                    let drafted = trials.least_size(&trials.draft(&plan));
+                    assert!(
+                        least.0 <= drafted.0 && least.1 <= drafted.1,
+                        "{file} {dir:?} {arrangement:?}: least {least:?}, drafted {drafted:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -99,35 +99,15 @@ pub(crate) fn segments(g: &Layered, turns_before: &[(usize, usize)]) -> Vec<Seg>
     let mut out = Vec::new();
     for (r, route) in g.routes.iter().enumerate() {
         for w in route.stops.windows(2) {
-            let (pa, pb) = (g.pos(w[0]), g.pos(w[1]));
-            let chpos = if pa == pb {
-                if pa % 2 == 0 {
-                    pa
-                } else if before(w[0], w[1]) {
-                    pa - 1
-                } else {
-                    pa + 1
-                }
-            } else if pa % 2 == 0 {
-                pa
-            } else if pb % 2 == 0 {
-                pb
-            } else {
-                pa + 1
-            };
-            let att = |s: Stop, p: usize| -> Att {
-                if p < chpos {
-                    Att::Left
-                } else if p > chpos || matches!(s, Stop::ZoneLo(_)) {
-                    Att::Right
-                } else {
-                    Att::Left
-                }
-            };
+            let (ch, att) = placed(g, w[0], w[1]).unwrap_or_else(|| {
+                let p = g.pos(w[0]);
+                let chpos = if before(w[0], w[1]) { p - 1 } else { p + 1 };
+                (chpos / 2, [attach(w[0], p, chpos), attach(w[1], p, chpos)])
+            });
             out.push(Seg {
                 route: r,
-                ch: chpos / 2,
-                ends: [(w[0], att(w[0], pa)), (w[1], att(w[1], pb))],
+                ch,
+                ends: [(w[0], att[0]), (w[1], att[1])],
                 y: [0.0; 2],
                 track: None,
                 trail: [false; 2],
@@ -136,6 +116,34 @@ pub(crate) fn segments(g: &Layered, turns_before: &[(usize, usize)]) -> Vec<Seg>
         }
     }
     out
+}
+
+/// The channel of a route's piece from stop `a` to stop `b` (in increasing position) and
+/// how each end attaches, where the ordering has no say: `None` for a turn between two
+/// items of one layer, which runs along the channel after the layer or before it.
+pub(crate) fn placed(g: &Layered, a: Stop, b: Stop) -> Option<(usize, [Att; 2])> {
+    let (pa, pb) = (g.pos(a), g.pos(b));
+    let chpos = if pa % 2 == 0 {
+        pa
+    } else if pb % 2 == 0 {
+        pb
+    } else if pa == pb {
+        return None;
+    } else {
+        pa + 1
+    };
+    Some((chpos / 2, [attach(a, pa, chpos), attach(b, pb, chpos)]))
+}
+
+/// How stop `s` at position `p` attaches to a segment in the channel at position `chpos`.
+fn attach(s: Stop, p: usize, chpos: usize) -> Att {
+    if p < chpos {
+        Att::Left
+    } else if p > chpos || matches!(s, Stop::ZoneLo(_)) {
+        Att::Right
+    } else {
+        Att::Left
+    }
 }
 
 /// One port: a segment's end on a side, and the room it needs along that side.

@@ -22,6 +22,13 @@ const LANE_PAD: f64 = 6.0;
 /// renderer's ring reaches 3.5 past the border and keeps 3 clear of a chip).
 const GATE_PAD: f64 = 7.0;
 
+/// The least length of a channel whose lane holds a label `along` long along the flow:
+/// [`Lanes::channel`] keeps at least [`LANE_PAD`] on either side of it, whether it sits
+/// before the channel's tracks or after them.
+pub(crate) fn least_channel(along: f64) -> f64 {
+    along + 2.0 * LANE_PAD
+}
+
 /// Whether channel `ch` lies between two of `n_layers` layers (not before the first or after
 /// the last).
 pub(crate) fn between_layers(ch: usize, n_layers: usize) -> bool {

@@ -19,7 +19,7 @@
 //! whose zones, stacked all at once, fit better; a third climb first arranges the zones of
 //! each depth alike, in one step ([`alike`]); the best of the climbs wins.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use refarch_core::{Arrange, Direction, Endpoint, Model};
@@ -653,44 +653,56 @@ pub(crate) trait Layouts {
     fn plan(&self, arrangement: &[Option<Arrange>]) -> Self::Plan;
     /// A layout of `plan`, all but [`finish`](Layouts::finish)ed.
     fn draft(&self, plan: &Self::Plan) -> Diagram;
+    /// The least width and height any draft of `plan` can have once finished: no more than
+    /// [`least_size`](Layouts::least_size) of its draft. Cheap next to a draft.
+    fn least_plan_size(&self, plan: &Self::Plan) -> (f64, f64);
     /// The least width and height `draft` can have once finished.
     fn least_size(&self, draft: &Diagram) -> (f64, f64);
     /// Moves the labels of `draft` onto their links and sets its size.
     fn finish(&self, draft: Diagram) -> Diagram;
 }
 
-/// A trial's layout: a draft until it may be chosen, then finished.
-struct Entry {
-    draft: Option<Diagram>,
-    laid: Option<Laid>,
+/// A trial's layout: drafted only once its plan may give a layout preferred to the best
+/// found so far, finished only once its draft may.
+enum Entry {
+    Planned,
+    Drafted(Diagram),
+    Laid(Laid),
 }
 
 impl Entry {
-    /// The finished layout, unless it is still a draft that cannot be preferred to `best`
-    /// at [`GAIN`] (which also rules out the lookahead from it).
-    fn finished(&mut self, best: &Quality, layouts: &impl Layouts, frame: Frame) -> Option<Laid> {
-        if let Some(draft) = self
-            .draft
-            .take_if(|draft| may_beat(layouts, draft, best, frame))
-        {
-            self.laid = Some(Laid::new(layouts.finish(draft), frame));
+    /// The finished layout of `plan`, unless its plan's or its draft's least size show it
+    /// cannot be preferred to `best` at [`GAIN`] (which also rules out the lookahead from
+    /// it): then it stays planned or drafted, to be weighed again against another best.
+    fn finished<L: Layouts>(
+        &mut self,
+        plan: &L::Plan,
+        best: &Quality,
+        layouts: &L,
+        frame: Frame,
+    ) -> Option<Laid> {
+        let may_beat = |(w, h): (f64, f64)| !best.unbeatable_at(frame.scale_of(w, h), GAIN);
+        if matches!(self, Entry::Planned) && may_beat(layouts.least_plan_size(plan)) {
+            *self = Entry::Drafted(layouts.draft(plan));
         }
-        self.laid.clone()
+        *self = match std::mem::replace(self, Entry::Planned) {
+            Entry::Drafted(draft) if may_beat(layouts.least_size(&draft)) => {
+                Entry::Laid(Laid::new(layouts.finish(draft), frame))
+            }
+            entry => entry,
+        };
+        match self {
+            Entry::Laid(laid) => Some(laid.clone()),
+            Entry::Planned | Entry::Drafted(_) => None,
+        }
     }
-}
-
-/// Whether `draft` of `layouts`, once finished, may be preferred to `best` at [`GAIN`]: its
-/// least size decides.
-fn may_beat(layouts: &impl Layouts, draft: &Diagram, best: &Quality, frame: Frame) -> bool {
-    let (w, h) = layouts.least_size(draft);
-    !best.unbeatable_at(frame.scale_of(w, h), GAIN)
 }
 
 /// A finished layout of a trial and its [`optimistic`](Quality::optimistic) quality, measured
 /// once however often the layout is tried.
 #[derive(Clone)]
 struct Laid {
-    diagram: Rc<Diagram>,
+    diagram: Arc<Diagram>,
     optimistic: Quality,
 }
 
@@ -698,7 +710,7 @@ impl Laid {
     fn new(diagram: Diagram, frame: Frame) -> Laid {
         Laid {
             optimistic: Quality::optimistic(&diagram, frame),
-            diagram: Rc::new(diagram),
+            diagram: Arc::new(diagram),
         }
     }
 }
@@ -747,8 +759,7 @@ impl<L: Layouts> Trials<'_, L> {
                 let i = match self.entry_of_plan(&plan) {
                     Some(i) => i,
                     None => {
-                        let draft = Some(self.layouts.draft(&plan));
-                        self.entries.push((plan, Entry { draft, laid: None }));
+                        self.entries.push((plan, Entry::Planned));
                         self.entries.len() - 1
                     }
                 };
@@ -756,13 +767,14 @@ impl<L: Layouts> Trials<'_, L> {
                 i
             }
         };
-        Some(self.entries[i].1.finished(best, self.layouts, self.frame))
+        let (plan, entry) = &mut self.entries[i];
+        Some(entry.finished(plan, best, self.layouts, self.frame))
     }
 
     /// Lays out those of `arrangements` whose plans were not laid out before (when two or
     /// more are new), side by side when there are threads to spare (rayon's pool), as many
-    /// as the budget has trials left, finishing those that may beat `best` (as
-    /// [`Entry::finished`] would): the trials that follow find them done. Layouts are pure
+    /// as the budget has trials left, as far as [`Entry::finished`] goes against `best`:
+    /// the trials that follow find them done. Layouts are pure
     /// and `best` only gets harder to beat, so this changes nothing but the time taken.
     fn prefetch(&mut self, arrangements: &[Arrangement], best: &Quality)
     where
@@ -796,34 +808,15 @@ impl<L: Layouts> Trials<'_, L> {
         }
         self.tried.extend(found);
         let frame = self.frame;
-        let done: Vec<(Diagram, Option<Quality>)> = todo
+        let done: Vec<Entry> = todo
             .par_iter()
             .map(|plan| {
-                let draft = layouts.draft(plan);
-                if !may_beat(layouts, &draft, best, frame) {
-                    return (draft, None);
-                }
-                let d = layouts.finish(draft);
-                let optimistic = Quality::optimistic(&d, frame);
-                (d, Some(optimistic))
+                let mut entry = Entry::Planned;
+                entry.finished(plan, best, layouts, frame);
+                entry
             })
             .collect();
-        for (plan, (diagram, optimistic)) in todo.into_iter().zip(done) {
-            let entry = match optimistic {
-                None => Entry {
-                    draft: Some(diagram),
-                    laid: None,
-                },
-                Some(optimistic) => Entry {
-                    draft: None,
-                    laid: Some(Laid {
-                        diagram: Rc::new(diagram),
-                        optimistic,
-                    }),
-                },
-            };
-            self.entries.push((plan, entry));
-        }
+        self.entries.extend(todo.into_iter().zip(done));
     }
 
     /// The arrangements tried for zone `z` (the top level, for `zones().len()`) of `d`,
@@ -848,7 +841,7 @@ impl<L: Layouts> Trials<'_, L> {
 struct Found {
     arrangement: Arrangement,
     quality: Quality,
-    diagram: Rc<Diagram>,
+    diagram: Arc<Diagram>,
 }
 
 impl Found {
@@ -858,7 +851,7 @@ impl Found {
         Some(Found {
             quality: self.quality.beaten_by(laid, GAIN)?,
             arrangement: arrangement.clone(),
-            diagram: Rc::clone(&laid.diagram),
+            diagram: Arc::clone(&laid.diagram),
         })
     }
 }
@@ -897,10 +890,7 @@ pub(crate) fn fit(
     let blocks = Blocks::of(model);
     let size = model.components().len() + model.links().len();
     let budget = MAX_TRIALS.min(WORK / size.max(1));
-    let hinted_entry = Entry {
-        draft: None,
-        laid: Some(hinted_only.clone()),
-    };
+    let hinted_entry = Entry::Laid(hinted_only.clone());
     // Past STACK_MAX components only flows of components wrap or spread.
     let stacks = model.components().len() <= STACK_MAX;
     let zones: Vec<usize> = open_choices(model, &blocks)
@@ -973,7 +963,7 @@ pub(crate) fn fit(
         best = climb(&flowing, best, &mut trials);
     }
     drop(trials);
-    let d = Rc::try_unwrap(best.diagram).unwrap_or_else(|d| (*d).clone());
+    let d = Arc::try_unwrap(best.diagram).unwrap_or_else(|d| (*d).clone());
     (d, best.arrangement)
 }
 
@@ -1211,6 +1201,10 @@ mod tests {
             }
         }
 
+        fn least_plan_size(&self, plan: &usize) -> (f64, f64) {
+            (100.0, 100.0 + *plan as f64)
+        }
+
         fn least_size(&self, draft: &Diagram) -> (f64, f64) {
             (draft.width, draft.height)
         }
@@ -1265,8 +1259,8 @@ mod tests {
         assert!(!blocks.by_flow[nz]);
     }
 
-    #[test]
-    fn arrangements_with_one_plan_share_one_draft() {
+    /// A zone `z` holding two zones of one component each.
+    fn nested_pair() -> Model {
         let text = r#"Scenario(
             id: "t", title: "T",
             zones: [
@@ -1279,24 +1273,32 @@ mod tests {
                 Component(id: "y", label: "Y", kind: AppServer, zone: "b"),
             ],
         )"#;
-        let checked = refarch_core::check_str("t.ron", text);
-        let model = checked.model.expect("valid");
+        refarch_core::check_str("t.ron", text).model.expect("valid")
+    }
+
+    /// Trials of `model` by `layouts`, left to right, with a budget of 10.
+    fn counted_trials<'a>(model: &'a Model, layouts: &'a Counted) -> Trials<'a, Counted> {
+        Trials {
+            model,
+            layouts,
+            frame: Frame { aspect: 1.6 },
+            lr: true,
+            tried: Vec::new(),
+            entries: Vec::new(),
+            blocks: Blocks::of(model),
+            left: 10,
+            by_flow: false,
+        }
+    }
+
+    #[test]
+    fn arrangements_with_one_plan_share_one_draft() {
+        let model = nested_pair();
         let layouts = Counted {
             drafts: Default::default(),
         };
-        let blocks = Blocks::of(&model);
-        let lr = true;
-        let mut trials = Trials {
-            model: &model,
-            layouts: &layouts,
-            frame: Frame { aspect: 1.6 },
-            lr,
-            tried: Vec::new(),
-            entries: Vec::new(),
-            blocks,
-            left: 10,
-            by_flow: false,
-        };
+        let mut trials = counted_trials(&model, &layouts);
+        let lr = trials.lr;
         let drafts = || layouts.drafts.load(std::sync::atomic::Ordering::Relaxed);
         let z = |a: Arrange| vec![Some(a), None, None, None];
         let (column, row) = (z(Arrange::Column), z(Arrange::Row));
@@ -1308,7 +1310,7 @@ mod tests {
         let best = Quality::optimistic(&layouts.draft(&9), trials.frame);
         let first = trials.trial(&column, &best).flatten().expect("laid");
         let second = trials.trial(&row, &best).flatten().expect("laid");
-        assert!(Rc::ptr_eq(&first.diagram, &second.diagram));
+        assert!(Arc::ptr_eq(&first.diagram, &second.diagram));
         assert_eq!(drafts(), 2, "the best's draft and one for both trials");
         // Side by side too: a new plan among known ones and a repeated one is one draft.
         let both = vec![Some(Arrange::Column), Some(Arrange::Row), None, None];
@@ -1318,5 +1320,30 @@ mod tests {
         let third = trials.trial(&both, &best).flatten().expect("laid");
         assert_eq!(third.diagram.height, 102.0);
         assert_eq!(drafts(), 3);
+    }
+
+    #[test]
+    fn a_plan_too_large_to_beat_the_best_is_drafted_only_against_a_weaker_best() {
+        let model = nested_pair();
+        let layouts = Counted {
+            drafts: Default::default(),
+        };
+        let mut trials = counted_trials(&model, &layouts);
+        let drafts = || layouts.drafts.load(std::sync::atomic::Ordering::Relaxed);
+        let quality = |plan: usize| Quality::optimistic(&layouts.draft(&plan), trials.frame);
+        let (best, weaker) = (quality(0), quality(40));
+        assert_eq!(drafts(), 2);
+        // Two zones arranged: a plan 102 tall, no clear gain on a page 100 tall.
+        let both = vec![
+            Some(Arrange::Column),
+            Some(Arrange::Row),
+            Some(Arrange::Row),
+            None,
+        ];
+        assert!(trials.trial(&both, &best).expect("budget").is_none());
+        assert_eq!(drafts(), 2, "not drafted");
+        // Against a best 140 tall it may win: drafted and finished.
+        let laid = trials.trial(&both, &weaker).flatten().expect("laid");
+        assert_eq!((drafts(), laid.diagram.height), (3, 103.0));
     }
 }
