@@ -1312,44 +1312,74 @@ mod tests {
     }
 
     /// No draft of a plan is smaller than the plan's least size, in either direction, under
-    /// the hints or with every zone arranged one way: the search relies on it to skip
-    /// drafting plans that cannot fit the page better.
+    /// the hints or with every zone arranged one way, at the default spacing and at tight
+    /// and roomy ones: the search relies on it to skip drafting plans that cannot fit the
+    /// page better.
     #[test]
     fn no_draft_is_smaller_than_its_plans_least_size() {
-        let o = sanitize(&LayoutOptions::default());
+        let base = LayoutOptions::default();
+        let options = [
+            base.clone(),
+            LayoutOptions {
+                node_spacing: 4.0,
+                layer_spacing: 16.0,
+                edge_spacing: 4.0,
+                zone_spacing: 4.0,
+                zone_padding: 30.0,
+                nested_zone_gap: 2.0,
+                margin: 0.0,
+                ..base.clone()
+            },
+            LayoutOptions {
+                node_spacing: 50.0,
+                layer_spacing: 90.0,
+                edge_spacing: 20.0,
+                zone_spacing: 60.0,
+                zone_padding: 4.0,
+                nested_zone_gap: 24.0,
+                ..base
+            },
+        ];
         let models = models();
         assert!(models.len() >= 50, "{} models", models.len());
-        for (file, model) in &models {
-            let texts = Texts::measure(model, &o, &ApproxMeasure);
-            let ranking = Ranking::new(model);
-            let all = |a: Arrange| vec![Some(a); model.zones().len() + 1];
-            let arrangements = [
-                shape::hinted(model),
-                all(Arrange::Row),
-                all(Arrange::Column),
-            ];
-            for dir in [Direction::LeftToRight, Direction::TopToBottom] {
-                let trials = Trials {
-                    model,
-                    o: &o,
-                    dir,
-                    texts: &texts,
-                    ranking: &ranking,
-                    starts: 1,
-                    reading_order: false,
-                    through_zones: false,
-                    looks: None,
-                    label_room: None,
-                };
-                for arrangement in &arrangements {
-                    let plan = trials.layered(arrangement);
-                    let least = trials.least_plan_size(&plan);
-                    let drafted = trials.least_size(&trials.draft(&plan));
-                    assert!(
-                        least.0 <= drafted.0 && least.1 <= drafted.1,
-                        "{file} {dir:?} {arrangement:?}: least {least:?}, drafted {drafted:?}"
-                    );
-                }
+        for o in options.iter().map(sanitize) {
+            for (file, model) in &models {
+                least_size_holds(file, model, &o);
+            }
+        }
+    }
+
+    /// Checks [`no_draft_is_smaller_than_its_plans_least_size`] on one model.
+    fn least_size_holds(file: &str, model: &Model, o: &LayoutOptions) {
+        let texts = Texts::measure(model, o, &ApproxMeasure);
+        let ranking = Ranking::new(model);
+        let all = |a: Arrange| vec![Some(a); model.zones().len() + 1];
+        let arrangements = [
+            shape::hinted(model),
+            all(Arrange::Row),
+            all(Arrange::Column),
+        ];
+        for dir in [Direction::LeftToRight, Direction::TopToBottom] {
+            let trials = Trials {
+                model,
+                o,
+                dir,
+                texts: &texts,
+                ranking: &ranking,
+                starts: 1,
+                reading_order: false,
+                through_zones: false,
+                looks: None,
+                label_room: None,
+            };
+            for arrangement in &arrangements {
+                let plan = trials.layered(arrangement);
+                let least = trials.least_plan_size(&plan);
+                let drafted = trials.least_size(&trials.draft(&plan));
+                assert!(
+                    least.0 <= drafted.0 && least.1 <= drafted.1,
+                    "{file} {dir:?} {arrangement:?} {o:?}: least {least:?}, drafted {drafted:?}"
+                );
             }
         }
     }
