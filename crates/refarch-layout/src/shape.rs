@@ -1175,6 +1175,19 @@ mod tests {
         drafts: std::sync::atomic::AtomicUsize,
     }
 
+    impl Counted {
+        fn new() -> Counted {
+            Counted {
+                drafts: Default::default(),
+            }
+        }
+
+        /// Drafts made so far.
+        fn drafts(&self) -> usize {
+            self.drafts.load(std::sync::atomic::Ordering::Relaxed)
+        }
+    }
+
     impl Layouts for Counted {
         /// How many zones the arrangement arranges, whatever it arranges them as.
         type Plan = usize;
@@ -1294,12 +1307,9 @@ mod tests {
     #[test]
     fn arrangements_with_one_plan_share_one_draft() {
         let model = nested_pair();
-        let layouts = Counted {
-            drafts: Default::default(),
-        };
+        let layouts = Counted::new();
         let mut trials = counted_trials(&model, &layouts);
         let lr = trials.lr;
-        let drafts = || layouts.drafts.load(std::sync::atomic::Ordering::Relaxed);
         let z = |a: Arrange| vec![Some(a), None, None, None];
         let (column, row) = (z(Arrange::Column), z(Arrange::Row));
         // Two effects on zone `z`'s two blocks, one plan.
@@ -1311,28 +1321,29 @@ mod tests {
         let first = trials.trial(&column, &best).flatten().expect("laid");
         let second = trials.trial(&row, &best).flatten().expect("laid");
         assert!(Arc::ptr_eq(&first.diagram, &second.diagram));
-        assert_eq!(drafts(), 2, "the best's draft and one for both trials");
+        assert_eq!(
+            layouts.drafts(),
+            2,
+            "the best's draft and one for both trials"
+        );
         // Side by side too: a new plan among known ones and a repeated one is one draft.
         let both = vec![Some(Arrange::Column), Some(Arrange::Row), None, None];
         let other = vec![Some(Arrange::Column), None, Some(Arrange::Row), None];
         trials.prefetch(&[both.clone(), other, row], &best);
-        assert_eq!(drafts(), 2, "one new plan is left to the trial");
+        assert_eq!(layouts.drafts(), 2, "one new plan is left to the trial");
         let third = trials.trial(&both, &best).flatten().expect("laid");
         assert_eq!(third.diagram.height, 102.0);
-        assert_eq!(drafts(), 3);
+        assert_eq!(layouts.drafts(), 3);
     }
 
     #[test]
     fn a_plan_too_large_to_beat_the_best_is_drafted_only_against_a_weaker_best() {
         let model = nested_pair();
-        let layouts = Counted {
-            drafts: Default::default(),
-        };
+        let layouts = Counted::new();
         let mut trials = counted_trials(&model, &layouts);
-        let drafts = || layouts.drafts.load(std::sync::atomic::Ordering::Relaxed);
         let quality = |plan: usize| Quality::optimistic(&layouts.draft(&plan), trials.frame);
         let (best, weaker) = (quality(0), quality(40));
-        assert_eq!(drafts(), 2);
+        assert_eq!(layouts.drafts(), 2);
         // Two zones arranged: a plan 102 tall, no clear gain on a page 100 tall.
         let both = vec![
             Some(Arrange::Column),
@@ -1341,9 +1352,9 @@ mod tests {
             None,
         ];
         assert!(trials.trial(&both, &best).expect("budget").is_none());
-        assert_eq!(drafts(), 2, "not drafted");
+        assert_eq!(layouts.drafts(), 2, "not drafted");
         // Against a best 140 tall it may win: drafted and finished.
         let laid = trials.trial(&both, &weaker).flatten().expect("laid");
-        assert_eq!((drafts(), laid.diagram.height), (3, 103.0));
+        assert_eq!((layouts.drafts(), laid.diagram.height), (3, 103.0));
     }
 }
