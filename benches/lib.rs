@@ -337,6 +337,7 @@ pub fn synthetic(components: usize, seed: u64) -> Scenario {
                 let k = 2 + rng.below(4);
                 words(rng, WORDS, k)
             }),
+            allow: Vec::new(),
         });
     };
     let near = |rng: &mut Rng| -> usize {

@@ -101,6 +101,69 @@ fn duplicate_link() {
     check_rule("duplicate-link", Code::DuplicateLink);
 }
 
+/// A link's own `allow` drops its findings of those codes and no other link's; an unknown
+/// code there is an error at the code, with the nearest code suggested.
+#[test]
+fn a_link_allows_its_own_findings_only() {
+    let text = |allow: &str| {
+        format!(
+            r#"Scenario(id: "s", title: "S",
+    zones: [
+        Zone(id: "dmz", label: "DMZ", trust: Perimeter),
+        Zone(id: "private", label: "Private network", trust: Internal),
+    ],
+    components: [
+        Component(id: "proxy", label: "NGINX", kind: Proxy, zone: "dmz"),
+        Component(id: "app", label: "App", kind: AppServer, zone: "private"),
+        Component(id: "admin", label: "Admin", kind: AppServer, zone: "private"),
+    ],
+    links: [
+        Link(from: "proxy", to: "app", protocol: "HTTP", encrypted: false, allow: [{allow}]),
+        Link(from: "proxy", to: "admin", protocol: "HTTP", encrypted: false),
+        Link(from: "proxy", to: "admin", protocol: "HTTP", encrypted: false, allow: ["L0006"]),
+    ],
+)"#
+        )
+    };
+    let found = |text: &str| -> Vec<(String, usize)> {
+        let checked = check_str("inline.ron", text);
+        let model = checked.model.clone().expect("valid");
+        (lint(&model).iter())
+            .map(|d| {
+                let span = d.primary_span().expect("findings point at the source");
+                (d.code.to_string(), checked.source.line_col(span.start).0)
+            })
+            .collect()
+    };
+    let all = found(&text(""));
+    let codes = |v: &[(String, usize)]| {
+        v.iter()
+            .map(|(c, l)| format!("{c}@{l}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&all), ["L0001@12", "L0001@13", "L0001@14"]);
+    assert_eq!(codes(&found(&text(r#""L0001""#))), ["L0001@13", "L0001@14"]);
+    // The third link allows L0006 (duplicate link) but not L0001.
+    let dup = text("").replace(
+        r#"protocol: "HTTP", encrypted: false, allow: ["L0006"]"#,
+        r#"protocol: "HTTP", encrypted: false"#,
+    );
+    assert!(found(&dup).iter().any(|(c, l)| c == "L0006" && *l == 14));
+    assert!(!found(&text("")).iter().any(|(c, _)| c == "L0006"));
+
+    let checked = check_str("inline.ron", &text(r#""L001""#));
+    let report = checked
+        .source
+        .render(&checked.diagnostics, refarch_core::Style::Plain);
+    assert!(checked.model.is_none(), "{report}");
+    assert!(
+        report.contains("unknown diagnostic code `L001`"),
+        "{report}"
+    );
+    assert!(report.contains("inline.ron:12:"), "{report}");
+    assert!(report.contains("did you mean `L0001`?"), "{report}");
+}
+
 #[test]
 fn every_fixture_has_a_twin() {
     let mut names: Vec<String> = std::fs::read_dir(lints_dir())

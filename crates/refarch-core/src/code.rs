@@ -81,11 +81,11 @@ codes! {
     DuplicateField = "E0017", Error, "field written twice",
         "The same field appears twice in one item. Keep one of the two.";
     EmptyZone = "W0001", Warning, "empty zone",
-        "The zone holds no component, directly or through child zones. It will be drawn as an empty box; remove it or move its components into it.";
+        "The zone holds no component, directly or through child zones, and no link ends at its border. It will be drawn as an empty box; remove it or move its components into it. A zone that links reach may stay empty: it stands for a network the model knows only by its border, such as a partner's.";
     UnlinkedComponent = "W0002", Warning, "component without links",
-        "No link starts or ends at the component. A diagram of data flows rarely needs an isolated box; add its links or remove it.";
+        "No link starts or ends at the component, nor at the border of a zone that holds it (such a link reaches everything the zone holds). A diagram of data flows rarely needs an isolated box; add its links or remove it.";
     PlaintextCrossing = "L0001", Warning, "plaintext link crosses a trust boundary",
-        "A link marked `encrypted: false` crosses a trust boundary: it leaves or enters at least one zone. Anyone on the network between the two zones can read and alter the traffic, and a boundary is exactly where the model says trust changes. Encrypt the flow (TLS, mutual TLS, an IPsec or WireGuard tunnel) and write `encrypted: true`. If the plaintext is deliberate and the risk accepted, say so with `allow: [\"L0001\"]` in the scenario.";
+        "A link marked `encrypted: false` crosses a trust boundary: it leaves or enters at least one zone. Anyone on the network between the two zones can read and alter the traffic, and a boundary is exactly where the model says trust changes. Encrypt the flow (TLS, mutual TLS, an IPsec or WireGuard tunnel) and write `encrypted: true`. If the plaintext is deliberate and the risk accepted (plain HTTP behind a proxy that ends TLS, say), say so with `allow: [\"L0001\"]` on the link, or in the scenario for every link.";
     UnstatedEncryption = "L0002", Warning, "boundary-crossing link does not state its encryption",
         "A link crosses a trust boundary (it leaves or enters at least one zone) but does not say whether it is encrypted, so a reviewer cannot tell whether the flow is protected where trust changes, and the flow matrix shows `unknown`. Write `encrypted: true` or `encrypted: false` on the link; a plaintext crossing is then reported as L0001.";
     UntrustedToRestricted = "L0003", Warning, "untrusted zone links straight into a restricted zone",

@@ -128,6 +128,8 @@ pub struct Link {
     pub label: Option<String>,
     /// A remark drawn under the label.
     pub note: Option<String>,
+    /// Diagnostic codes not reported for this link (a risk accepted for this flow alone).
+    pub allow: Vec<crate::Code>,
     /// Where the link is defined in the source.
     pub span: Range<usize>,
 }

@@ -325,4 +325,8 @@ pub struct Link {
     /// A remark on the flow, e.g. `"temporarily isolated"`, drawn under its label.
     #[serde(default)]
     pub note: Option<String>,
+    /// Diagnostic codes (e.g. `"L0001"`) not reported for this link: a risk accepted for
+    /// this flow alone, such as plain HTTP behind a proxy that ends TLS.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }

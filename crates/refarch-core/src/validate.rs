@@ -60,6 +60,16 @@ impl Spans<'_> {
         Some(self.0?.field(field)?.value.span.clone())
     }
 
+    /// Entry `k` of the scenario's list `field`, or of `list[i].field` when `at` is
+    /// `Some((list, i))`.
+    fn entry(&self, at: Option<(&str, usize)>, field: &str, k: usize) -> Option<Range<usize>> {
+        let node = match at {
+            None => self.0?,
+            Some((list, i)) => self.item(list, i)?,
+        };
+        Some(node.field(field)?.value.items().get(k)?.span.clone())
+    }
+
     /// The name of `list[i].field`, or the whole item when the field is not written.
     fn name(&self, list: &str, i: usize, field: &str) -> Option<Range<usize>> {
         let item = self.item(list, i)?;
@@ -104,31 +114,7 @@ pub(crate) fn validate_with_spans(
 
     check_id(&s.id, spans.top("id"), "scenario", &mut diags);
     check_text(&s.title, spans.top("title"), "title", &mut diags);
-    let mut allow = Vec::new();
-    for (i, code) in s.allow.iter().enumerate() {
-        let span = spans
-            .0
-            .and_then(|r| r.field("allow"))
-            .and_then(|f| f.value.items().get(i))
-            .map(|n| n.span.clone());
-        match code.parse::<DiagCode>() {
-            Ok(c) => allow.push(c),
-            Err(_) => {
-                let all: Vec<&str> = DiagCode::ALL.iter().map(|c| c.as_str()).collect();
-                let d = Diagnostic::new(
-                    Code::UnknownVariant,
-                    format!("unknown diagnostic code `{code}`"),
-                )
-                .at(span, "not a refarch code");
-                diags.push(match did_you_mean(code, all) {
-                    Some(s) => d.help(format!(
-                        "did you mean `{s}`? `refarch explain` lists the codes"
-                    )),
-                    None => d.help("`refarch explain` lists the codes"),
-                });
-            }
-        }
-    }
+    let allow = allowed_codes(&s.allow, &spans, None, &mut diags);
 
     // One namespace for zone and component ids; the first definition wins.
     let mut defs: HashMap<&str, Def> = HashMap::new();
@@ -287,6 +273,7 @@ pub(crate) fn validate_with_spans(
 
     // Links.
     let mut ends: Vec<Option<(Endpoint, Endpoint)>> = Vec::with_capacity(s.links.len());
+    let mut link_allow: Vec<Vec<DiagCode>> = Vec::with_capacity(s.links.len());
     let resolve = |id: &str| match defs.get(id) {
         Some(Def::Zone(z)) => Some(Endpoint::Zone(ZoneId(*z as u32))),
         Some(Def::Component(c)) => Some(Endpoint::Component(ComponentId(*c as u32))),
@@ -308,6 +295,12 @@ pub(crate) fn validate_with_spans(
         let from = end(&l.from, "from", &mut diags);
         let to = end(&l.to, "to", &mut diags);
         ends.push(from.zip(to));
+        link_allow.push(allowed_codes(
+            &l.allow,
+            &spans,
+            Some(("links", i)),
+            &mut diags,
+        ));
         if let Some(port) = l.port.filter(|p| !(1..=65535).contains(p)) {
             diags.push(
                 Diagnostic::new(Code::InvalidPort, format!("port {port} is out of range"))
@@ -333,6 +326,7 @@ pub(crate) fn validate_with_spans(
             places,
             ends,
             allow,
+            link_allow,
         };
         build(s, resolved, &spans)
     });
@@ -606,6 +600,38 @@ fn too_long(
     }
 }
 
+/// The diagnostic codes of `codes`, an `allow` list: the scenario's, or that of
+/// `list[i]` when `at` is `Some((list, i))`. An unknown code is an error, with the nearest
+/// known code suggested.
+fn allowed_codes(
+    codes: &[String],
+    spans: &Spans<'_>,
+    at: Option<(&str, usize)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DiagCode> {
+    let mut allow = Vec::new();
+    for (k, code) in codes.iter().enumerate() {
+        match code.parse::<DiagCode>() {
+            Ok(c) => allow.push(c),
+            Err(_) => {
+                let all: Vec<&str> = DiagCode::ALL.iter().map(|c| c.as_str()).collect();
+                let d = Diagnostic::new(
+                    Code::UnknownVariant,
+                    format!("unknown diagnostic code `{code}`"),
+                )
+                .at(spans.entry(at, "allow", k), "not a refarch code");
+                diags.push(match did_you_mean(code, all) {
+                    Some(s) => d.help(format!(
+                        "did you mean `{s}`? `refarch explain` lists the codes"
+                    )),
+                    None => d.help("`refarch explain` lists the codes"),
+                });
+            }
+        }
+    }
+    allow
+}
+
 /// Reports texts and ids over the length limits (ids are checked in [`check_id`]).
 fn check_lengths(s: &Scenario, spans: &Spans<'_>, limits: &Limits, diags: &mut Vec<Diagnostic>) {
     let max = limits.max_text_chars;
@@ -616,13 +642,14 @@ fn check_lengths(s: &Scenario, spans: &Spans<'_>, limits: &Limits, diags: &mut V
             too_long(t, max, top(field), field, diags);
         }
     }
-    for (i, code) in s.allow.iter().enumerate() {
-        let span = spans
-            .0
-            .and_then(|r| r.field("allow"))
-            .and_then(|f| f.value.items().get(i))
-            .map(|n| n.span.clone());
-        too_long(code, max, span, "diagnostic code", diags);
+    for (k, code) in s.allow.iter().enumerate() {
+        too_long(
+            code,
+            max,
+            spans.entry(None, "allow", k),
+            "diagnostic code",
+            diags,
+        );
     }
     for (i, z) in s.zones.iter().enumerate() {
         let at = |f: &str| spans.value("zones", i, f);
@@ -661,6 +688,10 @@ fn check_lengths(s: &Scenario, spans: &Spans<'_>, limits: &Limits, diags: &mut V
             if let Some(t) = text {
                 too_long(t, max, at(field), &format!("link {field}"), diags);
             }
+        }
+        for (k, code) in l.allow.iter().enumerate() {
+            let span = spans.entry(Some(("links", i)), "allow", k);
+            too_long(code, max, span, "diagnostic code", diags);
         }
     }
     for (i, v) in s.variants.iter().enumerate() {
@@ -724,6 +755,8 @@ struct Resolved<'a> {
     places: Vec<Option<Placement>>,
     ends: Vec<(Endpoint, Endpoint)>,
     allow: Vec<DiagCode>,
+    /// Each link's own `allow` codes.
+    link_allow: Vec<Vec<DiagCode>>,
 }
 
 fn build(s: &Scenario, r: Resolved<'_>, spans: &Spans<'_>) -> Model {
@@ -733,6 +766,7 @@ fn build(s: &Scenario, r: Resolved<'_>, spans: &Spans<'_>) -> Model {
         places,
         ends,
         allow,
+        link_allow,
     } = r;
     let n = s.zones.len();
     // Depth and trust follow the parent chain (acyclic by now), each zone computed once
@@ -813,9 +847,9 @@ fn build(s: &Scenario, r: Resolved<'_>, spans: &Spans<'_>) -> Model {
     let links = s
         .links
         .iter()
-        .zip(ends)
+        .zip(ends.into_iter().zip(link_allow))
         .enumerate()
-        .map(|(i, (l, (from, to)))| model::Link {
+        .map(|(i, (l, ((from, to), allow)))| model::Link {
             from,
             to,
             protocol: l.protocol.clone(),
@@ -825,6 +859,7 @@ fn build(s: &Scenario, r: Resolved<'_>, spans: &Spans<'_>) -> Model {
             intermittent: l.intermittent,
             label: l.label.clone(),
             note: l.note.clone(),
+            allow,
             span: spans.whole("links", i).unwrap_or_default(),
         })
         .collect();
@@ -844,34 +879,42 @@ fn build(s: &Scenario, r: Resolved<'_>, spans: &Spans<'_>) -> Model {
 
 /// Warnings about a valid model: empty zones and components no link touches.
 fn warn_structure(m: &Model, spans: &Spans<'_>, diags: &mut Vec<Diagnostic>) {
+    // The ends of links: components, and zones whose border a link reaches.
+    let mut linked = vec![false; m.components().len()];
+    let mut linked_zone = vec![false; m.zones().len()];
+    for l in m.links() {
+        for end in [l.from, l.to] {
+            match end {
+                Endpoint::Component(c) => linked[c.index()] = true,
+                Endpoint::Zone(z) => linked_zone[z.index()] = true,
+            }
+        }
+    }
     let mut holds = vec![false; m.zones().len()];
     for c in m.components() {
         for z in m.ancestors(c.zone) {
             holds[z.index()] = true;
         }
     }
+    // A zone that links reach stands for what the model leaves out (a partner's network
+    // known only by its border), so it may be empty.
     for (i, z) in m.zones().iter().enumerate() {
-        if !holds[i] {
+        if !holds[i] && !linked_zone[i] {
             diags.push(
                 Diagnostic::new(
                     Code::EmptyZone,
                     format!("zone `{}` holds no component", z.id),
                 )
                 .at(spans.value("zones", i, "id"), "empty zone")
-                .help("add components to it (`zone: \"...\"`) or remove it"),
+                .help("add components to it (`zone: \"...\"`), link to it, or remove it"),
             );
         }
     }
-    let mut linked = vec![false; m.components().len()];
-    for l in m.links() {
-        for end in [l.from, l.to] {
-            if let Endpoint::Component(c) = end {
-                linked[c.index()] = true;
-            }
-        }
-    }
+    // A link to a zone's border reaches everything the zone holds (a scraper of a whole
+    // cluster, the agents of a whole office): those components are linked too.
     for (i, c) in m.components().iter().enumerate() {
-        if !linked[i] {
+        let in_linked_zone = (m.ancestors(c.zone).iter()).any(|z| linked_zone[z.index()]);
+        if !linked[i] && !in_linked_zone {
             diags.push(
                 Diagnostic::new(
                     Code::UnlinkedComponent,
@@ -881,7 +924,7 @@ fn warn_structure(m: &Model, spans: &Spans<'_>, diags: &mut Vec<Diagnostic>) {
                     spans.value("components", i, "id"),
                     "no link starts or ends here",
                 )
-                .help("add a link from or to it, or remove it"),
+                .help("add a link from or to it, or to a zone that holds it, or remove it"),
             );
         }
     }
@@ -1031,5 +1074,37 @@ mod tests {
         let text = chain(20, 3);
         assert_eq!(codes(&text, &Limits::default()), [Code::TooDeep]);
         assert_eq!(codes(&text, &Limits::unlimited()), []);
+    }
+
+    #[test]
+    fn a_link_to_a_zone_links_what_it_holds_and_may_end_at_an_empty_zone() {
+        let text = r#"Scenario(id: "s", title: "S",
+            zones: [
+                Zone(id: "office", label: "Office"),
+                Zone(id: "floor", label: "Floor", parent: "office"),
+                Zone(id: "partner", label: "Partner network"),
+                Zone(id: "spare", label: "Spare"),
+            ],
+            components: [
+                Component(id: "agent", label: "Agent", kind: Client, zone: "floor"),
+                Component(id: "siem", label: "SIEM", kind: Monitoring),
+                Component(id: "idle", label: "Idle", kind: AppServer),
+            ],
+            links: [
+                Link(from: "office", to: "siem"),
+                Link(from: "siem", to: "partner"),
+            ],
+        )"#;
+        let (found, report) = diagnose(text, &Limits::default());
+        assert_eq!(
+            found,
+            [Code::EmptyZone, Code::UnlinkedComponent],
+            "{report}"
+        );
+        assert!(
+            report.contains("zone `spare` holds no component"),
+            "{report}"
+        );
+        assert!(report.contains("component `idle` has no links"), "{report}");
     }
 }

@@ -63,6 +63,7 @@ fn link(from: &str, to: &str, text: Option<&str>) -> LinkSpec {
         intermittent: false,
         label: None,
         note: None,
+        allow: Vec::new(),
     }
 }
 

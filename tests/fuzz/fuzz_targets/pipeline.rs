@@ -236,6 +236,7 @@ fn build(input: &Input) -> Scenario {
                 intermittent: l.intermittent,
                 label: l.label.as_ref().map(|t| t.0.clone()),
                 note: l.note.as_ref().map(|t| t.0.clone()),
+                allow: Vec::new(),
             })
             .collect(),
         variants: input

@@ -11,7 +11,8 @@ use super::crossings::{Crossing, crossings};
 use super::span;
 
 /// Runs every lint on a model and returns the findings sorted by position, without the
-/// codes the scenario allows (`allow: [...]`).
+/// codes the scenario allows (`allow: [...]`), nor, for the findings about one link, the
+/// codes that link allows.
 ///
 /// The findings are warnings by default; a [`Policy`] can drop or escalate them. The
 /// structural warnings W0001 (empty zone) and W0002 (unlinked component) come from
@@ -20,9 +21,11 @@ pub fn lint(model: &Model) -> Vec<Diagnostic> {
     let crossings = crossings(model);
     let mut out = Vec::new();
     for c in &crossings {
+        let from = out.len();
         encryption(model, c, &mut out);
         untrusted_to_restricted(model, c, &mut out);
         partner_to_data_store(model, c, &mut out);
+        allowed_by(model.link(c.link), &mut out, from);
     }
     single_points_of_failure(model, &mut out);
     duplicate_links(model, &mut out);
@@ -73,6 +76,12 @@ impl Policy {
 }
 
 /// `from` → `to` with the authors' ids, for messages.
+/// Drops the findings from `out[from..]` (all about `link`) whose codes the link allows.
+fn allowed_by(link: &Link, out: &mut Vec<Diagnostic>, from: usize) {
+    let found = out.split_off(from);
+    out.extend(found.into_iter().filter(|d| !link.allow.contains(&d.code)));
+}
+
 fn arrow(model: &Model, link: &Link) -> String {
     format!(
         "`{}` → `{}`",
@@ -235,15 +244,19 @@ fn duplicate_links(model: &Model, out: &mut Vec<Diagnostic>) {
             None => {
                 seen.insert(key, id);
             }
-            Some(&first) => out.push(
-                Diagnostic::new(
-                    Code::DuplicateLink,
-                    format!("link {} is written twice", arrow(model, link)),
-                )
-                .at(span(&link.span), "same from, to, protocol and port")
-                .also(span(&model.link(first).span), "first written here")
-                .help("remove one of the two links"),
-            ),
+            Some(&first) => {
+                let from = out.len();
+                out.push(
+                    Diagnostic::new(
+                        Code::DuplicateLink,
+                        format!("link {} is written twice", arrow(model, link)),
+                    )
+                    .at(span(&link.span), "same from, to, protocol and port")
+                    .also(span(&model.link(first).span), "first written here")
+                    .help("remove one of the two links"),
+                );
+                allowed_by(link, out, from);
+            }
         }
     }
 }

@@ -255,6 +255,7 @@ pub fn scenario(seed: u64, s: Shape) -> Scenario {
                 } else {
                     None
                 },
+                allow: Vec::new(),
             });
         }
     }
@@ -326,6 +327,7 @@ pub fn synthetic(n: usize, seed: u64) -> Model {
             intermittent: false,
             label: None,
             note: None,
+            allow: Vec::new(),
         });
     };
     for i in 0..n {
