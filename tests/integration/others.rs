@@ -107,23 +107,26 @@ fn other_systems_lay_out_legibly_on_a_page() {
     }
 }
 
+/// Asserts that in `model`'s fitted layout every zone of `sites` ends along the flow before
+/// zone `hub` starts, and that the diagram fits the page at 0.8 or more.
+fn sites_end_before(model: &str, hub: &str, sites: &[&str]) {
+    let d = fitted(model);
+    let (start, _) = zone_span(&d, hub, true);
+    for site in sites {
+        let (_, end) = zone_span(&d, site, true);
+        assert!(end < start, "{site} ends at {end}, {hub} starts at {start}");
+    }
+    assert!(metrics(&d).legibility_scale >= 0.8);
+}
+
 #[test]
 fn remote_sites_stack_before_the_head_office_they_report_to() {
     // Four sites' proxies report to the Zabbix server in the head office. The zones were
     // stacked in one column beside it, every site sharing layers with the head office, and
     // the diagram fit the page at 0.59. In the order of the flow between them, the sites
     // stack across the flow before the head office, which starts after they all end.
-    let d = fitted("models/zabbix-remote-sites.ron");
-    let hq = zone_span(&d, "hq", true);
-    for site in ["plant", "warehouse", "store", "aws"] {
-        let (_, end) = zone_span(&d, site, true);
-        assert!(
-            end < hq.0,
-            "{site} ends at {end}, the head office starts at {}",
-            hq.0
-        );
-    }
-    assert!(metrics(&d).legibility_scale >= 0.8);
+    let sites = ["plant", "warehouse", "store", "aws"];
+    sites_end_before("models/zabbix-remote-sites.ron", "hq", &sites);
 }
 
 #[test]
@@ -133,17 +136,8 @@ fn offices_stack_before_the_data_centre_whose_tiers_stack_too() {
     // in one long band under the offices' column: the page was a quarter empty, at 0.66.
     // The offices in the order of the flow before the data centre made a strip at first;
     // with the data centre's tiers stacked as well, they fit at 0.87.
-    let d = fitted("models/elastic-fleet.ron");
-    let dc = zone_span(&d, "dc", true);
-    for office in ["office-berlin", "office-lyon", "dmz"] {
-        let (_, end) = zone_span(&d, office, true);
-        assert!(
-            end < dc.0,
-            "{office} ends at {end}, the data centre starts at {}",
-            dc.0
-        );
-    }
-    assert!(metrics(&d).legibility_scale >= 0.8);
+    let offices = ["office-berlin", "office-lyon", "dmz"];
+    sites_end_before("models/elastic-fleet.ron", "dc", &offices);
 }
 
 #[test]
