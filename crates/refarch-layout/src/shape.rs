@@ -17,7 +17,10 @@
 //! in a fixed order, ties keeping the earlier choice. Nested zones that only fold together
 //! (an organisation and the DMZ inside it) are found by a second climb, from the first depth
 //! whose zones, stacked all at once, fit better; a third climb first arranges the zones of
-//! each depth alike, in one step ([`alike`]); the best of the climbs wins.
+//! each depth alike, in one step ([`alike`]); the best of the climbs wins. Last, each zone
+//! tries its blocks in the order of the flow between them (`ByFlow`), alone and as the
+//! start of one more climb over the other zones. Before any of this lays a trial out, the
+//! least size of its plan ([`Layouts::least_plan_size`]) may show it cannot fit better.
 
 use std::sync::Arc;
 
@@ -788,8 +791,8 @@ impl<L: Layouts> Trials<'_, L> {
     /// Lays out those of `arrangements` whose plans were not laid out before (when two or
     /// more are new), side by side when there are threads to spare (rayon's pool), as many
     /// as the budget has trials left, as far as [`Entry::finished`] goes against `best`:
-    /// the trials that follow find them done. Layouts are pure
-    /// and `best` only gets harder to beat, so this changes nothing but the time taken.
+    /// the trials that follow find them done. Layouts are pure and `best` only gets harder
+    /// to beat, so this changes nothing but the time taken.
     fn prefetch(&mut self, arrangements: &[Arrangement], best: &Quality)
     where
         L: Sync,
