@@ -45,6 +45,9 @@ const MAX_TRIALS: usize = 16;
 const WORK: usize = 1_200;
 /// A candidate must fit the frame at this factor of the current scale to be kept.
 pub(crate) const GAIN: f64 = 1.05;
+/// A tenth more scale: what a climb from blocks in the order of the flow must gain to run
+/// more links against the flow ([`Quality::preferred_keeping_flow`]).
+const TENTH_GAIN: f64 = 1.1;
 /// A page-shaped candidate may replace one that is not at this factor of its scale.
 const PAGE_GAIN: f64 = 0.8;
 /// A layout that fits the frame at this factor of another's scale may have one more label
@@ -185,6 +188,16 @@ impl Quality {
     /// [`reshapes`](Quality::reshapes) it with no more detached labels than `better` allows.
     pub(crate) fn preferred(&self, other: &Quality, gain: f64) -> bool {
         self.better(other, gain) || self.reshapes(other, 0)
+    }
+
+    /// Whether `self` is [`preferred`](Quality::preferred) to `other` at [`GAIN`] with no
+    /// more links against the flow, or with more only at [`TENTH_GAIN`] times the scale:
+    /// the users of an enterprise stacked above its proxy tier, their requests looping back
+    /// round to it, fit 6% larger; offices before a data centre, calling out to the
+    /// internet beside them, 15%.
+    fn preferred_keeping_flow(&self, other: &Quality) -> bool {
+        self.preferred(other, GAIN)
+            && (self.backward <= other.backward || self.scale >= other.scale * TENTH_GAIN)
     }
 
     /// Whether the result of one climb, `self`, replaces `other`, another's: it is
@@ -1008,12 +1021,7 @@ pub(crate) fn fit(
         let from = Found::new(start, &laid);
         let others: Vec<Vec<usize>> = singles.iter().filter(|g| g[0] != z).cloned().collect();
         let found = climb(&others, from, &mut trials);
-        // More links against the flow only for a tenth more scale: the users of an
-        // enterprise stacked above its proxy tier, their requests looping back round to
-        // it, fit 6% larger; the offices before the data centre, calling out to the
-        // internet beside them, 15%.
-        let (q, b) = (&found.quality, &best.quality);
-        if q.preferred(b, GAIN) && (q.backward <= b.backward || q.scale >= b.scale * 1.1) {
+        if found.quality.preferred_keeping_flow(&best.quality) {
             best = found;
         }
     }
